@@ -1,0 +1,11 @@
+import type { Platform } from '../core/invocation.js';
+import type { Message } from '../core/view.js';
+
+/** What main.ts and the scheduler need from every platform adapter. */
+export interface Adapter {
+  platform: Platform;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Sends messages that no interaction is waiting for (scheduled posts, recaps, reminders). */
+  deliver(tenant: string, messages: Message[]): Promise<void>;
+}

@@ -1,0 +1,47 @@
+import { unescapeMarkdown } from '../../core/text.js';
+import type { Action, Message, View } from '../../core/view.js';
+
+/** Plain-text Markdown for a terminal: links show their address, emphasis markers go. */
+export function plainText(markdown: string): string {
+  const text = markdown
+    .replace(/(?<!\\)\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '$1 <$2>')
+    .replace(/(?<!\\)\*\*(.+?)(?<!\\)\*\*/g, '$1')
+    .replace(/(?<![\\*])\*([^*\n]+?)(?<!\\)\*/g, '$1')
+    .replace(/(?<!\\)`([^`\n]+)`/g, '$1');
+  return unescapeMarkdown(text);
+}
+
+/** The command a person types in the console to do what an action does. */
+export function actionCommand(action: Action): string {
+  if (action.type === 'button') return action.id;
+  if (action.type === 'select') return `${action.id} value:<${action.choices.map((c) => c.value).join('|')}>`;
+  return `${action.id} ${action.fields.map((field) => `${field.name}:"..."`).join(' ')}`;
+}
+
+export function renderView(view: View): string {
+  const lines: string[] = [];
+  if (view.title) lines.push(`== ${plainText(view.title)} ==`);
+  if (view.text) lines.push(plainText(view.text));
+  for (const field of view.fields ?? []) lines.push(`${plainText(field.name)}: ${plainText(field.value)}`);
+  for (const action of view.actions ?? []) {
+    const label = action.type === 'select' ? action.placeholder : action.label;
+    lines.push(`  [${plainText(label)}]  ${actionCommand(action)}`);
+  }
+  for (const attachment of view.attachments ?? []) lines.push(`--- ${attachment.filename} ---\n${attachment.content}`);
+  if (view.footer) lines.push(plainText(view.footer));
+  if (view.ephemeral) lines.push('(only you can see this)');
+  return lines.join('\n');
+}
+
+export function renderMessage(message: Message): string {
+  switch (message.kind) {
+    case 'reply':
+      return renderView(message.view);
+    case 'post':
+      return `[new post in #${message.channel}]\n${renderView(message.view)}`;
+    case 'thread':
+      return `[in the thread of ${message.parent.entity} ${message.parent.id}]\n${renderView(message.view)}`;
+    case 'dm':
+      return `[direct message to ${message.user}]\n${renderView(message.view)}`;
+  }
+}

@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import type { Config } from './config.js';
+import { allCommands } from './core/commands/all.js';
+import { Registry } from './core/commands/registry.js';
+import { buildContent } from './core/content/content.js';
+import { loadCorpus } from './core/content/load.js';
+import type { Deps } from './core/deps.js';
+import type { Logger } from './core/logger.js';
+import { seededRandom } from './core/random.js';
+import { type Db, openDatabase } from './store/open.js';
+import { createPorts } from './store/ports.js';
+
+export interface App {
+  deps: Deps;
+  db: Db;
+  close(): void;
+}
+
+/** Builds everything the adapters share: store, content, registry. */
+export function createApp(config: Config, log: Logger): App {
+  const registry = new Registry(allCommands);
+  const content = buildContent(loadCorpus(resolve(config.contentDir)));
+  const db = openDatabase(config.databasePath);
+  const deps: Deps = {
+    registry,
+    content,
+    store: createPorts(db),
+    log,
+    random: config.seed === undefined ? Math.random : seededRandom(config.seed),
+    settings: config.settings,
+  };
+  return {
+    deps,
+    db,
+    close: () => {
+      if (db.$client.open) db.$client.close();
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { renderMessage } from './adapters/console/render.js';
+import { type ConsoleIdentity, recordConsoleDeliveries, runConsoleLine } from './adapters/console/routes.js';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { parseCommandLine, tokenize } from './core/commands/command-line.js';
+import { jsonSchemas } from './core/content/json-schema.js';
+import { loadCorpus } from './core/content/load.js';
+import type { Deps } from './core/deps.js';
+import { isUserError } from './core/errors.js';
+import type { Role } from './core/invocation.js';
+import { runJobs } from './core/jobs.js';
+import type { Message } from './core/view.js';
+import { createLogger } from './log.js';
+
+const USAGE = `Usage: npm run -s cli -- <command>
+  say [--json] [--user ID] [--name NAME] [--moderator|--admin] [--channel ID] [--now ISO] "<command line>"
+  complete "<partial command line>"
+  content [--validate] [--schema DIR]
+  tick --now ISO
+  help`;
+
+type Exit = 0 | 1 | 2;
+
+function parseNow(value: string | undefined): Date {
+  if (value === undefined) return new Date();
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()))
+    throw new CliUsageError(`--now must be an ISO date-time such as 2026-12-01T08:00:00Z, not "${value}".`);
+  return date;
+}
+
+class CliUsageError extends Error {}
+
+function toJson(messages: Message[]): unknown[] {
+  return messages.map((message) => {
+    const { kind, view, ...rest } = message;
+    return { kind, ...rest, view };
+  });
+}
+
+async function say(args: string[], deps: Deps): Promise<Exit> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      user: { type: 'string', default: 'console-user' },
+      name: { type: 'string' },
+      moderator: { type: 'boolean', default: false },
+      admin: { type: 'boolean', default: false },
+      channel: { type: 'string', default: 'console' },
+      now: { type: 'string' },
+    },
+  });
+  if (positionals.length === 0) throw new CliUsageError('say needs a command line, e.g. say "/help".');
+  // The console has one notion of privilege: --moderator acts as a server moderator with admin rights.
+  const role: Role = values.admin || values.moderator ? 'admin' : 'everyone';
+  const identity: ConsoleIdentity = { userId: values.user, name: values.name ?? values.user, role, channel: values.channel };
+  const result = await runConsoleLine(positionals.join(' '), identity, deps, parseNow(values.now));
+  if (values.json) process.stdout.write(`${JSON.stringify(toJson(result.messages), null, 2)}\n`);
+  else process.stdout.write(`${result.messages.map(renderMessage).join('\n\n')}\n`);
+  return result.status === 'ok' || result.status === 'duplicate' ? 0 : result.status === 'user-error' ? 1 : 2;
+}
+
+function complete(args: string[], deps: Deps): Exit {
+  const line = args.join(' ');
+  const parsed = parseCommandLine(line.replace(/\s+\S*$/, '') || line, deps.registry);
+  const spec = (parsed.resolved.leaf.options ?? []).find((option) => option.type === 'string' && option.autocomplete);
+  const tokens = tokenize(line.replace(/^\//, ''));
+  const last = tokens.at(-1);
+  const partial =
+    last && tokens.length > parsed.resolved.consumed
+      ? last.key && last.key === spec?.name
+        ? last.text
+        : last.key
+          ? `${last.key}:${last.text}`
+          : last.text
+      : '';
+  const choices = spec?.type === 'string' && spec.autocomplete ? spec.autocomplete(partial, deps).slice(0, 25) : [];
+  process.stdout.write(`${JSON.stringify(choices)}\n`);
+  return 0;
+}
+
+async function main(argv: string[]): Promise<Exit> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined ? 1 : 0;
+  }
+  const config = loadConfig();
+  const log = createLogger(config.logLevel ?? 'warn');
+  if (command === 'content') {
+    const { values } = parseArgs({
+      args: rest,
+      options: { validate: { type: 'boolean', default: false }, schema: { type: 'string' } },
+    });
+    const corpus = loadCorpus(resolve(config.contentDir));
+    if (values.schema) {
+      for (const [name, schema] of Object.entries(jsonSchemas())) {
+        writeFileSync(resolve(values.schema, `${name}.schema.json`), `${JSON.stringify(schema, null, 2)}\n`);
+      }
+    }
+    if (values.validate) {
+      process.stdout.write(
+        `Content is valid: ${corpus.topics.length} topics, ${corpus.questions.length} questions in ${corpus.categories.length} categories, ${corpus.quiz.length} quiz items.\n`,
+      );
+    } else {
+      process.stdout.write(
+        `${JSON.stringify({ topics: corpus.topics, questions: corpus.questions, quiz: corpus.quiz }, null, 2)}\n`,
+      );
+    }
+    return 0;
+  }
+  const app = createApp(config, log);
+  try {
+    switch (command) {
+      case 'say':
+        return await say(rest, app.deps);
+      case 'complete':
+        return complete(rest, app.deps);
+      case 'tick': {
+        const { values } = parseArgs({ args: rest, options: { now: { type: 'string' } } });
+        const now = parseNow(values.now);
+        const routed = await runJobs(now, app.deps);
+        recordConsoleDeliveries(
+          routed.filter((r) => r.platform === 'console').map((r) => r.message),
+          app.deps,
+          now,
+        );
+        process.stdout.write(
+          `${JSON.stringify(
+            routed.map((r) => ({ platform: r.platform, tenant: r.tenant, ...(toJson([r.message])[0] as object) })),
+            null,
+            2,
+          )}\n`,
+        );
+        return 0;
+      }
+      default:
+        throw new CliUsageError(`Unknown CLI command "${command}".\n${USAGE}`);
+    }
+  } finally {
+    app.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${message}\n`);
+    process.exitCode = error instanceof CliUsageError || isUserError(error) ? 1 : 2;
+  },
+);

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { Settings } from './core/deps.js';
+
+const optionalSecret = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+const count = (fallback: number) => z.coerce.number().int().min(1).max(100_000).default(fallback);
+
+const envSchema = z.object({
+  DATABASE_PATH: z.string().trim().min(1).default('data/bot.db'),
+  CONTENT_DIR: z.string().trim().min(1).default('content'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  RANDOM_SEED: z.coerce.number().int().optional(),
+  DISCORD_TOKEN: optionalSecret,
+  DISCORD_APPLICATION_ID: optionalSecret,
+  DISCORD_API_URL: z.url().optional(),
+  SLACK_BOT_TOKEN: optionalSecret,
+  SLACK_APP_TOKEN: optionalSecret,
+  SLACK_SIGNING_SECRET: optionalSecret,
+  SLACK_API_URL: z.url().optional(),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  STREAM_PER_USER_PER_MINUTE: count(3),
+  STREAM_PER_USER_PER_SESSION: count(20),
+  DAILY_GRACE_MINUTES: count(180),
+  DAILY_ANSWER_MINUTES: count(1440),
+  SHUTDOWN_TIMEOUT_MS: count(10_000),
+});
+
+export interface Config {
+  databasePath: string;
+  contentDir: string;
+  logLevel: string | undefined;
+  seed: number | undefined;
+  discord: { token: string; applicationId: string; apiUrl: string | undefined } | undefined;
+  slack:
+    | {
+        botToken: string;
+        appToken: string | undefined;
+        signingSecret: string | undefined;
+        apiUrl: string | undefined;
+        port: number;
+      }
+    | undefined;
+  settings: Settings;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads the environment once; an error names the variable and what is wrong with it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(
+      `Environment variable ${String(issue?.path[0] ?? '?')} is not valid: ${issue?.message ?? 'unknown problem'}.`,
+    );
+  }
+  const e = parsed.data;
+  if (e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID) {
+    throw new ConfigError('Environment variable DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set.');
+  }
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(
+      'Environment variable SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) is required when SLACK_BOT_TOKEN is set.',
+    );
+  }
+  return {
+    databasePath: e.DATABASE_PATH,
+    contentDir: e.CONTENT_DIR,
+    logLevel: e.LOG_LEVEL,
+    seed: e.RANDOM_SEED,
+    discord:
+      e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
+        ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL }
+        : undefined,
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          appToken: e.SLACK_APP_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          apiUrl: e.SLACK_API_URL,
+          port: e.PORT,
+        }
+      : undefined,
+    settings: {
+      stream: { perUserPerMinute: e.STREAM_PER_USER_PER_MINUTE, perUserPerSession: e.STREAM_PER_USER_PER_SESSION },
+      daily: { graceMinutes: e.DAILY_GRACE_MINUTES, answerMinutes: e.DAILY_ANSWER_MINUTES },
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,110 @@
+import { UserError } from '../errors.js';
+import type { OptionValue } from '../invocation.js';
+import type { Registry, ResolvedCommand } from './registry.js';
+
+export interface ParsedLine {
+  resolved: ResolvedCommand;
+  options: Record<string, OptionValue>;
+}
+
+interface Token {
+  text: string;
+  /** The part before the first colon of an unquoted `name:value` token. */
+  key?: string;
+}
+
+/** Splits a line into words; double or single quotes group words, `name:"a b"` keeps its name. */
+export function tokenize(line: string): Token[] {
+  const tokens: Token[] = [];
+  let current = '';
+  let key: string | undefined;
+  let quote: string | null = null;
+  let started = false;
+  const push = () => {
+    if (started) tokens.push(key === undefined ? { text: current } : { text: current, key });
+    current = '';
+    key = undefined;
+    started = false;
+  };
+  for (const char of line) {
+    if (quote) {
+      if (char === quote) quote = null;
+      else current += char;
+    } else if (char === '"' || char === '“' || char === '”' || (char === "'" && current === '')) {
+      quote = char === '“' ? '”' : char;
+      started = true;
+    } else if (/\s/.test(char)) {
+      push();
+    } else if (char === ':' && key === undefined && /^[a-z][a-z0-9-]*$/.test(current)) {
+      key = current;
+      current = '';
+      started = true;
+    } else {
+      current += char;
+      started = true;
+    }
+  }
+  if (quote) throw new UserError('unclosed-quote', 'A quote is opened but never closed.');
+  push();
+  return tokens;
+}
+
+/** Turns `/daily schedule time:09:00 timezone:"Europe/Berlin"` into a command and raw option values. */
+export function parseCommandLine(line: string, registry: Registry): ParsedLine {
+  const trimmed = line.trim().replace(/^\//, '');
+  if (trimmed === '') throw new UserError('empty-command', 'Type a command, for example `/help`.');
+  const tokens = tokenize(trimmed);
+  const words = tokens.slice(0, 2).map((token) => (token.key === undefined ? token.text : ''));
+  const found = registry.resolve(words);
+  if (!found) {
+    throw new UserError('unknown-command', `There is no command "/${words[0] ?? ''}". Type /help to see every command.`);
+  }
+  if ('group' in found) {
+    const names = 'subcommands' in found.group ? found.group.subcommands.map((sub) => sub.name).join(', ') : '';
+    const what = found.unknownSub
+      ? `"${found.unknownSub}" is not a subcommand of /${found.group.name}.`
+      : `/${found.group.name} needs a subcommand.`;
+    throw new UserError('unknown-subcommand', `${what} Choose one of: ${names}.`);
+  }
+  const specs = found.leaf.options ?? [];
+  const options: Record<string, OptionValue> = {};
+  const bare: string[] = [];
+  for (const token of tokens.slice(found.consumed)) {
+    const spec = token.key === undefined ? undefined : specs.find((option) => option.name === token.key);
+    if (token.key !== undefined && spec) {
+      if (token.key in options) {
+        throw new UserError('repeated-option', `The option "${token.key}" is given twice.`);
+      }
+      options[token.key] = token.text;
+    } else if (token.key !== undefined && specs.length > 0 && bare.length === 0 && looksLikeOption(token.key)) {
+      const known = specs.map((option) => option.name).join(', ');
+      throw new UserError('unknown-option', `/${found.path.join(' ')} has no option "${token.key}". Its options: ${known}.`);
+    } else {
+      bare.push(token.key === undefined ? token.text : `${token.key}:${token.text}`);
+    }
+  }
+  if (bare.length > 0) {
+    const target =
+      specs.find((option) => option.type === 'string' && option.required && !(option.name in options)) ??
+      specs.find((option) => option.type === 'string' && !(option.name in options));
+    if (!target) {
+      throw new UserError('unexpected-text', `/${found.path.join(' ')} does not take free text; write options as name:value.`);
+    }
+    options[target.name] = bare.join(' ');
+  }
+  return { resolved: found, options };
+}
+
+function looksLikeOption(key: string): boolean {
+  return key.length <= 32 && !/^https?$/.test(key);
+}
+
+/** Writes a command and options as a line `parseCommandLine` reads back; used for action ids. */
+export function formatCommandLine(path: string[], options: Record<string, OptionValue> = {}): string {
+  const parts = [`/${path.join(' ')}`];
+  for (const [name, value] of Object.entries(options)) {
+    const text = String(value);
+    parts.push(/[\s"':]/.test(text) || text === '' ? `${name}:"${text.replaceAll('"', "'")}"` : `${name}:${text}`);
+  }
+  return parts.join(' ');
+}

@@ -1,0 +1,69 @@
+import type { Deps } from '../deps.js';
+import type { Invocation, OptionValue, Role } from '../invocation.js';
+import type { Outcome } from '../view.js';
+
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+interface OptionBase {
+  name: string;
+  description: string;
+  required?: boolean;
+}
+
+export interface StringOption extends OptionBase {
+  type: 'string';
+  minLength?: number;
+  maxLength?: number;
+  choices?: Choice[];
+  /** Ranked suggestions for a partial value; answered synchronously so every keystroke can be served. */
+  autocomplete?: (partial: string, deps: Deps) => Choice[];
+}
+
+export interface IntegerOption extends OptionBase {
+  type: 'integer';
+  min?: number;
+  max?: number;
+}
+
+export interface BooleanOption extends OptionBase {
+  type: 'boolean';
+}
+
+/** A platform user id; adapters turn mentions into the bare id. */
+export interface UserOption extends OptionBase {
+  type: 'user';
+}
+
+export type OptionSpec = StringOption | IntegerOption | BooleanOption | UserOption;
+
+export interface LeafCommand {
+  name: string;
+  description: string;
+  options?: OptionSpec[];
+  permission?: Role;
+  /** Button, select or form targets that need no slash-command registration. */
+  hidden?: boolean;
+  run: (invocation: Invocation, deps: Deps) => Outcome | Promise<Outcome>;
+}
+
+export interface GroupCommand {
+  name: string;
+  description: string;
+  permission?: Role;
+  subcommands: LeafCommand[];
+}
+
+export type CommandDefinition = (LeafCommand | GroupCommand) & { aliases?: string[] };
+
+export function defineCommand<T extends CommandDefinition>(definition: T): T {
+  return definition;
+}
+
+export function isGroup(command: CommandDefinition | LeafCommand): command is GroupCommand {
+  return 'subcommands' in command;
+}
+
+export type Options = Record<string, OptionValue>;

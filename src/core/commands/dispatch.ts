@@ -1,0 +1,85 @@
+import type { Deps } from '../deps.js';
+import { isUserError, UserError } from '../errors.js';
+import { hasRole, type Invocation, type OptionValue } from '../invocation.js';
+import { type Message, toMessages } from '../view.js';
+import { parseCommandLine } from './command-line.js';
+import { coerceOptions } from './options.js';
+
+export type DispatchStatus = 'ok' | 'user-error' | 'error' | 'duplicate';
+
+export interface DispatchResult {
+  status: DispatchStatus;
+  messages: Message[];
+}
+
+const ROLE_WORDS = { everyone: 'everyone', moderator: 'moderators', admin: 'admins' } as const;
+
+/** Runs one invocation: finds the command, checks permission and options, runs it, turns failures into replies. */
+export async function dispatch(invocation: Invocation, deps: Deps): Promise<DispatchResult> {
+  try {
+    const found = deps.registry.resolve(invocation.command);
+    if (!found || 'group' in found) {
+      throw new UserError(
+        'unknown-command',
+        `There is no command "/${invocation.command.join(' ')}". Type /help to see every command.`,
+      );
+    }
+    const name = `/${found.path.join(' ')}`;
+    if (!hasRole(invocation.user, found.permission)) {
+      throw new UserError('forbidden', `Only ${ROLE_WORDS[found.permission]} can use ${name}.`);
+    }
+    const options = coerceOptions(name, found.leaf.options ?? [], invocation.options);
+    if (invocation.idempotencyKey && !deps.store.events.claim(invocation.platform, invocation.idempotencyKey, invocation.now)) {
+      deps.log.info({ key: invocation.idempotencyKey, command: name }, 'duplicate delivery ignored');
+      return { status: 'duplicate', messages: [] };
+    }
+    deps.store.directory.touch(invocation);
+    const outcome = await found.leaf.run({ ...invocation, command: found.path, options }, deps);
+    return { status: 'ok', messages: toMessages(outcome) };
+  } catch (error) {
+    return { status: isUserError(error) ? 'user-error' : 'error', messages: [failureReply(error, invocation, deps)] };
+  }
+}
+
+/** Parses a typed command line (console, Slack's /cookbook, action ids) and dispatches it. */
+export async function dispatchLine(
+  line: string,
+  context: Omit<Invocation, 'command' | 'options'>,
+  deps: Deps,
+  extra: Record<string, OptionValue> = {},
+): Promise<DispatchResult> {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(line, deps.registry);
+  } catch (error) {
+    return { status: isUserError(error) ? 'user-error' : 'error', messages: [failureReply(error, context, deps)] };
+  }
+  return dispatch({ ...context, command: parsed.resolved.path, options: { ...parsed.options, ...extra } }, deps);
+}
+
+function failureReply(
+  error: unknown,
+  invocation: Pick<Invocation, 'platform' | 'tenant' | 'user'> & { command?: string[] },
+  deps: Deps,
+): Message {
+  if (isUserError(error)) {
+    return {
+      kind: 'reply',
+      view: { text: error.message, ...(error.hint ? { footer: error.hint } : {}), tone: 'error', ephemeral: true },
+    };
+  }
+  deps.log.error(
+    {
+      err: error,
+      platform: invocation.platform,
+      tenant: invocation.tenant,
+      user: invocation.user.id,
+      command: invocation.command?.join(' '),
+    },
+    'command failed',
+  );
+  return {
+    kind: 'reply',
+    view: { text: 'Sorry, something went wrong on our side. Please try again in a moment.', tone: 'error', ephemeral: true },
+  };
+}

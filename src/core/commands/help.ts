@@ -1,0 +1,81 @@
+import type { Platform } from '../invocation.js';
+import { reply } from '../view.js';
+import { defineCommand, type OptionSpec } from './define.js';
+import type { ResolvedCommand } from './registry.js';
+
+const ROLE_NOTE = { everyone: '', moderator: ' (moderators)', admin: ' (admins)' } as const;
+
+export function commandPrefix(platform: Platform): string {
+  return platform === 'slack' ? '/cookbook ' : '/';
+}
+
+export function usage(command: Pick<ResolvedCommand, 'path' | 'leaf'>, platform: Platform): string {
+  const parts = [`${commandPrefix(platform)}${command.path.join(' ')}`];
+  for (const option of command.leaf.options ?? []) parts.push(optionUsage(option));
+  return parts.join(' ');
+}
+
+function optionUsage(option: OptionSpec): string {
+  const value =
+    option.type === 'string' && option.choices
+      ? option.choices.map((c) => c.value).join('|')
+      : option.type === 'user'
+        ? '@user'
+        : option.name;
+  const text = `${option.name}:${value}`;
+  return option.required ? text : `[${text}]`;
+}
+
+export const helpCommand = defineCommand({
+  name: 'help',
+  description: 'List every command, or explain one command',
+  options: [
+    {
+      name: 'command',
+      type: 'string',
+      description: 'A command to explain, e.g. "daily schedule"',
+      maxLength: 60,
+      autocomplete: (partial, deps) =>
+        deps.registry
+          .leaves()
+          .filter((c) => !c.leaf.hidden && c.path.join(' ').startsWith(partial.trim().toLowerCase().replace(/^\//, '')))
+          .slice(0, 25)
+          .map((c) => ({ name: c.path.join(' '), value: c.path.join(' ') })),
+    },
+  ],
+  run: (invocation, deps) => {
+    const visible = deps.registry.leaves().filter((command) => !command.leaf.hidden);
+    const asked =
+      typeof invocation.options.command === 'string' ? invocation.options.command.trim().toLowerCase().replace(/^\//, '') : '';
+    if (asked !== '') {
+      const matches = visible.filter((command) => command.path.join(' ') === asked || command.path[0] === asked);
+      if (matches.length === 0) {
+        return reply({
+          text: `There is no command "/${asked}". Type /help to see every command.`,
+          tone: 'error',
+          ephemeral: true,
+        });
+      }
+      return reply({
+        title: `Help: /${asked}`,
+        text: matches.map((command) => describe(command, invocation.platform, true)).join('\n\n'),
+        ephemeral: true,
+      });
+    }
+    return reply({
+      title: 'Cookbook bot commands',
+      text: visible.map((command) => describe(command, invocation.platform, false)).join('\n'),
+      footer: `Options are written name:value. Type ${commandPrefix(invocation.platform)}help command:<name> for details.`,
+      ephemeral: true,
+    });
+  },
+});
+
+function describe(command: ResolvedCommand, platform: Platform, detailed: boolean): string {
+  const head = `**${commandPrefix(platform)}${command.path.join(' ')}**${ROLE_NOTE[command.permission]}: ${command.leaf.description}`;
+  if (!detailed) return `- ${head}`;
+  const options = (command.leaf.options ?? []).map(
+    (option) => `- \`${option.name}\`${option.required ? ' (required)' : ''}: ${option.description}`,
+  );
+  return [head, `Usage: \`${usage(command, platform)}\``, ...options].join('\n');
+}

@@ -1,0 +1,150 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import type { QuizItem } from './schema.js';
+import { questionCategorySchema, quizFileSchema, topicFrontMatterSchema } from './schema.js';
+import type { Category, Corpus, Question, Topic } from './types.js';
+
+export class ContentError extends Error {
+  override readonly name = 'ContentError';
+  constructor(readonly problems: string[]) {
+    super(`The content has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
+
+/** Reads and validates content/; throws a ContentError listing every problem with its file and field. */
+export function loadCorpus(root: string): Corpus {
+  const problems: string[] = [];
+  const topics = readFolder(root, 'topics', '.md', problems, (file, raw) => parseTopic(file, raw, problems));
+  const categories = readFolder(root, 'questions', '.yaml', problems, (file, raw) =>
+    parseWith(file, parseYamlFile(file, raw, problems), questionCategorySchema, problems),
+  );
+  const quiz = readFolder(root, 'quiz', '.yaml', problems, (file, raw) =>
+    parseWith(file, parseYamlFile(file, raw, problems), quizFileSchema, problems)?.items.map((item) => ({ ...item, file })),
+  ).flat();
+  const corpus = buildCorpus(
+    topics,
+    categories.map((category) => ({ ...category, file: category.file })),
+    quiz,
+    problems,
+  );
+  if (problems.length > 0) throw new ContentError(problems);
+  return corpus;
+}
+
+type WithFile<T> = T & { file: string };
+
+function readFolder<T>(
+  root: string,
+  folder: string,
+  extension: string,
+  problems: string[],
+  parse: (file: string, raw: string) => T | undefined,
+): WithFile<NonNullable<T>>[] {
+  const dir = join(root, folder);
+  let names: string[];
+  try {
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith(extension))
+      .sort();
+  } catch {
+    problems.push(`${folder}/: folder is missing`);
+    return [];
+  }
+  const results: WithFile<NonNullable<T>>[] = [];
+  for (const name of names) {
+    const file = `${folder}/${name}`;
+    const parsed = parse(file, readFileSync(join(dir, name), 'utf8'));
+    if (parsed !== undefined && parsed !== null) {
+      results.push(
+        Array.isArray(parsed)
+          ? (parsed as unknown as WithFile<NonNullable<T>>)
+          : ({ ...parsed, file } as WithFile<NonNullable<T>>),
+      );
+    }
+  }
+  return results;
+}
+
+function parseYamlFile(file: string, raw: string, problems: string[]): unknown {
+  try {
+    return parseYaml(raw);
+  } catch (error) {
+    problems.push(`${file}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    return undefined;
+  }
+}
+
+function parseWith<S extends z.ZodType>(file: string, data: unknown, schema: S, problems: string[]): z.infer<S> | undefined {
+  if (data === undefined) return undefined;
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const field = issue.path.length > 0 ? issue.path.join('.') : '(file)';
+    problems.push(`${file}: ${field} ${issue.message}`);
+  }
+  return undefined;
+}
+
+function parseTopic(file: string, raw: string, problems: string[]): Omit<Topic, 'questionIds'> | undefined {
+  const match = FRONT_MATTER.exec(raw);
+  if (!match) {
+    problems.push(`${file}: (file) must start with front matter between --- lines`);
+    return undefined;
+  }
+  const front = parseWith(file, parseYamlFile(file, match[1] ?? '', problems), topicFrontMatterSchema, problems);
+  if (!front) return undefined;
+  const summary = (match[2] ?? '').trim();
+  const words = summary.split(/\s+/).filter(Boolean).length;
+  if (words < 60 || words > 250) problems.push(`${file}: summary has ${words} words (60-250 expected)`);
+  if (basename(file, '.md') !== front.id) problems.push(`${file}: id "${front.id}" must match the file name`);
+  return { ...front, summary, words };
+}
+
+function buildCorpus(
+  topics: WithFile<Omit<Topic, 'questionIds'>>[],
+  categoryFiles: WithFile<z.infer<typeof questionCategorySchema>>[],
+  quiz: (QuizItem & { file: string })[],
+  problems: string[],
+): Corpus {
+  const topicIds = new Set<string>();
+  for (const topic of topics) {
+    if (topicIds.has(topic.id)) problems.push(`${topic.file}: id "${topic.id}" is used by another topic`);
+    topicIds.add(topic.id);
+  }
+  const unknownTopic = (file: string, field: string, id: string) => {
+    if (!topicIds.has(id)) problems.push(`${file}: ${field} names unknown topic "${id}"`);
+  };
+  for (const topic of topics) topic.related.forEach((id, i) => unknownTopic(topic.file, `related.${i}`, id));
+
+  const questionIds = new Set<string>();
+  const categoryIds = new Set<string>();
+  const categories: Category[] = [];
+  const questions: Question[] = [];
+  for (const file of categoryFiles) {
+    if (categoryIds.has(file.id)) problems.push(`${file.file}: id "${file.id}" is used by another category`);
+    categoryIds.add(file.id);
+    file.topics.forEach((id, i) => unknownTopic(file.file, `topics.${i}`, id));
+    categories.push({ id: file.id, name: file.category, topics: file.topics, questionIds: file.questions.map((q) => q.id) });
+    file.questions.forEach((question, i) => {
+      if (questionIds.has(question.id)) problems.push(`${file.file}: questions.${i}.id "${question.id}" is used twice`);
+      questionIds.add(question.id);
+      question.topics.forEach((id, j) => unknownTopic(file.file, `questions.${i}.topics.${j}`, id));
+      questions.push({ ...question, category: file.category, categoryId: file.id });
+    });
+  }
+  const quizIds = new Set<string>();
+  for (const item of quiz) {
+    if (quizIds.has(item.id)) problems.push(`${item.file}: item "${item.id}" is used twice`);
+    quizIds.add(item.id);
+    unknownTopic(item.file, `items.${item.id}.topic`, item.topic);
+  }
+  const fullTopics: Topic[] = topics.map(({ file: _file, ...topic }) => ({
+    ...topic,
+    questionIds: questions.filter((q) => q.topics.includes(topic.id)).map((q) => q.id),
+  }));
+  return { topics: fullTopics, categories, questions, quiz: quiz.map(({ file: _file, ...item }) => item) };
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens (e.g. "kafka-topics")');
+const sectionNumber = z.string().regex(/^\d+(?:\.\d+)*$/, 'must be a book section number such as "20" or "20.4.8"');
+const url = z.url({ protocol: /^https?$/ });
+
+export const episodeSchema = z.strictObject({
+  number: z.number().int().positive().optional(),
+  title: z.string().min(3).max(150),
+  url: url.optional(),
+});
+
+export const linkSchema = z.strictObject({
+  label: z.string().min(2).max(100),
+  url,
+});
+
+export const topicFrontMatterSchema = z.strictObject({
+  id,
+  title: z.string().min(2).max(100),
+  sections: z.array(sectionNumber).min(1),
+  part: z.enum(['I', 'II', 'III', 'IV', 'V']),
+  aliases: z.array(z.string().min(1).max(60)).default([]),
+  tags: z.array(z.string().min(1).max(40)).default([]),
+  episodes: z.array(episodeSchema).default([]),
+  links: z.array(linkSchema).default([]),
+  related: z.array(id).default([]),
+  thin: z.boolean().default(false),
+});
+
+export const topicSchema = topicFrontMatterSchema.extend({
+  summary: z.string().min(1),
+});
+
+export const questionSchema = z.strictObject({
+  id,
+  text: z.string().min(3).max(300),
+  topics: z.array(id).min(1),
+  source: z.string().min(3).max(200),
+  hints: z.array(z.string().min(3).max(300)).max(3).default([]),
+});
+
+export const questionCategorySchema = z.strictObject({
+  category: z.string().min(2).max(60),
+  id,
+  topics: z.array(id).min(1),
+  questions: z.array(questionSchema).min(1),
+});
+
+export const quizItemSchema = z
+  .strictObject({
+    id,
+    topic: id,
+    question: z.string().min(10).max(300),
+    choices: z.array(z.string().min(1).max(80)).min(3).max(5),
+    answer: z.string().min(1).max(80),
+    explanation: z.string().min(10).max(400),
+  })
+  .refine((item) => item.choices.includes(item.answer), {
+    message: 'must be exactly one of the choices',
+    path: ['answer'],
+  })
+  .refine((item) => new Set(item.choices).size === item.choices.length, {
+    message: 'must not repeat a choice',
+    path: ['choices'],
+  });
+
+export const quizFileSchema = z.strictObject({
+  items: z.array(quizItemSchema).min(1),
+});
+
+export type Episode = z.infer<typeof episodeSchema>;
+export type Link = z.infer<typeof linkSchema>;
+export type TopicFrontMatter = z.infer<typeof topicFrontMatterSchema>;
+export type QuestionCategoryFile = z.infer<typeof questionCategorySchema>;
+export type QuizItem = z.infer<typeof quizItemSchema>;

@@ -1,0 +1,26 @@
+import type { Registry } from './commands/registry.js';
+import type { Content } from './content/content.js';
+import type { Logger } from './logger.js';
+import type { Ports } from './ports.js';
+
+/** Tunable behaviour, from configuration. */
+export interface Settings {
+  stream: { perUserPerMinute: number; perUserPerSession: number };
+  daily: { graceMinutes: number; answerMinutes: number };
+}
+
+export const defaultSettings: Settings = {
+  stream: { perUserPerMinute: 3, perUserPerSession: 20 },
+  daily: { graceMinutes: 180, answerMinutes: 1440 },
+};
+
+/** What every command and job receives. */
+export interface Deps {
+  registry: Registry;
+  content: Content;
+  store: Ports;
+  log: Logger;
+  /** A seeded source in [0, 1); tests and benchmarks make picks repeatable with it. */
+  random: () => number;
+  settings: Settings;
+}

@@ -1,0 +1,34 @@
+export type Platform = 'discord' | 'slack' | 'console';
+
+export type Role = 'everyone' | 'moderator' | 'admin';
+
+export interface Actor {
+  id: string;
+  name: string;
+  /** What the platform says this person may do, re-read from the platform on every invocation. */
+  role: Role;
+}
+
+export type OptionValue = string | number | boolean;
+
+export interface Invocation {
+  platform: Platform;
+  /** A Discord guild, a Slack team, or "console". */
+  tenant: string;
+  channel: string;
+  /** The thread the command was typed in, when there is one. */
+  thread?: string;
+  user: Actor;
+  /** Command path, e.g. ["daily", "schedule"]. */
+  command: string[];
+  options: Record<string, OptionValue>;
+  now: Date;
+  /** Platform event or interaction id; the same key is processed once. */
+  idempotencyKey?: string;
+}
+
+const rank: Record<Role, number> = { everyone: 0, moderator: 1, admin: 2 };
+
+export function hasRole(actor: Actor, needed: Role): boolean {
+  return rank[actor.role] >= rank[needed];
+}

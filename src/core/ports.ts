@@ -1,0 +1,45 @@
+import type { Invocation, Platform } from './invocation.js';
+import type { Tracked } from './view.js';
+
+/** Ids of the rows an invocation touches, created on first sight. */
+export interface Seen {
+  tenantId: number;
+  channelId: number;
+  userId: number;
+}
+
+export interface DirectoryPort {
+  /** Records the tenant, channel and user of an invocation (idempotent) and returns their ids. */
+  touch(invocation: Pick<Invocation, 'platform' | 'tenant' | 'channel' | 'user' | 'now'>): Seen;
+  findChannel(platform: Platform, tenant: string, channel: string): { tenantId: number; channelId: number } | undefined;
+  /** A role granted inside the bot (e.g. Slack moderators named by an admin). */
+  grantedRole(platform: Platform, tenant: string, user: string): 'moderator' | undefined;
+  setGrantedRole(platform: Platform, tenant: string, user: string, name: string, role: 'moderator' | null, now: Date): void;
+}
+
+export interface EventsPort {
+  /** True the first time a (platform, key) is seen; false for a redelivery. */
+  claim(platform: Platform, key: string, now: Date): boolean;
+}
+
+export interface Delivery {
+  platform: Platform;
+  channel: string;
+  messageId: string;
+  threadId?: string;
+}
+
+export interface DeliveriesPort {
+  record(tracked: Tracked, delivery: Delivery, now: Date): void;
+  find(tracked: Tracked): Delivery | undefined;
+}
+
+/**
+ * Every store capability the core uses. Feature folders declare their own port next to their domain code
+ * and add it here.
+ */
+export interface Ports {
+  directory: DirectoryPort;
+  events: EventsPort;
+  deliveries: DeliveriesPort;
+}

@@ -1,0 +1,117 @@
+/**
+ * The neutral reply model every adapter renders.
+ * `text` and field values are a small Markdown subset: **bold**, *italic*, `code`, [label](https://url),
+ * lines starting with "- " or "> ". User-written text must pass through `escapeMarkdown` before it goes in.
+ */
+export interface View {
+  title?: string;
+  text?: string;
+  fields?: ViewField[];
+  actions?: Action[];
+  footer?: string;
+  tone?: 'info' | 'success' | 'warning' | 'error';
+  attachments?: Attachment[];
+  /** Only the person who invoked the command sees it. */
+  ephemeral: boolean;
+}
+
+export interface ViewField {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+/**
+ * Action ids are command lines in compact form (see `commands/action-id.ts`): clicking a button runs that
+ * command, a select runs it with the chosen value in option `value`, a form runs it with the fields as options.
+ */
+export type Action = ButtonAction | SelectAction | FormAction;
+
+export interface ButtonAction {
+  type: 'button';
+  id: string;
+  label: string;
+  style?: 'primary' | 'secondary' | 'success' | 'danger';
+}
+
+export interface SelectAction {
+  type: 'select';
+  id: string;
+  placeholder: string;
+  choices: { label: string; value: string; description?: string }[];
+}
+
+export interface FormAction {
+  type: 'form';
+  id: string;
+  label: string;
+  title: string;
+  fields: FormField[];
+}
+
+export interface FormField {
+  name: string;
+  label: string;
+  style: 'short' | 'paragraph';
+  required: boolean;
+  minLength?: number;
+  maxLength?: number;
+  placeholder?: string;
+  value?: string;
+}
+
+/** Something the bot hands to the platform, resulting from a command or a scheduled job. */
+export type Message = ReplyMessage | PostMessage | ThreadMessage | DirectMessage;
+
+/** The answer to the invocation itself. */
+export interface ReplyMessage {
+  kind: 'reply';
+  view: View;
+}
+
+/** A new message in a channel; `track` asks the adapter to record where it landed, `thread` to open a thread on it. */
+export interface PostMessage {
+  kind: 'post';
+  channel: string;
+  view: View;
+  track?: Tracked;
+  thread?: { name: string };
+  pin?: boolean;
+  /** Stable key for de-duplicating a retried send (Discord nonce). */
+  nonce?: string;
+}
+
+/** A message inside the thread of a tracked post (falls back to the channel when no thread exists). */
+export interface ThreadMessage {
+  kind: 'thread';
+  channel: string;
+  parent: Tracked;
+  view: View;
+}
+
+export interface DirectMessage {
+  kind: 'dm';
+  user: string;
+  view: View;
+}
+
+export interface Tracked {
+  entity: 'daily_post' | 'stream_session' | 'submission' | 'recap';
+  id: number;
+}
+
+export type Outcome = View | Message[];
+
+export function toMessages(outcome: Outcome): Message[] {
+  return Array.isArray(outcome) ? outcome : [{ kind: 'reply', view: outcome }];
+}
+
+export function reply(view: Omit<View, 'ephemeral'> & { ephemeral?: boolean }): View {
+  return { ...view, ephemeral: view.ephemeral ?? false };
+}

@@ -1,0 +1,67 @@
+import type { Adapter } from './adapters/adapter.js';
+import { createConsoleAdapter } from './adapters/console/client.js';
+import { type App, createApp } from './app.js';
+import { type Config, loadConfig } from './config.js';
+import type { Logger } from './core/logger.js';
+import { createLogger } from './log.js';
+import { type Scheduler, startScheduler } from './scheduler/scheduler.js';
+
+async function platformAdapters(config: Config, _app: App, _log: Logger): Promise<Adapter[]> {
+  const adapters: Adapter[] = [];
+  if (config.discord || config.slack) throw new Error('platform adapters are not wired yet');
+  return adapters;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const usesConsole = !config.discord && !config.slack;
+  const secrets = [config.discord?.token, config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret].filter(
+    (secret): secret is string => Boolean(secret),
+  );
+  const log = createLogger(config.logLevel ?? (usesConsole ? 'warn' : 'info'), secrets);
+  const app = createApp(config, log);
+  let scheduler: Scheduler | undefined;
+  let adapters: Adapter[] = [];
+  let stopping = false;
+
+  const shutdown = async (reason: string, code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ reason }, 'shutting down');
+    const timer = setTimeout(() => {
+      log.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown took too long, exiting');
+      app.close();
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    await scheduler?.stop();
+    await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
+    app.close();
+    clearTimeout(timer);
+    process.exitCode = code;
+  };
+
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  adapters = usesConsole
+    ? [
+        createConsoleAdapter(app.deps, {
+          input: process.stdin,
+          output: process.stdout,
+          identity: { userId: 'console-user', name: process.env.USER ?? 'you', role: 'admin', channel: 'console' },
+          onClose: () => void shutdown('end of input'),
+        }),
+      ]
+    : await platformAdapters(config, app, log);
+  for (const adapter of adapters) await adapter.start();
+  if (stopping) return;
+  scheduler = startScheduler(app.deps, adapters);
+  log.info({ adapters: adapters.map((adapter) => adapter.platform), startupMs: Math.round(performance.now()) }, 'ready');
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`Cannot start: ${message}\n`);
+  process.exit(1);
+});

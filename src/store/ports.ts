@@ -1,0 +1,14 @@
+import type { Ports } from '../core/ports.js';
+import type { Db } from './open.js';
+import { deliveriesRepo } from './repos/deliveries.js';
+import { directoryRepo } from './repos/directory.js';
+import { eventsRepo } from './repos/events.js';
+
+/** Every port the core uses, backed by one database. */
+export function createPorts(db: Db): Ports {
+  return {
+    directory: directoryRepo(db),
+    events: eventsRepo(db),
+    deliveries: deliveriesRepo(db),
+  };
+}

@@ -1,0 +1,41 @@
+import { and, eq } from 'drizzle-orm';
+import type { Platform } from '../../core/invocation.js';
+import type { DeliveriesPort } from '../../core/ports.js';
+import type { Db } from '../open.js';
+import { deliveries } from '../schema.js';
+
+export function deliveriesRepo(db: Db): DeliveriesPort {
+  return {
+    record(tracked, delivery, now) {
+      db.insert(deliveries)
+        .values({
+          entity: tracked.entity,
+          entityId: tracked.id,
+          platform: delivery.platform,
+          channel: delivery.channel,
+          messageId: delivery.messageId,
+          threadId: delivery.threadId ?? null,
+          createdAt: now,
+        })
+        .onConflictDoUpdate({
+          target: [deliveries.entity, deliveries.entityId],
+          set: { messageId: delivery.messageId, threadId: delivery.threadId ?? null, channel: delivery.channel },
+        })
+        .run();
+    },
+    find(tracked) {
+      const row = db
+        .select()
+        .from(deliveries)
+        .where(and(eq(deliveries.entity, tracked.entity), eq(deliveries.entityId, tracked.id)))
+        .get();
+      if (!row) return undefined;
+      return {
+        platform: row.platform as Platform,
+        channel: row.channel,
+        messageId: row.messageId,
+        ...(row.threadId ? { threadId: row.threadId } : {}),
+      };
+    },
+  };
+}

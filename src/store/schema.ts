@@ -1,0 +1,313 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull();
+
+/** A Discord guild, a Slack team, or the console. */
+export const tenants = sqliteTable(
+  'tenants',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform', { enum: ['discord', 'slack', 'console'] }).notNull(),
+    externalId: text('external_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('tenants_platform_external').on(t.platform, t.externalId)],
+);
+
+export const channels = sqliteTable(
+  'channels',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    externalId: text('external_id').notNull(),
+    /** JSON object of per-channel settings. */
+    settings: text('settings').notNull().default('{}'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('channels_tenant_external').on(t.tenantId, t.externalId)],
+);
+
+/** A person as seen in one tenant. */
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    externalId: text('external_id').notNull(),
+    displayName: text('display_name').notNull(),
+    /** A role granted inside the bot (Slack moderators named by an admin). */
+    grantedRole: text('granted_role', { enum: ['moderator'] }),
+    firstSeenAt: integer('first_seen_at', { mode: 'timestamp_ms' }).notNull(),
+    lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('users_tenant_external').on(t.tenantId, t.externalId)],
+);
+
+/** Platform event and interaction ids already processed, so a redelivery is handled once. */
+export const processedEvents = sqliteTable(
+  'processed_events',
+  {
+    platform: text('platform').notNull(),
+    key: text('key').notNull(),
+    processedAt: integer('processed_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.key] })],
+);
+
+/** Where a tracked post landed on its platform, so threads, edits and recaps can find it. */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    entity: text('entity').notNull(),
+    entityId: integer('entity_id').notNull(),
+    platform: text('platform').notNull(),
+    channel: text('channel').notNull(),
+    messageId: text('message_id').notNull(),
+    threadId: text('thread_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('deliveries_entity').on(t.entity, t.entityId)],
+);
+
+export const dailySchedules = sqliteTable('daily_schedules', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  channelId: integer('channel_id')
+    .notNull()
+    .unique()
+    .references(() => channels.id),
+  /** Local time of day, "HH:MM". */
+  time: text('time').notNull(),
+  timezone: text('timezone').notNull(),
+  /** Days of the week as a 7-bit mask, bit 0 = Sunday. */
+  days: integer('days').notNull(),
+  category: text('category'),
+  topic: text('topic'),
+  graceMinutes: integer('grace_minutes').notNull().default(180),
+  answerMinutes: integer('answer_minutes').notNull().default(1440),
+  status: text('status', { enum: ['active', 'paused', 'stopped'] }).notNull(),
+  seed: integer('seed').notNull(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** One row per channel and local date: the claim that makes a second post impossible. */
+export const dailyPosts = sqliteTable(
+  'daily_posts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    scheduleId: integer('schedule_id')
+      .notNull()
+      .references(() => dailySchedules.id),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    localDate: text('local_date').notNull(),
+    slotAt: integer('slot_at', { mode: 'timestamp_ms' }).notNull(),
+    status: text('status', { enum: ['claimed', 'sent', 'skipped'] }).notNull(),
+    skipReason: text('skip_reason'),
+    /** A book question id, or "community:<submission id>". */
+    questionId: text('question_id'),
+    cycle: integer('cycle').notNull().default(1),
+    claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }).notNull(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    closesAt: integer('closes_at', { mode: 'timestamp_ms' }),
+    recappedAt: integer('recapped_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('daily_posts_channel_date').on(t.channelId, t.localDate), index('daily_posts_status').on(t.status)],
+);
+
+export const answers = sqliteTable(
+  'answers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => dailyPosts.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    text: text('text').notNull(),
+    best: integer('best', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('answers_post_user').on(t.postId, t.userId)],
+);
+
+export const answerVotes = sqliteTable(
+  'answer_votes',
+  {
+    answerId: integer('answer_id')
+      .notNull()
+      .references(() => answers.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.answerId, t.userId] })],
+);
+
+export const reminderOptIns = sqliteTable(
+  'reminder_opt_ins',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.channelId] })],
+);
+
+export const remindersSent = sqliteTable(
+  'reminders_sent',
+  {
+    postId: integer('post_id')
+      .notNull()
+      .references(() => dailyPosts.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.userId] })],
+);
+
+/** Every point ever given; the unique source makes awarding the same thing twice impossible. */
+export const ledger = sqliteTable(
+  'ledger',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    channelId: integer('channel_id').references(() => channels.id),
+    reason: text('reason', {
+      enum: ['answer', 'upvote', 'best-answer', 'quiz', 'submission-approved', 'submission-answered'],
+    }).notNull(),
+    points: integer('points').notNull(),
+    /** What earned it, e.g. "answer:12" or "vote:12:7"; unique per user and reason. */
+    source: text('source').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('ledger_user_reason_source').on(t.userId, t.reason, t.source),
+    index('ledger_tenant_time').on(t.tenantId, t.createdAt),
+  ],
+);
+
+/** A quiz item dealt to a user; `cycle` restarts when the user has seen the whole pool. */
+export const quizRounds = sqliteTable(
+  'quiz_rounds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    itemId: text('item_id').notNull(),
+    cycle: integer('cycle').notNull(),
+    /** JSON array of choice texts in the order shown. */
+    choiceOrder: text('choice_order').notNull(),
+    chosen: integer('chosen'),
+    correct: integer('correct', { mode: 'boolean' }),
+    createdAt: createdAt(),
+    answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('quiz_rounds_user_item_cycle').on(t.userId, t.itemId, t.cycle)],
+);
+
+export const streamSessions = sqliteTable(
+  'stream_sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    title: text('title').notNull(),
+    status: text('status', { enum: ['open', 'closed'] }).notNull(),
+    startedBy: integer('started_by').references(() => users.id),
+    highlightedId: integer('highlighted_id'),
+    perUserPerMinute: integer('per_user_per_minute').notNull().default(3),
+    perUserPerSession: integer('per_user_per_session').notNull().default(20),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('stream_sessions_one_open').on(t.channelId).where(sql`status = 'open'`)],
+);
+
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => streamSessions.id),
+    /** Null once the author asked for their data to be erased. */
+    userId: integer('user_id').references(() => users.id),
+    text: text('text').notNull(),
+    /** Lowercased, punctuation-free form used for matching. */
+    normalized: text('normalized').notNull(),
+    category: text('category'),
+    topic: text('topic'),
+    anonymous: integer('anonymous', { mode: 'boolean' }).notNull().default(false),
+    status: text('status', { enum: ['pending', 'approved', 'rejected', 'merged'] }).notNull(),
+    mergedInto: integer('merged_into'),
+    rejectReason: text('reject_reason'),
+    idempotencyKey: text('idempotency_key').unique(),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    approvedAt: integer('approved_at', { mode: 'timestamp_ms' }),
+    answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    index('submissions_session_status').on(t.sessionId, t.status),
+    index('submissions_tenant_status').on(t.tenantId, t.status),
+  ],
+);
+
+export const submissionVotes = sqliteTable(
+  'submission_votes',
+  {
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.userId] })],
+);
+
+export const moderationActions = sqliteTable('moderation_actions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  tenantId: integer('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+  submissionId: integer('submission_id').references(() => submissions.id),
+  /** Null once the moderator asked for their data to be erased. */
+  moderatorId: integer('moderator_id').references(() => users.id),
+  action: text('action').notNull(),
+  /** JSON with what changed (old and new text, reason, target). */
+  detail: text('detail').notNull().default('{}'),
+  createdAt: createdAt(),
+});
