@@ -1,4 +1,5 @@
 import type { Invocation, Platform } from './invocation.js';
+import type { ScoresPort } from './scores/ports.js';
 import type { Tracked } from './view.js';
 
 /** Ids of the rows an invocation touches, created on first sight. */
@@ -42,4 +43,5 @@ export interface Ports {
   directory: DirectoryPort;
   events: EventsPort;
   deliveries: DeliveriesPort;
+  scores: ScoresPort;
 }

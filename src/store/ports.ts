@@ -3,6 +3,7 @@ import type { Db } from './open.js';
 import { deliveriesRepo } from './repos/deliveries.js';
 import { directoryRepo } from './repos/directory.js';
 import { eventsRepo } from './repos/events.js';
+import { scoresRepo } from './repos/scores.js';
 
 /** Every port the core uses, backed by one database. */
 export function createPorts(db: Db): Ports {
@@ -10,5 +11,6 @@ export function createPorts(db: Db): Ports {
     directory: directoryRepo(db),
     events: eventsRepo(db),
     deliveries: deliveriesRepo(db),
+    scores: scoresRepo(db),
   };
 }
