@@ -1,4 +1,5 @@
 import type { Invocation, Platform } from './invocation.js';
+import type { QuizPort } from './quiz/ports.js';
 import type { ScoresPort } from './scores/ports.js';
 import type { Tracked } from './view.js';
 
@@ -44,4 +45,5 @@ export interface Ports {
   events: EventsPort;
   deliveries: DeliveriesPort;
   scores: ScoresPort;
+  quiz: QuizPort;
 }

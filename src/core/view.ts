@@ -11,6 +11,8 @@ export interface View {
   footer?: string;
   tone?: 'info' | 'success' | 'warning' | 'error';
   attachments?: Attachment[];
+  /** User ids the bot deliberately notifies (e.g. the person a suggestion is for); nothing else ever pings. */
+  mentions?: string[];
   /** Only the person who invoked the command sees it. */
   ephemeral: boolean;
 }

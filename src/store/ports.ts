@@ -3,6 +3,7 @@ import type { Db } from './open.js';
 import { deliveriesRepo } from './repos/deliveries.js';
 import { directoryRepo } from './repos/directory.js';
 import { eventsRepo } from './repos/events.js';
+import { quizRepo } from './repos/quiz.js';
 import { scoresRepo } from './repos/scores.js';
 
 /** Every port the core uses, backed by one database. */
@@ -12,5 +13,6 @@ export function createPorts(db: Db): Ports {
     events: eventsRepo(db),
     deliveries: deliveriesRepo(db),
     scores: scoresRepo(db),
+    quiz: quizRepo(db),
   };
 }

@@ -20,9 +20,13 @@ export function actionCommand(action: Action): string {
 
 export function renderView(view: View): string {
   const lines: string[] = [];
+  if (view.mentions && view.mentions.length > 0) lines.push(view.mentions.map((user) => `@${user}`).join(' '));
   if (view.title) lines.push(`== ${plainText(view.title)} ==`);
   if (view.text) lines.push(plainText(view.text));
-  for (const field of view.fields ?? []) lines.push(`${plainText(field.name)}: ${plainText(field.value)}`);
+  for (const field of view.fields ?? []) {
+    const value = plainText(field.value);
+    lines.push(value.includes('\n') ? `${plainText(field.name)}:\n${value}` : `${plainText(field.name)}: ${value}`);
+  }
   for (const action of view.actions ?? []) {
     const label = action.type === 'select' ? action.placeholder : action.label;
     lines.push(`  [${plainText(label)}]  ${actionCommand(action)}`);

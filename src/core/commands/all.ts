@@ -1,5 +1,7 @@
 import type { CommandDefinition } from './define.js';
 import { helpCommand } from './help.js';
+import { quizCommand } from './quiz.js';
+import { topicCommand } from './topic.js';
 
 /** Every command of the bot; each platform's registration, manifest and parser is built from this list. */
-export const allCommands: CommandDefinition[] = [helpCommand];
+export const allCommands: CommandDefinition[] = [helpCommand, topicCommand, quizCommand];

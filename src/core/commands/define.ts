@@ -54,6 +54,8 @@ export interface GroupCommand {
   description: string;
   permission?: Role;
   subcommands: LeafCommand[];
+  /** The subcommand typed text runs when its second word is not a subcommand (`/quiz topic:kafka`). */
+  defaultSubcommand?: string;
 }
 
 export type CommandDefinition = (LeafCommand | GroupCommand) & { aliases?: string[] };

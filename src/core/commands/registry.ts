@@ -38,6 +38,15 @@ export class Registry {
       return { path: [definition.name], leaf: definition, permission: definition.permission ?? 'everyone', consumed: 1 };
     }
     const leaf = definition.subcommands.find((sub) => sub.name === second);
+    const fallback = definition.subcommands.find((sub) => sub.name === definition.defaultSubcommand);
+    if (!leaf && fallback) {
+      return {
+        path: [definition.name, fallback.name],
+        leaf: fallback,
+        permission: fallback.permission ?? definition.permission ?? 'everyone',
+        consumed: 1,
+      };
+    }
     if (!leaf) return second === undefined ? { group: definition } : { group: definition, unknownSub: second };
     return {
       path: [definition.name, leaf.name],
@@ -79,6 +88,9 @@ function validateDefinition(definition: CommandDefinition): void {
     for (const sub of definition.subcommands) {
       if (seen.has(sub.name)) throw new Error(`Command ${definition.name}: subcommand "${sub.name}" is defined twice.`);
       seen.add(sub.name);
+    }
+    if (definition.defaultSubcommand !== undefined && !seen.has(definition.defaultSubcommand)) {
+      throw new Error(`Command ${definition.name}: default subcommand "${definition.defaultSubcommand}" does not exist.`);
     }
   }
   for (const leaf of leaves) {

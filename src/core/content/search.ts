@@ -1,3 +1,4 @@
+import { editDistance, normalizeKey, typoBudget, words } from './normalize.js';
 import type { Topic } from './types.js';
 
 export interface TopicHit {
@@ -6,28 +7,155 @@ export interface TopicHit {
 }
 
 export interface TopicIndex {
-  /** Topics ranked best first. */
+  /** Topics ranked best first: exact id or alias, title, section number, then words anywhere (typo-tolerant). */
   search(query: string, limit?: number): TopicHit[];
+  /** True when a hit is strong enough to answer with it rather than with "did you mean". */
+  isConfident(hit: TopicHit | undefined): boolean;
+  /** The closest topics by spelling, for "did you mean" when nothing matches well. */
+  closest(query: string, limit: number): Topic[];
 }
 
-/** First version: exact id, alias or title, then prefix matches. */
+const EXACT_ID = 1000;
+const EXACT_ALIAS = 990;
+const EXACT_TITLE = 980;
+const SECTION = 800;
+const FUZZY_KEY = 700;
+const PREFIX_KEY = 600;
+const CONFIDENT = 8;
+const FIELD_WEIGHT = { key: 10, tag: 5, body: 1.5 } as const;
+type Field = keyof typeof FIELD_WEIGHT;
+
+interface Entry {
+  topic: Topic;
+  id: string;
+  title: string;
+  aliases: string[];
+}
+
+interface Posting {
+  entry: number;
+  weight: number;
+}
+
 export function buildTopicIndex(topics: Topic[]): TopicIndex {
-  const keyed = topics.map((topic) => ({
+  const entries: Entry[] = topics.map((topic) => ({
     topic,
-    keys: [topic.id, topic.title, ...topic.aliases].map((key) => key.toLowerCase()),
+    id: normalizeKey(topic.id.replaceAll('-', ' ')),
+    title: normalizeKey(topic.title),
+    aliases: topic.aliases.map(normalizeKey),
   }));
-  return {
+  const postings = new Map<string, Posting[]>();
+  const fuzzyVocabulary = new Set<string>();
+  const add = (word: string, entry: number, field: Field) => {
+    const list = postings.get(word) ?? [];
+    const existing = list.find((posting) => posting.entry === entry);
+    if (existing) existing.weight = Math.max(existing.weight, FIELD_WEIGHT[field]);
+    else list.push({ entry, weight: FIELD_WEIGHT[field] });
+    postings.set(word, list);
+    if (field !== 'body') fuzzyVocabulary.add(word);
+  };
+  entries.forEach((entry, i) => {
+    const { topic } = entry;
+    for (const word of words([topic.id.replaceAll('-', ' '), topic.title, ...topic.aliases].join(' '))) add(word, i, 'key');
+    for (const word of words(topic.tags.join(' '))) add(word, i, 'tag');
+    for (const word of words(topic.summary)) if (word.length > 2) add(word, i, 'body');
+  });
+  const vocabulary = [...postings.keys()];
+
+  const structuralScore = (entry: Entry, query: string): number => {
+    if (entry.id === query) return EXACT_ID;
+    if (entry.aliases.includes(query)) return EXACT_ALIAS;
+    if (entry.title === query) return EXACT_TITLE;
+    if (/^\d+(\.\d+)*$/.test(query)) {
+      if (entry.topic.sections.includes(query)) return SECTION - entry.topic.sections.indexOf(query);
+      if (entry.topic.sections.some((section) => section.startsWith(`${query}.`))) return SECTION / 2;
+      return 0;
+    }
+    const keys = [entry.id, entry.title, ...entry.aliases];
+    let best = 0;
+    const budget = typoBudget(query.length);
+    for (const key of keys) {
+      if (key.startsWith(query)) best = Math.max(best, PREFIX_KEY + (100 * query.length) / key.length);
+      if (budget > 0) {
+        const distance = editDistance(query, key, budget);
+        if (distance <= budget) best = Math.max(best, FUZZY_KEY - 50 * distance);
+      }
+    }
+    return best;
+  };
+
+  const wordScores = (query: string): number[] => {
+    const queryWords = words(query);
+    const totals = new Array<number>(entries.length).fill(0);
+    const matched = new Array<number>(entries.length).fill(0);
+    queryWords.forEach((queryWord, position) => {
+      const isLast = position === queryWords.length - 1;
+      const best = new Map<number, number>();
+      const credit = (word: string, factor: number) => {
+        for (const posting of postings.get(word) ?? []) {
+          const value = posting.weight * factor;
+          if (value > (best.get(posting.entry) ?? 0)) best.set(posting.entry, value);
+        }
+      };
+      credit(queryWord, 1);
+      const budget = typoBudget(queryWord.length);
+      for (const word of isLast && queryWord.length >= 2 ? vocabulary : fuzzyVocabulary) {
+        if (word === queryWord) continue;
+        if (isLast && queryWord.length >= 2 && word.startsWith(queryWord)) credit(word, 0.8);
+        else if (budget > 0 && fuzzyVocabulary.has(word)) {
+          const distance = editDistance(queryWord, word, budget);
+          if (distance <= budget) credit(word, distance === 1 ? 0.7 : 0.5);
+        }
+      }
+      for (const [entry, value] of best) {
+        totals[entry] = (totals[entry] as number) + value;
+        matched[entry] = (matched[entry] as number) + 1;
+      }
+    });
+    return totals.map((total, i) => {
+      const coverage = (matched[i] as number) / Math.max(1, queryWords.length);
+      return total * coverage * coverage;
+    });
+  };
+
+  const index: TopicIndex = {
     search(query, limit = 10) {
-      const q = query.trim().toLowerCase();
-      if (q === '') return [];
-      return keyed
-        .map(({ topic, keys }) => ({
-          topic,
-          score: keys.includes(q) ? 3 : keys.some((key) => key.startsWith(q)) ? 2 : keys.some((key) => key.includes(q)) ? 1 : 0,
-        }))
+      const normalized = normalizeKey(query);
+      if (normalized === '') return [];
+      const byWords = wordScores(normalized);
+      return entries
+        .map((entry, i) => ({ topic: entry.topic, score: structuralScore(entry, normalized) + (byWords[i] as number) }))
         .filter((hit) => hit.score > 0)
-        .sort((a, b) => b.score - a.score)
+        .sort((a, b) => b.score - a.score || a.topic.title.length - b.topic.title.length || b.topic.words - a.topic.words)
         .slice(0, limit);
     },
+    isConfident(hit) {
+      return hit !== undefined && hit.score >= CONFIDENT;
+    },
+    closest(query, limit) {
+      const grams = trigrams(normalizeKey(query));
+      return entries
+        .map((entry) => ({
+          topic: entry.topic,
+          score: Math.max(...[entry.id, entry.title, ...entry.aliases].map((key) => dice(grams, trigrams(key)))),
+        }))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, limit)
+        .map((hit) => hit.topic);
+    },
   };
+  return index;
+}
+
+function trigrams(text: string): Set<string> {
+  const padded = `  ${text} `;
+  const grams = new Set<string>();
+  for (let i = 0; i < padded.length - 2; i++) grams.add(padded.slice(i, i + 3));
+  return grams;
+}
+
+function dice(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const gram of a) if (b.has(gram)) shared++;
+  return (2 * shared) / (a.size + b.size || 1);
 }

@@ -1,0 +1,151 @@
+import type { QuizItem } from '../content/types.js';
+import type { Deps } from '../deps.js';
+import { UserError } from '../errors.js';
+import type { Invocation } from '../invocation.js';
+import { pickItem, quizPool } from '../quiz/deal.js';
+import type { QuizRound } from '../quiz/ports.js';
+import { trimAtWord } from '../text.js';
+import { type Action, reply, type View } from '../view.js';
+import { formatCommandLine } from './command-line.js';
+import { defineCommand } from './define.js';
+import { topicChoices } from './topic.js';
+
+function questionView(item: QuizItem, round: QuizRound, topicTitle: string | undefined): View {
+  const actions: Action[] = round.choiceOrder.map((choice, i) => ({
+    type: 'button',
+    id: formatCommandLine(['quiz', 'answer'], { round: round.id, choice: i + 1 }),
+    label: trimAtWord(`${i + 1}. ${choice}`, 80),
+    style: 'secondary',
+  }));
+  return {
+    title: topicTitle ? `Quiz: ${topicTitle}` : 'Quiz',
+    text: `${item.question}\n\n${round.choiceOrder.map((choice, i) => `**${i + 1}.** ${choice}`).join('\n')}`,
+    actions,
+    footer: 'Anyone can answer. A right first answer scores a point.',
+    ephemeral: false,
+  };
+}
+
+function startQuiz(invocation: Invocation, deps: Deps): View {
+  const seen = deps.store.directory.touch(invocation);
+  const topic = typeof invocation.options.topic === 'string' ? invocation.options.topic : undefined;
+  const { items, topicTitle } = quizPool(deps.content, topic);
+  const cycle = deps.store.quiz.currentCycle(seen.userId);
+  const pick = pickItem(items, deps.store.quiz.dealt(seen.userId, cycle), cycle, deps.random);
+  const round = deps.store.quiz.deal({
+    tenantId: seen.tenantId,
+    userId: seen.userId,
+    itemId: pick.item.id,
+    cycle: pick.cycle,
+    choiceOrder: pick.choiceOrder,
+    at: invocation.now,
+  });
+  return questionView(pick.item, round, topicTitle);
+}
+
+/** The caller's own round for the clicked question: someone else's button deals the same item to the caller. */
+function roundFor(invocation: Invocation, deps: Deps, tenantId: number, userId: number): QuizRound {
+  const roundId = invocation.options.round;
+  if (typeof roundId !== 'number') {
+    const open = deps.store.quiz.latestOpen(userId);
+    if (!open) throw new UserError('no-quiz-open', 'You have no open quiz question. Type /quiz to get one.');
+    return open;
+  }
+  const clicked = deps.store.quiz.round(roundId);
+  if (!clicked) throw new UserError('unknown-round', 'That quiz question is not known any more. Type /quiz for a new one.');
+  if (clicked.userId === userId) return clicked;
+  const cycle = deps.store.quiz.currentCycle(userId);
+  return deps.store.quiz.deal({
+    tenantId,
+    userId,
+    itemId: clicked.itemId,
+    cycle,
+    choiceOrder: clicked.choiceOrder,
+    at: invocation.now,
+  });
+}
+
+function answerQuiz(invocation: Invocation, deps: Deps): View {
+  const seen = deps.store.directory.touch(invocation);
+  const round = roundFor(invocation, deps, seen.tenantId, seen.userId);
+  const item = deps.content.quizItem(round.itemId);
+  if (!item) throw new UserError('unknown-item', 'That quiz question was retired. Type /quiz for a new one.');
+  const choice = Number(invocation.options.choice);
+  const chosen = round.choiceOrder[choice - 1];
+  if (chosen === undefined) throw new UserError('bad-choice', `Choose a number from 1 to ${round.choiceOrder.length}.`);
+  if (round.chosen !== null) {
+    throw new UserError('already-answered', `You already answered this one (you chose ${round.chosen}). Type /quiz for another.`);
+  }
+  const correct = chosen === item.answer;
+  if (!deps.store.quiz.answer(round.id, choice, correct, invocation.now)) {
+    throw new UserError('already-answered', 'You already answered this one. Type /quiz for another.');
+  }
+  const scored =
+    correct &&
+    !deps.store.quiz.answeredBefore(seen.userId, item.id, round.id) &&
+    deps.store.scores.award({
+      tenantId: seen.tenantId,
+      userId: seen.userId,
+      channelId: seen.channelId,
+      reason: 'quiz',
+      source: `quiz:${item.id}`,
+      at: invocation.now,
+    });
+  const topic = deps.content.topic(item.topic);
+  const verdict = correct ? `Correct${scored ? ': +1 point' : ''}!` : `Not quite. The answer is **${item.answer}**.`;
+  return reply({
+    title: correct ? 'Right answer' : 'Wrong answer',
+    text: `${verdict}\n\n${item.explanation}`,
+    tone: correct ? 'success' : 'warning',
+    actions: [
+      ...(topic
+        ? [
+            {
+              type: 'button' as const,
+              id: formatCommandLine(['topic'], { query: topic.id, private: true }),
+              label: `Read: ${trimAtWord(topic.title, 60)}`,
+              style: 'secondary' as const,
+            },
+          ]
+        : []),
+      {
+        type: 'button',
+        id: formatCommandLine(['quiz', 'start'], { topic: item.topic }),
+        label: 'Another question',
+        style: 'primary',
+      },
+    ],
+    ephemeral: true,
+  });
+}
+
+export const quizCommand = defineCommand({
+  name: 'quiz',
+  description: 'Multiple-choice questions on the book',
+  defaultSubcommand: 'start',
+  subcommands: [
+    {
+      name: 'start',
+      description: 'Get a multiple-choice question, optionally on a topic',
+      options: [
+        {
+          name: 'topic',
+          type: 'string',
+          description: 'A topic such as kafka or spark',
+          maxLength: 100,
+          autocomplete: topicChoices,
+        },
+      ],
+      run: startQuiz,
+    },
+    {
+      name: 'answer',
+      description: 'Answer your open quiz question',
+      options: [
+        { name: 'choice', type: 'integer', description: 'The number of your choice', required: true, min: 1, max: 5 },
+        { name: 'round', type: 'integer', description: 'Which question (given by the buttons)', min: 1 },
+      ],
+      run: answerQuiz,
+    },
+  ],
+});
