@@ -18,6 +18,7 @@ export interface TopicIndex {
 const EXACT_ID = 1000;
 const EXACT_ALIAS = 990;
 const EXACT_TITLE = 980;
+const SAME_WORDS = 950;
 const SECTION = 800;
 const FUZZY_KEY = 700;
 const PREFIX_KEY = 600;
@@ -30,6 +31,8 @@ interface Entry {
   id: string;
   title: string;
   aliases: string[];
+  /** Each key's words sorted, so "architecture lambda" finds "lambda architecture". */
+  sortedKeys: string[];
 }
 
 interface Posting {
@@ -43,6 +46,7 @@ export function buildTopicIndex(topics: Topic[]): TopicIndex {
     id: normalizeKey(topic.id.replaceAll('-', ' ')),
     title: normalizeKey(topic.title),
     aliases: topic.aliases.map(normalizeKey),
+    sortedKeys: [topic.id.replaceAll('-', ' '), topic.title, ...topic.aliases].map(sortedWords),
   }));
   const postings = new Map<string, Posting[]>();
   const fuzzyVocabulary = new Set<string>();
@@ -66,6 +70,7 @@ export function buildTopicIndex(topics: Topic[]): TopicIndex {
     if (entry.id === query) return EXACT_ID;
     if (entry.aliases.includes(query)) return EXACT_ALIAS;
     if (entry.title === query) return EXACT_TITLE;
+    if (query.includes(' ') && entry.sortedKeys.includes(sortedWords(query))) return SAME_WORDS;
     if (/^\d+(\.\d+)*$/.test(query)) {
       if (entry.topic.sections.includes(query)) return SECTION - entry.topic.sections.indexOf(query);
       if (entry.topic.sections.some((section) => section.startsWith(`${query}.`))) return SECTION / 2;
@@ -145,6 +150,10 @@ export function buildTopicIndex(topics: Topic[]): TopicIndex {
     },
   };
   return index;
+}
+
+function sortedWords(text: string): string {
+  return words(text).sort().join(' ');
 }
 
 function trigrams(text: string): Set<string> {
