@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,7 +49,8 @@ describe('content validation errors', () => {
     const words = Array.from({ length: 70 }, (_, i) => `word${i}`).join(' ');
     const root = folderWith({
       'topics/kafka.md': `---\nid: kafka\npart: II\nsections: ["21"]\n---\n${words}\n`,
-      'quiz/kafka.yaml': 'items:\n  - id: kafka-1\n    topic: kafka\n    question: "Which stage is Kafka in?"\n    choices: [Ingest, Store, Display]\n    answer: Process\n    explanation: "Kafka buffers incoming data."\n',
+      'quiz/kafka.yaml':
+        'items:\n  - id: kafka-1\n    topic: kafka\n    question: "Which stage is Kafka in?"\n    choices: [Ingest, Store, Display]\n    answer: Process\n    explanation: "Kafka buffers incoming data."\n',
     });
     const problems = problemsOf(root);
     expect(problems.some((p) => p.startsWith('topics/kafka.md: title'))).toBe(true);

@@ -26,7 +26,18 @@ const points = (userId: string) =>
     .select()
     .from(ledger)
     .all()
-    .filter((row) => row.source.startsWith('quiz:') && row.userId === app.deps.store.directory.touch({ platform: 'console', tenant: 'console', channel: 'study', user: person(userId) && { id: userId, name: userId, role: 'everyone' }, now }).userId)
+    .filter(
+      (row) =>
+        row.source.startsWith('quiz:') &&
+        row.userId ===
+          app.deps.store.directory.touch({
+            platform: 'console',
+            tenant: 'console',
+            channel: 'study',
+            user: person(userId) && { id: userId, name: userId, role: 'everyone' },
+            now,
+          }).userId,
+    )
     .reduce((sum, row) => sum + row.points, 0);
 
 describe('/quiz', () => {

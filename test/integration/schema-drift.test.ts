@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as schema from '../../src/store/schema.js';
 import { openDatabase } from '../../src/store/open.js';
+import * as schema from '../../src/store/schema.js';
 
 const require = createRequire(import.meta.url);
 const { generateSQLiteDrizzleJson, generateSQLiteMigration } = require('drizzle-kit/api') as typeof import('drizzle-kit/api');

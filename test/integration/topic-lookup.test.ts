@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runConsoleLine, type ConsoleIdentity } from '../../src/adapters/console/routes.js';
+import { type ConsoleIdentity, runConsoleLine } from '../../src/adapters/console/routes.js';
 import { topicChoices } from '../../src/core/commands/topic.js';
 import type { View } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';

@@ -17,13 +17,15 @@ interface ConsoleOptions {
 export function createConsoleAdapter(deps: Deps, options: ConsoleOptions): Adapter {
   const write = (text: string) => options.output.write(`${text}\n`);
   let closed = false;
+  let quitting = false;
   let rl: ReturnType<typeof createInterface> | undefined;
   let queue = Promise.resolve();
 
   const handle = async (line: string) => {
     const trimmed = line.trim();
-    if (trimmed === '') return;
+    if (trimmed === '' || quitting) return;
     if (trimmed === '/quit' || trimmed === '/exit') {
+      quitting = true;
       rl?.close();
       return;
     }

@@ -1,0 +1,144 @@
+import {
+  type APIApplicationCommandOptionChoice,
+  ApplicationCommandOptionType,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  ComponentType,
+  type Interaction,
+  type ModalSubmitInteraction,
+  PermissionFlagsBits,
+  type PermissionsBitField,
+  type StringSelectMenuInteraction,
+} from 'discord.js';
+import { parseCommandLine } from '../../core/commands/command-line.js';
+import type { Registry } from '../../core/commands/registry.js';
+import type { Deps } from '../../core/deps.js';
+import type { Actor, Invocation, OptionValue, Role } from '../../core/invocation.js';
+import { cleanLine } from '../../core/text.js';
+import type { FormAction, FormField } from '../../core/view.js';
+import { FORM_PREFIX, LIMITS, renderChoices } from './render.js';
+
+/** Everything an invocation needs except the command and its options. */
+export type InvocationContext = Omit<Invocation, 'command' | 'options'>;
+
+/** Tenant used for interactions outside any server (the bot registers its commands for servers only). */
+export const DIRECT_MESSAGES_TENANT = 'dm';
+
+/** Role from the member's permissions in this very interaction, never from what Discord chose to show. */
+export function roleFromPermissions(permissions: Readonly<PermissionsBitField> | null): Role {
+  if (!permissions) return 'everyone';
+  if (permissions.has(PermissionFlagsBits.Administrator) || permissions.has(PermissionFlagsBits.ManageGuild)) return 'admin';
+  if (permissions.has(PermissionFlagsBits.ManageMessages)) return 'moderator';
+  return 'everyone';
+}
+
+export function actorOf(interaction: Interaction): Actor {
+  const member = interaction.member;
+  const nickname = member ? ('nickname' in member ? member.nickname : 'nick' in member ? member.nick : null) : null;
+  const name = cleanLine(nickname ?? interaction.user.globalName ?? interaction.user.username).slice(0, 100);
+  return { id: interaction.user.id, name: name || interaction.user.id, role: roleFromPermissions(interaction.memberPermissions) };
+}
+
+export function contextOf(interaction: Interaction, now: Date): InvocationContext {
+  const channel = interaction.channel;
+  const inThread = Boolean(channel?.isThread() && channel.parentId);
+  const channelId = inThread && channel?.isThread() && channel.parentId ? channel.parentId : (interaction.channelId ?? 'unknown');
+  return {
+    platform: 'discord',
+    tenant: interaction.guildId ?? DIRECT_MESSAGES_TENANT,
+    channel: channelId,
+    ...(inThread && interaction.channelId ? { thread: interaction.channelId } : {}),
+    user: actorOf(interaction),
+    now,
+    idempotencyKey: interaction.id,
+  };
+}
+
+/** A slash command with its subcommand and typed options, exactly as Discord parsed them. */
+export function chatInputInvocation(interaction: ChatInputCommandInteraction, now: Date): Invocation {
+  const subcommand = interaction.options.getSubcommand(false);
+  const top = interaction.options.data;
+  const leafOptions = subcommand
+    ? (top.find((option) => option.type === ApplicationCommandOptionType.Subcommand)?.options ?? [])
+    : top;
+  return {
+    ...contextOf(interaction, now),
+    command: subcommand ? [interaction.commandName, subcommand] : [interaction.commandName],
+    options: optionValues(leafOptions),
+  };
+}
+
+function optionValues(options: readonly CommandInteractionOption[]): Record<string, OptionValue> {
+  const values: Record<string, OptionValue> = {};
+  for (const option of options) {
+    if (option.value !== undefined && option.value !== null) values[option.name] = option.value;
+  }
+  return values;
+}
+
+/** Suggestions for the focused option, straight from its autocomplete function (no deferral is possible). */
+export function autocompleteChoices(interaction: AutocompleteInteraction, deps: Deps): APIApplicationCommandOptionChoice[] {
+  const subcommand = interaction.options.getSubcommand(false);
+  const found = deps.registry.resolve(subcommand ? [interaction.commandName, subcommand] : [interaction.commandName]);
+  if (!found || 'group' in found) return [];
+  const focused = interaction.options.getFocused(true);
+  const spec = (found.leaf.options ?? []).find((option) => option.name === focused.name);
+  if (spec?.type !== 'string' || !spec.autocomplete) return [];
+  return renderChoices(spec.autocomplete(cleanLine(String(focused.value)), deps));
+}
+
+/** What a click means: run the command line in the custom id, or open the form it names. */
+export type ComponentRoute =
+  | { kind: 'run'; line: string; extra: Record<string, OptionValue> }
+  | { kind: 'form'; formId: string };
+
+export function componentRoute(interaction: ButtonInteraction | StringSelectMenuInteraction): ComponentRoute {
+  const id = interaction.customId;
+  if (interaction.componentType === ComponentType.StringSelect) {
+    const [value] = interaction.values;
+    return { kind: 'run', line: id, extra: value === undefined ? {} : { value } };
+  }
+  if (id.startsWith(FORM_PREFIX)) return { kind: 'form', formId: id.slice(FORM_PREFIX.length) };
+  return { kind: 'run', line: id, extra: {} };
+}
+
+/** The text inputs of a submitted form, by the option each one fills. */
+export function modalOptions(interaction: ModalSubmitInteraction): Record<string, OptionValue> {
+  const values: Record<string, OptionValue> = {};
+  for (const [customId, field] of interaction.fields.fields) {
+    if ('value' in field && typeof field.value === 'string' && field.value.trim() !== '') values[customId] = field.value;
+  }
+  return values;
+}
+
+/**
+ * A form built from the definition of the command it submits to, for a button whose original form is no longer
+ * remembered (after a restart): one input for each string option the form id does not already fill.
+ */
+export function formFromCommand(formId: string, registry: Registry): FormAction {
+  const parsed = parseCommandLine(formId, registry);
+  const fields: FormField[] = (parsed.resolved.leaf.options ?? [])
+    .filter((option) => option.type === 'string' && !(option.name in parsed.options))
+    .slice(0, LIMITS.modalInputs)
+    .map((option) => {
+      const maxLength = option.type === 'string' ? option.maxLength : undefined;
+      const minLength = option.type === 'string' ? option.minLength : undefined;
+      return {
+        name: option.name,
+        label: humanize(option.name),
+        style: (maxLength ?? 2000) > 200 ? 'paragraph' : 'short',
+        required: option.required ?? false,
+        placeholder: option.description,
+        ...(maxLength !== undefined ? { maxLength } : {}),
+        ...(minLength !== undefined ? { minLength } : {}),
+      };
+    });
+  return { type: 'form', id: formId, label: parsed.resolved.leaf.description, title: parsed.resolved.leaf.description, fields };
+}
+
+function humanize(name: string): string {
+  const words = name.replaceAll('-', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,26 @@
+/** Slack's Block Kit and API limits the renderer keeps within (characters unless noted). */
+export const LIMITS = {
+  messageBlocks: 50,
+  surfaceBlocks: 100,
+  sectionText: 3000,
+  sectionFields: 10,
+  fieldText: 2000,
+  headerText: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  actionsElements: 25,
+  selectOptions: 100,
+  optionText: 75,
+  optionValue: 150,
+  optionDescription: 75,
+  placeholder: 150,
+  contextText: 3000,
+  modalTitle: 24,
+  modalButton: 24,
+  inputLabel: 2000,
+  inputLength: 3000,
+  privateMetadata: 3000,
+  /** The notification text of a message; Slack cuts message text after 40,000. */
+  fallbackText: 3000,
+} as const;

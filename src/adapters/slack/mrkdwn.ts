@@ -1,0 +1,177 @@
+import { trimAtWord } from '../../core/text.js';
+
+/** Characters our Markdown subset escapes with a backslash (see core/text.ts escapeMarkdown). */
+const ESCAPABLE = new Set(['\\', '*', '_', '`', '~', '|', '[', ']', '(', ')', '>', '#', '-']);
+const LINK = /^\[((?:\\.|[^\]\\\n])+)\]\((https?:\/\/[^)\s]+)\)/;
+
+/** Slack's three control characters as entities: text shown as written, never a mention, link or command. */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Converts our Markdown subset to Slack mrkdwn; everything that is not markup is escaped. */
+export function toMrkdwn(markdown: string): string {
+  return markdown.split('\n').map(convertLine).join('\n');
+}
+
+/** Our Markdown subset as plain text (for plain_text objects), escaped for Slack. */
+export function toPlainText(markdown: string): string {
+  return escapeSlack(stripMarkdown(markdown));
+}
+
+/** Removes our Markdown markup: links keep their label, escapes their character. */
+export function stripMarkdown(markdown: string): string {
+  let out = '';
+  let i = 0;
+  while (i < markdown.length) {
+    const char = markdown[i] as string;
+    const next = markdown[i + 1];
+    if (char === '\\' && next !== undefined && ESCAPABLE.has(next)) {
+      out += next;
+      i += 2;
+      continue;
+    }
+    if (char === '[') {
+      const link = LINK.exec(markdown.slice(i));
+      if (link) {
+        out += stripMarkdown(link[1] as string);
+        i += link[0].length;
+        continue;
+      }
+    }
+    if (char === '*' || char === '`') {
+      i += 1;
+      continue;
+    }
+    out += char;
+    i += 1;
+  }
+  return out;
+}
+
+function convertLine(line: string): string {
+  const item = /^( *)- (.*)$/.exec(line);
+  if (item) {
+    const depth = Math.min(3, Math.floor((item[1] as string).length / 2));
+    return `${' '.repeat(depth * 4)}${depth === 0 ? '•' : '◦'} ${inline(item[2] as string)}`;
+  }
+  const quote = /^> ?(.*)$/.exec(line);
+  if (quote) return `>${inline(quote[1] as string)}`;
+  return inline(line);
+}
+
+function inline(source: string): string {
+  let out = '';
+  let i = 0;
+  while (i < source.length) {
+    const char = source[i] as string;
+    const next = source[i + 1];
+    if (char === '\\' && next !== undefined && ESCAPABLE.has(next)) {
+      out += escapeSlack(next);
+      i += 2;
+      continue;
+    }
+    if (char === '*' && next === '*') {
+      const end = findClosing(source, '**', i + 2);
+      const inner = end === -1 ? '' : source.slice(i + 2, end).trim();
+      if (inner !== '') {
+        out += `*${inline(inner)}*`;
+        i = end + 2;
+        continue;
+      }
+    } else if (char === '*') {
+      const end = findClosing(source, '*', i + 1);
+      const inner = end === -1 ? '' : source.slice(i + 1, end).trim();
+      if (inner !== '') {
+        out += `_${inline(inner)}_`;
+        i = end + 1;
+        continue;
+      }
+    } else if (char === '`') {
+      const end = source.indexOf('`', i + 1);
+      if (end > i + 1) {
+        out += `\`${escapeSlack(stripMarkdown(source.slice(i + 1, end)))}\``;
+        i = end + 1;
+        continue;
+      }
+    } else if (char === '[') {
+      const link = LINK.exec(source.slice(i));
+      if (link) {
+        out += `<${escapeUrl(link[2] as string)}|${escapeSlack(stripMarkdown(link[1] as string)).replaceAll('|', '¦')}>`;
+        i += link[0].length;
+        continue;
+      }
+    }
+    out += escapeSlack(char);
+    i += 1;
+  }
+  return out;
+}
+
+/** Index of the closing marker, skipping backslash escapes; for a single `*`, a `**` is not a closer. */
+function findClosing(source: string, marker: '*' | '**', from: number): number {
+  for (let i = from; i < source.length; i += 1) {
+    const char = source[i];
+    if (char === '\\') {
+      i += 1;
+      continue;
+    }
+    if (char === '\n') return -1;
+    if (marker === '**' && source.startsWith('**', i)) return i;
+    if (marker === '*' && char === '*') {
+      if (source[i + 1] === '*') {
+        const pairEnd = findClosing(source, '**', i + 2);
+        if (pairEnd === -1) return -1;
+        i = pairEnd + 1;
+        continue;
+      }
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** A URL inside `<url|label>`: the characters that would end or split the link are percent-encoded. */
+function escapeUrl(url: string): string {
+  return url.replace(/&/g, '&amp;').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\|/g, '%7C');
+}
+
+/**
+ * Shortens escaped Slack text to at most `max` characters, never cutting inside an entity (`&amp;`) or a link
+ * (`<url|label>`), ending with an ellipsis.
+ */
+export function fitSlackText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = trimAtWord(text, max - 1, '');
+  const open = cut.lastIndexOf('<');
+  if (open > cut.lastIndexOf('>')) cut = cut.slice(0, open);
+  cut = cut.replace(/&[a-z]*$/, '').trimEnd();
+  return `${cut}…`;
+}
+
+/** Plain text for a plain_text object of at most `max` characters, escaped after shortening. */
+export function fitPlainText(markdown: string, max: number): string {
+  return fitSlackText(toPlainText(markdown), max);
+}
+
+/**
+ * Splits mrkdwn into pieces of at most `max` characters, at line breaks where possible, otherwise at spaces; a piece
+ * never ends inside an entity or a link.
+ */
+export function splitSlackText(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let at = rest.lastIndexOf('\n', max);
+    if (at < max / 2) at = rest.lastIndexOf(' ', max);
+    if (at < max / 2) at = max;
+    const open = rest.lastIndexOf('<', at - 1);
+    if (open > rest.lastIndexOf('>', at - 1) && open > 0) at = open;
+    const amp = rest.lastIndexOf('&', at - 1);
+    if (amp > at - 6 && amp > 0 && !rest.slice(amp, at).includes(';')) at = amp;
+    pieces.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).replace(/^\n/, '');
+  }
+  if (rest.trim() !== '') pieces.push(rest);
+  return pieces.filter((piece) => piece.trim() !== '');
+}

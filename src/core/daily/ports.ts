@@ -1,0 +1,174 @@
+import type { Platform } from '../invocation.js';
+import type { PastPick } from './pick.js';
+import type { LocalDate } from './time.js';
+
+export type ScheduleStatus = 'active' | 'paused' | 'stopped';
+export type PostStatus = 'claimed' | 'sent' | 'skipped';
+
+/** Where a channel lives on its platform, for routing scheduled messages. */
+export interface ChannelAddress {
+  tenantId: number;
+  channelId: number;
+  platform: Platform;
+  /** The platform's tenant id (guild, team, "console"). */
+  tenant: string;
+  /** The platform's channel id. */
+  channel: string;
+}
+
+export interface ScheduleInput {
+  channelId: number;
+  time: string;
+  timezone: string;
+  days: number;
+  category: string | null;
+  topic: string | null;
+  graceMinutes: number;
+  answerMinutes: number;
+  seed: number;
+  createdBy: number;
+  now: Date;
+}
+
+export interface ScheduleRecord extends ChannelAddress {
+  id: number;
+  time: string;
+  timezone: string;
+  days: number;
+  category: string | null;
+  topic: string | null;
+  graceMinutes: number;
+  answerMinutes: number;
+  status: ScheduleStatus;
+  seed: number;
+  /** When the schedule was last set, changed or resumed: slots before it are owed nothing. */
+  updatedAt: Date;
+}
+
+export interface PostRecord extends ChannelAddress {
+  id: number;
+  scheduleId: number;
+  localDate: LocalDate;
+  slotAt: Date;
+  status: PostStatus;
+  skipReason: string | null;
+  questionId: string | null;
+  cycle: number;
+  claimedAt: Date;
+  sentAt: Date | null;
+  closesAt: Date | null;
+  /** Set when a tick closed the question and handed over its recap. */
+  closedAt: Date | null;
+}
+
+export interface ClaimInput {
+  scheduleId: number;
+  channelId: number;
+  localDate: LocalDate;
+  slotAt: Date;
+  questionId: string;
+  cycle: number;
+  now: Date;
+}
+
+export interface CommunityQuestion {
+  id: number;
+  text: string;
+  category: string | null;
+  topic: string | null;
+  /** Display name of the person who asked, unless they asked anonymously or were erased. */
+  askedBy: string | null;
+}
+
+export interface SchedulesPort {
+  /** Creates or replaces the channel's schedule and makes it active; the seed of an existing schedule is kept. */
+  save(input: ScheduleInput): ScheduleRecord;
+  ofChannel(channelId: number): ScheduleRecord | undefined;
+  /** Changes the status; false when the channel has no schedule. */
+  setStatus(channelId: number, status: ScheduleStatus, now: Date): boolean;
+  active(): ScheduleRecord[];
+}
+
+export interface PostsPort {
+  byId(id: number): PostRecord | undefined;
+  forDate(channelId: number, localDate: LocalDate): PostRecord | undefined;
+  /** The channel's newest post that reached the platform (status sent). */
+  latestSent(channelId: number): PostRecord | undefined;
+  recent(channelId: number, limit: number): PostRecord[];
+  /** Questions already posted or claimed in the channel, oldest first. */
+  history(channelId: number): PastPick[];
+  /**
+   * Inserts a claimed post; a skipped row of the same day is turned into the claim. Undefined when the
+   * (channel, local date) already has a claimed or sent post: the unique key is the guard.
+   */
+  claim(input: ClaimInput): PostRecord | undefined;
+  /** Records a slot that was not posted; false when the day already has a row. */
+  recordSkip(input: { scheduleId: number; channelId: number; localDate: LocalDate; slotAt: Date; reason: string; now: Date }): boolean;
+  claimed(): PostRecord[];
+  /** claimed -> sent; false when another tick already did it. */
+  markSent(postId: number, sentAt: Date, closesAt: Date): boolean;
+  /** claimed -> skipped; false when it is no longer claimed. */
+  abandon(postId: number, reason: string): boolean;
+  /** Sent posts whose answer window has ended but which are not closed yet. */
+  dueToClose(now: Date): PostRecord[];
+  /** Sent, not closed, closing in (now, now + withinMinutes]. */
+  closingSoon(now: Date, withinMinutes: number): PostRecord[];
+  /** Marks the post closed; false when it already was. */
+  close(postId: number, now: Date): boolean;
+  /** Approved community questions of the tenant (the live-stream submissions). */
+  communityQuestions(tenantId: number): CommunityQuestion[];
+  communityQuestion(tenantId: number, id: number): CommunityQuestion | undefined;
+}
+
+export interface AnswerRecord {
+  id: number;
+  postId: number;
+  userId: number;
+  authorId: string;
+  authorName: string;
+  text: string;
+  best: boolean;
+  votes: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface AnswersPort {
+  /** Saves the user's answer to a post, replacing an earlier one. */
+  save(postId: number, userId: number, text: string, now: Date): { answer: AnswerRecord; replaced: boolean };
+  byId(id: number): AnswerRecord | undefined;
+  ofPost(postId: number): AnswerRecord[];
+  /** Adds a vote; false when this user already voted for this answer. */
+  vote(answerId: number, userId: number, now: Date): boolean;
+  /** Marks the answer best; false when it already was. */
+  markBest(answerId: number): boolean;
+  /** How many answers and best answers a user has given in a tenant. */
+  countsOf(tenantId: number, userId: number): { answers: number; best: number };
+  /** The sent posts of every channel where the user answered, and which of them the user answered. */
+  streakData(tenantId: number, userId: number): { channelId: number; localDate: LocalDate; answered: boolean; open: boolean }[];
+}
+
+export interface Reminder {
+  userId: number;
+  /** The platform's user id. */
+  user: string;
+}
+
+export interface RemindersPort {
+  set(userId: number, channelId: number, on: boolean, now: Date): void;
+  isOn(userId: number, channelId: number): boolean;
+  /** Opted-in members of the post's channel who have not answered and were not reminded of this post. */
+  pending(postId: number): Reminder[];
+  /** Records the reminder; false when it was already sent. */
+  markSent(postId: number, userId: number, now: Date): boolean;
+}
+
+/** The store of the daily question. */
+export interface DailyPort {
+  schedules: SchedulesPort;
+  posts: PostsPort;
+  answers: AnswersPort;
+  reminders: RemindersPort;
+  /** Runs `work` in one immediate write transaction; `work` must be synchronous. */
+  atomically<T>(work: () => T): T;
+}

@@ -1,0 +1,150 @@
+export type SubmissionStatus = 'pending' | 'approved' | 'rejected' | 'merged';
+
+export interface StreamLimits {
+  perUserPerMinute: number;
+  perUserPerSession: number;
+}
+
+export interface StreamSession {
+  id: number;
+  tenantId: number;
+  channelId: number;
+  /** The platform's channel id, where the session's posts go. */
+  channel: string;
+  title: string;
+  status: 'open' | 'closed';
+  highlightedId: number | undefined;
+  limits: StreamLimits;
+  startedAt: Date;
+  endedAt: Date | undefined;
+}
+
+export interface Author {
+  userId: number;
+  /** The platform's user id, for direct messages. */
+  externalId: string;
+  name: string;
+}
+
+export interface Submission {
+  id: number;
+  tenantId: number;
+  sessionId: number;
+  author: Author | undefined;
+  text: string;
+  /** Content words joined by spaces (see similarity.ts). */
+  normalized: string;
+  category: string | undefined;
+  topic: string | undefined;
+  anonymous: boolean;
+  status: SubmissionStatus;
+  mergedInto: number | undefined;
+  rejectReason: string | undefined;
+  votes: number;
+  createdAt: Date;
+  approvedAt: Date | undefined;
+  answeredAt: Date | undefined;
+}
+
+/** What near-duplicate checks need of a stored question. */
+export interface MatchCandidate {
+  id: number;
+  sessionId: number;
+  authorId: number | undefined;
+  text: string;
+  normalized: string;
+  category: string | undefined;
+  status: SubmissionStatus;
+}
+
+export interface NewSubmission {
+  tenantId: number;
+  sessionId: number;
+  userId: number;
+  text: string;
+  normalized: string;
+  category: string | undefined;
+  topic: string | undefined;
+  anonymous: boolean;
+  idempotencyKey: string | undefined;
+  now: Date;
+}
+
+export type SubmissionPatch = Partial<{
+  status: SubmissionStatus;
+  text: string;
+  normalized: string;
+  category: string | null;
+  topic: string | null;
+  mergedInto: number | null;
+  rejectReason: string | null;
+  approvedAt: Date | null;
+  answeredAt: Date | null;
+}>;
+
+export interface ModerationRecord {
+  tenantId: number;
+  submissionId: number | undefined;
+  moderatorId: number;
+  action: 'start' | 'end' | 'approve' | 'edit' | 'reject' | 'merge' | 'answered' | 'highlight';
+  detail: Record<string, unknown>;
+  at: Date;
+}
+
+export interface SubmissionQuery {
+  sessionId?: number;
+  tenantId?: number;
+  statuses?: SubmissionStatus[];
+  sort?: 'votes' | 'new' | 'old';
+  limit?: number;
+  offset?: number;
+}
+
+export interface SessionStats {
+  submitted: number;
+  pending: number;
+  approved: number;
+  rejected: number;
+  merged: number;
+  answered: number;
+  votes: number;
+}
+
+/** An approved question with what an export shows about it. */
+export interface ApprovedQuestion extends Submission {
+  sessionTitle: string;
+}
+
+export interface StreamPort {
+  /** Runs synchronous work in one write transaction: every read and write in it sees and commits together. */
+  atomically<T>(work: () => T): T;
+  startSession(input: { channelId: number; title: string; startedBy: number; limits: StreamLimits; now: Date }): number;
+  endSession(sessionId: number, now: Date): void;
+  openSession(channelId: number): StreamSession | undefined;
+  latestSession(channelId: number): StreamSession | undefined;
+  session(tenantId: number, sessionId: number): StreamSession | undefined;
+  setHighlight(sessionId: number, submissionId: number | null): void;
+  sessionStats(sessionId: number): SessionStats;
+
+  /** Inserts a submission; with an idempotency key already stored, returns that submission's id instead. */
+  addSubmission(input: NewSubmission): number;
+  submission(tenantId: number, id: number): Submission | undefined;
+  updateSubmission(id: number, patch: SubmissionPatch, now: Date): void;
+  listSubmissions(query: SubmissionQuery): Submission[];
+  countSubmissions(query: SubmissionQuery): number;
+  /** Approved questions of the tenant, and this session's pending ones plus everything the user sent in it. */
+  matchCandidates(tenantId: number, sessionId: number, userId: number): MatchCandidate[];
+  /** When the user's stored submissions in the session were made, newest first. */
+  submissionTimes(sessionId: number, userId: number): Date[];
+
+  /** True when the vote is new. */
+  addVote(submissionId: number, userId: number, now: Date): boolean;
+  hasVoted(submissionId: number, userId: number): boolean;
+  /** Copies the votes of one submission (and its author's voice) onto another; returns the target's new count. */
+  moveVotes(fromId: number, intoId: number, now: Date): number;
+
+  recordAction(record: ModerationRecord): void;
+  approvedCount(tenantId: number): number;
+  /** Approved questions in order of approval, optionally limited to a tenant or a session. */
+  approvedQuestions(filter: { tenantId?: number; sessionId?: number }): ApprovedQuestion[];
+}
