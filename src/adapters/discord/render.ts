@@ -63,7 +63,6 @@ export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 export interface DiscordFile {
   attachment: Buffer;
   name: string;
-  contentType: string;
 }
 
 /** A message body in the shape discord.js's send/reply/editReply take. */
@@ -279,11 +278,7 @@ function nonEmpty(text: string): string {
 }
 
 function toFile(attachment: Attachment): DiscordFile {
-  return {
-    attachment: Buffer.from(attachment.content, 'utf8'),
-    name: attachment.filename,
-    contentType: attachment.contentType,
-  };
+  return { attachment: Buffer.from(attachment.content, 'utf8'), name: attachment.filename };
 }
 
 function fullTextFile(view: View): DiscordFile {
@@ -292,5 +287,5 @@ function fullTextFile(view: View): DiscordFile {
   if (view.text) parts.push(view.text);
   for (const field of view.fields ?? []) parts.push(`## ${field.name}\n${field.value}`);
   if (view.footer) parts.push(view.footer);
-  return { attachment: Buffer.from(`${parts.join('\n\n')}\n`, 'utf8'), name: FULL_TEXT_FILE, contentType: 'text/markdown' };
+  return { attachment: Buffer.from(`${parts.join('\n\n')}\n`, 'utf8'), name: FULL_TEXT_FILE };
 }

@@ -1,0 +1,152 @@
+import { DiscordAPIError, type Interaction, MessageFlags, type RepliableInteraction, RESTJSONErrorCodes } from 'discord.js';
+import { type DispatchResult, dispatch, dispatchLine } from '../../core/commands/dispatch.js';
+import type { Deps } from '../../core/deps.js';
+import { isUserError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { Message, ReplyMessage } from '../../core/view.js';
+import type { FormMemory } from './forms.js';
+import { editOptions, replyOptions } from './payload.js';
+import { renderModal, renderView } from './render.js';
+import { autocompleteChoices, chatInputInvocation, componentRoute, contextOf, formFromCommand, modalOptions } from './routes.js';
+import type { Sender } from './send.js';
+
+export interface InteractionHandlerDeps {
+  deps: Deps;
+  log: Logger;
+  sender: Sender;
+  forms: FormMemory;
+  /** Work that takes longer than this is deferred (Discord drops an interaction not answered within 3 s). */
+  replyWithinMs: number;
+}
+
+const APOLOGY = 'Sorry, something went wrong on our side. Please try again in a moment.';
+const GONE_CODES = new Set<number | string>([RESTJSONErrorCodes.UnknownInteraction, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged]);
+
+/** Answers one interaction; never throws, so one bad interaction cannot take the client down. */
+export async function handleInteraction(interaction: Interaction, handler: InteractionHandlerDeps): Promise<void> {
+  const { deps, log } = handler;
+  try {
+    if (interaction.isAutocomplete()) {
+      await interaction.respond(autocompleteChoices(interaction, deps));
+      return;
+    }
+    const now = new Date();
+    if (interaction.isChatInputCommand()) {
+      await runAndRespond(interaction, dispatch(chatInputInvocation(interaction, now), deps), handler);
+    } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
+      const route = componentRoute(interaction);
+      if (route.kind === 'form') {
+        await openForm(interaction, route.formId, handler);
+        return;
+      }
+      await runAndRespond(interaction, dispatchLine(route.line, contextOf(interaction, now), deps, route.extra), handler);
+    } else if (interaction.isModalSubmit()) {
+      const options = modalOptions(interaction);
+      await runAndRespond(interaction, dispatchLine(interaction.customId, contextOf(interaction, now), deps, options), handler);
+    } else {
+      log.debug({ type: interaction.type }, 'interaction of a kind the bot does not use');
+    }
+  } catch (error) {
+    if (error instanceof DiscordAPIError && GONE_CODES.has(error.code)) {
+      log.warn({ interaction: interaction.id, code: error.code }, 'interaction expired or already answered; dropped');
+      return;
+    }
+    log.error({ err: error, interaction: interaction.id }, 'interaction failed');
+    if (interaction.isRepliable() && !interaction.replied && !interaction.deferred) {
+      await interaction
+        .reply({ content: APOLOGY, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } })
+        .catch(() => undefined);
+    }
+  }
+}
+
+async function openForm(
+  interaction: RepliableInteraction & { showModal: (modal: ReturnType<typeof renderModal>) => Promise<unknown> },
+  formId: string,
+  { deps, forms }: InteractionHandlerDeps,
+): Promise<void> {
+  let form: ReturnType<typeof formFromCommand>;
+  try {
+    form = forms.get(formId) ?? formFromCommand(formId, deps.registry);
+  } catch (error) {
+    const text = isUserError(error) ? 'This form is no longer available.' : APOLOGY;
+    await interaction.reply({ content: text, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    return;
+  }
+  await interaction.showModal(renderModal(form));
+}
+
+/** Replies at once when the work is quick; otherwise defers, then edits the deferred reply when the work is done. */
+async function runAndRespond(
+  interaction: RepliableInteraction,
+  work: Promise<DispatchResult>,
+  { log, sender, forms, replyWithinMs }: InteractionHandlerDeps,
+): Promise<void> {
+  let result = await settlesWithin(work, replyWithinMs);
+  let deferred = false;
+  if (result === undefined) {
+    await interaction.deferReply();
+    deferred = true;
+    result = await work;
+  }
+  if (result.status === 'duplicate') {
+    if (deferred) await interaction.deleteReply();
+    return;
+  }
+  forms.rememberMessages(result.messages);
+  const replies = result.messages.filter((message): message is ReplyMessage => message.kind === 'reply');
+  const others = result.messages.filter((message) => message.kind !== 'reply');
+  try {
+    await answer(interaction, replies, deferred);
+  } finally {
+    // The command has run and committed: its posts go out even when the interaction itself expired meanwhile.
+    const failures = await sender.deliver(others);
+    if (failures.length > 0) await reportFailures(interaction, failures.map((failure) => failure.message)).catch(() => undefined);
+    if (failures.length > 0) log.warn({ count: failures.length }, 'some messages of a command were not delivered');
+  }
+}
+
+async function answer(interaction: RepliableInteraction, replies: ReplyMessage[], deferred: boolean): Promise<void> {
+  const [first, ...rest] = replies.map((message) => renderView(message.view));
+  if (!first) {
+    const onMessage = interaction.isMessageComponent() || (interaction.isModalSubmit() && interaction.isFromMessage());
+    if (deferred) await interaction.deleteReply();
+    else if (onMessage) await interaction.deferUpdate();
+    else await interaction.reply({ content: 'Done.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    return;
+  }
+  if (!deferred) {
+    await interaction.reply(replyOptions(first));
+  } else if (first.ephemeral) {
+    // A deferred reply cannot turn private afterwards: replace it with a private follow-up.
+    await interaction.deleteReply();
+    await interaction.followUp(replyOptions(first));
+  } else {
+    await interaction.editReply(editOptions(first));
+  }
+  for (const next of rest) await interaction.followUp(replyOptions(next));
+}
+
+async function reportFailures(interaction: RepliableInteraction, messages: Message[]): Promise<void> {
+  const where = messages.map((message) =>
+    message.kind === 'dm' ? 'a direct message' : message.kind === 'post' ? `<#${message.channel}>` : 'a thread',
+  );
+  await interaction.followUp({
+    content: `I could not post to ${[...new Set(where)].join(', ')}. Check that I can view the channel, send messages and create threads there.`,
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
+}
+
+/** The value when the promise settles within `ms`, undefined when it is still running then. */
+async function settlesWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,108 @@
+import type { Content } from '../content/content.js';
+import type { ApprovedQuestion } from './ports.js';
+
+export type ExportFormat = 'markdown' | 'csv' | 'json';
+
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'csv', 'json'];
+
+const UNCATEGORISED = 'Other';
+
+export const EXPORT_FILE: Record<ExportFormat, { extension: string; contentType: string }> = {
+  markdown: { extension: 'md', contentType: 'text/markdown' },
+  csv: { extension: 'csv', contentType: 'text/csv' },
+  json: { extension: 'json', contentType: 'application/json' },
+};
+
+export function formatExport(format: ExportFormat, questions: readonly ApprovedQuestion[], content: Content): string {
+  switch (format) {
+    case 'markdown':
+      return toMarkdown(questions, content);
+    case 'csv':
+      return toCsv(questions);
+    case 'json':
+      return toJson(questions);
+  }
+}
+
+/**
+ * The layout of the Cookbook's InterviewQuestions.md: a `### Category` heading per category (the book's own
+ * categories in the book's order, then new ones alphabetically) and one `-   question` item per line.
+ */
+export function toMarkdown(questions: readonly ApprovedQuestion[], content: Content): string {
+  const groups = new Map<string, string[]>();
+  for (const question of questions) {
+    const category = question.category ?? UNCATEGORISED;
+    groups.set(category, [...(groups.get(category) ?? []), question.text.replace(/\s+/g, ' ').trim()]);
+  }
+  const bookOrder = content.categories.map((category) => category.name);
+  const names = [...groups.keys()].sort((a, b) => {
+    const rank = (name: string) => (name === UNCATEGORISED ? 2 : bookOrder.includes(name) ? 0 : 1);
+    return rank(a) - rank(b) || (rank(a) === 0 ? bookOrder.indexOf(a) - bookOrder.indexOf(b) : a.localeCompare(b));
+  });
+  return names
+    .map((name) => `### ${name}\n\n${(groups.get(name) ?? []).map((text) => `-   ${text}`).join('\n')}\n`)
+    .join('\n');
+}
+
+const CSV_COLUMNS = [
+  'id',
+  'session_id',
+  'session_title',
+  'category',
+  'topic',
+  'question',
+  'votes',
+  'credit',
+  'submitted_at',
+  'approved_at',
+  'answered_at',
+] as const;
+
+function csvCell(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  let text = String(value);
+  // A spreadsheet would run a cell starting with these as a formula.
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function credit(question: ApprovedQuestion): string | undefined {
+  return question.anonymous ? undefined : question.author?.name;
+}
+
+export function toCsv(questions: readonly ApprovedQuestion[]): string {
+  const rows = questions.map((q) =>
+    [
+      q.id,
+      q.sessionId,
+      q.sessionTitle,
+      q.category,
+      q.topic,
+      q.text,
+      q.votes,
+      credit(q),
+      q.createdAt.toISOString(),
+      q.approvedAt?.toISOString(),
+      q.answeredAt?.toISOString(),
+    ]
+      .map(csvCell)
+      .join(','),
+  );
+  return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+}
+
+export function toJson(questions: readonly ApprovedQuestion[]): string {
+  const items = questions.map((q) => ({
+    id: q.id,
+    session: { id: q.sessionId, title: q.sessionTitle },
+    category: q.category ?? null,
+    topic: q.topic ?? null,
+    question: q.text,
+    votes: q.votes,
+    credit: credit(q) ?? null,
+    submittedAt: q.createdAt.toISOString(),
+    approvedAt: q.approvedAt?.toISOString() ?? null,
+    answeredAt: q.answeredAt?.toISOString() ?? null,
+  }));
+  return `${JSON.stringify(items, null, 2)}\n`;
+}

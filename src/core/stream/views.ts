@@ -1,0 +1,233 @@
+import { formatCommandLine } from '../commands/command-line.js';
+import { escapeMarkdown, plural, trimAtWord } from '../text.js';
+import type { Action, FormAction, View } from '../view.js';
+import type { SessionStats, StreamSession, Submission } from './ports.js';
+import { CATEGORY_MAX, QUESTION_MAX, QUESTION_MIN } from './question-text.js';
+
+export const QUEUE_PAGE_SIZE = 4;
+
+const command = (path: string[], options: Record<string, string | number> = {}) => formatCommandLine(path, options);
+
+/** `#4 "What is a topic?"`, safe to place in a View. */
+export function quoted(submission: Pick<Submission, 'id' | 'text'>, max = 120): string {
+  return `#${submission.id} "${escapeMarkdown(trimAtWord(submission.text, max))}"`;
+}
+
+export function askForm(): FormAction {
+  return {
+    type: 'form',
+    id: '/ask',
+    label: 'Submit a question',
+    title: 'Submit an interview question',
+    fields: [
+      {
+        name: 'question',
+        label: 'Your question',
+        style: 'paragraph',
+        required: true,
+        minLength: QUESTION_MIN,
+        maxLength: QUESTION_MAX,
+        placeholder: 'What is a watermark in stream processing?',
+      },
+      { name: 'category', label: 'Category', style: 'short', required: false, maxLength: CATEGORY_MAX, placeholder: 'e.g. Kafka' },
+      { name: 'anonymous', label: 'Hide your name? (yes/no)', style: 'short', required: false, maxLength: 3, placeholder: 'no' },
+    ],
+  };
+}
+
+export function sessionStartView(session: Pick<StreamSession, 'id' | 'title' | 'limits'>): View {
+  return {
+    title: `${escapeMarkdown(session.title)}: send your interview questions`,
+    text: [
+      'Ask a data-engineering interview question for this stream with the button below or `/ask`.',
+      'Vote for the questions you want answered. A question already asked (or already in the book) counts as a vote for the earlier one.',
+      'Moderators review every question; approved ones join the Cookbook list of 1001 interview questions.',
+    ].join('\n'),
+    fields: [
+      {
+        name: 'Limits',
+        value: `${plural(session.limits.perUserPerMinute, 'question')} a minute, ${session.limits.perUserPerSession} per session per person`,
+      },
+    ],
+    actions: [askForm()],
+    footer: `Session #${session.id}`,
+    tone: 'info',
+    ephemeral: false,
+  };
+}
+
+export function voteButton(submission: Pick<Submission, 'id' | 'votes'>): Action {
+  return {
+    type: 'button',
+    id: command(['stream', 'vote'], { id: submission.id }),
+    label: `▲ Upvote (${submission.votes})`,
+    style: 'secondary',
+  };
+}
+
+function credit(submission: Submission, forModerator: boolean): string {
+  const name = submission.author ? escapeMarkdown(submission.author.name) : 'a former member';
+  if (!submission.anonymous) return name;
+  return forModerator ? `${name} (anonymous to others)` : 'anonymous';
+}
+
+export function submissionPostView(submission: Submission, session: Pick<StreamSession, 'title'>): View {
+  const fields = [{ name: 'Asked by', value: credit(submission, false), inline: true }];
+  if (submission.category) fields.push({ name: 'Category', value: escapeMarkdown(submission.category), inline: true });
+  return {
+    title: `Question #${submission.id}`,
+    text: escapeMarkdown(submission.text),
+    fields,
+    actions: [voteButton(submission)],
+    footer: escapeMarkdown(session.title),
+    ephemeral: false,
+  };
+}
+
+function describeLine(submission: Submission, forModerator: boolean): string {
+  const parts = [plural(submission.votes, 'vote'), `by ${credit(submission, forModerator)}`];
+  if (submission.category) parts.push(escapeMarkdown(submission.category));
+  if (submission.topic) parts.push(`topic \`${submission.topic}\``);
+  if (submission.status !== 'pending') parts.push(submission.status);
+  if (submission.answeredAt) parts.push('answered');
+  return `**#${submission.id}** ${escapeMarkdown(submission.text)}\n  ${parts.join(' · ')}`;
+}
+
+function moderationActions(submission: Submission): Action[] {
+  const id = { id: submission.id };
+  return [
+    { type: 'button', id: command(['stream', 'approve'], id), label: `Approve #${submission.id}`, style: 'success' },
+    {
+      type: 'form',
+      id: command(['stream', 'edit'], id),
+      label: `Edit #${submission.id}`,
+      title: `Edit question #${submission.id}`,
+      fields: [
+        {
+          name: 'text',
+          label: 'Question',
+          style: 'paragraph',
+          required: true,
+          minLength: QUESTION_MIN,
+          maxLength: QUESTION_MAX,
+          value: submission.text,
+        },
+        {
+          name: 'category',
+          label: 'Category',
+          style: 'short',
+          required: false,
+          maxLength: CATEGORY_MAX,
+          ...(submission.category ? { value: submission.category } : {}),
+        },
+      ],
+    },
+    {
+      type: 'form',
+      id: command(['stream', 'reject'], id),
+      label: `Reject #${submission.id}`,
+      title: `Reject question #${submission.id}`,
+      fields: [
+        {
+          name: 'reason',
+          label: 'Reason, sent privately to the viewer',
+          style: 'paragraph',
+          required: false,
+          maxLength: 300,
+        },
+      ],
+    },
+    {
+      type: 'form',
+      id: command(['stream', 'merge'], id),
+      label: `Merge #${submission.id}`,
+      title: `Merge question #${submission.id} into another`,
+      fields: [{ name: 'into', label: 'Number of the question to keep', style: 'short', required: true, maxLength: 10 }],
+    },
+    { type: 'button', id: command(['stream', 'answered'], id), label: `Answered #${submission.id}`, style: 'primary' },
+  ];
+}
+
+export interface QueuePage {
+  session: StreamSession;
+  highlighted: Submission | undefined;
+  items: Submission[];
+  total: number;
+  page: number;
+  sort: 'votes' | 'new';
+}
+
+export function queueView({ session, highlighted, items, total, page, sort }: QueuePage): View {
+  const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
+  const lines: string[] = [];
+  if (highlighted) lines.push(`**On stream now:** ${describeLine(highlighted, true)}`, '');
+  if (items.length === 0) lines.push('No questions are waiting for review.');
+  else lines.push(...items.map((item) => describeLine(item, true)));
+  const actions: Action[] = items.flatMap(moderationActions);
+  if (page > 1) {
+    actions.push({ type: 'button', id: command(['stream', 'queue'], { sort, page: page - 1 }), label: 'Previous page' });
+  }
+  if (page < pages) {
+    actions.push({ type: 'button', id: command(['stream', 'queue'], { sort, page: page + 1 }), label: 'Next page' });
+  }
+  return {
+    title: `Review queue: ${escapeMarkdown(session.title)}`,
+    text: lines.join('\n'),
+    actions,
+    footer: `${plural(total, 'question')} waiting · sorted by ${sort === 'votes' ? 'votes' : 'newest'} · page ${page} of ${pages} · session #${session.id}${session.status === 'closed' ? ' (ended)' : ''}`,
+    ephemeral: true,
+  };
+}
+
+function statsLine(stats: SessionStats): string {
+  return [
+    plural(stats.submitted, 'question'),
+    `${stats.approved} approved`,
+    `${stats.pending} waiting`,
+    `${stats.answered} answered`,
+    `${stats.merged} merged`,
+    `${stats.rejected} rejected`,
+    plural(stats.votes, 'vote'),
+  ].join(' · ');
+}
+
+export function statusView(
+  session: StreamSession,
+  stats: SessionStats,
+  highlighted: Submission | undefined,
+  top: Submission[],
+  answered: Submission[],
+): View {
+  const fields = [{ name: 'So far', value: statsLine(stats) }];
+  if (highlighted) fields.unshift({ name: 'On stream now', value: quoted(highlighted, 200) });
+  if (top.length > 0) {
+    fields.push({ name: 'Most wanted', value: top.map((s) => `- ${quoted(s, 150)} (${plural(s.votes, 'vote')})`).join('\n') });
+  }
+  if (answered.length > 0) fields.push({ name: 'Answered', value: answered.map((s) => `- ${quoted(s, 150)}`).join('\n') });
+  return {
+    title: `${escapeMarkdown(session.title)}${session.status === 'open' ? ' (open)' : ' (ended)'}`,
+    fields,
+    ...(session.status === 'open' ? { actions: [askForm()] } : {}),
+    footer: `Session #${session.id} · started ${session.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    ephemeral: true,
+  };
+}
+
+export function summaryView(session: StreamSession, stats: SessionStats, top: Submission[], markdown: string): View {
+  const fields = [{ name: 'Totals', value: statsLine(stats) }];
+  if (top.length > 0) {
+    fields.push({ name: 'Most wanted', value: top.map((s) => `- ${quoted(s, 150)} (${plural(s.votes, 'vote')})`).join('\n') });
+  }
+  return {
+    title: `${escapeMarkdown(session.title)} has ended: thank you for your questions!`,
+    text:
+      stats.approved > 0
+        ? `${plural(stats.approved, 'approved question')} join the Cookbook list; the file holds them in its layout.`
+        : 'No question has been approved yet; moderators can still review the queue.',
+    fields,
+    attachments: [{ filename: `questions-session-${session.id}.md`, contentType: 'text/markdown', content: markdown }],
+    footer: `Session #${session.id}`,
+    tone: 'success',
+    ephemeral: false,
+  };
+}
