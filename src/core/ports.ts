@@ -1,6 +1,9 @@
+import type { DailyPort } from './daily/ports.js';
 import type { Invocation, Platform } from './invocation.js';
+import type { ModeratorsPort } from './moderators/ports.js';
 import type { QuizPort } from './quiz/ports.js';
 import type { ScoresPort } from './scores/ports.js';
+import type { ScoreQueriesPort } from './scores/queries.js';
 import type { Tracked } from './view.js';
 
 /** Ids of the rows an invocation touches, created on first sight. */
@@ -45,5 +48,8 @@ export interface Ports {
   events: EventsPort;
   deliveries: DeliveriesPort;
   scores: ScoresPort;
+  moderators: ModeratorsPort;
+  scoreQueries: ScoreQueriesPort;
+  daily: DailyPort;
   quiz: QuizPort;
 }

@@ -1,9 +1,12 @@
 import type { Ports } from '../core/ports.js';
 import type { Db } from './open.js';
+import { dailyRepo } from './repos/daily.js';
 import { deliveriesRepo } from './repos/deliveries.js';
 import { directoryRepo } from './repos/directory.js';
 import { eventsRepo } from './repos/events.js';
+import { moderatorsRepo } from './repos/moderators.js';
 import { quizRepo } from './repos/quiz.js';
+import { scoreQueriesRepo } from './repos/score-queries.js';
 import { scoresRepo } from './repos/scores.js';
 
 /** Every port the core uses, backed by one database. */
@@ -13,6 +16,9 @@ export function createPorts(db: Db): Ports {
     events: eventsRepo(db),
     deliveries: deliveriesRepo(db),
     scores: scoresRepo(db),
+    moderators: moderatorsRepo(db),
+    scoreQueries: scoreQueriesRepo(db),
+    daily: dailyRepo(db),
     quiz: quizRepo(db),
   };
 }

@@ -1,0 +1,92 @@
+import { once } from 'node:events';
+import { Client, DiscordjsError, DiscordjsErrorCodes, Events, GatewayIntentBits } from 'discord.js';
+import type { Deps } from '../../core/deps.js';
+import type { Logger } from '../../core/logger.js';
+import type { Message } from '../../core/view.js';
+import type { Adapter } from '../adapter.js';
+import { FormMemory } from './forms.js';
+import { handleInteraction } from './interactions.js';
+import { createSender } from './send.js';
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  /** Base of the REST API, e.g. http://127.0.0.1:PORT/api for a local Discord; Discord's own when unset. */
+  apiUrl?: string | undefined;
+  /** Work slower than this is deferred; Discord wants a first answer within 3 s. */
+  replyWithinMs?: number;
+}
+
+const READY_TIMEOUT_MS = 30_000;
+const STOP_WAIT_MS = 5_000;
+
+/** The bot on Discord: the Guilds intent only, and nothing it sends can ping anyone unless a view says so. */
+export function createDiscordAdapter(deps: Deps, config: DiscordConfig, log: Logger): Adapter {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+  });
+  const forms = new FormMemory();
+  const sender = createSender(client, deps, log, forms);
+  const handler = { deps, log, sender, forms, replyWithinMs: config.replyWithinMs ?? 2_000 };
+  const inFlight = new Set<Promise<void>>();
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    const work = handleInteraction(interaction, handler).finally(() => inFlight.delete(work));
+    inFlight.add(work);
+  });
+  client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
+  client.on(Events.Warn, (message) => log.warn({ message }, 'discord client warning'));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
+  client.rest.on('rateLimited', (info) => log.warn({ route: info.route, retryAfter: info.retryAfter }, 'rate limited'));
+
+  return {
+    platform: 'discord',
+    async start() {
+      const abort = new AbortController();
+      const ready = once(client, Events.ClientReady, { signal: abort.signal });
+      ready.catch(() => undefined);
+      const timer = setTimeout(() => abort.abort(), READY_TIMEOUT_MS);
+      try {
+        await client.login(config.token);
+        await ready;
+      } catch (error) {
+        abort.abort();
+        await client.destroy().catch(() => undefined);
+        throw new Error(startFailure(error, config));
+      } finally {
+        clearTimeout(timer);
+      }
+      log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+    },
+    async stop() {
+      client.removeAllListeners(Events.InteractionCreate);
+      const settled = Promise.allSettled([...inFlight]);
+      await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
+      await client.destroy();
+    },
+    async deliver(_tenant: string, messages: Message[]) {
+      const failures = await sender.deliver(messages);
+      const [first] = failures;
+      if (first) {
+        throw new Error(`${failures.length} of ${messages.length} Discord messages were not delivered`, { cause: first.error });
+      }
+    },
+  };
+}
+
+/** One line saying what went wrong at start-up and what to do about it. */
+function startFailure(error: unknown, config: DiscordConfig): string {
+  if (error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid) {
+    return 'Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the Developer Portal (Bot > Reset Token).';
+  }
+  if (error instanceof Error && error.name === 'AbortError') {
+    return `Discord did not report the bot ready within ${READY_TIMEOUT_MS / 1000} s.`;
+  }
+  const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  const where = config.apiUrl ?? 'https://discord.com/api';
+  return `Cannot connect to Discord at ${where}: ${reason}`;
+}

@@ -1,0 +1,202 @@
+import type { webApi } from '@slack/bolt';
+import type { Deps } from '../../core/deps.js';
+import type { Logger } from '../../core/logger.js';
+import type { Attachment, Message, PostMessage, ThreadMessage, View } from '../../core/view.js';
+import type { ChannelPacer } from './pacer.js';
+import { renderMessage, type SlackMessage } from './render.js';
+
+/** Where an interaction came from, so its replies can find their way back. */
+export interface Origin {
+  team: string;
+  user: string;
+  /** Absent for the App Home tab. */
+  channel?: string;
+  thread?: string;
+  /** Slack's response_url of the interaction (5 uses within 30 minutes). */
+  responseUrl?: string;
+}
+
+const NOT_IN_CHANNEL = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
+
+/** Sends our messages with the Web API: replies, posts (tracked, pinned), thread replies, direct messages, files. */
+export class SlackSender {
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly deps: Deps,
+    private readonly log: Logger,
+    private readonly pacer: ChannelPacer,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Sends each message in order; a failure is logged (and told to the person who asked) without stopping the rest. */
+  async send(messages: Message[], origin?: Origin): Promise<void> {
+    for (const message of messages) {
+      try {
+        await this.sendOne(message, origin);
+      } catch (error) {
+        const code = slackErrorCode(error);
+        this.log.error({ err: error, kind: message.kind, code }, 'slack send failed');
+        if (origin && code && NOT_IN_CHANNEL.has(code)) {
+          await this.reply(
+            {
+              text: 'I cannot post in that channel yet. Invite me with `/invite @Cookbook`, then try again.',
+              tone: 'warning',
+              ephemeral: true,
+            },
+            origin,
+          ).catch((notice: unknown) => this.log.error({ err: notice }, 'slack notice failed'));
+        }
+      }
+    }
+  }
+
+  private async sendOne(message: Message, origin: Origin | undefined): Promise<void> {
+    switch (message.kind) {
+      case 'reply':
+        if (origin) await this.reply(message.view, origin);
+        else this.log.warn({}, 'a reply without an interaction was dropped');
+        return;
+      case 'post':
+        return this.post(message);
+      case 'thread':
+        return this.thread(message);
+      case 'dm':
+        return this.direct(message.user, message.view);
+    }
+  }
+
+  private async reply(view: View, origin: Origin): Promise<void> {
+    const rendered = renderMessage(view);
+    const delivered =
+      origin.responseUrl !== undefined &&
+      (await this.respond(origin.responseUrl, {
+        response_type: view.ephemeral ? 'ephemeral' : 'in_channel',
+        replace_original: false,
+        ...rendered,
+      }));
+    if (!delivered) await this.replyWithoutResponseUrl(view, rendered, origin);
+    if (view.attachments?.length) {
+      if (view.ephemeral || !origin.channel) await this.attachInDirectMessage(origin.user, view.attachments);
+      else await this.upload(view.attachments, origin.channel, origin.thread);
+    }
+  }
+
+  private async replyWithoutResponseUrl(view: View, rendered: SlackMessage, origin: Origin): Promise<void> {
+    if (!origin.channel) {
+      await this.postTo(origin.user, rendered);
+    } else if (view.ephemeral) {
+      try {
+        await this.client.chat.postEphemeral({
+          channel: origin.channel,
+          user: origin.user,
+          ...rendered,
+          ...(origin.thread ? { thread_ts: origin.thread } : {}),
+        });
+      } catch (error) {
+        this.log.warn({ err: error }, 'ephemeral reply failed; sending it as a direct message');
+        await this.postTo(origin.user, rendered);
+      }
+    } else {
+      await this.postTo(origin.channel, rendered, origin.thread);
+    }
+  }
+
+  private async post(message: PostMessage): Promise<void> {
+    const result = await this.postTo(message.channel, renderMessage(message.view));
+    const channel = result.channel ?? message.channel;
+    const ts = result.ts;
+    if (!ts) return;
+    if (message.track) {
+      this.deps.store.deliveries.record(
+        message.track,
+        { platform: 'slack', channel, messageId: ts, threadId: ts },
+        this.clock(),
+      );
+    }
+    if (message.pin) {
+      await this.client.pins
+        .add({ channel, timestamp: ts })
+        .catch((error: unknown) => this.log.warn({ err: error, channel }, 'pinning failed'));
+    }
+    if (message.view.attachments?.length) await this.upload(message.view.attachments, channel, ts);
+  }
+
+  private async thread(message: ThreadMessage): Promise<void> {
+    const delivery = this.deps.store.deliveries.find(message.parent);
+    const rendered = renderMessage(message.view);
+    if (delivery?.platform === 'slack') {
+      await this.postTo(delivery.channel, rendered, delivery.threadId ?? delivery.messageId);
+      if (message.view.attachments?.length) {
+        await this.upload(message.view.attachments, delivery.channel, delivery.threadId ?? delivery.messageId);
+      }
+    } else {
+      await this.postTo(message.channel, rendered);
+      if (message.view.attachments?.length) await this.upload(message.view.attachments, message.channel);
+    }
+  }
+
+  private async direct(user: string, view: View): Promise<void> {
+    const result = await this.postTo(user, renderMessage(view));
+    if (view.attachments?.length && result.channel) await this.upload(view.attachments, result.channel);
+  }
+
+  /** Files meant for one person go to their direct messages with the bot, which needs no extra scope. */
+  private async attachInDirectMessage(user: string, attachments: Attachment[]): Promise<void> {
+    const names = attachments.map((attachment) => attachment.filename).join(', ');
+    const result = await this.postTo(user, { text: `Your file: ${names}`, blocks: [] });
+    if (result.channel) await this.upload(attachments, result.channel, result.ts);
+  }
+
+  private postTo(channel: string, rendered: SlackMessage, thread?: string): Promise<{ channel?: string; ts?: string }> {
+    return this.pacer.run(channel, () =>
+      this.client.chat.postMessage({
+        channel,
+        text: rendered.text,
+        ...(rendered.blocks.length > 0 ? { blocks: rendered.blocks } : {}),
+        ...(thread ? { thread_ts: thread } : {}),
+        unfurl_links: false,
+        unfurl_media: false,
+      }),
+    );
+  }
+
+  private async upload(attachments: Attachment[], channel: string, thread?: string): Promise<void> {
+    for (const attachment of attachments) {
+      await this.pacer.run(channel, () =>
+        this.client.filesUploadV2({
+          channel_id: channel,
+          content: attachment.content,
+          filename: attachment.filename,
+          title: attachment.filename,
+          ...(thread ? { thread_ts: thread } : {}),
+        }),
+      );
+    }
+  }
+
+  private async respond(url: string, body: object): Promise<boolean> {
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!response.ok) this.log.warn({ status: response.status }, 'response_url refused the reply');
+      return response.ok;
+    } catch (error) {
+      this.log.warn({ err: error }, 'response_url could not be reached');
+      return false;
+    }
+  }
+
+  /** Replies to an interaction that has no response_url (App Home) or whose response_url is spent. */
+  async notify(view: View, origin: Origin): Promise<void> {
+    await this.reply(view, origin);
+  }
+}
+
+function slackErrorCode(error: unknown): string | undefined {
+  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
+  return typeof data?.error === 'string' ? data.error : undefined;
+}

@@ -1,0 +1,76 @@
+import type { Deps } from '../deps.js';
+import { UserError } from '../errors.js';
+import type { Invocation } from '../invocation.js';
+import { escapeMarkdown } from '../text.js';
+import { reply, type View } from '../view.js';
+import { defineCommand } from './define.js';
+
+/** Only Slack has no server roles to lean on: there, a workspace admin names the moderators inside the bot. */
+function requireSlack(invocation: Invocation): void {
+  if (invocation.platform !== 'slack') {
+    throw new UserError('not-on-this-platform', 'Moderators are named this way only on Slack; here they come from server roles.');
+  }
+}
+
+function targetOf(invocation: Invocation): string {
+  const user = invocation.options.user;
+  if (typeof user !== 'string') throw new UserError('missing-option', 'Name a person, e.g. user:@someone.');
+  return user;
+}
+
+function displayName(invocation: Invocation, deps: Deps, user: string): string {
+  return deps.store.moderators.knownName(invocation.platform, invocation.tenant, user) ?? user;
+}
+
+function setRole(invocation: Invocation, deps: Deps, role: 'moderator' | null): View {
+  requireSlack(invocation);
+  const user = targetOf(invocation);
+  const name = displayName(invocation, deps, user);
+  deps.store.directory.setGrantedRole(invocation.platform, invocation.tenant, user, name, role, invocation.now);
+  const who = `**${escapeMarkdown(name)}**`;
+  return reply({
+    text: role ? `${who} is now a moderator.` : `${who} is no longer a moderator named here.`,
+    footer: 'Workspace admins and owners are always moderators.',
+    tone: 'success',
+    ephemeral: true,
+  });
+}
+
+const userOption = { name: 'user', type: 'user', description: 'The person, e.g. @someone', required: true } as const;
+
+export const moderatorsCommand = defineCommand({
+  name: 'moderators',
+  description: 'Name who moderates besides workspace admins (Slack)',
+  permission: 'admin',
+  subcommands: [
+    {
+      name: 'add',
+      description: 'Make someone a moderator',
+      options: [userOption],
+      run: (invocation, deps) => setRole(invocation, deps, 'moderator'),
+    },
+    {
+      name: 'remove',
+      description: 'Take the moderator role back',
+      options: [userOption],
+      run: (invocation, deps) => setRole(invocation, deps, null),
+    },
+    {
+      name: 'list',
+      description: 'List the moderators named here',
+      run: (invocation, deps) => {
+        requireSlack(invocation);
+        const named = deps.store.moderators.list(invocation.platform, invocation.tenant);
+        return reply({
+          title: 'Moderators',
+          text:
+            named.length === 0
+              ? 'Nobody has been named yet. Workspace admins and owners moderate.'
+              : named.map((person) => `- ${escapeMarkdown(person.name)}`).join('\n'),
+          footer: 'Workspace admins and owners are always moderators.',
+          ephemeral: true,
+        });
+      },
+    },
+  ],
+});

@@ -1,0 +1,170 @@
+import type { Question } from '../content/types.js';
+import type { Deps } from '../deps.js';
+import { UserError } from '../errors.js';
+import type { Invocation } from '../invocation.js';
+import { escapeMarkdown } from '../text.js';
+import { type Action, reply, type View } from '../view.js';
+import { formatCommandLine } from './command-line.js';
+import { type Choice, defineCommand } from './define.js';
+import { topicChoices } from './topic.js';
+
+const PAGE_SIZE = 10;
+
+export function categoryChoices(partial: string, deps: Deps): Choice[] {
+  const lower = partial.trim().toLowerCase();
+  return deps.content.categories
+    .filter((category) => category.name.toLowerCase().includes(lower) || category.id.includes(lower))
+    .slice(0, 25)
+    .map((category) => ({ name: category.name, value: category.name }));
+}
+
+/** Book questions filtered by category and topic; unknown filters are refused with what exists. */
+export function filterQuestions(
+  deps: Deps,
+  category: string | undefined,
+  topic: string | undefined,
+): { questions: Question[]; label: string } {
+  let questions = deps.content.questions;
+  const labels: string[] = [];
+  if (category) {
+    const found =
+      deps.content.category(category) ?? deps.content.categories.find((c) => c.name.toLowerCase() === category.toLowerCase());
+    if (!found) {
+      throw new UserError(
+        'unknown-category',
+        `There is no category "${escapeMarkdown(category)}". Categories: ${deps.content.categories.map((c) => c.name).join(', ')}.`,
+      );
+    }
+    questions = questions.filter((q) => q.categoryId === found.id);
+    labels.push(found.name);
+  }
+  if (topic) {
+    const hit = deps.content.index.search(topic, 1)[0];
+    if (!hit || !deps.content.index.isConfident(hit))
+      throw new UserError('no-topic', `No topic matches "${escapeMarkdown(topic)}". Try /topic to find one.`);
+    questions = questions.filter((q) => q.topics.includes(hit.topic.id));
+    labels.push(hit.topic.title);
+  }
+  return { questions, label: labels.join(', ') };
+}
+
+function listQuestions(invocation: Invocation, deps: Deps): View {
+  const category = typeof invocation.options.category === 'string' ? invocation.options.category : undefined;
+  const topic = typeof invocation.options.topic === 'string' ? invocation.options.topic : undefined;
+  const { questions, label } = filterQuestions(deps, category, topic);
+  if (questions.length === 0) throw new UserError('no-questions', `No interview questions${label ? ` for ${label}` : ''} yet.`);
+  const pages = Math.ceil(questions.length / PAGE_SIZE);
+  const page = Math.min(Number(invocation.options.page ?? 1), pages);
+  const shown = questions.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const filters = { ...(category ? { category } : {}), ...(topic ? { topic } : {}) };
+  const actions: Action[] = [];
+  if (page > 1)
+    actions.push({
+      type: 'button',
+      id: formatCommandLine(['questions', 'list'], { ...filters, page: page - 1 }),
+      label: 'Previous',
+      style: 'secondary',
+    });
+  if (page < pages)
+    actions.push({
+      type: 'button',
+      id: formatCommandLine(['questions', 'list'], { ...filters, page: page + 1 }),
+      label: 'Next',
+      style: 'secondary',
+    });
+  return reply({
+    title: `Interview questions${label ? `: ${label}` : ''}`,
+    text: shown.map((q, i) => `${(page - 1) * PAGE_SIZE + i + 1}. ${q.text} *(${q.category})*`).join('\n'),
+    footer: `Page ${page} of ${pages} · ${questions.length} questions · from The Data Engineering Cookbook (Apache-2.0)`,
+    actions,
+    ephemeral: true,
+  });
+}
+
+function randomQuestion(invocation: Invocation, deps: Deps): View {
+  const category = typeof invocation.options.category === 'string' ? invocation.options.category : undefined;
+  const { questions } = filterQuestions(deps, category, undefined);
+  const question = questions[Math.floor(deps.random() * questions.length)];
+  if (!question) throw new UserError('no-questions', 'No interview questions there yet.');
+  const topics = question.topics.map((id) => deps.content.topic(id)?.title ?? id);
+  return reply({
+    title: 'Interview question',
+    text: question.text,
+    fields: [
+      { name: 'Category', value: question.category, inline: true },
+      { name: 'Read', value: topics.join(', '), inline: true },
+    ],
+    actions: [
+      ...(question.hints.length > 0
+        ? [
+            {
+              type: 'button' as const,
+              id: formatCommandLine(['questions', 'hint'], { id: question.id }),
+              label: 'Hint',
+              style: 'secondary' as const,
+            },
+          ]
+        : []),
+      {
+        type: 'button',
+        id: formatCommandLine(['questions', 'random'], category ? { category } : {}),
+        label: 'Another one',
+        style: 'primary',
+      },
+    ],
+    footer: 'From The Data Engineering Cookbook by Andreas Kretz (Apache-2.0).',
+  });
+}
+
+function hint(invocation: Invocation, deps: Deps): View {
+  const question = deps.content.question(String(invocation.options.id));
+  if (!question) throw new UserError('unknown-question', 'That question is not known.');
+  if (question.hints.length === 0) throw new UserError('no-hint', 'This question has no hint yet.');
+  return reply({ title: 'Hint', text: question.hints.map((h) => `- ${h}`).join('\n'), ephemeral: true });
+}
+
+export const questionsCommand = defineCommand({
+  name: 'questions',
+  description: 'Browse the interview questions of the Cookbook',
+  aliases: ['question'],
+  defaultSubcommand: 'list',
+  subcommands: [
+    {
+      name: 'list',
+      description: 'List interview questions, by category or topic',
+      options: [
+        {
+          name: 'category',
+          type: 'string',
+          description: 'A category such as Kafka or Apache Spark',
+          maxLength: 60,
+          autocomplete: categoryChoices,
+        },
+        { name: 'topic', type: 'string', description: 'A topic such as hdfs', maxLength: 100, autocomplete: topicChoices },
+        { name: 'page', type: 'integer', description: 'Page number', min: 1, max: 1000 },
+      ],
+      run: listQuestions,
+    },
+    {
+      name: 'random',
+      description: 'Draw one interview question',
+      options: [
+        {
+          name: 'category',
+          type: 'string',
+          description: 'A category such as Kafka',
+          maxLength: 60,
+          autocomplete: categoryChoices,
+        },
+      ],
+      run: randomQuestion,
+    },
+    {
+      name: 'hint',
+      description: 'Show the hints of a question',
+      hidden: true,
+      options: [{ name: 'id', type: 'string', description: 'The question id', required: true, maxLength: 100 }],
+      run: hint,
+    },
+  ],
+});

@@ -1,0 +1,39 @@
+import type { Deps } from '../deps.js';
+import { UserError } from '../errors.js';
+import type { Seen } from '../ports.js';
+import type { StreamSession, Submission } from './ports.js';
+
+export function findSubmission(deps: Deps, tenantId: number, id: number): Submission {
+  const submission = deps.store.stream.submission(tenantId, id);
+  if (!submission) throw new UserError('submission-unknown', `There is no question #${id} here; /stream queue lists them.`);
+  return submission;
+}
+
+/** The session a command is about: the one named, else this channel's open session, else its latest one. */
+export function resolveSession(deps: Deps, seen: Seen, sessionId: number | undefined): StreamSession {
+  if (sessionId !== undefined) {
+    const session = deps.store.stream.session(seen.tenantId, sessionId);
+    if (!session) throw new UserError('session-unknown', `There is no session #${sessionId} here.`);
+    return session;
+  }
+  const session = deps.store.stream.openSession(seen.channelId) ?? deps.store.stream.latestSession(seen.channelId);
+  if (!session) {
+    throw new UserError('session-none', 'No question session has been held in this channel yet; a moderator starts one with /stream start.');
+  }
+  return session;
+}
+
+export function openSessionOrFail(deps: Deps, seen: Seen): StreamSession {
+  const session = deps.store.stream.openSession(seen.channelId);
+  if (!session) {
+    throw new UserError(
+      'session-closed',
+      'There is no open question session in this channel; a moderator can start one with /stream start.',
+    );
+  }
+  return session;
+}
+
+export function utcTime(date: Date): string {
+  return `${date.toISOString().slice(11, 16)} UTC`;
+}

@@ -1,0 +1,91 @@
+import type { Deps } from '../deps.js';
+import { UserError } from '../errors.js';
+import type { Invocation } from '../invocation.js';
+import { escapeMarkdown, plural, trimAtWord } from '../text.js';
+import type { Message } from '../view.js';
+import { canonicalCategory, suggestTopic } from './classify.js';
+import { findDuplicate } from './duplicates.js';
+import { findSubmission, openSessionOrFail } from './lookup.js';
+import { checkQuestionText } from './question-text.js';
+import { checkRate, rateRefusal } from './rate-limit.js';
+import { matchingKey } from './similarity.js';
+import { quoted, submissionPostView } from './views.js';
+
+export interface SubmitRequest {
+  question: string;
+  category: string | undefined;
+  anonymous: boolean;
+}
+
+const reply = (text: string): Message => ({ kind: 'reply', view: { text, tone: 'success', ephemeral: true } });
+
+/**
+ * Takes a viewer's question during a session: checks it, catches near-duplicates (a vote for the earlier question
+ * instead), applies the rate limits and stores it, all in one transaction, then posts it in the channel.
+ */
+export function submitQuestion(invocation: Invocation, deps: Deps, request: SubmitRequest): Message[] {
+  const stream = deps.store.stream;
+  return stream.atomically(() => {
+    const seen = deps.store.directory.touch(invocation);
+    const session = openSessionOrFail(deps, seen);
+    const text = checkQuestionText(request.question);
+    const category = canonicalCategory(request.category, deps.content);
+
+    const times = stream.submissionTimes(session.id, seen.userId);
+    const rate = checkRate(times, session.limits, invocation.now);
+    if (!rate.allowed) throw new UserError(`rate-${rate.limit}`, rateRefusal(rate, invocation.now));
+
+    const match = findDuplicate(text, seen.userId, stream.matchCandidates(seen.tenantId, session.id, seen.userId), deps.content);
+    if (match?.kind === 'own') {
+      throw new UserError(
+        'own-duplicate',
+        `You already sent this question as ${quoted(match.candidate)}; one is enough, and votes from others will lift it.`,
+      );
+    }
+    if (match?.kind === 'book') {
+      const book = `"${escapeMarkdown(trimAtWord(match.question.text, 150))}"`;
+      return [
+        reply(
+          `The book already has this question under ${escapeMarkdown(match.question.category)}: ${book}. Nothing was added; ask one the book does not cover yet.`,
+        ),
+      ];
+    }
+    if (match?.kind === 'community') {
+      const added = stream.addVote(match.candidate.id, seen.userId, invocation.now);
+      const target = findSubmission(deps, seen.tenantId, match.candidate.id);
+      return [
+        reply(
+          added
+            ? `This matches question ${quoted(target)}, so your vote went to it instead (now ${plural(target.votes, 'vote')}).`
+            : `This matches question ${quoted(target)}, which you have already voted for (${plural(target.votes, 'vote')}).`,
+        ),
+      ];
+    }
+
+    const id = stream.addSubmission({
+      tenantId: seen.tenantId,
+      sessionId: session.id,
+      userId: seen.userId,
+      text,
+      normalized: matchingKey(text),
+      category,
+      topic: suggestTopic(text, category, deps.content),
+      anonymous: request.anonymous,
+      idempotencyKey: invocation.idempotencyKey,
+      now: invocation.now,
+    });
+    const submission = findSubmission(deps, seen.tenantId, id);
+    const remaining = session.limits.perUserPerSession - times.length - 1;
+    const note = remaining <= 3 ? ` You can send ${plural(remaining, 'more question')} in this session.` : '';
+    return [
+      reply(`Thanks! Your question is #${id}; moderators review it before it joins the list.${note}`),
+      {
+        kind: 'post',
+        channel: session.channel,
+        view: submissionPostView(submission, session),
+        track: { entity: 'submission', id },
+        nonce: `submission:${id}`,
+      },
+    ];
+  });
+}
