@@ -1,6 +1,7 @@
 import type { DailyPort } from './daily/ports.js';
 import type { Invocation, Platform } from './invocation.js';
 import type { ModeratorsPort } from './moderators/ports.js';
+import type { PrivacyPort } from './privacy/ports.js';
 import type { QuizPort } from './quiz/ports.js';
 import type { ScoresPort } from './scores/ports.js';
 import type { ScoreQueriesPort } from './scores/queries.js';
@@ -52,4 +53,5 @@ export interface Ports {
   scoreQueries: ScoreQueriesPort;
   daily: DailyPort;
   quiz: QuizPort;
+  privacy: PrivacyPort;
 }

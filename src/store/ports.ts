@@ -5,6 +5,7 @@ import { deliveriesRepo } from './repos/deliveries.js';
 import { directoryRepo } from './repos/directory.js';
 import { eventsRepo } from './repos/events.js';
 import { moderatorsRepo } from './repos/moderators.js';
+import { privacyRepo } from './repos/privacy.js';
 import { quizRepo } from './repos/quiz.js';
 import { scoreQueriesRepo } from './repos/score-queries.js';
 import { scoresRepo } from './repos/scores.js';
@@ -20,5 +21,6 @@ export function createPorts(db: Db): Ports {
     scoreQueries: scoreQueriesRepo(db),
     daily: dailyRepo(db),
     quiz: quizRepo(db),
+    privacy: privacyRepo(db),
   };
 }

@@ -60,7 +60,7 @@ describe('content validation errors', () => {
   it('GIVEN a question tied to a topic that does not exist THEN the problem names the question and the topic', () => {
     const root = folderWith({
       'questions/kafka.yaml':
-        'category: Kafka\nid: kafka\ntopics: [kafka]\nquestions:\n  - id: kafka-topic\n    text: "What is a topic?"\n    topics: [kafak]\n    source: "The book"\n',
+        'category: Kafka\nposition: 5\nid: kafka\ntopics: [kafka]\nquestions:\n  - id: kafka-topic\n    text: "What is a topic?"\n    topics: [kafak]\n    source: "The book"\n',
     });
     const problems = problemsOf(root);
     expect(problems).toContain('questions/kafka.yaml: questions.0.topics.0 names unknown topic "kafak"');

@@ -124,7 +124,7 @@ function buildCorpus(
   const categoryIds = new Set<string>();
   const categories: Category[] = [];
   const questions: Question[] = [];
-  for (const file of categoryFiles) {
+  for (const file of [...categoryFiles].sort((a, b) => a.position - b.position)) {
     if (categoryIds.has(file.id)) problems.push(`${file.file}: id "${file.id}" is used by another category`);
     categoryIds.add(file.id);
     file.topics.forEach((id, i) => unknownTopic(file.file, `topics.${i}`, id));

@@ -42,6 +42,8 @@ export const questionSchema = z.strictObject({
 
 export const questionCategorySchema = z.strictObject({
   category: z.string().min(2).max(60),
+  /** Where the category stands in the book's list (1 = first). */
+  position: z.number().int().positive(),
   id,
   topics: z.array(id).min(1),
   questions: z.array(questionSchema).min(1),

@@ -1,0 +1,87 @@
+import type { Platform } from '../invocation.js';
+import { escapeMarkdown, plural } from '../text.js';
+import type { Action, View } from '../view.js';
+import type { ErasureSummary, HeldRecord, PersonalData } from './ports.js';
+
+const LABELS: Record<string, string> = {
+  answers: 'Answers to daily questions',
+  'answer-votes': 'Votes you gave to answers',
+  'votes-on-answers': 'Votes others gave to your answers',
+  points: 'Point entries',
+  'quiz-rounds': 'Quiz questions dealt to you',
+  submissions: 'Live-stream questions you sent',
+  'submission-votes': 'Votes you gave to live-stream questions',
+  'reminder-opt-ins': 'Channels you asked reminders for',
+  'reminders-sent': 'Reminders sent to you',
+  'moderation-actions': 'Moderation actions you took',
+  'schedules-created': 'Daily schedules you created',
+  'streams-started': 'Live-stream sessions you started',
+};
+
+export const EXPORT_FILE = 'my-data.json';
+
+function place(platform: Platform): string {
+  return platform === 'discord' ? 'this server' : platform === 'slack' ? 'this workspace' : 'this console';
+}
+
+const label = (kind: string) => LABELS[kind] ?? kind;
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+function recordLine(record: HeldRecord): string {
+  if (record.kind !== 'points') return `- ${label(record.kind)}: ${record.count}`;
+  const total = record.rows.reduce((sum, row) => sum + (typeof row.points === 'number' ? row.points : 0), 0);
+  return `- ${label(record.kind)}: ${record.count} (${plural(total, 'point')} in all)`;
+}
+
+export function personalDataView(data: PersonalData, platform: Platform, confirmLine: string): View {
+  const { profile } = data;
+  const profileLines = [
+    `- Your id on the platform: ${escapeMarkdown(profile.externalId)}`,
+    `- Display name: ${escapeMarkdown(profile.displayName)}`,
+    `- First and last seen: ${day(profile.firstSeenAt)}, ${day(profile.lastSeenAt)}`,
+    ...(profile.grantedRole ? [`- Role granted in the bot: ${profile.grantedRole}`] : []),
+  ];
+  const exported = { profile, records: Object.fromEntries(data.records.map((record) => [record.kind, record.rows])) };
+  return {
+    title: 'Your data',
+    text: `What the bot keeps about you in ${place(platform)}:\n${profileLines.join('\n')}\n${data.records.map(recordLine).join('\n')}`,
+    footer: `Every record is in ${EXPORT_FILE}. To erase it all, type ${confirmLine}`,
+    attachments: [{ filename: EXPORT_FILE, contentType: 'application/json', content: JSON.stringify(exported, null, 2) }],
+    ephemeral: true,
+  };
+}
+
+export function erasurePreview(platform: Platform, confirmAction: Action): View {
+  return {
+    title: 'Erase your data?',
+    text: [
+      `This erases what the bot keeps about you in ${place(platform)}:`,
+      '- your answers, your votes, your points, your quiz rounds and your reminder settings are deleted;',
+      '- live-stream questions you sent stay, without your name;',
+      '- moderation history keeps the action, without your name.',
+      'It cannot be undone.',
+    ].join('\n'),
+    actions: [confirmAction],
+    tone: 'warning',
+    ephemeral: true,
+  };
+}
+
+export function erasureDoneView(summary: ErasureSummary): View {
+  const lines = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .filter(([, count]) => count > 0)
+      .map(([kind, count]) => `- ${label(kind)}: ${count}`);
+  const deleted = lines(summary.deleted);
+  const anonymised = lines(summary.anonymised);
+  return {
+    title: 'Your data is erased',
+    text: [
+      deleted.length > 0 ? `Deleted:\n${deleted.join('\n')}` : 'There was nothing to delete.',
+      ...(anonymised.length > 0 ? [`Kept without your name:\n${anonymised.join('\n')}`] : []),
+    ].join('\n\n'),
+    footer: 'Using the bot again records your id and display name again.',
+    tone: 'success',
+    ephemeral: true,
+  };
+}

@@ -1,0 +1,226 @@
+import type { Deps } from '../deps.js';
+import { UserError } from '../errors.js';
+import type { Invocation } from '../invocation.js';
+import type { Seen } from '../ports.js';
+import { escapeMarkdown, plural } from '../text.js';
+import type { Message } from '../view.js';
+import { canonicalCategory, resolveTopic } from './classify.js';
+import { findSubmission } from './lookup.js';
+import type { ModerationRecord, Submission, SubmissionPatch } from './ports.js';
+import { checkQuestionText } from './question-text.js';
+import { matchingKey } from './similarity.js';
+import { quoted } from './views.js';
+
+export const REASON_MAX = 300;
+
+interface Context {
+  invocation: Invocation;
+  deps: Deps;
+  seen: Seen;
+  submission: Submission;
+}
+
+/** Loads the submission, runs one moderation step and records it, all in one transaction. */
+function moderate(invocation: Invocation, deps: Deps, id: number, step: (context: Context) => Message[]): Message[] {
+  return deps.store.stream.atomically(() => {
+    const seen = deps.store.directory.touch(invocation);
+    const submission = findSubmission(deps, seen.tenantId, id);
+    return step({ invocation, deps, seen, submission });
+  });
+}
+
+function record(context: Context, action: ModerationRecord['action'], detail: Record<string, unknown>): void {
+  context.deps.store.stream.recordAction({
+    tenantId: context.seen.tenantId,
+    submissionId: context.submission.id,
+    moderatorId: context.seen.userId,
+    action,
+    detail,
+    at: context.invocation.now,
+  });
+}
+
+function update(context: Context, patch: SubmissionPatch): void {
+  context.deps.store.stream.updateSubmission(context.submission.id, patch, context.invocation.now);
+}
+
+const done = (text: string): Message => ({ kind: 'reply', view: { text, tone: 'success', ephemeral: true } });
+
+function refuseUnless(submission: Submission, allowed: Submission['status'][], action: string): void {
+  if (allowed.includes(submission.status)) return;
+  const state =
+    submission.status === 'merged' && submission.mergedInto !== undefined
+      ? `merged into #${submission.mergedInto}`
+      : submission.status;
+  throw new UserError('wrong-state', `Question #${submission.id} is ${state}, so it cannot be ${action}.`);
+}
+
+function authorName(submission: Submission): string {
+  return submission.author ? escapeMarkdown(submission.author.name) : 'its former author';
+}
+
+/** Approves a question; +2 points for its author (once, however often it is approved). */
+function approveStep(context: Context): string {
+  const { submission, invocation, deps, seen } = context;
+  update(context, { status: 'approved', approvedAt: invocation.now, rejectReason: null });
+  record(context, 'approve', { from: submission.status });
+  if (submission.author) {
+    deps.store.scores.award({
+      tenantId: seen.tenantId,
+      userId: submission.author.userId,
+      reason: 'submission-approved',
+      source: `submission:${submission.id}`,
+      at: invocation.now,
+    });
+  }
+  return `Approved ${quoted(submission)}; +2 points for ${authorName(submission)}.`;
+}
+
+export function approve(invocation: Invocation, deps: Deps, id: number): Message[] {
+  return moderate(invocation, deps, id, (context) => {
+    refuseUnless(context.submission, ['pending', 'rejected'], 'approved');
+    return [done(approveStep(context))];
+  });
+}
+
+export function reject(invocation: Invocation, deps: Deps, id: number, reason: string | undefined): Message[] {
+  const cleanReason = reason?.replace(/\s+/g, ' ').trim() || undefined;
+  if (cleanReason && cleanReason.length > REASON_MAX) {
+    throw new UserError('reason-long', `A reason can have at most ${REASON_MAX} characters.`);
+  }
+  return moderate(invocation, deps, id, (context) => {
+    const { submission } = context;
+    refuseUnless(submission, ['pending', 'approved'], 'rejected');
+    update(context, { status: 'rejected', rejectReason: cleanReason ?? null, approvedAt: null });
+    record(context, 'reject', { from: submission.status, ...(cleanReason ? { reason: cleanReason } : {}) });
+    if (submission.status === 'approved' && submission.author) {
+      deps.store.scores.revoke(submission.author.userId, 'submission-approved', `submission:${submission.id}`);
+    }
+    const notify = cleanReason !== undefined && submission.author !== undefined;
+    const messages: Message[] = [
+      done(`Rejected ${quoted(submission)}.${notify ? ' The reason was sent privately to its author.' : ''}`),
+    ];
+    if (notify && submission.author) {
+      messages.push({
+        kind: 'dm',
+        user: submission.author.externalId,
+        view: {
+          title: 'About your question',
+          text: `Your question ${quoted(submission)} was not added to the list.\n> ${escapeMarkdown(cleanReason ?? '')}`,
+          footer: 'Thank you for asking; you are welcome to send another one.',
+          ephemeral: false,
+        },
+      });
+    }
+    return messages;
+  });
+}
+
+export function edit(
+  invocation: Invocation,
+  deps: Deps,
+  id: number,
+  changes: { text?: string; category?: string; topic?: string },
+): Message[] {
+  if (changes.text === undefined && changes.category === undefined && changes.topic === undefined) {
+    throw new UserError('edit-nothing', 'Say what to change: text, category or topic.');
+  }
+  const text = changes.text === undefined ? undefined : checkQuestionText(changes.text);
+  const category = changes.category === undefined ? undefined : (canonicalCategory(changes.category, deps.content) ?? null);
+  const topic = changes.topic === undefined ? undefined : resolveTopic(changes.topic, deps.content);
+  return moderate(invocation, deps, id, (context) => {
+    const { submission } = context;
+    refuseUnless(submission, ['pending', 'approved', 'rejected'], 'edited');
+    const patch: SubmissionPatch = {};
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    if (text !== undefined && text !== submission.text) {
+      patch.text = text;
+      patch.normalized = matchingKey(text);
+      before.text = submission.text;
+      after.text = text;
+    }
+    if (category !== undefined && category !== (submission.category ?? null)) {
+      patch.category = category;
+      before.category = submission.category ?? null;
+      after.category = category;
+    }
+    if (topic !== undefined && topic !== submission.topic) {
+      patch.topic = topic;
+      before.topic = submission.topic ?? null;
+      after.topic = topic;
+    }
+    if (Object.keys(patch).length === 0) return [done(`Question #${submission.id} already reads like that; nothing changed.`)];
+    update(context, patch);
+    record(context, 'edit', { before, after });
+    return [done(`Edited question #${submission.id}: ${Object.keys(after).join(', ')} changed.`)];
+  });
+}
+
+export function merge(invocation: Invocation, deps: Deps, id: number, into: number): Message[] {
+  if (id === into) throw new UserError('merge-self', 'A question cannot be merged into itself.');
+  return moderate(invocation, deps, id, (context) => {
+    const { submission, seen } = context;
+    refuseUnless(submission, ['pending', 'approved'], 'merged');
+    const target = findSubmission(deps, seen.tenantId, into);
+    if (target.status !== 'pending' && target.status !== 'approved') {
+      throw new UserError('merge-target', `Question #${into} is ${target.status}; merge into a waiting or approved question.`);
+    }
+    update(context, { status: 'merged', mergedInto: into });
+    const votes = deps.store.stream.moveVotes(submission.id, into, invocation.now);
+    record(context, 'merge', { into, from: submission.status });
+    if (submission.status === 'approved' && submission.author) {
+      deps.store.scores.revoke(submission.author.userId, 'submission-approved', `submission:${submission.id}`);
+    }
+    const session = deps.store.stream.session(seen.tenantId, submission.sessionId);
+    if (session?.highlightedId === submission.id) deps.store.stream.setHighlight(session.id, into);
+    return [done(`Merged #${submission.id} into ${quoted(target)}, which now has ${plural(votes, 'vote')}.`)];
+  });
+}
+
+/** Marks a question answered on stream: approved if it was still waiting, +1 point for its author. */
+export function markAnswered(invocation: Invocation, deps: Deps, id: number): Message[] {
+  return moderate(invocation, deps, id, (context) => {
+    const { submission, seen } = context;
+    refuseUnless(submission, ['pending', 'approved'], 'marked answered');
+    if (submission.answeredAt) throw new UserError('already-answered', `Question #${submission.id} is already answered.`);
+    const notes: string[] = [];
+    if (submission.status === 'pending') notes.push(approveStep(context));
+    update(context, { answeredAt: invocation.now });
+    record(context, 'answered', {});
+    if (submission.author) {
+      deps.store.scores.award({
+        tenantId: seen.tenantId,
+        userId: submission.author.userId,
+        reason: 'submission-answered',
+        source: `submission:${submission.id}`,
+        at: invocation.now,
+      });
+    }
+    const session = deps.store.stream.session(seen.tenantId, submission.sessionId);
+    if (session?.highlightedId === submission.id) deps.store.stream.setHighlight(session.id, null);
+    notes.push(`Marked ${quoted(submission)} answered on stream; +1 point for ${authorName(submission)}.`);
+    return [done(notes.join(' '))];
+  });
+}
+
+export function highlight(invocation: Invocation, deps: Deps, id: number): Message[] {
+  return moderate(invocation, deps, id, (context) => {
+    const { submission, seen } = context;
+    refuseUnless(submission, ['pending', 'approved'], 'highlighted');
+    const session = deps.store.stream.session(seen.tenantId, submission.sessionId);
+    if (!session || session.status !== 'open') {
+      throw new UserError('session-closed', `The session of question #${submission.id} has ended, so nothing is on stream.`);
+    }
+    deps.store.stream.setHighlight(session.id, submission.id);
+    record(context, 'highlight', { sessionId: session.id, previous: session.highlightedId ?? null });
+    return [
+      done(`Highlighted ${quoted(submission)}; it shows on top of /stream queue and in /stream status.`),
+      {
+        kind: 'post',
+        channel: session.channel,
+        view: { title: 'On stream now', text: quoted(submission, 300), ephemeral: false, tone: 'info' },
+      },
+    ];
+  });
+}
