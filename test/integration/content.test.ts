@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { jsonSchemas } from '../../src/core/content/json-schema.js';
 import { ContentError, loadCorpus } from '../../src/core/content/load.js';
 import { PROJECT_ROOT } from '../support/app.js';
 
@@ -23,6 +24,15 @@ describe('the shipped content', () => {
     for (const item of corpus.quiz) {
       expect(ids.has(item.topic), item.id).toBe(true);
       expect(item.choices, item.id).toContain(item.answer);
+    }
+  });
+});
+
+describe('JSON Schemas for editors', () => {
+  it('GIVEN the zod schemas THEN the committed content/schema files are up to date', () => {
+    for (const [name, schema] of Object.entries(jsonSchemas())) {
+      const committed = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'content/schema', `${name}.schema.json`), 'utf8'));
+      expect(committed, `run: npm run -s cli -- content --schema content/schema`).toEqual(schema);
     }
   });
 });

@@ -7,4 +7,11 @@ import { quizCommand } from './quiz.js';
 import { topicCommand } from './topic.js';
 
 /** Every command of the bot; each platform's registration, manifest and parser is built from this list. */
-export const allCommands: CommandDefinition[] = [helpCommand, topicCommand, questionsCommand, quizCommand, moderatorsCommand, mydataCommand];
+export const allCommands: CommandDefinition[] = [
+  helpCommand,
+  topicCommand,
+  questionsCommand,
+  quizCommand,
+  moderatorsCommand,
+  mydataCommand,
+];

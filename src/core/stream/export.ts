@@ -1,5 +1,5 @@
 import type { Content } from '../content/content.js';
-import type { ApprovedQuestion } from './ports.js';
+import type { ApprovedQuestion, StreamPort } from './ports.js';
 
 export type ExportFormat = 'markdown' | 'csv' | 'json';
 
@@ -105,4 +105,14 @@ export function toJson(questions: readonly ApprovedQuestion[]): string {
     answeredAt: q.answeredAt?.toISOString() ?? null,
   }));
   return `${JSON.stringify(items, null, 2)}\n`;
+}
+
+/** Approved questions as a file, for a tenant or a session (or the whole database when neither is given). */
+export function exportApproved(
+  deps: { store: { stream: Pick<StreamPort, 'approvedQuestions'> }; content: Content },
+  filter: { tenantId?: number; sessionId?: number },
+  format: ExportFormat,
+): { count: number; content: string } {
+  const questions = deps.store.stream.approvedQuestions(filter);
+  return { count: questions.length, content: formatExport(format, questions, deps.content) };
 }

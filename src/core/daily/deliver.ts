@@ -1,0 +1,100 @@
+import type { Deps } from '../deps.js';
+import type { Routed } from '../jobs.js';
+import type { PostMessage } from '../view.js';
+import { dueAt, effectiveGraceMinutes, type Slot } from './due.js';
+import { pickQuestion } from './pick.js';
+import type { PostRecord, ScheduleRecord } from './ports.js';
+import { dailyPostMessage } from './post-view.js';
+import { questionPool, resolveQuestion } from './questions.js';
+
+const MINUTE = 60_000;
+/** A question posted late still stays open at least this long. */
+const MIN_OPEN_MINUTES = 60;
+
+/**
+ * Step one of a tick: claims the due slot of every active schedule. The claim is a row in daily_posts, unique per
+ * (channel, local date), written in one immediate transaction with the pick; a slot past its grace window is
+ * recorded as skipped with the reason.
+ */
+export function claimDuePosts(now: Date, deps: Deps): PostRecord[] {
+  const claimed: PostRecord[] = [];
+  for (const schedule of deps.store.daily.schedules.active()) {
+    try {
+      const due = dueAt(schedule, now, schedule.updatedAt);
+      if (due.kind === 'none' || deps.store.daily.posts.forDate(schedule.channelId, due.slot.localDate)) continue;
+      if (due.kind === 'missed') {
+        const reason = `no tick came within the ${effectiveGraceMinutes(schedule)}-minute grace window (first check ${due.lateMinutes} minutes after the slot)`;
+        if (deps.store.daily.posts.recordSkip({ ...slotKey(schedule, due.slot), reason, now })) {
+          deps.log.warn({ channelId: schedule.channelId, localDate: due.slot.localDate, reason }, 'daily slot skipped');
+        }
+        continue;
+      }
+      const post = claimSlot(schedule, due.slot, now, deps);
+      if (post) claimed.push(post);
+    } catch (error) {
+      deps.log.error({ err: error, scheduleId: schedule.id }, 'claiming the daily post failed');
+    }
+  }
+  return claimed;
+}
+
+function slotKey(schedule: ScheduleRecord, slot: Slot) {
+  return { scheduleId: schedule.id, channelId: schedule.channelId, localDate: slot.localDate, slotAt: slot.at };
+}
+
+/** Picks the channel's next question and claims the slot with it; undefined when the day is already taken. */
+export function claimSlot(schedule: ScheduleRecord, slot: Slot, now: Date, deps: Deps): PostRecord | undefined {
+  const { posts } = deps.store.daily;
+  return deps.store.daily.atomically(() => {
+    const pool = questionPool(deps.content, posts.communityQuestions(schedule.tenantId), schedule);
+    const pick = pickQuestion(pool, posts.history(schedule.channelId), schedule.seed);
+    if (!pick) {
+      posts.recordSkip({ ...slotKey(schedule, slot), reason: 'no question matches the schedule’s category and topic', now });
+      return undefined;
+    }
+    return posts.claim({ ...slotKey(schedule, slot), ...pick, now });
+  });
+}
+
+/**
+ * Step two of a tick: hands every claimed post to its platform and marks it sent. A post claimed by a tick that
+ * crashed before this step is sent here by the next tick, once: marking sent is a compare-and-set on "claimed".
+ * A claim older than its grace window is abandoned (recorded as skipped) instead of posted late.
+ */
+export function sendClaimedPosts(now: Date, deps: Deps): Routed[] {
+  const routed: Routed[] = [];
+  for (const post of deps.store.daily.posts.claimed()) {
+    try {
+      const message = handOver(post, now, deps);
+      if (message) routed.push({ platform: post.platform, tenant: post.tenant, message });
+    } catch (error) {
+      deps.log.error({ err: error, postId: post.id }, 'sending the daily post failed');
+    }
+  }
+  return routed;
+}
+
+/** Builds the post's message and marks it sent; undefined when it was abandoned or another tick sent it. */
+export function handOver(post: PostRecord, now: Date, deps: Deps): PostMessage | undefined {
+  const { posts, schedules } = deps.store.daily;
+  const schedule = schedules.ofChannel(post.channelId);
+  if (!schedule || schedule.status === 'stopped') {
+    posts.abandon(post.id, 'the schedule was stopped before the post went out');
+    return undefined;
+  }
+  const lateMinutes = (now.getTime() - post.slotAt.getTime()) / MINUTE;
+  if (lateMinutes > effectiveGraceMinutes(schedule)) {
+    posts.abandon(post.id, `claimed but not handed to the platform within the ${effectiveGraceMinutes(schedule)}-minute grace window`);
+    return undefined;
+  }
+  const question = post.questionId ? resolveQuestion(post.questionId, post.tenantId, deps.content, posts) : undefined;
+  if (!question) {
+    posts.abandon(post.id, 'its question no longer exists');
+    return undefined;
+  }
+  const closesAt = new Date(
+    Math.max(post.slotAt.getTime() + schedule.answerMinutes * MINUTE, now.getTime() + MIN_OPEN_MINUTES * MINUTE),
+  );
+  const message = dailyPostMessage(post, question, schedule.timezone, closesAt);
+  return posts.markSent(post.id, now, closesAt) ? message : undefined;
+}

@@ -1,0 +1,34 @@
+import type { Deps } from '../deps.js';
+import type { Invocation } from '../invocation.js';
+import type { View } from '../view.js';
+
+/** The Cookbook's goal: "Ultimately this should reach at least one thousand and one questions." */
+export const QUESTION_GOAL = 1001;
+
+const BAR_WIDTH = 20;
+
+export function progressBar(done: number, goal: number, width = BAR_WIDTH): string {
+  const share = Math.min(1, Math.max(0, done / goal));
+  const filled = Math.min(width, Math.round(share * width));
+  return `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+}
+
+/** Book questions plus this community's approved ones, against the goal of 1001. */
+export function questionProgress(invocation: Invocation, deps: Deps): View {
+  const seen = deps.store.directory.touch(invocation);
+  const book = deps.content.questions.length;
+  const community = deps.store.stream.approvedCount(seen.tenantId);
+  const total = book + community;
+  const percent = ((100 * total) / QUESTION_GOAL).toFixed(1);
+  return {
+    title: 'Toward 1001 interview questions',
+    text: `\`${progressBar(total, QUESTION_GOAL)}\` **${total} / ${QUESTION_GOAL}** (${percent}%)`,
+    fields: [
+      { name: 'In the book', value: String(book), inline: true },
+      { name: 'Approved from live streams', value: String(community), inline: true },
+      { name: 'Still to find', value: String(Math.max(0, QUESTION_GOAL - total)), inline: true },
+    ],
+    footer: 'Send yours during a live stream with /ask.',
+    ephemeral: false,
+  };
+}
