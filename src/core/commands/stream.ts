@@ -1,0 +1,196 @@
+import { UserError } from '../errors.js';
+import type { OptionValue } from '../invocation.js';
+import { CATEGORY_MAX, canonicalCategory } from '../stream/classify.js';
+import { EXPORT_FILE, EXPORT_FORMATS, type ExportFormat, exportApproved } from '../stream/export.js';
+import { resolveSession } from '../stream/lookup.js';
+import { approve, edit, highlight, markAnswered, merge, REASON_MAX, reject } from '../stream/moderation.js';
+import { QUESTION_MAX } from '../stream/question-text.js';
+import { endSession, reviewQueue, sessionStatus, startSession, TITLE_MAX } from '../stream/sessions.js';
+import { voteFor } from '../stream/vote.js';
+import { escapeMarkdown, plural } from '../text.js';
+import { reply } from '../view.js';
+import { type Choice, defineCommand, type IntegerOption, type LeafCommand, type StringOption } from './define.js';
+
+const idOption: IntegerOption = { name: 'id', type: 'integer', description: 'Number of the question, e.g. 4', required: true, min: 1 };
+const sessionOption: IntegerOption = { name: 'session', type: 'integer', description: 'Session number', min: 1 };
+
+export const categoryOption: StringOption = {
+  name: 'category',
+  type: 'string',
+  description: 'Category, e.g. Kafka (a book category or a new one)',
+  maxLength: CATEGORY_MAX,
+  autocomplete: (partial, deps) => {
+    const needle = partial.trim().toLowerCase();
+    return deps.content.categories
+      .filter((category) => category.name.toLowerCase().includes(needle))
+      .sort((a, b) => Number(!a.name.toLowerCase().startsWith(needle)) - Number(!b.name.toLowerCase().startsWith(needle)))
+      .slice(0, 25)
+      .map((category): Choice => ({ name: category.name, value: category.name }));
+  },
+};
+
+const str = (value: OptionValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+const int = (value: OptionValue | undefined): number | undefined => (typeof value === 'number' ? value : undefined);
+const id = (options: Record<string, OptionValue>): number => int(options.id) ?? 0;
+
+const subcommands: LeafCommand[] = [
+  {
+    name: 'start',
+    description: 'Open a question session in this channel (or the one named) and pin a call for questions',
+    permission: 'moderator',
+    options: [
+      { name: 'title', type: 'string', description: 'Title, e.g. "Live #97"', required: true, maxLength: TITLE_MAX },
+      { name: 'channel', type: 'string', description: 'Channel to open it in (default: this one)', maxLength: 80 },
+    ],
+    run: (invocation, deps) =>
+      startSession(invocation, deps, str(invocation.options.title) ?? '', str(invocation.options.channel)),
+  },
+  {
+    name: 'end',
+    description: "Close this channel's session and post a summary with the approved questions",
+    permission: 'moderator',
+    run: (invocation, deps) => endSession(invocation, deps),
+  },
+  {
+    name: 'status',
+    description: 'Show the session of this channel: the question on stream, the most wanted, the answered',
+    options: [sessionOption],
+    run: (invocation, deps) => sessionStatus(invocation, deps, int(invocation.options.session)),
+  },
+  {
+    name: 'queue',
+    description: 'Review waiting questions: approve, edit, reject, merge or mark answered',
+    permission: 'moderator',
+    options: [
+      {
+        name: 'sort',
+        type: 'string',
+        description: 'Order: most votes first, or newest first',
+        choices: [
+          { name: 'votes', value: 'votes' },
+          { name: 'new', value: 'new' },
+        ],
+      },
+      { name: 'page', type: 'integer', description: 'Page number', min: 1 },
+      sessionOption,
+    ],
+    run: (invocation, deps) =>
+      reviewQueue(invocation, deps, {
+        sort: invocation.options.sort === 'new' ? 'new' : 'votes',
+        page: int(invocation.options.page) ?? 1,
+        sessionId: int(invocation.options.session),
+      }),
+  },
+  {
+    name: 'approve',
+    description: "Approve a question: it joins the community's interview questions",
+    permission: 'moderator',
+    options: [idOption],
+    run: (invocation, deps) => approve(invocation, deps, id(invocation.options)),
+  },
+  {
+    name: 'reject',
+    description: 'Reject a question, with an optional reason sent privately to its author',
+    permission: 'moderator',
+    options: [idOption, { name: 'reason', type: 'string', description: 'Why (sent privately)', maxLength: REASON_MAX }],
+    run: (invocation, deps) => reject(invocation, deps, id(invocation.options), str(invocation.options.reason)),
+  },
+  {
+    name: 'edit',
+    description: "Change a question's text, category or topic",
+    permission: 'moderator',
+    options: [
+      idOption,
+      { name: 'text', type: 'string', description: 'New text of the question', maxLength: QUESTION_MAX },
+      categoryOption,
+      {
+        name: 'topic',
+        type: 'string',
+        description: 'Book topic, e.g. kafka',
+        maxLength: 100,
+        autocomplete: (partial, deps) =>
+          deps.content.index
+            .search(partial, 25)
+            .map((hit): Choice => ({ name: hit.topic.title.slice(0, 100), value: hit.topic.id })),
+      },
+    ],
+    run: (invocation, deps) => {
+      const options = invocation.options;
+      const changes: { text?: string; category?: string; topic?: string } = {};
+      if (str(options.text) !== undefined) changes.text = str(options.text) as string;
+      if (str(options.category) !== undefined) changes.category = str(options.category) as string;
+      if (str(options.topic) !== undefined) changes.topic = str(options.topic) as string;
+      return edit(invocation, deps, id(options), changes);
+    },
+  },
+  {
+    name: 'merge',
+    description: 'Merge a question into another; its votes go along',
+    permission: 'moderator',
+    options: [idOption, { name: 'into', type: 'integer', description: 'Number of the question to keep', required: true, min: 1 }],
+    run: (invocation, deps) => merge(invocation, deps, id(invocation.options), int(invocation.options.into) ?? 0),
+  },
+  {
+    name: 'answered',
+    description: 'Mark a question answered on stream',
+    permission: 'moderator',
+    options: [idOption],
+    run: (invocation, deps) => markAnswered(invocation, deps, id(invocation.options)),
+  },
+  {
+    name: 'highlight',
+    description: 'Show which question is being discussed on stream now',
+    permission: 'moderator',
+    options: [idOption],
+    run: (invocation, deps) => highlight(invocation, deps, id(invocation.options)),
+  },
+  {
+    name: 'vote',
+    description: 'Upvote a question you want answered',
+    options: [idOption],
+    run: (invocation, deps) => voteFor(invocation, deps, id(invocation.options)),
+  },
+  {
+    name: 'export',
+    description: 'Download the approved questions as Markdown (the Cookbook layout), CSV or JSON',
+    options: [
+      sessionOption,
+      {
+        name: 'format',
+        type: 'string',
+        description: 'File format (default markdown)',
+        choices: EXPORT_FORMATS.map((format) => ({ name: format, value: format })),
+      },
+    ],
+    run: (invocation, deps) => {
+      const seen = deps.store.directory.touch(invocation);
+      const sessionId = int(invocation.options.session);
+      const session = sessionId === undefined ? undefined : resolveSession(deps, seen, sessionId);
+      const format = (str(invocation.options.format) ?? 'markdown') as ExportFormat;
+      const file = exportApproved(
+        deps,
+        session ? { sessionId: session.id } : { tenantId: seen.tenantId },
+        format,
+      );
+      const scope = session ? `session #${session.id} "${escapeMarkdown(session.title)}"` : 'all sessions';
+      if (file.count === 0) {
+        throw new UserError('export-empty', `There are no approved questions in ${scope} yet.`);
+      }
+      const filename = `${session ? `questions-session-${session.id}` : 'community-questions'}.${EXPORT_FILE[format].extension}`;
+      return reply({
+        text: `${plural(file.count, 'approved question')} from ${scope}.`,
+        attachments: [{ filename, contentType: EXPORT_FILE[format].contentType, content: file.content }],
+        ephemeral: true,
+      });
+    },
+  },
+];
+
+export const streamCommand = defineCommand({
+  name: 'stream',
+  description: 'Collect interview questions during a live stream',
+  subcommands,
+});
+
+/** Used by /ask; kept here so every stream option lives in one place. */
+export { canonicalCategory };

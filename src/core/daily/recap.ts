@@ -1,0 +1,76 @@
+import type { Deps } from '../deps.js';
+import type { Routed } from '../jobs.js';
+import { rankBoard } from '../scores/leaderboard.js';
+import { escapeMarkdown, plural, trimAtWord } from '../text.js';
+import type { Message, View } from '../view.js';
+import type { PostRecord } from './ports.js';
+import { quote, questionText } from './post-view.js';
+import { type DailyQuestion, resolveQuestion } from './questions.js';
+
+const WEEK = 7 * 86_400_000;
+
+/** Closes every question whose answer window has ended and hands over its recap (in the thread and the channel). */
+export function closeDuePosts(now: Date, deps: Deps): Routed[] {
+  const routed: Routed[] = [];
+  for (const post of deps.store.daily.posts.dueToClose(now)) {
+    try {
+      const view = recapView(post, now, deps);
+      if (!deps.store.daily.posts.close(post.id, now)) continue;
+      const messages: Message[] = [
+        { kind: 'thread', channel: post.channel, parent: { entity: 'daily_post', id: post.id }, view },
+        { kind: 'post', channel: post.channel, view, track: { entity: 'recap', id: post.id } },
+      ];
+      for (const message of messages) routed.push({ platform: post.platform, tenant: post.tenant, message });
+    } catch (error) {
+      deps.log.error({ err: error, postId: post.id }, 'closing the daily question failed');
+    }
+  }
+  return routed;
+}
+
+export function recapView(post: PostRecord, now: Date, deps: Deps): View {
+  const question = post.questionId ? resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts) : undefined;
+  const answers = deps.store.daily.answers.ofPost(post.id);
+  const lines: string[] = [];
+  lines.push(
+    answers.length === 0
+      ? 'Nobody answered this one. The next question is a fresh chance.'
+      : `**${plural(answers.length, 'person', 'people')}** answered.`,
+  );
+  const best = answers.filter((answer) => answer.best).slice(0, 3);
+  for (const answer of best) lines.push('', `**Best answer** by **${escapeMarkdown(answer.authorName)}**:`, quote(answer.text));
+  const topVotes = Math.max(0, ...answers.map((answer) => answer.votes));
+  const upvoted = answers.filter((answer) => answer.votes === topVotes && topVotes > 0 && !answer.best).slice(0, 2);
+  for (const answer of upvoted) {
+    lines.push('', `**Most upvoted** (${plural(answer.votes, 'vote')}) by **${escapeMarkdown(answer.authorName)}**:`, quote(answer.text));
+  }
+  const reading = question ? readingLines(question) : [];
+  if (reading.length > 0) lines.push('', ...reading);
+  const top = weeklyTop(post.tenantId, now, deps);
+  if (top) lines.push('', top);
+  return {
+    title: trimAtWord(`Recap: ${question ? questionText(question) : 'the daily question'}`, 256),
+    text: lines.join('\n'),
+    tone: 'success',
+    ephemeral: false,
+  };
+}
+
+function readingLines(question: DailyQuestion): string[] {
+  const topic = question.topics[0];
+  if (!topic) return [];
+  const lines = [`**Read next**: ${escapeMarkdown(topic.title)}, §${topic.sections[0] ?? ''} of the Cookbook (\`/topic ${topic.id}\`).`];
+  const episode = topic.episodes[0];
+  if (episode) {
+    const name = `${episode.number ? `#${episode.number} ` : ''}${escapeMarkdown(episode.title)}`;
+    lines.push(`**Podcast**: ${episode.url ? `[${name}](${episode.url})` : name}`);
+  }
+  return lines;
+}
+
+function weeklyTop(tenantId: number, now: Date, deps: Deps): string | undefined {
+  const rows = rankBoard(deps.store.scoreQueries.board({ tenantId, since: new Date(now.getTime() - WEEK) })).slice(0, 3);
+  if (rows.length === 0) return undefined;
+  const entries = rows.map((row) => `${row.rank}. ${escapeMarkdown(row.name)} (${plural(row.points, 'point')})`);
+  return `**This week's top**: ${entries.join(' · ')}`;
+}
