@@ -189,11 +189,6 @@ export class SlackSender {
       return false;
     }
   }
-
-  /** Replies to an interaction that has no response_url (App Home) or whose response_url is spent. */
-  async notify(view: View, origin: Origin): Promise<void> {
-    await this.reply(view, origin);
-  }
 }
 
 function slackErrorCode(error: unknown): string | undefined {

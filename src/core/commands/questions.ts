@@ -6,6 +6,7 @@ import { escapeMarkdown } from '../text.js';
 import { type Action, reply, type View } from '../view.js';
 import { formatCommandLine } from './command-line.js';
 import { type Choice, defineCommand } from './define.js';
+import { questionsCountSubcommand } from './questions-count.js';
 import { topicChoices } from './topic.js';
 
 const PAGE_SIZE = 10;
@@ -166,5 +167,6 @@ export const questionsCommand = defineCommand({
       options: [{ name: 'id', type: 'string', description: 'The question id', required: true, maxLength: 100 }],
       run: hint,
     },
+    questionsCountSubcommand,
   ],
 });

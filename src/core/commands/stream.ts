@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import type { OptionValue } from '../invocation.js';
-import { CATEGORY_MAX, canonicalCategory } from '../stream/classify.js';
+import { CATEGORY_MAX } from '../stream/classify.js';
 import { EXPORT_FILE, EXPORT_FORMATS, type ExportFormat, exportApproved } from '../stream/export.js';
 import { resolveSession } from '../stream/lookup.js';
 import { approve, edit, highlight, markAnswered, merge, REASON_MAX, reject } from '../stream/moderation.js';
@@ -191,6 +191,3 @@ export const streamCommand = defineCommand({
   description: 'Collect interview questions during a live stream',
   subcommands,
 });
-
-/** Used by /ask; kept here so every stream option lives in one place. */
-export { canonicalCategory };

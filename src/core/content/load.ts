@@ -144,7 +144,11 @@ function buildCorpus(
   }
   const fullTopics: Topic[] = topics.map(({ file: _file, ...topic }) => ({
     ...topic,
-    questionIds: questions.filter((q) => q.topics.includes(topic.id)).map((q) => q.id),
+    // Questions whose first topic is this one come before those that only touch it.
+    questionIds: questions
+      .filter((q) => q.topics.includes(topic.id))
+      .sort((a, b) => a.topics.indexOf(topic.id) - b.topics.indexOf(topic.id))
+      .map((q) => q.id),
   }));
   return { topics: fullTopics, categories, questions, quiz: quiz.map(({ file: _file, ...item }) => item) };
 }

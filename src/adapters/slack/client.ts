@@ -1,0 +1,107 @@
+import type { AddressInfo } from 'node:net';
+import { App, type webApi } from '@slack/bolt';
+import type { Deps } from '../../core/deps.js';
+import type { Logger } from '../../core/logger.js';
+import type { Message } from '../../core/view.js';
+import type { Adapter } from '../adapter.js';
+import { boltLogger } from './bolt-logger.js';
+import { ChannelPacer } from './pacer.js';
+import { registerRoutes } from './routes.js';
+import { SlackSender } from './sender.js';
+
+export interface SlackConfig {
+  botToken: string;
+  /** An app-level token (xapp-…) selects Socket Mode. */
+  appToken?: string | undefined;
+  /** Without an app token, HTTP mode verifies every request with the signing secret. */
+  signingSecret?: string | undefined;
+  /** Another Web API base URL (a local fake in tests). */
+  apiUrl?: string | undefined;
+  /** HTTP mode's port. */
+  port: number;
+}
+
+export interface SlackTuning {
+  /** HTTP mode's listening address; every interface when absent. */
+  host?: string;
+  /** Least time between two messages to the same channel. */
+  postSpacingMs?: number;
+  clock?: () => Date;
+  retryConfig?: webApi.RetryOptions;
+}
+
+export interface SlackAdapter extends Adapter {
+  readonly mode: 'socket' | 'http';
+  /** The port HTTP mode listens on, once started. */
+  port(): number | undefined;
+  /** Resolves when every piece of work started by an interaction has finished. */
+  idle(): Promise<void>;
+}
+
+/** The Slack adapter on Bolt: Socket Mode when an app token is set, HTTP mode with the signing secret otherwise. */
+export function createSlackAdapter(deps: Deps, config: SlackConfig, log: Logger, tuning: SlackTuning = {}): SlackAdapter {
+  const mode = config.appToken ? 'socket' : 'http';
+  if (mode === 'http' && !config.signingSecret) {
+    throw new Error('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).');
+  }
+  const clientOptions: webApi.WebClientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` } : {}),
+    ...(tuning.retryConfig ? { retryConfig: tuning.retryConfig } : {}),
+  };
+  const app = new App({
+    token: config.botToken,
+    ...(mode === 'socket' ? { socketMode: true, appToken: config.appToken } : { signingSecret: config.signingSecret }),
+    logger: boltLogger(log),
+    clientOptions,
+    convoStore: false,
+    deferInitialization: true,
+  });
+  const clock = tuning.clock ?? (() => new Date());
+  const sender = new SlackSender(app.client, deps, log, new ChannelPacer(tuning.postSpacingMs ?? 1000), clock);
+  const running = new Set<Promise<void>>();
+  let listeningPort: number | undefined;
+  let started = false;
+
+  const later = (work: () => Promise<void>) => {
+    const task: Promise<void> = work()
+      .catch((error: unknown) => log.error({ err: error }, 'slack interaction failed'))
+      .finally(() => running.delete(task));
+    running.add(task);
+  };
+  const idle = async () => {
+    while (running.size > 0) await Promise.allSettled([...running]);
+  };
+
+  registerRoutes(app, { deps, log, client: app.client, sender, clock, later });
+  app.error(async (error) => {
+    log.error({ err: error }, 'slack listener failed');
+  });
+
+  return {
+    platform: 'slack',
+    mode,
+    port: () => listeningPort,
+    idle,
+    async start() {
+      await app.init();
+      if (mode === 'socket') {
+        await app.start();
+      } else {
+        const server = await app.start(tuning.host ? { port: config.port, host: tuning.host } : config.port);
+        listeningPort = (server.address() as AddressInfo | null)?.port;
+      }
+      started = true;
+      log.info({ mode, port: listeningPort }, 'slack adapter started');
+    },
+    async stop() {
+      if (started) {
+        started = false;
+        await app.stop();
+      }
+      await idle();
+    },
+    async deliver(_tenant: string, messages: Message[]) {
+      await sender.send(messages);
+    },
+  };
+}

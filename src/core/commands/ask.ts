@@ -1,0 +1,27 @@
+import { QUESTION_MAX, QUESTION_MIN } from '../stream/question-text.js';
+import { submitQuestion } from '../stream/submit.js';
+import { defineCommand } from './define.js';
+import { categoryOption } from './stream.js';
+
+export const askCommand = defineCommand({
+  name: 'ask',
+  description: "Send an interview question to this channel's live-stream session",
+  options: [
+    {
+      name: 'question',
+      type: 'string',
+      description: `Your question (${QUESTION_MIN}-${QUESTION_MAX} characters)`,
+      required: true,
+      minLength: QUESTION_MIN,
+      maxLength: QUESTION_MAX,
+    },
+    categoryOption,
+    { name: 'anonymous', type: 'boolean', description: 'Hide your name from other viewers (moderators still see it)' },
+  ],
+  run: (invocation, deps) =>
+    submitQuestion(invocation, deps, {
+      question: typeof invocation.options.question === 'string' ? invocation.options.question : '',
+      category: typeof invocation.options.category === 'string' ? invocation.options.category : undefined,
+      anonymous: invocation.options.anonymous === true,
+    }),
+});

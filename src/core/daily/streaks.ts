@@ -1,0 +1,41 @@
+import { daysBetween, type LocalDate } from './time.js';
+
+/** One question posted in a channel, as far as a member's streak is concerned. */
+export interface StreakDay {
+  localDate: LocalDate;
+  answered: boolean;
+  /** Still open: not answering it yet does not break anything. */
+  open: boolean;
+}
+
+export interface Streaks {
+  current: number;
+  longest: number;
+}
+
+const FORGIVE_EVERY_DAYS = 7;
+
+/**
+ * Consecutive posted days answered in one channel. A missed day is forgiven when no other miss was forgiven in the
+ * 7 days before it; a forgiven day keeps the streak alive but does not add to it. Days without a post (not
+ * scheduled, or skipped because the bot was down) are not days of the streak at all.
+ */
+export function computeStreaks(days: readonly StreakDay[]): Streaks {
+  let current = 0;
+  let longest = 0;
+  let forgiven: LocalDate | undefined;
+  for (const day of [...days].sort((a, b) => a.localDate.localeCompare(b.localDate))) {
+    if (day.answered) {
+      current += 1;
+      longest = Math.max(longest, current);
+    } else if (day.open || current === 0) {
+      // An open question can still be answered; with no streak there is nothing to break.
+    } else if (forgiven === undefined || daysBetween(forgiven, day.localDate) >= FORGIVE_EVERY_DAYS) {
+      forgiven = day.localDate;
+    } else {
+      current = 0;
+      forgiven = undefined;
+    }
+  }
+  return { current, longest };
+}
