@@ -43,25 +43,31 @@ export function rssMb(): number {
   return round(process.memoryUsage().rss / 1024 / 1024, 3);
 }
 
+export interface Budget {
+  /** Items run once, untimed, before timing starts (JIT and caches). */
+  warmUp: number;
+  budgetMs: number;
+  minPasses: number;
+  maxPasses: number;
+}
+
 /**
  * Times `run` once per item, in passes over all items, until `budgetMs` has passed or `maxPasses` are done
- * (at least `minPasses`). One warm-up pass is not counted.
+ * (at least `minPasses`). Returns every sample and the results of the first timed pass.
  */
-export function timePerCall<T>(
-  items: readonly T[],
-  run: (item: T) => unknown,
-  budget: { budgetMs: number; minPasses: number; maxPasses: number },
-): number[] {
-  for (const item of items) run(item);
+export function timeCalls<T, R>(items: readonly T[], run: (item: T) => R, budget: Budget): { samples: number[]; results: R[] } {
+  for (const item of items.slice(0, budget.warmUp)) run(item);
   const samples: number[] = [];
+  const results: R[] = [];
   const started = performance.now();
   for (let pass = 0; pass < budget.maxPasses; pass++) {
     if (pass >= budget.minPasses && performance.now() - started > budget.budgetMs) break;
     for (const item of items) {
       const before = performance.now();
-      run(item);
+      const result = run(item);
       samples.push(performance.now() - before);
+      if (pass === 0) results.push(result);
     }
   }
-  return samples;
+  return { samples, results };
 }

@@ -12,14 +12,18 @@ import type { Deps } from './core/deps.js';
 import { isUserError } from './core/errors.js';
 import type { Role } from './core/invocation.js';
 import { runJobs } from './core/jobs.js';
+import { EXPORT_FORMATS, type ExportFormat, exportApproved } from './core/stream/export.js';
 import type { Message } from './core/view.js';
 import { createLogger } from './log.js';
+import { backupDatabase } from './store/backup.js';
 
 const USAGE = `Usage: npm run -s cli -- <command>
   say [--json] [--user ID] [--name NAME] [--moderator|--admin] [--channel ID] [--now ISO] "<command line>"
   complete "<partial command line>"
   content [--validate] [--schema DIR]
   tick --now ISO
+  backup <file>          copy the live database to <file> (SQLite online backup)
+  export [--format markdown|csv|json] [--session N]   approved live-stream questions
   help`;
 
 type Exit = 0 | 1 | 2;
@@ -84,6 +88,20 @@ function complete(args: string[], deps: Deps): Exit {
   return 0;
 }
 
+function exportQuestions(args: string[], deps: Deps): Exit {
+  const { values } = parseArgs({ args, options: { format: { type: 'string', default: 'markdown' }, session: { type: 'string' } } });
+  const format = values.format as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) throw new CliUsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}.`);
+  const sessionId = values.session === undefined ? undefined : Number(values.session);
+  if (sessionId !== undefined && !(Number.isInteger(sessionId) && sessionId > 0)) {
+    throw new CliUsageError('--session must be a session number such as 1.');
+  }
+  const file = exportApproved(deps, sessionId === undefined ? {} : { sessionId }, format);
+  if (file.count === 0 && format === 'markdown') process.stderr.write('No approved questions yet.\n');
+  else process.stdout.write(file.content);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<Exit> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help') {
@@ -114,6 +132,13 @@ async function main(argv: string[]): Promise<Exit> {
     }
     return 0;
   }
+  if (command === 'backup') {
+    const [file] = rest;
+    if (file === undefined || rest.length !== 1) throw new CliUsageError('backup needs one file name: npm run backup -- <file>');
+    const result = await backupDatabase(config.databasePath, file);
+    process.stdout.write(`Backed up ${config.databasePath} to ${result.destination} (${result.pages} pages).\n`);
+    return 0;
+  }
   const app = createApp(config, log);
   try {
     switch (command) {
@@ -121,6 +146,8 @@ async function main(argv: string[]): Promise<Exit> {
         return await say(rest, app.deps);
       case 'complete':
         return complete(rest, app.deps);
+      case 'export':
+        return exportQuestions(rest, app.deps);
       case 'tick': {
         const { values } = parseArgs({ args: rest, options: { now: { type: 'string' } } });
         const now = parseNow(values.now);

@@ -41,36 +41,59 @@ export function scrubSecrets(text: string, extra: string[] = []): string {
   return out;
 }
 
+/** Keys whose values never reach a log line, at any depth and in any case. */
+const SECRET_KEY = /token|secret|password|authorization|cookie|response_?url/i;
+const MAX_DEPTH = 8;
+
+/** Copies a value for logging: secret-named keys censored, secret-looking text scrubbed, errors serialized. */
+export function scrubDeep(value: unknown, secrets: string[] = [], depth = 0, seen = new WeakSet<object>()): unknown {
+  if (typeof value === 'string') return scrubSecrets(value, secrets);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_DEPTH || seen.has(value)) return '[…]';
+  seen.add(value);
+  const next = (inner: unknown) => scrubDeep(inner, secrets, depth + 1, seen);
+  if (value instanceof Error) return next(pino.stdSerializers.err(value));
+  if (Array.isArray(value)) return value.map(next);
+  if ('toJSON' in value && typeof value.toJSON === 'function') return next(value.toJSON());
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) out[key] = SECRET_KEY.test(key) ? '[redacted]' : next(inner);
+  return out;
+}
+
 export function createLogger(level: string, secrets: string[] = [], destination?: DestinationStream): Logger {
-  const scrub = (value: unknown): unknown => (typeof value === 'string' ? scrubSecrets(value, secrets) : value);
-  return pino(
+  const logger = pino(
     {
       level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       formatters: {
         log(object) {
           const out: Record<string, unknown> = {};
-          for (const [key, value] of Object.entries(object)) out[key] = scrub(value);
+          for (const [key, value] of Object.entries(object)) {
+            // The error key keeps its Error for the serializer below, which knows its type and causes.
+            out[key] =
+              key === 'err' && value instanceof Error ? value : SECRET_KEY.test(key) ? '[redacted]' : scrubDeep(value, secrets);
+          }
           return out;
         },
       },
       serializers: {
-        err: (error: unknown) => {
-          const serialized = pino.stdSerializers.err(error as Error);
-          return {
-            ...serialized,
-            message: scrubSecrets(serialized.message, secrets),
-            stack: scrubSecrets(serialized.stack ?? '', secrets),
-          };
-        },
+        err: (error: unknown) => scrubDeep(pino.stdSerializers.err(error as Error), secrets),
       },
       hooks: {
         logMethod(args, method) {
-          const [first, ...rest] = args;
-          method.apply(this, [first, ...rest.map((part) => scrub(part))] as Parameters<typeof method>);
+          method.apply(
+            this,
+            args.map((part) => (typeof part === 'string' ? scrubSecrets(part, secrets) : part)) as Parameters<typeof method>,
+          );
         },
       },
     },
     destination ?? pino.destination(2),
   );
+  // pino applies its bindings formatter to the root only: child bindings are scrubbed on their way in.
+  const child = logger.child;
+  logger.child = function scrubbedChild(this: typeof logger, bindings, options) {
+    return child.call(this, scrubDeep(bindings, secrets) as typeof bindings, options);
+  } as typeof child;
+  return logger;
 }

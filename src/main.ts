@@ -6,9 +6,16 @@ import type { Logger } from './core/logger.js';
 import { createLogger } from './log.js';
 import { type Scheduler, startScheduler } from './scheduler/scheduler.js';
 
-async function platformAdapters(config: Config, _app: App, _log: Logger): Promise<Adapter[]> {
+async function platformAdapters(config: Config, app: App, log: Logger): Promise<Adapter[]> {
   const adapters: Adapter[] = [];
-  if (config.discord || config.slack) throw new Error('platform adapters are not wired yet');
+  if (config.discord) {
+    const { createDiscordAdapter } = await import('./adapters/discord/client.js');
+    adapters.push(createDiscordAdapter(app.deps, config.discord, log.child({ platform: 'discord' })));
+  }
+  if (config.slack) {
+    const { createSlackAdapter } = await import('./adapters/slack/client.js');
+    adapters.push(createSlackAdapter(app.deps, config.slack, log.child({ platform: 'slack' })));
+  }
   return adapters;
 }
 
@@ -23,6 +30,7 @@ async function main(): Promise<void> {
   let scheduler: Scheduler | undefined;
   let adapters: Adapter[] = [];
   let stopping = false;
+  let starting: Promise<void> = Promise.resolve();
 
   const shutdown = async (reason: string, code = 0) => {
     if (stopping) return;
@@ -34,27 +42,36 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.shutdownTimeoutMs);
     timer.unref();
+    // Adapters still starting are stopped only once they are up.
+    await starting.catch(() => undefined);
     await scheduler?.stop();
     await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
     app.close();
     clearTimeout(timer);
+    log.info({ reason }, 'stopped');
     process.exitCode = code;
   };
 
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // `on`, not `once`: a terminal's Ctrl-C reaches both npm and the bot, and npm forwards it again; a repeated signal
+  // must not kill the bot half-way through its shutdown (the timeout above bounds the wait).
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  adapters = usesConsole
-    ? [
-        createConsoleAdapter(app.deps, {
-          input: process.stdin,
-          output: process.stdout,
-          identity: { userId: 'console-user', name: process.env.USER ?? 'you', role: 'admin', channel: 'console' },
-          onClose: () => void shutdown('end of input'),
-        }),
-      ]
-    : await platformAdapters(config, app, log);
-  for (const adapter of adapters) await adapter.start();
+  const startAdapters = async () => {
+    adapters = usesConsole
+      ? [
+          createConsoleAdapter(app.deps, {
+            input: process.stdin,
+            output: process.stdout,
+            identity: { userId: 'console-user', name: process.env.USER ?? 'you', role: 'admin', channel: 'console' },
+            onClose: () => void shutdown('end of input'),
+          }),
+        ]
+      : await platformAdapters(config, app, log);
+    for (const adapter of adapters) await adapter.start();
+  };
+  starting = startAdapters();
+  await starting;
   if (stopping) return;
   scheduler = startScheduler(app.deps, adapters);
   log.info({ adapters: adapters.map((adapter) => adapter.platform), startupMs: Math.round(performance.now()) }, 'ready');

@@ -1,3 +1,4 @@
+import { dailyJobs } from './daily/jobs.js';
 import type { Deps } from './deps.js';
 import type { Platform } from './invocation.js';
 import type { Message } from './view.js';
@@ -16,7 +17,7 @@ export interface Job {
 }
 
 /** Every scheduled job of the bot. */
-export const allJobs: Job[] = [];
+export const allJobs: Job[] = [...dailyJobs];
 
 /** Runs every job once at `now`; one failing job does not stop the others. */
 export async function runJobs(now: Date, deps: Deps, jobs: Job[] = allJobs): Promise<Routed[]> {

@@ -5,6 +5,7 @@ import type { PrivacyPort } from './privacy/ports.js';
 import type { QuizPort } from './quiz/ports.js';
 import type { ScoresPort } from './scores/ports.js';
 import type { ScoreQueriesPort } from './scores/queries.js';
+import type { StreamPort } from './stream/ports.js';
 import type { Tracked } from './view.js';
 
 /** Ids of the rows an invocation touches, created on first sight. */
@@ -54,4 +55,5 @@ export interface Ports {
   daily: DailyPort;
   quiz: QuizPort;
   privacy: PrivacyPort;
+  stream: StreamPort;
 }

@@ -9,6 +9,7 @@ import { privacyRepo } from './repos/privacy.js';
 import { quizRepo } from './repos/quiz.js';
 import { scoreQueriesRepo } from './repos/score-queries.js';
 import { scoresRepo } from './repos/scores.js';
+import { streamRepo } from './repos/stream.js';
 
 /** Every port the core uses, backed by one database. */
 export function createPorts(db: Db): Ports {
@@ -22,5 +23,6 @@ export function createPorts(db: Db): Ports {
     daily: dailyRepo(db),
     quiz: quizRepo(db),
     privacy: privacyRepo(db),
+    stream: streamRepo(db),
   };
 }

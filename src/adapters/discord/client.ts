@@ -88,5 +88,5 @@ function startFailure(error: unknown, config: DiscordConfig): string {
   }
   const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
   const where = config.apiUrl ?? 'https://discord.com/api';
-  return `Cannot connect to Discord at ${where}: ${reason}`;
+  return `Discord is not reachable at ${where}: ${reason}`;
 }

@@ -82,27 +82,30 @@ async function runAndRespond(
   work: Promise<DispatchResult>,
   { log, sender, forms, replyWithinMs }: InteractionHandlerDeps,
 ): Promise<void> {
-  let result = await settlesWithin(work, replyWithinMs);
-  let deferred = false;
-  if (result === undefined) {
-    await interaction.deferReply();
-    deferred = true;
-    result = await work;
-  }
+  const quick = await settlesWithin(work, replyWithinMs);
+  const deferral = quick === undefined ? outcomeOf(interaction.deferReply()) : undefined;
+  const result = quick ?? (await work);
+  const deferred = deferral ? await deferral : undefined;
   if (result.status === 'duplicate') {
-    if (deferred) await interaction.deleteReply();
+    if (deferred?.ok) await interaction.deleteReply();
     return;
   }
   forms.rememberMessages(result.messages);
   const replies = result.messages.filter((message): message is ReplyMessage => message.kind === 'reply');
   const others = result.messages.filter((message) => message.kind !== 'reply');
   try {
-    await answer(interaction, replies, deferred);
+    if (deferred && !deferred.ok) throw deferred.error;
+    await answer(interaction, replies, deferred !== undefined);
   } finally {
     // The command has run and committed: its posts go out even when the interaction itself expired meanwhile.
     const failures = await sender.deliver(others);
-    if (failures.length > 0) await reportFailures(interaction, failures.map((failure) => failure.message)).catch(() => undefined);
-    if (failures.length > 0) log.warn({ count: failures.length }, 'some messages of a command were not delivered');
+    if (failures.length > 0) {
+      log.warn({ count: failures.length }, 'some messages of a command were not delivered');
+      await reportFailures(
+        interaction,
+        failures.map((failure) => failure.message),
+      ).catch(() => undefined);
+    }
   }
 }
 
@@ -136,6 +139,16 @@ async function reportFailures(interaction: RepliableInteraction, messages: Messa
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });
+}
+
+/** A promise that never rejects, so a failure can be looked at later without counting as unhandled. */
+async function outcomeOf(promise: Promise<unknown>): Promise<{ ok: true } | { ok: false; error: unknown }> {
+  try {
+    await promise;
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }
 
 /** The value when the promise settles within `ms`, undefined when it is still running then. */

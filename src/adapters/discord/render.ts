@@ -24,7 +24,7 @@ export const LIMITS = {
   fieldName: 256,
   fieldValue: 1024,
   footer: 2048,
-  embedTotal: 6000,
+  embedTotal: 6100,
   rows: 5,
   buttonsPerRow: 5,
   buttonLabel: 80,
@@ -83,8 +83,8 @@ export function renderView(view: View): RenderedMessage {
   const files = (view.attachments ?? []).slice(0, LIMITS.files).map(toFile);
   const components = renderActions(view.actions ?? []);
   const text = view.text ?? '';
-  const plainOnly = !view.title && (view.fields ?? []).length === 0 && !view.footer;
-  const asContent = [mentionLine, text].filter((part) => part !== '').join('\n');
+  const plainOnly = !view.title?.trim() && (view.fields ?? []).length === 0 && !view.footer?.trim();
+  const asContent = [mentionLine, text.trim() === '' ? '' : text].filter((part) => part !== '').join('\n');
 
   let content: string | undefined;
   const embeds: APIEmbed[] = [];
@@ -96,7 +96,7 @@ export function renderView(view: View): RenderedMessage {
     embeds.push(embed.embed);
     if (embed.shortened && files.length < LIMITS.files) files.push(fullTextFile(view));
   }
-  if (content === '' && embeds.length === 0 && files.length === 0) {
+  if (content.trim() === '' && embeds.length === 0 && files.length === 0) {
     content = components.length > 0 ? 'Choose below.' : 'Done.';
   }
   return {
@@ -130,8 +130,9 @@ function layoutEmbed(view: View, withNote: boolean): EmbedResult {
   let room = LIMITS.embedTotal;
   const embed: APIEmbed = { color: TONE_COLOR[view.tone ?? 'info'] };
 
-  if (view.title) {
-    embed.title = fit(plain(view.title), LIMITS.title);
+  const title = view.title ? plain(view.title) : '';
+  if (title !== '') {
+    embed.title = fit(title, LIMITS.title);
     room -= embed.title.length;
   }
   const note = withNote ? SHORTENED_NOTE : '';
@@ -142,10 +143,10 @@ function layoutEmbed(view: View, withNote: boolean): EmbedResult {
     embed.footer = { text };
     room -= text.length;
   }
-  if (view.text) {
-    embed.description = fit(view.text, Math.min(LIMITS.description, room));
-    room -= embed.description.length;
-    if (embed.description === '') delete embed.description;
+  if (view.text && view.text.trim() !== '') {
+    const description = fit(view.text, Math.min(LIMITS.description, room));
+    if (description !== '') embed.description = description;
+    room -= description.length;
   }
   const fields: APIEmbedField[] = [];
   const wanted = view.fields ?? [];

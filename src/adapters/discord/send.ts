@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { type Client, type Message as DiscordMessage, type SendableChannels, SnowflakeUtil, ThreadAutoArchiveDuration } from 'discord.js';
+import {
+  type Client,
+  DiscordAPIError,
+  type Message as DiscordMessage,
+  RESTJSONErrorCodes,
+  type SendableChannels,
+  SnowflakeUtil,
+  ThreadAutoArchiveDuration,
+} from 'discord.js';
 import type { Deps } from '../../core/deps.js';
 import type { Logger } from '../../core/logger.js';
 import type { DirectMessage, Message, PostMessage, ThreadMessage } from '../../core/view.js';
@@ -46,10 +54,16 @@ export function createSender(client: Client, deps: Deps, log: Logger, forms: For
   };
 
   const openThread = async (sent: DiscordMessage, name: string): Promise<string> => {
-    // A retried send with the same nonce returns the first message, which may already carry the thread.
+    // A retried send with the same nonce returns the first message, which may already carry the thread;
+    // a thread started from a message has that message's id.
     if (sent.hasThread) return sent.id;
-    const thread = await sent.startThread({ name: threadName(name), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
-    return thread.id;
+    try {
+      const thread = await sent.startThread({ name: threadName(name), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
+      return thread.id;
+    } catch (error) {
+      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage) return sent.id;
+      throw error;
+    }
   };
 
   const inThread = async (message: ThreadMessage): Promise<void> => {

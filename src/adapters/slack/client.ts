@@ -40,8 +40,9 @@ export interface SlackAdapter extends Adapter {
 
 /** The Slack adapter on Bolt: Socket Mode when an app token is set, HTTP mode with the signing secret otherwise. */
 export function createSlackAdapter(deps: Deps, config: SlackConfig, log: Logger, tuning: SlackTuning = {}): SlackAdapter {
-  const mode = config.appToken ? 'socket' : 'http';
-  if (mode === 'http' && !config.signingSecret) {
+  const { appToken, signingSecret } = config;
+  const mode = appToken ? 'socket' : 'http';
+  if (!appToken && !signingSecret) {
     throw new Error('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).');
   }
   const clientOptions: webApi.WebClientOptions = {
@@ -50,7 +51,7 @@ export function createSlackAdapter(deps: Deps, config: SlackConfig, log: Logger,
   };
   const app = new App({
     token: config.botToken,
-    ...(mode === 'socket' ? { socketMode: true, appToken: config.appToken } : { signingSecret: config.signingSecret }),
+    ...(appToken ? { socketMode: true, appToken } : signingSecret ? { signingSecret } : {}),
     logger: boltLogger(log),
     clientOptions,
     convoStore: false,
@@ -72,6 +73,20 @@ export function createSlackAdapter(deps: Deps, config: SlackConfig, log: Logger,
     while (running.size > 0) await Promise.allSettled([...running]);
   };
 
+  // Every request Bolt processes counts as running work, so idle() and stop() wait for listeners still at work.
+  app.use(async ({ next }) => {
+    let finish = () => {};
+    const processing = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    running.add(processing);
+    try {
+      await next();
+    } finally {
+      running.delete(processing);
+      finish();
+    }
+  });
   registerRoutes(app, { deps, log, client: app.client, sender, clock, later });
   app.error(async (error) => {
     log.error({ err: error }, 'slack listener failed');

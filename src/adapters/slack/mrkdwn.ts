@@ -2,6 +2,7 @@ import { trimAtWord } from '../../core/text.js';
 
 /** Characters our Markdown subset escapes with a backslash (see core/text.ts escapeMarkdown). */
 const ESCAPABLE = new Set(['\\', '*', '_', '`', '~', '|', '[', ']', '(', ')', '>', '#', '-']);
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 const LINK = /^\[((?:\\.|[^\]\\\n])+)\]\((https?:\/\/[^)\s]+)\)/;
 
 /** Slack's three control characters as entities: text shown as written, never a mention, link or command. */
@@ -102,7 +103,7 @@ function inline(source: string): string {
         continue;
       }
     }
-    out += escapeSlack(char);
+    out += ENTITIES[char] ?? char;
     i += 1;
   }
   return out;
@@ -170,7 +171,8 @@ export function splitSlackText(text: string, max: number): string[] {
     const amp = rest.lastIndexOf('&', at - 1);
     if (amp > at - 6 && amp > 0 && !rest.slice(amp, at).includes(';')) at = amp;
     pieces.push(rest.slice(0, at).trimEnd());
-    rest = rest.slice(at).replace(/^\n/, '');
+    const separator = rest[at];
+    rest = rest.slice(separator === '\n' || separator === ' ' ? at + 1 : at);
   }
   if (rest.trim() !== '') pieces.push(rest);
   return pieces.filter((piece) => piece.trim() !== '');

@@ -34,7 +34,8 @@ export function renderBlocks(view: View, maxBlocks: number): Block[] {
   const mentions = (view.mentions ?? []).filter((id) => SLACK_USER_ID.test(id));
   if (view.title) head.push(header(`${tone}${view.title}`));
   if (mentions.length > 0) body.push(section(mentions.map((id) => `<@${id}>`).join(' ')));
-  const text = view.text ? toMrkdwn(view.text) : '';
+  // Escaping only lengthens text, so no more source than the blocks can hold is ever needed.
+  const text = view.text ? toMrkdwn(view.text.slice(0, maxBlocks * LIMITS.sectionText)) : '';
   const textPrefix = view.title ? '' : tone;
   if (text.trim() !== '') {
     for (const piece of splitSlackText(`${textPrefix}${text}`, LIMITS.sectionText)) body.push(section(piece));
@@ -53,7 +54,7 @@ export function renderBlocks(view: View, maxBlocks: number): Block[] {
 function fallbackText(view: View): string {
   const mentions = (view.mentions ?? []).filter((id) => SLACK_USER_ID.test(id)).map((id) => `<@${id}>`);
   const parts = [view.title, view.text, view.fields?.[0]?.name].filter((part): part is string => Boolean(part));
-  const text = [...mentions, toPlainText(parts.slice(0, 2).join('\n'))].join(' ').trim();
+  const text = [...mentions, toPlainText(parts.slice(0, 2).join('\n').slice(0, LIMITS.fallbackText))].join(' ').trim();
   return fitSlackText(text || 'Cookbook', LIMITS.fallbackText);
 }
 

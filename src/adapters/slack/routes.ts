@@ -56,7 +56,7 @@ export function registerRoutes(app: App, ctx: RouteContext): void {
     ctx.later(() => onAction(body as BlockAction, ctx));
   });
 
-  app.view(FORM_CALLBACK_ID, async ({ ack, body, view }) => {
+  app.view<ViewSubmitAction>(FORM_CALLBACK_ID, async ({ ack, body, view }) => {
     const form = readFormContext(view.private_metadata);
     const values = formValues(view);
     const errors = form ? fieldErrors(form.line, values, ctx.deps) : {};

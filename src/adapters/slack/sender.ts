@@ -39,7 +39,7 @@ export class SlackSender {
         if (origin && code && NOT_IN_CHANNEL.has(code)) {
           await this.reply(
             {
-              text: 'I cannot post in that channel yet. Invite me with `/invite @Cookbook`, then try again.',
+              text: 'I cannot post in that channel yet. Invite me with `/invite @cookbook`, then try again.',
               tone: 'warning',
               ephemeral: true,
             },
@@ -162,14 +162,9 @@ export class SlackSender {
 
   private async upload(attachments: Attachment[], channel: string, thread?: string): Promise<void> {
     for (const attachment of attachments) {
+      const file = { channel_id: channel, content: attachment.content, filename: attachment.filename, title: attachment.filename };
       await this.pacer.run(channel, () =>
-        this.client.filesUploadV2({
-          channel_id: channel,
-          content: attachment.content,
-          filename: attachment.filename,
-          title: attachment.filename,
-          ...(thread ? { thread_ts: thread } : {}),
-        }),
+        this.client.filesUploadV2(thread ? { ...file, thread_ts: thread } : file),
       );
     }
   }

@@ -69,6 +69,7 @@ export function parseCommandLine(line: string, registry: Registry): ParsedLine {
   const specs = found.leaf.options ?? [];
   const options: Record<string, OptionValue> = {};
   const bare: string[] = [];
+  let lastText: { key: string; wordsAfter: number } | undefined;
   for (const token of tokens.slice(found.consumed)) {
     const spec = token.key === undefined ? undefined : specs.find((option) => option.name === token.key);
     if (token.key !== undefined && spec) {
@@ -76,17 +77,24 @@ export function parseCommandLine(line: string, registry: Registry): ParsedLine {
         throw new UserError('repeated-option', `The option "${token.key}" is given twice.`);
       }
       options[token.key] = token.text;
+      lastText = spec.type === 'string' ? { key: token.key, wordsAfter: 0 } : undefined;
     } else if (token.key !== undefined && specs.length > 0 && bare.length === 0 && looksLikeOption(token.key)) {
       const known = specs.map((option) => option.name).join(', ');
       throw new UserError('unknown-option', `/${found.path.join(' ')} has no option "${token.key}". Its options: ${known}.`);
     } else {
       bare.push(token.key === undefined ? token.text : `${token.key}:${token.text}`);
+      if (lastText) lastText.wordsAfter += 1;
     }
   }
   if (bare.length > 0) {
     const target =
       specs.find((option) => option.type === 'string' && option.required && !(option.name in options)) ??
       specs.find((option) => option.type === 'string' && !(option.name in options));
+    if (!target && lastText && lastText.wordsAfter === bare.length) {
+      // `/answer text:A topic is a log`: unquoted words right after a text option continue its value.
+      options[lastText.key] = `${String(options[lastText.key])} ${bare.join(' ')}`;
+      return { resolved: found, options };
+    }
     if (!target) {
       throw new UserError('unexpected-text', `/${found.path.join(' ')} does not take free text; write options as name:value.`);
     }

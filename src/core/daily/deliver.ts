@@ -25,7 +25,7 @@ export function claimDuePosts(now: Date, deps: Deps): PostRecord[] {
       if (due.kind === 'missed') {
         const reason = `no tick came within the ${effectiveGraceMinutes(schedule)}-minute grace window (first check ${due.lateMinutes} minutes after the slot)`;
         if (deps.store.daily.posts.recordSkip({ ...slotKey(schedule, due.slot), reason, now })) {
-          deps.log.warn({ channelId: schedule.channelId, localDate: due.slot.localDate, reason }, 'daily slot skipped');
+          deps.log.info({ channelId: schedule.channelId, localDate: due.slot.localDate, reason }, 'daily slot skipped');
         }
         continue;
       }
@@ -84,7 +84,10 @@ export function handOver(post: PostRecord, now: Date, deps: Deps): PostMessage |
   }
   const lateMinutes = (now.getTime() - post.slotAt.getTime()) / MINUTE;
   if (lateMinutes > effectiveGraceMinutes(schedule)) {
-    posts.abandon(post.id, `claimed but not handed to the platform within the ${effectiveGraceMinutes(schedule)}-minute grace window`);
+    posts.abandon(
+      post.id,
+      `claimed but not handed to the platform within the ${effectiveGraceMinutes(schedule)}-minute grace window`,
+    );
     return undefined;
   }
   const question = post.questionId ? resolveQuestion(post.questionId, post.tenantId, deps.content, posts) : undefined;

@@ -103,7 +103,14 @@ export interface PostsPort {
    */
   claim(input: ClaimInput): PostRecord | undefined;
   /** Records a slot that was not posted; false when the day already has a row. */
-  recordSkip(input: { scheduleId: number; channelId: number; localDate: LocalDate; slotAt: Date; reason: string; now: Date }): boolean;
+  recordSkip(input: {
+    scheduleId: number;
+    channelId: number;
+    localDate: LocalDate;
+    slotAt: Date;
+    reason: string;
+    now: Date;
+  }): boolean;
   claimed(): PostRecord[];
   /** claimed -> sent; false when another tick already did it. */
   markSent(postId: number, sentAt: Date, closesAt: Date): boolean;

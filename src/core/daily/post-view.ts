@@ -32,7 +32,12 @@ export function answerAction(postId: number): Action {
 
 export function hintAction(postId: number, number = 1): Action {
   const options = number === 1 ? { post: postId } : { post: postId, number };
-  return { type: 'button', id: formatCommandLine(['daily', 'hint'], options), label: number === 1 ? 'Hint' : 'Another hint', style: 'secondary' };
+  return {
+    type: 'button',
+    id: formatCommandLine(['daily', 'hint'], options),
+    label: number === 1 ? 'Hint' : 'Another hint',
+    style: 'secondary',
+  };
 }
 
 /** User text as a Markdown quote that shows exactly what was written. */
@@ -93,7 +98,12 @@ export function answerThreadMessage(post: PostRecord, answer: AnswerRecord, repl
       text: `**${escapeMarkdown(answer.authorName)}** ${replaced ? 'changed their answer' : 'answered'}:\n${quote(answer.text, ANSWER_MAX_LENGTH)}`,
       actions: [
         { type: 'button', id: formatCommandLine(['daily', 'vote'], { answer: answer.id }), label: 'Upvote', style: 'success' },
-        { type: 'button', id: formatCommandLine(['daily', 'best'], { answer: answer.id }), label: 'Mark best', style: 'secondary' },
+        {
+          type: 'button',
+          id: formatCommandLine(['daily', 'best'], { answer: answer.id }),
+          label: 'Mark best',
+          style: 'secondary',
+        },
       ],
       ephemeral: false,
     },

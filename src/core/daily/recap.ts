@@ -4,7 +4,7 @@ import { rankBoard } from '../scores/leaderboard.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';
 import type { Message, View } from '../view.js';
 import type { PostRecord } from './ports.js';
-import { quote, questionText } from './post-view.js';
+import { questionText, quote } from './post-view.js';
 import { type DailyQuestion, resolveQuestion } from './questions.js';
 
 const WEEK = 7 * 86_400_000;
@@ -29,7 +29,9 @@ export function closeDuePosts(now: Date, deps: Deps): Routed[] {
 }
 
 export function recapView(post: PostRecord, now: Date, deps: Deps): View {
-  const question = post.questionId ? resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts) : undefined;
+  const question = post.questionId
+    ? resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
+    : undefined;
   const answers = deps.store.daily.answers.ofPost(post.id);
   const lines: string[] = [];
   lines.push(
@@ -42,7 +44,11 @@ export function recapView(post: PostRecord, now: Date, deps: Deps): View {
   const topVotes = Math.max(0, ...answers.map((answer) => answer.votes));
   const upvoted = answers.filter((answer) => answer.votes === topVotes && topVotes > 0 && !answer.best).slice(0, 2);
   for (const answer of upvoted) {
-    lines.push('', `**Most upvoted** (${plural(answer.votes, 'vote')}) by **${escapeMarkdown(answer.authorName)}**:`, quote(answer.text));
+    lines.push(
+      '',
+      `**Most upvoted** (${plural(answer.votes, 'vote')}) by **${escapeMarkdown(answer.authorName)}**:`,
+      quote(answer.text),
+    );
   }
   const reading = question ? readingLines(question) : [];
   if (reading.length > 0) lines.push('', ...reading);
@@ -59,7 +65,9 @@ export function recapView(post: PostRecord, now: Date, deps: Deps): View {
 function readingLines(question: DailyQuestion): string[] {
   const topic = question.topics[0];
   if (!topic) return [];
-  const lines = [`**Read next**: ${escapeMarkdown(topic.title)}, §${topic.sections[0] ?? ''} of the Cookbook (\`/topic ${topic.id}\`).`];
+  const lines = [
+    `**Read next**: ${escapeMarkdown(topic.title)}, §${topic.sections[0] ?? ''} of the Cookbook (\`/topic ${topic.id}\`).`,
+  ];
   const episode = topic.episodes[0];
   if (episode) {
     const name = `${episode.number ? `#${episode.number} ` : ''}${escapeMarkdown(episode.title)}`;

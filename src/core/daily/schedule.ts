@@ -16,7 +16,10 @@ export const MAX_GRACE_MINUTES = 720;
 export function parseTime(text: string): string {
   const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text.trim());
   if (!match) {
-    throw new UserError('bad-time', `"${text.trim()}" is not a time of day: write HH:MM on a 24-hour clock, e.g. 09:00 or 18:30.`);
+    throw new UserError(
+      'bad-time',
+      `"${text.trim()}" is not a time of day: write HH:MM on a 24-hour clock, e.g. 09:00 or 18:30.`,
+    );
   }
   return `${(match[1] ?? '').padStart(2, '0')}:${match[2] ?? '00'}`;
 }

@@ -87,6 +87,19 @@ export function localTime(instant: Date, zone: string): { date: LocalDate; minut
  * gives the moment the clocks jump, the first valid time after it.
  */
 export function zonedInstant(zone: string, date: LocalDate, minutes: number): Date {
+  const key = `${zone}|${date}|${minutes}`;
+  let found = instants.get(key);
+  if (found === undefined) {
+    if (instants.size >= 10_000) instants.clear();
+    found = findInstant(zone, date, minutes);
+    instants.set(key, found);
+  }
+  return new Date(found);
+}
+
+const instants = new Map<string, number>();
+
+function findInstant(zone: string, date: LocalDate, minutes: number): number {
   const target = midnightUtc(date) + minutes * MINUTE;
   const before = offsetAt(target - DAY, zone);
   const after = offsetAt(target + DAY, zone);
@@ -94,17 +107,17 @@ export function zonedInstant(zone: string, date: LocalDate, minutes: number): Da
     .filter((instant) => wallClock(instant, zone) === target)
     .sort((a, b) => a - b);
   const first = matches[0];
-  if (first !== undefined) return new Date(first);
+  if (first !== undefined) return first;
   // In a gap: search the transition, the first second whose wall clock is at or past the target.
   let low = Math.floor((target - Math.max(before, after)) / 1000);
   let high = Math.ceil((target - Math.min(before, after)) / 1000);
-  if (wallClock(high * 1000, zone) < target) return new Date(target - before);
+  if (wallClock(high * 1000, zone) < target) return target - before;
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
     if (wallClock(middle * 1000, zone) >= target) high = middle;
     else low = middle;
   }
-  return new Date(high * 1000);
+  return high * 1000;
 }
 
 /** Every IANA zone this runtime knows, for suggestions. */
@@ -158,10 +171,14 @@ function shortFormat(zone: string): Intl.DateTimeFormat {
 
 /** "Tue 1 Dec 2026, 09:00 Europe/Berlin (08:00 UTC)"; the UTC part names its own date when it differs. */
 export function formatInstant(instant: Date, zone: string): string {
-  const local = shortFormat(zone).format(instant).replace(/,? (\d{2}:\d{2})$/, ', $1');
-  const utcDate = instant.toISOString().slice(0, 10);
-  const utcTime = instant.toISOString().slice(11, 16);
-  const sameDate = localTime(instant, zone).date === utcDate;
-  const utc = sameDate ? `${utcTime} UTC` : `${shortFormat('UTC').format(instant).replace(/,? (\d{2}:\d{2})$/, ', $1')} UTC`;
-  return zone === 'UTC' ? utc : `${local} ${zone} (${utc})`;
+  const sameDate = localTime(instant, zone).date === instant.toISOString().slice(0, 10);
+  const utc = sameDate && zone !== 'UTC' ? `${instant.toISOString().slice(11, 16)} UTC` : `${dateAndTime(instant, 'UTC')} UTC`;
+  return zone === 'UTC' ? utc : `${dateAndTime(instant, zone)} ${zone} (${utc})`;
+}
+
+/** "Tue 1 Dec 2026, 09:00" */
+function dateAndTime(instant: Date, zone: string): string {
+  const parts: Record<string, string> = {};
+  for (const part of shortFormat(zone).formatToParts(instant)) parts[part.type] = part.value;
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`;
 }

@@ -30,11 +30,7 @@ export function rankBoard(rows: BoardRow[]): RankedRow[] {
   });
 }
 
-export function leaderboardView(
-  ranked: RankedRow[],
-  caller: string,
-  scope: { period: Period; channelLabel?: string },
-): View {
+export function leaderboardView(ranked: RankedRow[], caller: string, scope: { period: Period; channelLabel?: string }): View {
   const top = ranked.slice(0, BOARD_SIZE);
   const where = scope.channelLabel ? ` in ${scope.channelLabel}` : '';
   const title = `Leaderboard · ${PERIOD_NAMES[scope.period]}${where}`;

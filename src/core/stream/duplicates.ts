@@ -38,22 +38,25 @@ export function findDuplicate(
   content: Content,
 ): DuplicateMatch | undefined {
   const words = contentWords(text);
-  let best: { match: DuplicateMatch; score: number } | undefined;
+  const best: { match?: DuplicateMatch; score: number } = { score: 0 };
   const consider = (match: DuplicateMatch, prepared: Prepared) => {
     const similarity = compareWords(words, prepared.words, prepared.context);
-    if (similarity.duplicate && (!best || similarity.score > best.score)) best = { match, score: similarity.score };
+    if (similarity.duplicate && (!best.match || similarity.score > best.score)) {
+      best.match = match;
+      best.score = similarity.score;
+    }
   };
   for (const candidate of candidates) {
     if (candidate.authorId !== userId) continue;
     consider({ kind: 'own', candidate }, prepareCandidate(candidate));
   }
-  if (best) return best.match;
+  if (best.match) return best.match;
   for (const { question, prepared } of bookQuestions(content)) consider({ kind: 'book', question }, prepared);
   for (const candidate of candidates) {
     if (candidate.authorId === userId || (candidate.status !== 'pending' && candidate.status !== 'approved')) continue;
     consider({ kind: 'community', candidate }, prepareCandidate(candidate));
   }
-  return best?.match;
+  return best.match;
 }
 
 const contextCache = new Map<string, Set<string>>();

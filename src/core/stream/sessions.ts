@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
-import { cleanLine, escapeMarkdown } from '../text.js';
+import { cleanLine, escapeMarkdown, plural } from '../text.js';
 import type { Message, View } from '../view.js';
 import { toMarkdown } from './export.js';
 import { openSessionOrFail, resolveSession, utcTime } from './lookup.js';
@@ -18,8 +18,8 @@ function channelId(raw: string | undefined, fallback: string): string {
   return id;
 }
 
-function where(session: StreamSession, invocation: Invocation): string {
-  return session.channel === invocation.channel ? 'in this channel' : `in <#${session.channel}>`;
+function place(channel: string, invocation: Invocation): string {
+  return channel === invocation.channel ? 'in this channel' : `in <#${channel}>`;
 }
 
 export function startSession(invocation: Invocation, deps: Deps, rawTitle: string, rawChannel: string | undefined): Message[] {
@@ -34,7 +34,7 @@ export function startSession(invocation: Invocation, deps: Deps, rawTitle: strin
     if (existing) {
       throw new UserError(
         'session-open',
-        `A session is already open ${where(existing, invocation)}: "${escapeMarkdown(existing.title)}" (session #${existing.id}, started ${utcTime(existing.startedAt)}); end it with /stream end before starting another.`,
+        `A session is already open ${place(existing.channel, invocation)}: "${escapeMarkdown(existing.title)}" (session #${existing.id}, started ${utcTime(existing.startedAt)}); end it with /stream end before starting another.`,
       );
     }
     const limits = { ...deps.settings.stream };
@@ -57,7 +57,7 @@ export function startSession(invocation: Invocation, deps: Deps, rawTitle: strin
       {
         kind: 'reply',
         view: {
-          text: `Session #${id} "${escapeMarkdown(title)}" is open ${target.channel === invocation.channel ? 'in this channel' : `in <#${target.channel}>`}. Review questions with /stream queue; close it with /stream end.`,
+          text: `Session #${id} "${escapeMarkdown(title)}" is open ${place(target.channel, invocation)}. Review questions with /stream queue; close it with /stream end.`,
           tone: 'success',
           ephemeral: true,
         },
@@ -101,7 +101,10 @@ export function endSession(invocation: Invocation, deps: Deps): Message[] {
       {
         kind: 'reply',
         view: {
-          text: `Session #${session.id} has ended; ${stats.pending} questions still wait in /stream queue session:${session.id}.`,
+          text:
+            stats.pending > 0
+              ? `Session #${session.id} has ended; ${plural(stats.pending, 'question')} still ${stats.pending === 1 ? 'waits' : 'wait'} in /stream queue session:${session.id}.`
+              : `Session #${session.id} has ended; every question has been reviewed.`,
           tone: 'success',
           ephemeral: true,
         },

@@ -7,7 +7,7 @@
 
 const STOP_WORDS = new Set(
   (
-    'a an the is are was were be been being am do does did have has had what whats how hows explain describe define ' +
+    'a an the is are was were be been being am do does did have has had what whats explain describe define ' +
     'tell me us about please can could would should will shall may might must you your yours i im my we our it its ' +
     'they them their this that these those there here of in on at to for from by with into onto as and or if so ' +
     'than then also some any each etc eg ie e g really actually basically fully completely entirely mean means ' +
@@ -89,27 +89,37 @@ function typoBudget(a: string, b: string): number {
   return shorter >= 9 ? 2 : shorter >= 5 ? 1 : 0;
 }
 
+const rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /** Optimal string alignment distance (Levenshtein with adjacent swaps), stopping once it exceeds `limit`. */
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let before = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (b.length + 1 > (rows[0] as Int32Array).length) {
+    for (let r = 0; r < 3; r++) rows[r] = new Int32Array(b.length + 1);
+  }
+  let before = rows[0] as Int32Array;
+  let previous = rows[1] as Int32Array;
+  let current = rows[2] as Int32Array;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = new Array<number>(b.length + 1).fill(0);
     current[0] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (before[j - 2] ?? 0) + 1);
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        value = Math.min(value, (before[j - 2] as number) + 1);
+      }
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
+    const spare = before;
     before = previous;
     previous = current;
+    current = spare;
   }
-  return previous[b.length] ?? limit + 1;
+  return previous[b.length] as number;
 }
 
 /** Same word up to a small typo; the first letter must agree (typos there are rare, and "batch"/"patch" differ). */
@@ -126,12 +136,15 @@ export interface Similarity {
   score: number;
 }
 
+const NOT_SIMILAR: Similarity = { duplicate: false, score: 0 };
+
 /**
  * Compares two questions given as content words. `context` holds words that may be left out without changing
  * the question (the candidate's category, e.g. "kafka" for the book's Kafka questions).
  */
 export function compareWords(a: readonly string[], b: readonly string[], context: ReadonlySet<string> = new Set()): Similarity {
-  if (a.length === 0 || b.length === 0) return { duplicate: false, score: 0 };
+  if (a.length === 0 || b.length === 0) return NOT_SIMILAR;
+  if (!couldPair(a, b, context)) return NOT_SIMILAR;
   const restA = new Set(a);
   const restB = new Set(b);
   let paired = 0;
@@ -160,6 +173,35 @@ export function compareWords(a: readonly string[], b: readonly string[], context
   const oneSided = extraA.length === 0 || extraB.length === 0;
   const extra = extraA.length + extraB.length;
   return { duplicate: oneSided && extra <= allowedExtraWords(paired), score };
+}
+
+/**
+ * A quick necessary condition, without edit distances: a word can only pair with a word of the other side that
+ * starts with the same letter (exact, typo and compound pairs all do). Words with no such partner are extra for
+ * sure; extra words on both sides, or more than two on one, rule a duplicate out.
+ */
+function couldPair(a: readonly string[], b: readonly string[], context: ReadonlySet<string>): boolean {
+  const extraA = surelyExtra(a, b, context);
+  if (extraA > 2) return false;
+  const extraB = surelyExtra(b, a, context);
+  return extraB <= 2 && (extraA === 0 || extraB === 0);
+}
+
+function surelyExtra(words: readonly string[], others: readonly string[], context: ReadonlySet<string>): number {
+  let extra = 0;
+  for (const word of words) {
+    if (context.has(word)) continue;
+    const first = word.charCodeAt(0);
+    let partner = false;
+    for (const other of others) {
+      if (other.charCodeAt(0) === first) {
+        partner = true;
+        break;
+      }
+    }
+    if (!partner) extra++;
+  }
+  return extra;
 }
 
 /** A longer question may carry a word or two more than a shorter one and still ask the same thing. */
@@ -191,8 +233,12 @@ export function isNearDuplicate(text: string, candidate: string, contextText = '
   return compareWords(contentWords(text), contentWords(candidate), new Set(contextWords(contextText))).duplicate;
 }
 
-/** Words of a category name that a question may leave out ("Apache Flink" -> apache, flink). */
+/**
+ * Words of a category name that a question may leave out ("Apache Flink" -> apache, flink). Only for names of one
+ * thing: in "Data Warehouse & Data Lake" each word tells questions apart.
+ */
 export function contextWords(category: string | undefined): string[] {
   if (!category) return [];
-  return contentWords(category).filter((word) => word.length >= 3);
+  const words = contentWords(category).filter((word) => word.length >= 3);
+  return words.length <= 2 ? words : [];
 }

@@ -2,7 +2,8 @@ import { formatCommandLine } from '../commands/command-line.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';
 import type { Action, FormAction, View } from '../view.js';
 import type { SessionStats, StreamSession, Submission } from './ports.js';
-import { CATEGORY_MAX, QUESTION_MAX, QUESTION_MIN } from './question-text.js';
+import { CATEGORY_MAX } from './classify.js';
+import { QUESTION_MAX, QUESTION_MIN } from './question-text.js';
 
 export const QUEUE_PAGE_SIZE = 4;
 
@@ -40,7 +41,7 @@ export function sessionStartView(session: Pick<StreamSession, 'id' | 'title' | '
     title: `${escapeMarkdown(session.title)}: send your interview questions`,
     text: [
       'Ask a data-engineering interview question for this stream with the button below or `/ask`.',
-      'Vote for the questions you want answered. A question already asked (or already in the book) counts as a vote for the earlier one.',
+      'Vote for the questions you want answered. A question someone already asked counts as a vote for theirs instead.',
       'Moderators review every question; approved ones join the Cookbook list of 1001 interview questions.',
     ].join('\n'),
     fields: [
@@ -222,7 +223,7 @@ export function summaryView(session: StreamSession, stats: SessionStats, top: Su
     title: `${escapeMarkdown(session.title)} has ended: thank you for your questions!`,
     text:
       stats.approved > 0
-        ? `${plural(stats.approved, 'approved question')} join the Cookbook list; the file holds them in its layout.`
+        ? `${plural(stats.approved, 'approved question')} ${stats.approved === 1 ? 'joins' : 'join'} the Cookbook list; the attached file holds them in its layout.`
         : 'No question has been approved yet; moderators can still review the queue.',
     fields,
     attachments: [{ filename: `questions-session-${session.id}.md`, contentType: 'text/markdown', content: markdown }],

@@ -39,7 +39,12 @@ function schedulesRepo(db: Db): SchedulesPort {
       .from(dailySchedules)
       .innerJoin(channels, eq(dailySchedules.channelId, channels.id))
       .innerJoin(tenants, eq(channels.tenantId, tenants.id));
-  type Row = { schedule: typeof dailySchedules.$inferSelect } & { tenantId: number; platform: Platform; tenant: string; channel: string };
+  type Row = { schedule: typeof dailySchedules.$inferSelect } & {
+    tenantId: number;
+    platform: Platform;
+    tenant: string;
+    channel: string;
+  };
   const toRecord = ({ schedule, ...where }: Row): ScheduleRecord => ({
     id: schedule.id,
     channelId: schedule.channelId,
@@ -170,7 +175,12 @@ function postsRepo(db: Db): PostsPort {
       return row ? toRecord(row) : undefined;
     },
     recent(channelId, limit) {
-      return select().where(eq(dailyPosts.channelId, channelId)).orderBy(desc(dailyPosts.localDate)).limit(limit).all().map(toRecord);
+      return select()
+        .where(eq(dailyPosts.channelId, channelId))
+        .orderBy(desc(dailyPosts.localDate))
+        .limit(limit)
+        .all()
+        .map(toRecord);
     },
     history(channelId) {
       return db
@@ -378,11 +388,7 @@ function answersRepo(db: Db): AnswersPort {
         .from(dailyPosts)
         .innerJoin(channels, eq(dailyPosts.channelId, channels.id))
         .where(
-          and(
-            eq(channels.tenantId, tenantId),
-            eq(dailyPosts.status, 'sent'),
-            inArray(dailyPosts.channelId, channelsAnswered),
-          ),
+          and(eq(channels.tenantId, tenantId), eq(dailyPosts.status, 'sent'), inArray(dailyPosts.channelId, channelsAnswered)),
         )
         .orderBy(asc(dailyPosts.channelId), asc(dailyPosts.localDate))
         .all();

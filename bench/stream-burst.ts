@@ -1,0 +1,325 @@
+/**
+ * Live-stream burst: submissions from many viewers through the real code path (dispatch -> /ask -> store on a
+ * WAL + synchronous=FULL file database), with some deliveries repeated under the same idempotency key, as a
+ * platform retries. Reports throughput, receipt-to-reply latency, lost and doubled counts, and the ratio to raw
+ * better-sqlite3 single-row commits with the same pragmas.
+ *
+ * Run alone: `npx tsx bench/stream-burst.ts`; bench/run.ts calls `runStreamBurst()`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import type { App } from '../src/app.js';
+import { dispatchLine } from '../src/core/commands/dispatch.js';
+import { seededRandom } from '../src/core/random.js';
+import { createBenchApp } from './app.js';
+import { round, summarize, type Timing } from './stats.js';
+
+export interface StreamBurstOptions {
+  submissions?: number;
+  users?: number;
+  /** Share of deliveries sent a second time with the same idempotency key. */
+  redeliveryShare?: number;
+  /** Share of submissions that repeat an earlier viewer's question in other words ("me too"). */
+  repeatShare?: number;
+  /** Arrival rate of the paced run, in deliveries per second. */
+  pacedPerSecond?: number;
+  seed?: number;
+}
+
+export interface BurstRun {
+  mode: 'flat-out' | 'paced';
+  deliveries: number;
+  uniqueEvents: number;
+  durationMs: number;
+  /** Unique events handled per second (stored, turned into a vote, or refused with a reason). */
+  eventsPerSecond: number;
+  /** Questions stored per second. */
+  storedPerSecond: number;
+  /** From the moment a delivery is received (paced: its scheduled arrival) to its reply. */
+  receiptToReply: Timing;
+  outcomes: { stored: number; metoo: number; book: number; refused: Record<string, number>; redeliveriesIgnored: number };
+  lost: number;
+  doubled: number;
+  errors: number;
+}
+
+export interface StreamBurstFigures {
+  submissions: number;
+  users: number;
+  redeliveries: number;
+  flatOut: BurstRun;
+  paced: BurstRun & { arrivalsPerSecond: number };
+  raw: { rows: number; rowsPerSecond: number; commitMs: Timing };
+  /** Stored questions per second in the flat-out run divided by raw single-row commits per second. */
+  ratioToRaw: number;
+  commitsPerSubmission: number;
+  note: string;
+}
+
+interface Delivery {
+  event: number;
+  user: string;
+  key: string;
+  line: string;
+}
+
+const TOOLS = ['Kafka', 'Spark', 'Flink', 'Airflow', 'HDFS', 'Hive', 'Cassandra', 'MongoDB', 'Snowflake', 'Redshift', 'dbt', 'Trino'];
+const CONCERNS = [
+  'schema evolution',
+  'late arriving events',
+  'exactly-once delivery',
+  'backfills',
+  'partition skew',
+  'small files',
+  'slowly changing dimensions',
+  'consumer lag',
+  'data quality checks',
+  'cost control',
+  'access control',
+  'idempotent writes',
+  'replaying history',
+  'deduplication',
+  'monitoring freshness',
+  'multi-region replication',
+  'GDPR deletion requests',
+  'time zone handling',
+];
+const SHAPES = [
+  (tool: string, concern: string) => `How do you handle ${concern} in ${tool}?`,
+  (tool: string, concern: string) => `What is the best way to deal with ${concern} when using ${tool}?`,
+  (tool: string, concern: string) => `Which pitfalls of ${concern} show up with ${tool} in production?`,
+  (tool: string, concern: string) => `How would you test ${concern} for a ${tool} pipeline?`,
+];
+/** Same question, other words: what a second viewer types. */
+const REPHRASED = (tool: string, concern: string) => `how do you handle ${concern.toUpperCase()} in ${tool.toLowerCase()}??`;
+
+/** Deliveries in arrival order: unique events, some repeating earlier questions, some delivered twice. */
+export function burstDeliveries(options: Required<StreamBurstOptions>): Delivery[] {
+  const random = seededRandom(options.seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const asked: [string, string][] = [];
+  const used = new Set<string>();
+  const events: Delivery[] = [];
+  for (let event = 0; event < options.submissions; event++) {
+    const user = `viewer-${event % options.users}`;
+    let line: string;
+    if (asked.length > 0 && random() < options.repeatShare) {
+      const [tool, concern] = pick(asked);
+      line = `/ask question:"${REPHRASED(tool, concern)}"`;
+    } else {
+      let tool = pick(TOOLS);
+      let concern = pick(CONCERNS);
+      let shape = pick(SHAPES);
+      for (let tries = 0; used.has(`${tool}|${concern}|${SHAPES.indexOf(shape)}`) && tries < 20; tries++) {
+        tool = pick(TOOLS);
+        concern = pick(CONCERNS);
+        shape = pick(SHAPES);
+      }
+      used.add(`${tool}|${concern}|${SHAPES.indexOf(shape)}`);
+      asked.push([tool, concern]);
+      line = `/ask question:"${shape(tool, concern)}"${random() < 0.3 ? ` category:"${tool}"` : ''}`;
+    }
+    events.push({ event, user, key: `interaction-${event}`, line });
+  }
+  const deliveries = [...events];
+  for (const original of events) {
+    if (random() >= options.redeliveryShare) continue;
+    const at = Math.min(deliveries.length, deliveries.indexOf(original) + 1 + Math.floor(random() * 20));
+    deliveries.splice(at, 0, { ...original });
+  }
+  return deliveries;
+}
+
+async function runBurst(
+  app: App,
+  deliveries: readonly Delivery[],
+  mode: BurstRun['mode'],
+  arrivalsPerSecond?: number,
+): Promise<BurstRun> {
+  const moderator = { id: 'host', name: 'Host', role: 'moderator' as const };
+  const context = (user: { id: string; name: string; role: 'everyone' | 'moderator' }) => ({
+    platform: 'discord' as const,
+    tenant: 'bench-guild',
+    channel: 'live',
+    user,
+    now: new Date(),
+  });
+  const started = await dispatchLine('/stream start title:"Burst"', context(moderator), app.deps);
+  if (started.status !== 'ok') throw new Error('could not start the session');
+
+  const latencies: number[] = [];
+  const outcome = new Map<number, string>();
+  const replies = new Map<number, number>();
+  let errors = 0;
+  let redeliveriesIgnored = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < deliveries.length; i++) {
+    const delivery = deliveries[i] as Delivery;
+    const arrival = arrivalsPerSecond ? t0 + (i * 1000) / arrivalsPerSecond : performance.now();
+    const wait = arrival - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const receipt = arrivalsPerSecond ? arrival : performance.now();
+    const result = await dispatchLine(
+      delivery.line,
+      { ...context({ id: delivery.user, name: delivery.user, role: 'everyone' }), idempotencyKey: delivery.key },
+      app.deps,
+    );
+    latencies.push(performance.now() - receipt);
+    if (result.status === 'duplicate') {
+      redeliveriesIgnored++;
+      continue;
+    }
+    replies.set(delivery.event, (replies.get(delivery.event) ?? 0) + 1);
+    const text = result.messages.find((message) => message.kind === 'reply')?.view.text ?? '';
+    if (result.status === 'error') errors++;
+    outcome.set(
+      delivery.event,
+      result.status === 'user-error'
+        ? `refused: ${refusalKind(text)}`
+        : text.startsWith('Thanks!')
+          ? 'stored'
+          : text.startsWith('The book already')
+            ? 'book'
+            : text.startsWith('This matches')
+              ? 'metoo'
+              : result.status === 'error'
+                ? 'error'
+                : 'unknown',
+    );
+  }
+  const durationMs = performance.now() - t0;
+
+  const client = app.db.$client;
+  const stored = [...outcome.values()].filter((o) => o === 'stored').length;
+  const rows = client.prepare("select idempotency_key as key from submissions where idempotency_key like 'interaction-%'").all() as {
+    key: string;
+  }[];
+  const keys = new Set(rows.map((row) => row.key));
+  const storedEvents = [...outcome].filter(([, o]) => o === 'stored').map(([event]) => event);
+  const uniqueEvents = new Set(deliveries.map((d) => d.event)).size;
+  const unanswered = uniqueEvents - outcome.size;
+  const storedButMissing = storedEvents.filter((event) => !keys.has(`interaction-${event}`)).length;
+  const sameQuestionTwice = client
+    .prepare(
+      'select count(*) - count(distinct user_id || char(31) || normalized) as n from submissions where session_id = (select max(id) from stream_sessions)',
+    )
+    .get() as { n: number };
+  const repliedTwice = [...replies.values()].filter((count) => count > 1).length;
+  const refused: Record<string, number> = {};
+  for (const o of outcome.values()) {
+    if (o.startsWith('refused: ')) refused[o.slice(9)] = (refused[o.slice(9)] ?? 0) + 1;
+  }
+  return {
+    mode,
+    deliveries: deliveries.length,
+    uniqueEvents,
+    durationMs: round(durationMs),
+    eventsPerSecond: round((uniqueEvents / durationMs) * 1000),
+    storedPerSecond: round((stored / durationMs) * 1000),
+    receiptToReply: summarize(latencies),
+    outcomes: {
+      stored,
+      metoo: [...outcome.values()].filter((o) => o === 'metoo').length,
+      book: [...outcome.values()].filter((o) => o === 'book').length,
+      refused,
+      redeliveriesIgnored,
+    },
+    lost: unanswered + storedButMissing + [...outcome.values()].filter((o) => o === 'unknown' || o === 'error').length,
+    doubled: Math.max(0, rows.length - stored) + sameQuestionTwice.n + repliedTwice,
+    errors,
+  };
+}
+
+function refusalKind(text: string): string {
+  if (text.includes('a minute')) return 'rate limit (minute)';
+  if (text.includes('in this session')) return 'rate limit (session)';
+  if (text.startsWith('You already sent')) return 'own duplicate';
+  return text.split(/[;.]/)[0] ?? text;
+}
+
+/** Single-row commits straight into SQLite with the pragmas of src/store/open.ts: the practical ceiling. */
+export function rawInsertBaseline(path: string, rows: number): StreamBurstFigures['raw'] {
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.exec(
+      'create table submissions (id integer primary key autoincrement, session_id integer not null, user_id integer, text text not null, normalized text not null, idempotency_key text unique, created_at integer not null)',
+    );
+    const insert = db.prepare(
+      'insert into submissions (session_id, user_id, text, normalized, idempotency_key, created_at) values (?, ?, ?, ?, ?, ?)',
+    );
+    const samples: number[] = [];
+    const t0 = performance.now();
+    for (let i = 0; i < rows; i++) {
+      const before = performance.now();
+      insert.run(1, i % 500, `How do you handle question ${i} in production?`, `handle question ${i} production`, `k-${i}`, Date.now());
+      samples.push(performance.now() - before);
+    }
+    const durationMs = performance.now() - t0;
+    return { rows, rowsPerSecond: round((rows / durationMs) * 1000), commitMs: summarize(samples) };
+  } finally {
+    db.close();
+  }
+}
+
+export async function runStreamBurst(options: StreamBurstOptions = {}): Promise<StreamBurstFigures> {
+  const settings: Required<StreamBurstOptions> = {
+    submissions: 2000,
+    users: 500,
+    redeliveryShare: 0.05,
+    repeatShare: 0.1,
+    pacedPerSecond: 500,
+    seed: 97,
+    ...options,
+  };
+  const deliveries = burstDeliveries(settings);
+  const dir = mkdtempSync(join(tmpdir(), 'stream-burst-'));
+  try {
+    const flatApp = createBenchApp(join(dir, 'flat.db'));
+    let flatOut: BurstRun;
+    try {
+      flatOut = await runBurst(flatApp, deliveries, 'flat-out');
+    } finally {
+      flatApp.close();
+    }
+    const pacedApp = createBenchApp(join(dir, 'paced.db'));
+    let paced: BurstRun;
+    try {
+      paced = await runBurst(pacedApp, deliveries, 'paced', settings.pacedPerSecond);
+    } finally {
+      pacedApp.close();
+    }
+    const raw = rawInsertBaseline(join(dir, 'raw.db'), settings.submissions);
+    return {
+      submissions: settings.submissions,
+      users: settings.users,
+      redeliveries: deliveries.length - settings.submissions,
+      flatOut,
+      paced: { ...paced, arrivalsPerSecond: settings.pacedPerSecond },
+      raw,
+      ratioToRaw: round(flatOut.storedPerSecond / raw.rowsPerSecond, 3),
+      commitsPerSubmission: 3,
+      note:
+        'Each stored question costs three fsync-ed commits (the delivery claim and the directory touch in dispatch, then the submission transaction) against one in the raw baseline. Default rate limits apply (3 a minute per viewer), so a viewer\'s 4th question within the burst is refused with its reason.',
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const figures = await runStreamBurst();
+  const line = (run: BurstRun) =>
+    `${run.mode.padEnd(8)} ${String(run.deliveries).padStart(5)} deliveries  ${String(run.eventsPerSecond).padStart(7)} events/s  ${String(run.storedPerSecond).padStart(7)} stored/s  p50 ${run.receiptToReply.p50Ms} ms  p99 ${run.receiptToReply.p99Ms} ms  lost ${run.lost}  doubled ${run.doubled}  errors ${run.errors}`;
+  process.stdout.write(`${line(figures.flatOut)}\n${line(figures.paced)}\n`);
+  process.stdout.write(
+    `raw better-sqlite3: ${figures.raw.rowsPerSecond} rows/s (p99 ${figures.raw.commitMs.p99Ms} ms); ratio ${figures.ratioToRaw}\n`,
+  );
+  process.stdout.write(`${JSON.stringify({ flatOut: figures.flatOut.outcomes, paced: figures.paced.outcomes }, null, 2)}\n`);
+}

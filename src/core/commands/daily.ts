@@ -1,0 +1,182 @@
+import { markBest, showHint, voteFor } from '../daily/answers.js';
+import { changeStatus, postNow, setSchedule, showStatus } from '../daily/manage.js';
+import { MAX_GRACE_MINUTES, suggestTimeZones } from '../daily/schedule.js';
+import type { Deps } from '../deps.js';
+import type { Invocation } from '../invocation.js';
+import { reply } from '../view.js';
+import { type Choice, defineCommand } from './define.js';
+
+function text(invocation: Invocation, name: string): string | undefined {
+  const value = invocation.options[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function integer(invocation: Invocation, name: string): number | undefined {
+  const value = invocation.options[name];
+  return typeof value === 'number' ? value : undefined;
+}
+
+function categoryChoices(partial: string, deps: Deps): Choice[] {
+  const wanted = partial.trim().toLowerCase();
+  return deps.content.categories
+    .filter((category) => category.id.includes(wanted) || category.name.toLowerCase().includes(wanted))
+    .slice(0, 25)
+    .map((category) => ({ name: category.name, value: category.id }));
+}
+
+function topicChoices(partial: string, deps: Deps): Choice[] {
+  const withQuestions = (id: string) => (deps.content.topic(id)?.questionIds.length ?? 0) > 0;
+  const hits =
+    partial.trim() === ''
+      ? deps.content.topics.filter((topic) => withQuestions(topic.id))
+      : deps.content.index
+          .search(partial, 50)
+          .map((hit) => hit.topic)
+          .filter((topic) => withQuestions(topic.id));
+  return hits.slice(0, 25).map((topic) => ({ name: topic.title.slice(0, 100), value: topic.id }));
+}
+
+function zoneChoices(partial: string): Choice[] {
+  return suggestTimeZones(partial, undefined, 25).map((zone) => ({ name: zone, value: zone }));
+}
+
+export const dailyCommand = defineCommand({
+  name: 'daily',
+  description: 'The daily interview question of this channel',
+  subcommands: [
+    {
+      name: 'schedule',
+      description: 'Post one interview question a day in this channel',
+      permission: 'admin',
+      options: [
+        {
+          name: 'time',
+          type: 'string',
+          description: 'Local time of day, HH:MM (24-hour), e.g. 09:00',
+          required: true,
+          maxLength: 5,
+        },
+        {
+          name: 'timezone',
+          type: 'string',
+          description: 'IANA time zone, e.g. Europe/Berlin',
+          required: true,
+          maxLength: 64,
+          autocomplete: zoneChoices,
+        },
+        {
+          name: 'days',
+          type: 'string',
+          description: 'everyday (default), weekdays, weekends or a list such as mon,wed,fri',
+          maxLength: 40,
+        },
+        {
+          name: 'category',
+          type: 'string',
+          description: 'Only questions of this category',
+          maxLength: 60,
+          autocomplete: categoryChoices,
+        },
+        { name: 'topic', type: 'string', description: 'Only questions on this topic', maxLength: 60, autocomplete: topicChoices },
+        {
+          name: 'grace',
+          type: 'integer',
+          description: `Minutes a late start may still post the missed question (default 180, at most ${MAX_GRACE_MINUTES})`,
+          min: 0,
+          max: MAX_GRACE_MINUTES,
+        },
+      ],
+      run: (invocation, deps) =>
+        setSchedule(invocation, deps, {
+          time: text(invocation, 'time') ?? '',
+          timezone: text(invocation, 'timezone') ?? '',
+          days: text(invocation, 'days'),
+          category: text(invocation, 'category'),
+          topic: text(invocation, 'topic'),
+          graceMinutes: integer(invocation, 'grace'),
+        }),
+    },
+    {
+      name: 'status',
+      description: "Show this channel's schedule, the next post time and recent days",
+      run: (invocation, deps) => showStatus(invocation, deps),
+    },
+    {
+      name: 'pause',
+      description: 'Pause the daily question in this channel',
+      permission: 'admin',
+      run: (invocation, deps) => changeStatus(invocation, deps, 'paused'),
+    },
+    {
+      name: 'resume',
+      description: 'Resume a paused daily question',
+      permission: 'admin',
+      run: (invocation, deps) => changeStatus(invocation, deps, 'active'),
+    },
+    {
+      name: 'stop',
+      description: 'Stop the daily question here (history and points are kept)',
+      permission: 'admin',
+      run: (invocation, deps) => changeStatus(invocation, deps, 'stopped'),
+    },
+    {
+      name: 'now',
+      description: "Post today's question at once if it has not been posted",
+      permission: 'admin',
+      run: (invocation, deps) => postNow(invocation, deps),
+    },
+    {
+      name: 'hint',
+      description: "Show a hint for the channel's daily question",
+      options: [
+        { name: 'post', type: 'integer', description: 'Number of the daily question (default: the latest)', min: 1 },
+        { name: 'number', type: 'integer', description: 'Which hint (default 1)', min: 1, max: 3 },
+      ],
+      run: (invocation, deps) => showHint(invocation, deps, integer(invocation, 'post'), integer(invocation, 'number') ?? 1),
+    },
+    {
+      name: 'remind',
+      description: 'Get a reminder two hours before the question closes if you have not answered',
+      options: [
+        {
+          name: 'state',
+          type: 'string',
+          description: 'on or off',
+          required: true,
+          choices: [
+            { name: 'on', value: 'on' },
+            { name: 'off', value: 'off' },
+          ],
+        },
+      ],
+      run: (invocation, deps) => {
+        const on = text(invocation, 'state') === 'on';
+        const seen = deps.store.directory.touch(invocation);
+        deps.store.daily.reminders.set(seen.userId, seen.channelId, on, invocation.now);
+        const scheduled = deps.store.daily.schedules.ofChannel(seen.channelId) !== undefined;
+        return reply({
+          text: on
+            ? `You will get a direct message two hours before the daily question closes, when you have not answered yet.${scheduled ? '' : ' This channel has no daily question yet.'}`
+            : 'Reminders for this channel are off.',
+          tone: 'success',
+          ephemeral: true,
+        });
+      },
+    },
+    {
+      name: 'vote',
+      description: 'Upvote an answer to the daily question',
+      hidden: true,
+      options: [{ name: 'answer', type: 'integer', description: 'Number of the answer', required: true, min: 1 }],
+      run: (invocation, deps) => voteFor(invocation, deps, integer(invocation, 'answer') ?? 0),
+    },
+    {
+      name: 'best',
+      description: 'Mark an answer to the daily question as best',
+      permission: 'moderator',
+      hidden: true,
+      options: [{ name: 'answer', type: 'integer', description: 'Number of the answer', required: true, min: 1 }],
+      run: (invocation, deps) => markBest(invocation, deps, integer(invocation, 'answer') ?? 0),
+    },
+  ],
+});

@@ -1,0 +1,17 @@
+import type { Job } from '../jobs.js';
+import { claimDuePosts, sendClaimedPosts } from './deliver.js';
+import { closeDuePosts } from './recap.js';
+import { sendReminders } from './reminders.js';
+
+/** The daily question's scheduled work, in order: close what ended, post what is due, remind who asked. */
+export const dailyJobs: Job[] = [
+  { name: 'daily-close', run: closeDuePosts },
+  {
+    name: 'daily-post',
+    run: (now, deps) => {
+      claimDuePosts(now, deps);
+      return sendClaimedPosts(now, deps);
+    },
+  },
+  { name: 'daily-remind', run: sendReminders },
+];

@@ -1,0 +1,175 @@
+import type { Deps } from '../deps.js';
+import { UserError } from '../errors.js';
+import type { Invocation } from '../invocation.js';
+import { escapeMarkdown, plural } from '../text.js';
+import { type Message, reply, type View } from '../view.js';
+import { claimSlot, handOver } from './deliver.js';
+import { dueAt, effectiveGraceMinutes, nextSlot } from './due.js';
+import type { PostRecord, ScheduleRecord, ScheduleStatus } from './ports.js';
+import { questionPool } from './questions.js';
+import { canonicalTimeZone, describeDays, EVERY_DAY, MAX_GRACE_MINUTES, parseDays, parseTime } from './schedule.js';
+import { formatInstant, formatLocalDate, localTime } from './time.js';
+
+export interface ScheduleRequest {
+  time: string;
+  timezone: string;
+  days: string | undefined;
+  category: string | undefined;
+  topic: string | undefined;
+  graceMinutes: number | undefined;
+}
+
+/** Validates and saves the channel's schedule (replacing an earlier one, keeping its history and scores). */
+export function setSchedule(invocation: Invocation, deps: Deps, request: ScheduleRequest): View {
+  const time = parseTime(request.time);
+  const timezone = canonicalTimeZone(request.timezone);
+  const days = request.days === undefined ? EVERY_DAY : parseDays(request.days);
+  const category = request.category === undefined ? null : findCategory(deps, request.category);
+  const topic = request.topic === undefined ? null : findTopic(deps, request.topic);
+  const seen = deps.store.directory.touch(invocation);
+  const pool = questionPool(deps.content, deps.store.daily.posts.communityQuestions(seen.tenantId), { category, topic });
+  if (pool.length === 0) {
+    throw new UserError(
+      'empty-pool',
+      'No question belongs to that category and topic together. Choose one of them, or another pair.',
+    );
+  }
+  const existing = deps.store.daily.schedules.ofChannel(seen.channelId);
+  const schedule = deps.store.daily.schedules.save({
+    channelId: seen.channelId,
+    time,
+    timezone,
+    days,
+    category,
+    topic,
+    graceMinutes: Math.min(request.graceMinutes ?? deps.settings.daily.graceMinutes, MAX_GRACE_MINUTES),
+    answerMinutes: deps.settings.daily.answerMinutes,
+    seed: Math.floor(deps.random() * 2 ** 31),
+    createdBy: seen.userId,
+    now: invocation.now,
+  });
+  const next = nextSlot(schedule, invocation.now);
+  return reply({
+    title: existing ? 'Daily question rescheduled' : 'Daily question scheduled',
+    text: [
+      `${describeRule(schedule)}.`,
+      `Questions to draw from: ${pool.length}.`,
+      next ? `Next question: ${formatInstant(next.at, timezone)}.` : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    tone: 'success',
+  });
+}
+
+function findCategory(deps: Deps, value: string): string {
+  const category = deps.content.category(value.trim());
+  if (!category) {
+    const names = deps.content.categories.map((c) => c.id).join(', ');
+    throw new UserError('bad-category', `There is no question category "${escapeMarkdown(value)}". Categories: ${names}.`);
+  }
+  return category.id;
+}
+
+function findTopic(deps: Deps, value: string): string {
+  const wanted = value.trim().toLowerCase();
+  const topic = deps.content.topic(wanted) ?? deps.content.index.search(wanted, 1).find((hit) => hit.score >= 3)?.topic;
+  if (!topic) throw new UserError('bad-topic', `There is no topic "${escapeMarkdown(value)}". Try /topic to find its name.`);
+  if (topic.questionIds.length === 0) {
+    throw new UserError('bad-topic', `The topic ${escapeMarkdown(topic.title)} has no interview questions of its own yet.`);
+  }
+  return topic.id;
+}
+
+function describeRule(schedule: ScheduleRecord): string {
+  const filters = [schedule.category ? `category ${schedule.category}` : '', schedule.topic ? `topic ${schedule.topic}` : '']
+    .filter(Boolean)
+    .join(', ');
+  return `${schedule.time} ${schedule.timezone}, ${describeDays(schedule.days)}${filters ? ` (${filters})` : ''}`;
+}
+
+function channelSchedule(invocation: Invocation, deps: Deps): ScheduleRecord {
+  const channel = deps.store.directory.findChannel(invocation.platform, invocation.tenant, invocation.channel);
+  const schedule = channel ? deps.store.daily.schedules.ofChannel(channel.channelId) : undefined;
+  if (!schedule) {
+    throw new UserError(
+      'no-schedule',
+      'This channel has no daily question schedule.',
+      'An admin can set one with /daily schedule.',
+    );
+  }
+  return schedule;
+}
+
+const STATUS_WORDS: Record<ScheduleStatus, string> = { active: 'active', paused: 'paused', stopped: 'stopped' };
+
+/** The schedule, the next post time in the channel's zone and in UTC, and the last days with skipped slots explained. */
+export function showStatus(invocation: Invocation, deps: Deps): View {
+  const schedule = channelSchedule(invocation, deps);
+  const lines = [`**Schedule**: ${escapeMarkdown(describeRule(schedule))}, ${STATUS_WORDS[schedule.status]}.`];
+  if (schedule.status === 'active') {
+    const due = dueAt(schedule, invocation.now, schedule.updatedAt);
+    const pendingToday =
+      due.kind === 'due' && !deps.store.daily.posts.forDate(schedule.channelId, due.slot.localDate) ? due.slot : undefined;
+    const next = pendingToday ?? nextSlot(schedule, invocation.now);
+    if (next) lines.push(`**Next question**: ${formatInstant(next.at, schedule.timezone)}${pendingToday ? ' (due now)' : ''}.`);
+  } else {
+    lines.push(`No questions are posted while the schedule is ${STATUS_WORDS[schedule.status]}.`);
+  }
+  lines.push(
+    `**Catch-up window**: ${plural(effectiveGraceMinutes(schedule), 'minute')} · **answers open**: ${plural(Math.round(schedule.answerMinutes / 60), 'hour')}.`,
+  );
+  const recent = deps.store.daily.posts.recent(schedule.channelId, 7);
+  if (recent.length > 0) lines.push('', '**Recent days**', ...recent.map((post) => describePost(post, schedule, deps)));
+  return reply({ title: 'Daily question', text: lines.join('\n'), ephemeral: true });
+}
+
+function describePost(post: PostRecord, schedule: ScheduleRecord, deps: Deps): string {
+  const day = formatLocalDate(post.localDate);
+  if (post.status === 'skipped') return `- ${day}: skipped, ${escapeMarkdown(post.skipReason ?? 'no reason recorded')}.`;
+  if (post.status === 'claimed') return `- ${day}: claimed, waiting to be handed to the platform.`;
+  const answers = deps.store.daily.answers.ofPost(post.id).length;
+  const sent = post.sentAt ? formatInstant(post.sentAt, schedule.timezone) : 'unknown time';
+  return `- ${day}: posted ${sent}, ${plural(answers, 'answer')}${post.closedAt ? ', closed' : ', open'}.`;
+}
+
+/** Pause, resume or stop; resuming owes nothing for the days it was paused. */
+export function changeStatus(invocation: Invocation, deps: Deps, status: ScheduleStatus): View {
+  const schedule = channelSchedule(invocation, deps);
+  if (schedule.status === status) {
+    throw new UserError('same-status', `The daily question is already ${STATUS_WORDS[status]} here.`);
+  }
+  deps.store.daily.schedules.setStatus(schedule.channelId, status, invocation.now);
+  const text = {
+    active: (() => {
+      const next = nextSlot(schedule, invocation.now);
+      return `The daily question is back on. Next: ${next ? formatInstant(next.at, schedule.timezone) : 'not scheduled'}.`;
+    })(),
+    paused: 'The daily question is paused. Resume it with /daily resume.',
+    stopped: 'The daily question is stopped. Its past questions, answers and points are kept; /daily schedule starts it again.',
+  }[status];
+  return reply({ text, tone: 'success' });
+}
+
+/** Posts today's question at once, unless today's was already posted. */
+export function postNow(invocation: Invocation, deps: Deps): Message[] {
+  const schedule = channelSchedule(invocation, deps);
+  if (schedule.status === 'stopped') {
+    throw new UserError('stopped', 'The daily question is stopped here; set a schedule with /daily schedule first.');
+  }
+  const today = localTime(invocation.now, schedule.timezone).date;
+  const existing = deps.store.daily.posts.forDate(schedule.channelId, today);
+  if (existing?.status === 'sent') {
+    const when = existing.sentAt ? ` at ${formatInstant(existing.sentAt, schedule.timezone)}` : '';
+    throw new UserError('already-posted', `Today's question was already posted${when}.`);
+  }
+  const claimToday = () => claimSlot(schedule, { localDate: today, at: invocation.now }, invocation.now, deps);
+  let message = existing?.status === 'claimed' ? handOver(existing, invocation.now, deps) : undefined;
+  if (!message) {
+    // A stale claim is abandoned by handOver (it becomes a skipped day), and a skipped day can be claimed again.
+    const post = claimToday();
+    message = post ? handOver(post, invocation.now, deps) : undefined;
+  }
+  if (!message) throw new UserError('not-posted', "Today's question could not be posted; /daily status shows why.");
+  return [{ kind: 'reply', view: reply({ text: "Today's question is posted.", tone: 'success', ephemeral: true }) }, message];
+}

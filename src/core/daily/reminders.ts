@@ -1,0 +1,43 @@
+import type { Deps } from '../deps.js';
+import type { Routed } from '../jobs.js';
+import { answerAction, questionText } from './post-view.js';
+import { resolveQuestion } from './questions.js';
+import { formatInstant } from './time.js';
+
+/** Reminders go out this long before a question closes. */
+export const REMIND_BEFORE_MINUTES = 120;
+
+/**
+ * Sends one direct message per opted-in member who has not answered a question that closes within two hours.
+ * Each reminder is recorded before it is handed over, so a member is reminded of a question at most once.
+ */
+export function sendReminders(now: Date, deps: Deps): Routed[] {
+  const { posts, reminders, schedules } = deps.store.daily;
+  const routed: Routed[] = [];
+  for (const post of posts.closingSoon(now, REMIND_BEFORE_MINUTES)) {
+    const pending = reminders.pending(post.id);
+    if (pending.length === 0 || !post.closesAt) continue;
+    const question = post.questionId ? resolveQuestion(post.questionId, post.tenantId, deps.content, posts) : undefined;
+    if (!question) continue;
+    const zone = schedules.ofChannel(post.channelId)?.timezone ?? 'UTC';
+    for (const member of pending) {
+      if (!reminders.markSent(post.id, member.userId, now)) continue;
+      routed.push({
+        platform: post.platform,
+        tenant: post.tenant,
+        message: {
+          kind: 'dm',
+          user: member.user,
+          view: {
+            title: 'The daily question closes soon',
+            text: `**${questionText(question)}**\n\nYou have not answered yet; it closes ${formatInstant(post.closesAt, zone)}.`,
+            actions: [answerAction(post.id)],
+            footer: 'Stop these reminders with /daily remind off in the channel.',
+            ephemeral: false,
+          },
+        },
+      });
+    }
+  }
+  return routed;
+}

@@ -1,0 +1,53 @@
+import { computeStreaks, type StreakDay, type Streaks } from '../daily/streaks.js';
+import type { Deps } from '../deps.js';
+import { escapeMarkdown, plural } from '../text.js';
+import type { View } from '../view.js';
+import type { PointReason } from './ports.js';
+import type { Member } from './queries.js';
+
+const REASON_NAMES: Record<PointReason, string> = {
+  answer: 'Answers',
+  upvote: 'Upvotes received',
+  'best-answer': 'Best answers',
+  quiz: 'Quiz',
+  'submission-approved': 'Questions approved',
+  'submission-answered': 'Questions answered on stream',
+};
+
+/** The best current and longest streak over every channel the member answered in. */
+export function memberStreaks(tenantId: number, userId: number, deps: Deps): Streaks {
+  const byChannel = new Map<number, StreakDay[]>();
+  for (const day of deps.store.daily.answers.streakData(tenantId, userId)) {
+    const days = byChannel.get(day.channelId) ?? [];
+    days.push(day);
+    byChannel.set(day.channelId, days);
+  }
+  let best: Streaks = { current: 0, longest: 0 };
+  for (const days of byChannel.values()) {
+    const streaks = computeStreaks(days);
+    best = { current: Math.max(best.current, streaks.current), longest: Math.max(best.longest, streaks.longest) };
+  }
+  return best;
+}
+
+export function statsView(tenantId: number, member: Member, deps: Deps): View {
+  const points = deps.store.scoreQueries.pointsByReason(tenantId, member.userId);
+  const total = Object.values(points).reduce((sum, value) => sum + (value ?? 0), 0);
+  const counts = deps.store.daily.answers.countsOf(tenantId, member.userId);
+  const streaks = memberStreaks(tenantId, member.userId, deps);
+  const byReason = (Object.keys(REASON_NAMES) as PointReason[])
+    .filter((reason) => (points[reason] ?? 0) !== 0)
+    .map((reason) => `- ${REASON_NAMES[reason]}: ${plural(points[reason] ?? 0, 'point')}`);
+  return {
+    title: `Stats of ${escapeMarkdown(member.name)}`,
+    fields: [
+      { name: 'Points', value: [`**${total}** in all`, ...byReason].join('\n') },
+      { name: 'Answers', value: String(counts.answers), inline: true },
+      { name: 'Best answers', value: String(counts.best), inline: true },
+      { name: 'Current streak', value: plural(streaks.current, 'day'), inline: true },
+      { name: 'Longest streak', value: plural(streaks.longest, 'day'), inline: true },
+    ],
+    footer: 'A streak counts daily questions answered in a row in one channel; one missed day a week is forgiven.',
+    ephemeral: false,
+  };
+}

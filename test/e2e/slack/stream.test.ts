@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { blockKitProblems } from './block-kit.js';
+import {
+  ADMIN,
+  blockActionsPayload,
+  CHANNEL,
+  type Harness,
+  interaction,
+  MEMBER,
+  messageShortcutPayload,
+  OTHER,
+  slashCommand,
+  startHarness,
+  viewSubmissionPayload,
+} from './harness.js';
+
+type Block = { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] };
+
+let h: Harness;
+let formButton: { action_id: string; value: string } | undefined;
+
+beforeAll(async () => {
+  h = await startHarness('http');
+  const mark = h.fake.mark();
+  await slashCommand(h, 'stream start title:"Live 97"', ADMIN);
+  const call = h.fake.calls.slice(mark.calls).find((c) => c.method === 'chat.postMessage' && c.params.channel === CHANNEL);
+  const blocks = (call?.params.blocks ?? []) as Block[];
+  formButton = blocks
+    .flatMap((block) => block.elements ?? [])
+    .find((element) => element.action_id.startsWith('cookbook:form:'));
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe('GIVEN a live session opened with /cookbook stream start', () => {
+  test('THEN the call for questions is posted, pinned and carries a "submit" form button', () => {
+    const posted = h.fake.callsTo('chat.postMessage').find((call) => call.params.channel === CHANNEL);
+    expect(blockKitProblems(posted?.params.blocks as unknown[])).toEqual([]);
+    expect(h.fake.callsTo('pins.add').map((call) => call.params.channel)).toContain(CHANNEL);
+    expect(formButton).toBeDefined();
+  });
+
+  test('WHEN a viewer submits Slack markup through the form THEN the posted question shows it as typed, inert', async () => {
+    const opened = h.fake.mark();
+    await interaction(h, blockActionsPayload(h, { type: 'button', ...formButton }, MEMBER));
+    const open = h.fake.calls.slice(opened.calls).find((call) => call.method === 'views.open');
+    const view = open?.params.view as { private_metadata: string; blocks: { block_id: string }[] };
+    expect(view.blocks.map((block) => block.block_id)).toContain('question');
+
+    const mark = h.fake.mark();
+    const question = 'Is <https://evil.example|the Kafka docs> or <#CGENERAL> right about watermarks & lateness?';
+    await interaction(h, viewSubmissionPayload(view, { question }, MEMBER));
+    const shown = h.fake.shownSince(mark);
+    const post = shown.find((item) => item.source === 'chat.postMessage');
+    expect(post, 'the submission is posted to the channel').toBeDefined();
+    const blocks = JSON.stringify(post?.blocks);
+    expect(blocks).toContain('&lt;https://evil.example|the Kafka docs&gt;');
+    expect(blocks).toContain('&lt;#CGENERAL&gt;');
+    expect(blocks).toContain('watermarks &amp; lateness');
+    expect(JSON.stringify(shown)).not.toMatch(/<https:\/\/evil|<#CGENERAL>/);
+    for (const item of shown) expect(blockKitProblems(item.blocks)).toEqual([]);
+
+    const queue = h.fake.mark();
+    await slashCommand(h, 'stream queue', ADMIN);
+    const listed = h.fake.shownSince(queue);
+    expect(JSON.stringify(listed)).toContain('&lt;#CGENERAL&gt;');
+    for (const item of listed) expect(blockKitProblems(item.blocks)).toEqual([]);
+  });
+
+  test('WHEN a viewer submits "<!channel> …" THEN it is refused privately and nothing notifies anyone', async () => {
+    const opened = h.fake.mark();
+    await interaction(h, blockActionsPayload(h, { type: 'button', ...formButton }, MEMBER));
+    const view = h.fake.calls.slice(opened.calls).find((call) => call.method === 'views.open')?.params.view as {
+      private_metadata: string;
+      blocks: { block_id: string }[];
+    };
+    const mark = h.fake.mark();
+    await interaction(h, viewSubmissionPayload(view, { question: '<!channel> what is a watermark in streaming?' }, MEMBER));
+    const shown = h.fake.shownSince(mark);
+    expect(shown.map((item) => item.source)).toEqual(['response_url']);
+    expect(shown[0]?.params.response_type).toBe('ephemeral');
+    expect(JSON.stringify(shown)).not.toMatch(/<!channel>/);
+  });
+
+  test('WHEN someone uses "Submit as interview question" on a message THEN /ask runs with its text', async () => {
+    const mark = h.fake.mark();
+    const text = 'How does Kafka keep the order of messages within a partition?';
+    await interaction(h, messageShortcutPayload(h, text, OTHER));
+    const shown = h.fake.shownSince(mark);
+    const reply = shown.find((item) => item.source === 'response_url');
+    expect(reply?.params.response_type).toBe('ephemeral');
+    expect(JSON.stringify(reply?.blocks)).toMatch(/Thanks! Your question is #\d+/);
+    expect(JSON.stringify(shown.find((item) => item.source === 'chat.postMessage')?.blocks)).toContain('Kafka keep the order');
+  });
+
+  test('WHEN the shortcut is used in a channel without a live session THEN the person is told privately', async () => {
+    const mark = h.fake.mark();
+    await interaction(h, messageShortcutPayload(h, 'What is a data lake and when is it the wrong choice?', OTHER, 'COTHER'));
+    const shown = h.fake.shownSince(mark);
+    expect(shown).toHaveLength(1);
+    expect(shown[0]?.params.response_type).toBe('ephemeral');
+    expect(h.fake.calls.slice(mark.calls).some((call) => call.method === 'chat.postMessage')).toBe(false);
+  });
+});

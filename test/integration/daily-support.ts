@@ -1,0 +1,61 @@
+import type { App } from '../../src/app.js';
+import { plainText } from '../../src/adapters/console/render.js';
+import { type ConsoleIdentity, recordConsoleDeliveries, runConsoleLine } from '../../src/adapters/console/routes.js';
+import type { DispatchResult } from '../../src/core/commands/dispatch.js';
+import type { Role } from '../../src/core/invocation.js';
+import { runJobs } from '../../src/core/jobs.js';
+import type { Message, PostMessage, View } from '../../src/core/view.js';
+import { createTestApp } from '../support/app.js';
+
+export interface Speaker {
+  user?: string;
+  role?: Role;
+  channel?: string;
+  now?: string;
+}
+
+/** The real app on :memory:, driven like the console: typed lines and scheduler ticks at chosen instants. */
+export function dailyHarness(env: Record<string, string> = {}, app: App = createTestApp(env)) {
+  const say = (line: string, who: Speaker = {}): Promise<DispatchResult> => {
+    const identity: ConsoleIdentity = {
+      userId: who.user ?? 'ana',
+      name: who.user ?? 'ana',
+      role: who.role ?? 'everyone',
+      channel: who.channel ?? 'general',
+    };
+    return runConsoleLine(line, identity, app.deps, new Date(who.now ?? '2026-11-27T12:00:00Z'));
+  };
+  const tick = async (iso: string) => {
+    const now = new Date(iso);
+    const routed = await runJobs(now, app.deps);
+    recordConsoleDeliveries(
+      routed.map((r) => r.message),
+      app.deps,
+      now,
+    );
+    return routed.map((r) => r.message);
+  };
+  return { app, deps: app.deps, say, tick, close: () => app.close() };
+}
+
+export function dailyPosts(messages: Message[]): PostMessage[] {
+  return messages.filter((m): m is PostMessage => m.kind === 'post' && m.track?.entity === 'daily_post');
+}
+
+/** The first reply as the person reads it (Markdown escapes removed), with the dispatch status. */
+export function replyOf(result: DispatchResult): View & { status: string } {
+  const message = result.messages.find((m) => m.kind === 'reply');
+  if (!message) throw new Error(`no reply in ${JSON.stringify(result)}`);
+  return readable(message.view, result.status);
+}
+
+export function readable(view: View, status = 'ok'): View & { status: string } {
+  return {
+    ...view,
+    ...(view.text === undefined ? {} : { text: plainText(view.text) }),
+    ...(view.footer === undefined ? {} : { footer: plainText(view.footer) }),
+    status,
+  };
+}
+
+export const ADMIN: Speaker = { user: 'admin', role: 'admin' };
