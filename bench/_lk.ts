@@ -1,6 +1,7 @@
 import { createBenchApp, ROOT } from './app.js';
 import { runLookupBenchmark } from './lookup.js';
 import { formatTable } from './report.js';
+
 const app = createBenchApp(':memory:');
 const t = performance.now();
 const r = await runLookupBenchmark(app, ROOT);

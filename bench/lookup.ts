@@ -36,7 +36,10 @@ interface CorpusFigures {
   prefixes: number;
   engines: EngineFigures[];
   /** Own engine's latency divided by each baseline's (below 1 = faster than the baseline). */
-  latencyRatios: Record<string, { searchP50: number | undefined; searchP99: number | undefined; autocompleteP99: number | undefined }>;
+  latencyRatios: Record<
+    string,
+    { searchP50: number | undefined; searchP99: number | undefined; autocompleteP99: number | undefined }
+  >;
 }
 
 const SECTION_QUERY = /^\d+(\.\d+)*$/;
@@ -58,7 +61,8 @@ export function prefixesOf(cases: readonly LookupCase[]): LookupCase[] {
     const lengths = [2, 3, Math.ceil(query.length / 2), query.length - 1];
     for (const length of lengths) {
       const prefix = query.slice(0, length).trimEnd();
-      if (length >= 2 && length < query.length && prefix.length >= 2 && !out.has(prefix)) out.set(prefix, { query: prefix, topic });
+      if (length >= 2 && length < query.length && prefix.length >= 2 && !out.has(prefix))
+        out.set(prefix, { query: prefix, topic });
     }
   }
   return [...out.values()];
@@ -150,7 +154,14 @@ function measureCorpus(
       autocompleteP99: ratio(ownFigures.autocomplete.latency.p99Ms, baseline.autocomplete.latency.p99Ms),
     };
   }
-  return { corpus: label, topics: topics.length, queries: cases.length, prefixes: prefixes.length, engines: figures, latencyRatios };
+  return {
+    corpus: label,
+    topics: topics.length,
+    queries: cases.length,
+    prefixes: prefixes.length,
+    engines: figures,
+    latencyRatios,
+  };
 }
 
 /** The whole /topic command as a console user runs it: parse, options, directory write, search, view. */
@@ -210,12 +221,7 @@ export async function runLookupBenchmark(app: App, root: string): Promise<Sectio
       ms(engine.autocomplete.latency.p99Ms),
       engine === corpus.engines[0]
         ? '1.00x'
-        : times(
-            ratio(
-              (corpus.engines[0] as EngineFigures).search.latency.p99Ms,
-              engine.search.latency.p99Ms,
-            ),
-          ),
+        : times(ratio((corpus.engines[0] as EngineFigures).search.latency.p99Ms, engine.search.latency.p99Ms)),
     ]),
   );
   return {

@@ -66,7 +66,33 @@ interface Delivery {
   line: string;
 }
 
-const TOOLS = ['Kafka', 'Spark', 'Flink', 'Airflow', 'HDFS', 'Hive', 'Cassandra', 'MongoDB', 'Snowflake', 'Redshift', 'dbt', 'Trino'];
+const TOOLS = [
+  'Kafka',
+  'Spark',
+  'Flink',
+  'Airflow',
+  'HDFS',
+  'Hive',
+  'Cassandra',
+  'MongoDB',
+  'Snowflake',
+  'Redshift',
+  'dbt',
+  'Trino',
+  'BigQuery',
+  'Druid',
+  'Elasticsearch',
+  'HBase',
+  'NiFi',
+  'Kubernetes',
+  'Postgres',
+  'Iceberg',
+  'Delta Lake',
+  'Beam',
+  'Pulsar',
+  'ClickHouse',
+  'Dagster',
+];
 const CONCERNS = [
   'schema evolution',
   'late arriving events',
@@ -86,6 +112,18 @@ const CONCERNS = [
   'multi-region replication',
   'GDPR deletion requests',
   'time zone handling',
+  'schema registries',
+  'hot keys',
+  'compaction',
+  'retries',
+  'secrets rotation',
+  'upgrades without downtime',
+  'lineage tracking',
+  'test data',
+  'capacity planning',
+  'incident postmortems',
+  'encryption at rest',
+  'query tuning',
 ];
 const SHAPES = [
   (tool: string, concern: string) => `How do you handle ${concern} in ${tool}?`,
@@ -194,7 +232,9 @@ async function runBurst(
 
   const client = app.db.$client;
   const stored = [...outcome.values()].filter((o) => o === 'stored').length;
-  const rows = client.prepare("select idempotency_key as key from submissions where idempotency_key like 'interaction-%'").all() as {
+  const rows = client
+    .prepare("select idempotency_key as key from submissions where idempotency_key like 'interaction-%'")
+    .all() as {
     key: string;
   }[];
   const keys = new Set(rows.map((row) => row.key));
@@ -258,7 +298,14 @@ export function rawInsertBaseline(path: string, rows: number): StreamBurstFigure
     const t0 = performance.now();
     for (let i = 0; i < rows; i++) {
       const before = performance.now();
-      insert.run(1, i % 500, `How do you handle question ${i} in production?`, `handle question ${i} production`, `k-${i}`, Date.now());
+      insert.run(
+        1,
+        i % 500,
+        `How do you handle question ${i} in production?`,
+        `handle question ${i} production`,
+        `k-${i}`,
+        Date.now(),
+      );
       samples.push(performance.now() - before);
     }
     const durationMs = performance.now() - t0;
@@ -305,8 +352,7 @@ export async function runStreamBurst(options: StreamBurstOptions = {}): Promise<
       raw,
       ratioToRaw: round(flatOut.storedPerSecond / raw.rowsPerSecond, 3),
       commitsPerSubmission: 3,
-      note:
-        'Each stored question costs three fsync-ed commits (the delivery claim and the directory touch in dispatch, then the submission transaction) against one in the raw baseline. Default rate limits apply (3 a minute per viewer), so a viewer\'s 4th question within the burst is refused with its reason.',
+      note: "Each stored question costs three fsync-ed commits (the delivery claim and the directory touch in dispatch, then the submission transaction) against one in the raw baseline. Default rate limits apply (3 a minute per viewer), so a viewer's 4th question within the burst is refused with its reason.",
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,9 @@ const VOWELS = 'aeiou';
 export function scaleTopics(real: readonly Topic[], factor: number, seed = 20_260_101): Topic[] {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  const realWords = new Set(real.flatMap((topic) => words(`${topic.id} ${topic.title} ${topic.aliases.join(' ')} ${topic.summary}`)));
+  const realWords = new Set(
+    real.flatMap((topic) => words(`${topic.id} ${topic.title} ${topic.aliases.join(' ')} ${topic.summary}`)),
+  );
   const usedNames = new Set<string>();
   const madeUpWord = (): string => {
     for (let attempt = 0; attempt < 1000; attempt++) {

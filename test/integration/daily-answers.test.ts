@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { streamSessions, submissions } from '../../src/store/schema.js';
 import type { DirectMessage, PostMessage, ThreadMessage } from '../../src/core/view.js';
+import { streamSessions, submissions } from '../../src/store/schema.js';
 import { ADMIN, dailyHarness, dailyPosts, readable, replyOf, type Speaker } from './daily-support.js';
 
 let harness: ReturnType<typeof dailyHarness>;
@@ -241,7 +241,13 @@ describe('community questions', () => {
     harness.app.db
       .insert(submissions)
       .values([
-        { ...base, text: 'How do you size Kafka partitions?', normalized: 'size kafka partitions', category: 'Kafka', status: 'approved' },
+        {
+          ...base,
+          text: 'How do you size Kafka partitions?',
+          normalized: 'size kafka partitions',
+          category: 'Kafka',
+          status: 'approved',
+        },
         { ...base, text: 'Pending one', normalized: 'pending', category: 'Kafka', status: 'pending' },
       ])
       .run();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Adapter } from '../../src/adapters/adapter.js';
 import { claimDuePosts, sendClaimedPosts } from '../../src/core/daily/deliver.js';
+import { runJobs } from '../../src/core/jobs.js';
 import type { Message } from '../../src/core/view.js';
 import { startScheduler } from '../../src/scheduler/scheduler.js';
 import { createTestApp } from '../support/app.js';
@@ -85,5 +86,26 @@ describe('when the platform fails to take the post', () => {
     await scheduler.tick(new Date('2026-12-01T08:30:00Z'));
     const firstOfDecember = dailyPosts(handed).filter((post) => post.thread?.name.startsWith('2026-12-01'));
     expect(firstOfDecember).toHaveLength(1);
+  });
+});
+
+describe('recovering a post the platform never confirmed', () => {
+  it('GIVEN a post handed over but never recorded as delivered THEN status says so and /daily now sends the same post again, once', async () => {
+    const { deps, say } = await scheduledHarness();
+    const [routed] = await runJobs(new Date('2026-12-01T08:00:00Z'), deps);
+    const lost = routed?.message;
+    if (lost?.kind !== 'post') throw new Error('expected the daily post');
+    const status = replyOf(await say('/daily status', { now: '2026-12-01T08:30:00Z' }));
+    expect(status.text).toContain('the platform never confirmed it; /daily now sends it again');
+
+    const again = await say('/daily now', { ...ADMIN, now: '2026-12-01T08:31:00Z' });
+    expect(replyOf(again).text).toContain('never confirmed it; it is sent again');
+    const [resent] = dailyPosts(again.messages);
+    expect(resent?.track).toEqual(lost.track);
+    expect(resent?.nonce).toBe(lost.nonce);
+    expect(resent?.view).toEqual(lost.view);
+
+    const third = replyOf(await say('/daily now', { ...ADMIN, now: '2026-12-01T08:32:00Z' }));
+    expect(third.text).toContain("Today's question was already posted");
   });
 });

@@ -23,9 +23,7 @@ describe('scheduling the daily question', () => {
     expect(post?.view.fields?.map((field) => field.name)).toEqual(expect.arrayContaining(['Category', 'Topic']));
     expect(post?.thread?.name).toMatch(/^2026-12-01: /);
     expect(post?.nonce).toBe(`daily-${post?.track?.id}`);
-    expect(post?.view.actions?.map((action) => action.id)).toEqual(
-      expect.arrayContaining([`/answer post:${post?.track?.id}`]),
-    );
+    expect(post?.view.actions?.map((action) => action.id)).toEqual(expect.arrayContaining([`/answer post:${post?.track?.id}`]));
     expect(await tick('2026-12-01T08:01:00Z')).toEqual([]);
   });
 
@@ -100,9 +98,18 @@ describe('scheduling the daily question', () => {
     const { say, tick } = await scheduled();
     await say('/daily pause', { ...ADMIN, now: '2026-11-30T12:00:00Z' });
     expect(dailyPosts(await tick('2026-12-01T08:00:00Z'))).toEqual([]);
-    await say('/daily resume', { ...ADMIN, now: '2026-12-01T08:30:00Z' });
-    expect(dailyPosts(await tick('2026-12-01T08:31:00Z'))).toEqual([]);
+    await say('/daily resume', { ...ADMIN, now: '2026-12-01T12:00:00Z' });
+    expect(dailyPosts(await tick('2026-12-01T12:01:00Z'))).toEqual([]);
+    const status = replyOf(await say('/daily status', { now: '2026-12-01T12:02:00Z' }));
+    expect(status.text).not.toContain('skipped');
     expect(dailyPosts(await tick('2026-12-02T08:00:00Z'))).toHaveLength(1);
+  });
+
+  it('GIVEN a schedule set an hour after its time THEN that day is posted at the next tick, once', async () => {
+    harness = dailyHarness();
+    await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin', { ...ADMIN, now: '2026-12-01T09:00:00Z' });
+    expect(dailyPosts(await harness.tick('2026-12-01T09:01:00Z'))).toHaveLength(1);
+    expect(dailyPosts(await harness.tick('2026-12-01T09:02:00Z'))).toEqual([]);
   });
 
   it('GIVEN /daily now THEN today is posted at once and the scheduled tick does not post it again', async () => {

@@ -92,9 +92,17 @@ describe('due slots', () => {
     expect(dueAt(berlin, at('2026-12-02T11:01:00Z'), LONG_AGO)).toMatchObject({ kind: 'missed', lateMinutes: 181 });
   });
 
-  it('GIVEN a schedule set at 10:30 for 09:00 THEN nothing is owed for that morning', () => {
-    expect(dueAt(berlin, at('2026-12-02T09:31:00Z'), at('2026-12-02T09:30:00Z'))).toEqual({ kind: 'none' });
-    expect(dueAt(berlin, at('2026-12-03T08:00:00Z'), at('2026-12-02T09:30:00Z')).kind).toBe('due');
+  it('GIVEN a schedule set at 10:30 for 09:00 THEN that morning is posted at once, within the grace window', () => {
+    expect(dueAt(berlin, at('2026-12-02T09:31:00Z'), at('2026-12-02T09:30:00Z')).kind).toBe('due');
+  });
+
+  it('GIVEN a schedule set at 15:00 for 09:00 THEN that morning is owed nothing, not even a skip record', () => {
+    expect(dueAt(berlin, at('2026-12-02T14:01:00Z'), at('2026-12-02T14:00:00Z'))).toEqual({ kind: 'none' });
+    expect(dueAt(berlin, at('2026-12-03T08:00:00Z'), at('2026-12-02T14:00:00Z')).kind).toBe('due');
+  });
+
+  it('GIVEN a clock earlier than when the schedule was set THEN a missed slot is still reported', () => {
+    expect(dueAt(berlin, at('2026-12-02T14:01:00Z'), at('2026-12-05T00:00:00Z')).kind).toBe('missed');
   });
 
   it('GIVEN weekdays only WHEN it is Saturday THEN the latest slot is Friday and the next is Monday', () => {

@@ -24,7 +24,7 @@ export const LIMITS = {
   fieldName: 256,
   fieldValue: 1024,
   footer: 2048,
-  embedTotal: 6100,
+  embedTotal: 6000,
   rows: 5,
   buttonsPerRow: 5,
   buttonLabel: 80,

@@ -5,6 +5,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Message } from '../../core/view.js';
 import type { Adapter } from '../adapter.js';
 import { boltLogger } from './bolt-logger.js';
+import { createActorResolver } from './identity.js';
 import { ChannelPacer } from './pacer.js';
 import { registerRoutes } from './routes.js';
 import { SlackSender } from './sender.js';
@@ -87,7 +88,8 @@ export function createSlackAdapter(deps: Deps, config: SlackConfig, log: Logger,
       finish();
     }
   });
-  registerRoutes(app, { deps, log, client: app.client, sender, clock, later });
+  const resolveActor = createActorResolver(config.botToken, clientOptions, deps, log);
+  registerRoutes(app, { deps, log, client: app.client, resolveActor, sender, clock, later });
   app.error(async (error) => {
     log.error({ err: error }, 'slack listener failed');
   });

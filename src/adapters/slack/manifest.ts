@@ -27,7 +27,14 @@ export const MANIFEST_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '.
 /** The Slack app manifest, generated from the command registry (`npm run manifest:slack`). */
 export function buildManifest(registry: Registry, options: ManifestOptions = {}): SlackManifest {
   const events = options.requestUrl ? `${options.requestUrl.replace(/\/+$/, '')}/slack/events` : undefined;
-  const names = [...new Set(registry.leaves().filter((command) => !command.leaf.hidden).map((command) => command.path[0]))];
+  const names = [
+    ...new Set(
+      registry
+        .leaves()
+        .filter((command) => !command.leaf.hidden)
+        .map((command) => command.path[0]),
+    ),
+  ];
   const ask = registry.resolve(['ask']);
   return {
     _metadata: { major_version: 1, minor_version: 1 },

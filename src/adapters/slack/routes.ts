@@ -17,7 +17,7 @@ import type { Actor, Invocation } from '../../core/invocation.js';
 import type { Logger } from '../../core/logger.js';
 import type { FormAction, View } from '../../core/view.js';
 import { ACTION_ID, decodeAction, FORM_CALLBACK_ID, SUBMIT_QUESTION_CALLBACK_ID } from './action-ids.js';
-import { resolveActor } from './identity.js';
+import type { ResolveActor } from './identity.js';
 import { fromSlackText } from './incoming.js';
 import { LIMITS } from './limits.js';
 import { renderHome, renderModal } from './render.js';
@@ -30,6 +30,7 @@ export interface RouteContext {
   deps: Deps;
   log: Logger;
   client: webApi.WebClient;
+  resolveActor: ResolveActor;
   sender: SlackSender;
   clock: () => Date;
   /** Runs work after the acknowledgement; the adapter waits for it on stop. */
@@ -119,8 +120,17 @@ async function onAction(body: BlockAction, ctx: RouteContext): Promise<void> {
   const extra = decoded.kind === 'pick' ? { value: decoded.value } : {};
   const context = invocationContext(origin, actor, `action:${body.trigger_id}`, ctx);
   const result = await dispatchLine(decoded.line, context, ctx.deps, extra);
-  await ctx.sender.send(result.messages, origin);
-  if (fromHome && result.status !== 'duplicate') await publishHome(ctx, origin.team, origin.user);
+  if (!fromHome) {
+    await ctx.sender.send(result.messages, origin);
+    return;
+  }
+  // On the Home tab the answer to a click is shown in the tab itself, above the stats.
+  const replies = result.messages.flatMap((message) => (message.kind === 'reply' ? [message.view] : []));
+  await ctx.sender.send(
+    result.messages.filter((message) => message.kind !== 'reply'),
+    origin,
+  );
+  if (result.status !== 'duplicate') await publishHome(ctx, origin.team, origin.user, undefined, replies);
 }
 
 function elementValue(element: BlockElementAction): string | undefined {
@@ -246,14 +256,28 @@ async function onSubmitQuestion(shortcut: MessageShortcut, ctx: RouteContext): P
 }
 
 /** The App Home tab: the person's stats and the leaderboard, from those commands when they exist. */
-export async function publishHome(ctx: RouteContext, team: string, user: string, channel?: string): Promise<void> {
+export async function publishHome(
+  ctx: RouteContext,
+  team: string,
+  user: string,
+  channel?: string,
+  first: View[] = [],
+): Promise<void> {
   const actor = await actorOf(ctx, { team, user }, user);
-  const views: View[] = [];
+  const views: View[] = [...first];
   for (const name of ['stats', 'leaderboard']) {
     const found = ctx.deps.registry.resolve([name]);
     if (!found || 'group' in found) continue;
     const result = await dispatch(
-      { platform: 'slack', tenant: team, channel: channel ?? user, user: actor, command: found.path, options: {}, now: ctx.clock() },
+      {
+        platform: 'slack',
+        tenant: team,
+        channel: channel ?? user,
+        user: actor,
+        command: found.path,
+        options: {},
+        now: ctx.clock(),
+      },
       ctx.deps,
     );
     if (result.status !== 'ok') continue;
@@ -263,7 +287,7 @@ export async function publishHome(ctx: RouteContext, team: string, user: string,
 }
 
 function actorOf(ctx: RouteContext, origin: Origin, fallbackName: string): Promise<Actor> {
-  return resolveActor(ctx.client, ctx.deps, ctx.log, origin.team, origin.user, fallbackName);
+  return ctx.resolveActor(origin.team, origin.user, fallbackName);
 }
 
 function invocationContext(

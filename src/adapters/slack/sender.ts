@@ -107,11 +107,7 @@ export class SlackSender {
     const ts = result.ts;
     if (!ts) return;
     if (message.track) {
-      this.deps.store.deliveries.record(
-        message.track,
-        { platform: 'slack', channel, messageId: ts, threadId: ts },
-        this.clock(),
-      );
+      this.deps.store.deliveries.record(message.track, { platform: 'slack', channel, messageId: ts, threadId: ts }, this.clock());
     }
     if (message.pin) {
       await this.client.pins
@@ -162,10 +158,13 @@ export class SlackSender {
 
   private async upload(attachments: Attachment[], channel: string, thread?: string): Promise<void> {
     for (const attachment of attachments) {
-      const file = { channel_id: channel, content: attachment.content, filename: attachment.filename, title: attachment.filename };
-      await this.pacer.run(channel, () =>
-        this.client.filesUploadV2(thread ? { ...file, thread_ts: thread } : file),
-      );
+      const file = {
+        channel_id: channel,
+        content: attachment.content,
+        filename: attachment.filename,
+        title: attachment.filename,
+      };
+      await this.pacer.run(channel, () => this.client.filesUploadV2(thread ? { ...file, thread_ts: thread } : file));
     }
   }
 

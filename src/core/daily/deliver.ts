@@ -101,3 +101,21 @@ export function handOver(post: PostRecord, now: Date, deps: Deps): PostMessage |
   const message = dailyPostMessage(post, question, schedule.timezone, closesAt);
   return posts.markSent(post.id, now, closesAt) ? message : undefined;
 }
+
+/** True when the platform's adapter recorded where the post landed. */
+export function isConfirmed(post: PostRecord, deps: Deps): boolean {
+  return deps.store.deliveries.find({ entity: 'daily_post', id: post.id }) !== undefined;
+}
+
+/**
+ * The same post again (same id and nonce) for a sent post the platform never confirmed; an admin's deliberate
+ * recovery after an adapter failure, never done automatically.
+ */
+export function resendUnconfirmed(post: PostRecord, deps: Deps): PostMessage | undefined {
+  const schedule = deps.store.daily.schedules.ofChannel(post.channelId);
+  if (post.status !== 'sent' || !post.closesAt || !schedule || post.closedAt || isConfirmed(post, deps)) return undefined;
+  const question = post.questionId
+    ? resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
+    : undefined;
+  return question ? dailyPostMessage(post, question, schedule.timezone, post.closesAt) : undefined;
+}

@@ -53,14 +53,16 @@ export function effectiveGraceMinutes(rule: Pick<DailyRule, 'graceMinutes'>): nu
 }
 
 /**
- * What a tick at `now` owes a schedule: the latest slot, either still within its grace window ("due") or past it
- * ("missed"). Slots before `activeSince` (the schedule was set, changed or resumed later) are owed nothing; a clock
- * that reads earlier than `activeSince` is a corrected or simulated clock and does not hide any slot.
+ * What a tick at `now` owes a schedule: the latest slot while it is within its grace window ("due"), or a slot
+ * that was missed ("missed", to be recorded with the reason). A slot that passed before the schedule was set,
+ * changed or resumed (`activeSince`) is still posted within the grace window, but once past it nothing is owed and
+ * nothing is recorded. A clock that reads earlier than `activeSince` (corrected or simulated) hides no slot.
  */
 export function dueAt(rule: DailyRule, now: Date, activeSince: Date): Due {
   const slot = latestSlot(rule, now);
   if (!slot) return { kind: 'none' };
-  if (activeSince.getTime() <= now.getTime() && slot.at.getTime() < activeSince.getTime()) return { kind: 'none' };
   const lateMinutes = Math.floor((now.getTime() - slot.at.getTime()) / 60_000);
-  return lateMinutes <= effectiveGraceMinutes(rule) ? { kind: 'due', slot, lateMinutes } : { kind: 'missed', slot, lateMinutes };
+  if (lateMinutes <= effectiveGraceMinutes(rule)) return { kind: 'due', slot, lateMinutes };
+  const beforeActive = activeSince.getTime() <= now.getTime() && slot.at.getTime() < activeSince.getTime();
+  return beforeActive ? { kind: 'none' } : { kind: 'missed', slot, lateMinutes };
 }

@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
 import { escapeMarkdown, plural } from '../text.js';
 import { type Message, reply, type View } from '../view.js';
-import { claimSlot, handOver } from './deliver.js';
+import { claimSlot, handOver, isConfirmed, resendUnconfirmed } from './deliver.js';
 import { dueAt, effectiveGraceMinutes, nextSlot } from './due.js';
 import type { PostRecord, ScheduleRecord, ScheduleStatus } from './ports.js';
 import { questionPool } from './questions.js';
@@ -48,12 +48,17 @@ export function setSchedule(invocation: Invocation, deps: Deps, request: Schedul
     createdBy: seen.userId,
     now: invocation.now,
   });
+  const due = dueAt(schedule, invocation.now, schedule.updatedAt);
+  const catchUp = due.kind === 'due' && !deps.store.daily.posts.forDate(schedule.channelId, due.slot.localDate);
   const next = nextSlot(schedule, invocation.now);
   return reply({
     title: existing ? 'Daily question rescheduled' : 'Daily question scheduled',
     text: [
       `${describeRule(schedule)}.`,
       `Questions to draw from: ${pool.length}.`,
+      catchUp && due.kind === 'due'
+        ? `The ${schedule.time} question of ${formatLocalDate(due.slot.localDate)} is still within its ${effectiveGraceMinutes(schedule)}-minute catch-up window, so the next tick (within a minute) posts it.`
+        : '',
       next ? `Next question: ${formatInstant(next.at, timezone)}.` : '',
     ]
       .filter(Boolean)
@@ -130,7 +135,8 @@ function describePost(post: PostRecord, schedule: ScheduleRecord, deps: Deps): s
   if (post.status === 'claimed') return `- ${day}: claimed, waiting to be handed to the platform.`;
   const answers = deps.store.daily.answers.ofPost(post.id).length;
   const sent = post.sentAt ? formatInstant(post.sentAt, schedule.timezone) : 'unknown time';
-  return `- ${day}: posted ${sent}, ${plural(answers, 'answer')}${post.closedAt ? ', closed' : ', open'}.`;
+  const unconfirmed = isConfirmed(post, deps) ? '' : ' (the platform never confirmed it; /daily now sends it again)';
+  return `- ${day}: posted ${sent}${unconfirmed}, ${plural(answers, 'answer')}${post.closedAt ? ', closed' : ', open'}.`;
 }
 
 /** Pause, resume or stop; resuming owes nothing for the days it was paused. */
@@ -159,6 +165,11 @@ export function postNow(invocation: Invocation, deps: Deps): Message[] {
   }
   const today = localTime(invocation.now, schedule.timezone).date;
   const existing = deps.store.daily.posts.forDate(schedule.channelId, today);
+  const unconfirmed = existing ? resendUnconfirmed(existing, deps) : undefined;
+  if (unconfirmed) {
+    const text = "Today's question was handed over but the platform never confirmed it; it is sent again.";
+    return [{ kind: 'reply', view: reply({ text, tone: 'warning', ephemeral: true }) }, unconfirmed];
+  }
   if (existing?.status === 'sent') {
     const when = existing.sentAt ? ` at ${formatInstant(existing.sentAt, schedule.timezone)}` : '';
     throw new UserError('already-posted', `Today's question was already posted${when}.`);

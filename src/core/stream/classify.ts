@@ -18,29 +18,68 @@ export function canonicalCategory(raw: string | undefined, content: Content): st
   return known ? known.name : text;
 }
 
+interface TopicKeys {
+  /** Per topic, its names (id, title, aliases) as content-word lists. */
+  phrases: string[][][];
+  /** Content word -> topics whose names or tags contain it. */
+  byWord: Map<string, Set<number>>;
+  ids: string[];
+}
+
+/** Question words that say nothing about the topic. */
+const NOT_TOPICAL = new Set(['how', 'why', 'when', 'where', 'which', 'who', 'vs', 'use', 'not', 'no', 'way', 'best']);
+
+const topicKeysCache = new WeakMap<Content, TopicKeys>();
+
+/** The names the search index is built from (topic ids, titles, aliases, tags), as content words. */
+function topicKeys(content: Content): TopicKeys {
+  const cached = topicKeysCache.get(content);
+  if (cached) return cached;
+  const byWord = new Map<string, Set<number>>();
+  const phrases = content.topics.map((topic, i) => {
+    const names = [topic.id.replaceAll('-', ' '), topic.title, ...topic.aliases].map((name) =>
+      contentWords(name).filter((word) => !NOT_TOPICAL.has(word)),
+    );
+    for (const word of [...names.flat(), ...contentWords(topic.tags.join(' '))]) {
+      byWord.set(word, (byWord.get(word) ?? new Set()).add(i));
+    }
+    return names.filter((words) => words.length > 0);
+  });
+  const keys = { phrases, byWord, ids: content.topics.map((topic) => topic.id) };
+  topicKeysCache.set(content, keys);
+  return keys;
+}
+
 /**
- * The book topic a question is most likely about: the search index scores the question's words; ties go to a
- * topic of the question's category. Undefined when nothing fits; moderators can set it with /stream edit.
+ * The book topic a question is most likely about: the topic with the longest name (id, title or alias) whose
+ * words all appear in the question, then the one sharing the rarest words, a topic of the question's category
+ * breaking ties. Falls back to the category's first topic, else undefined; moderators can change it.
  */
 export function suggestTopic(text: string, category: string | undefined, content: Content): string | undefined {
-  const categoryTopics = new Set(category ? (content.category(category)?.topics ?? []) : []);
-  const scores = new Map<string, number>();
-  const add = (id: string, score: number) => scores.set(id, (scores.get(id) ?? 0) + score);
-  const words = contentWords(text).filter((word) => word.length >= 3 && !/^\d+$/.test(word));
-  const phrases = [...words, ...words.slice(1).map((word, i) => `${words[i]} ${word}`)];
-  for (const phrase of phrases) {
-    for (const hit of content.index.search(phrase, 5)) add(hit.topic.id, hit.score * (phrase.includes(' ') ? 2 : 1));
+  const { phrases, byWord, ids } = topicKeys(content);
+  const categoryTopics = category ? (content.category(category)?.topics ?? []) : [];
+  const words = new Set(contentWords(text).filter((word) => !NOT_TOPICAL.has(word)));
+  const score = new Map<number, number>();
+  for (const word of words) {
+    const topics = byWord.get(word);
+    if (!topics) continue;
+    for (const topic of topics) score.set(topic, (score.get(topic) ?? 0) + 1 / topics.size);
   }
-  for (const id of categoryTopics) if (scores.has(id)) add(id, 0.5);
-  let best: string | undefined;
+  let best: number | undefined;
   let bestScore = 0;
-  for (const [id, score] of scores) {
-    if (score > bestScore) {
-      best = id;
-      bestScore = score;
+  for (const [topic, shared] of score) {
+    let longestName = 0;
+    for (const phrase of phrases[topic] ?? []) {
+      if (phrase.length > longestName && phrase.every((word) => words.has(word))) longestName = phrase.length;
+    }
+    const inCategory = categoryTopics.includes(ids[topic] ?? '') ? 0.5 : 0;
+    const total = longestName * 10 + shared + inCategory;
+    if (total > bestScore) {
+      best = topic;
+      bestScore = total;
     }
   }
-  return best ?? [...categoryTopics][0];
+  return best === undefined ? categoryTopics[0] : ids[best];
 }
 
 /** Resolves a topic typed by a moderator: an id, a title or an alias, through the search index. */

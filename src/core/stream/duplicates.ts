@@ -72,9 +72,19 @@ function categoryContext(category: string | undefined): Set<string> {
   return context;
 }
 
+/** Stored keys split into words, kept across submissions: a burst compares each pending question many times. */
+const wordsCache = new Map<string, string[]>();
+
+function keyWords(normalized: string): string[] {
+  let words = wordsCache.get(normalized);
+  if (!words) {
+    words = normalized === '' ? [] : normalized.split(' ');
+    if (wordsCache.size >= 20_000) wordsCache.clear();
+    wordsCache.set(normalized, words);
+  }
+  return words;
+}
+
 function prepareCandidate(candidate: MatchCandidate): Prepared {
-  return {
-    words: candidate.normalized === '' ? [] : candidate.normalized.split(' '),
-    context: categoryContext(candidate.category),
-  };
+  return { words: keyWords(candidate.normalized), context: categoryContext(candidate.category) };
 }

@@ -51,7 +51,6 @@ export interface MatchCandidate {
   id: number;
   sessionId: number;
   authorId: number | undefined;
-  text: string;
   normalized: string;
   category: string | undefined;
   status: SubmissionStatus;

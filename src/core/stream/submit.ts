@@ -37,9 +37,10 @@ export function submitQuestion(invocation: Invocation, deps: Deps, request: Subm
 
     const match = findDuplicate(text, seen.userId, stream.matchCandidates(seen.tenantId, session.id, seen.userId), deps.content);
     if (match?.kind === 'own') {
+      const earlier = findSubmission(deps, seen.tenantId, match.candidate.id);
       throw new UserError(
         'own-duplicate',
-        `You already sent this question as ${quoted(match.candidate)}; one is enough, and votes from others will lift it.`,
+        `You already sent this question as ${quoted(earlier)}; one is enough, and votes from others will lift it.`,
       );
     }
     if (match?.kind === 'book') {

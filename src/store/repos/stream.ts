@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type {
   ApprovedQuestion,
   MatchCandidate,
@@ -139,6 +139,29 @@ export function streamRepo(db: Db): StreamPort {
       .from(submissionVotes)
       .where(eq(submissionVotes.submissionId, submissionId))
       .get()?.count ?? 0;
+
+  // The hottest reads of a burst (every pending question of the session, per submission): prepared statements
+  // with positional rows skip the query builder's per-row mapping; each query follows one index.
+  const approvedCandidates = db.$client
+    .prepare(
+      `select id, session_id, user_id, normalized, category, status from submissions
+       where tenant_id = ? and status = 'approved'`,
+    )
+    .raw(true);
+  const sessionCandidates = db.$client
+    .prepare(
+      `select id, session_id, user_id, normalized, category, status from submissions
+       where session_id = ? and status <> 'approved' and (status = 'pending' or user_id = ?)`,
+    )
+    .raw(true);
+  const toCandidate = ([id, session, author, normalized, category, status]: unknown[]): MatchCandidate => ({
+    id: id as number,
+    sessionId: session as number,
+    authorId: (author as number | null) ?? undefined,
+    normalized: normalized as string,
+    category: (category as string | null) ?? undefined,
+    status: status as MatchCandidate['status'],
+  });
 
   return {
     atomically: (work) => writeTransaction(db, work),
@@ -282,29 +305,10 @@ export function streamRepo(db: Db): StreamPort {
       );
     },
     matchCandidates(tenantId, sessionId, userId): MatchCandidate[] {
-      return db
-        .select({
-          id: submissions.id,
-          sessionId: submissions.sessionId,
-          authorId: submissions.userId,
-          text: submissions.text,
-          normalized: submissions.normalized,
-          category: submissions.category,
-          status: submissions.status,
-        })
-        .from(submissions)
-        .where(
-          or(
-            and(eq(submissions.tenantId, tenantId), eq(submissions.status, 'approved')),
-            and(
-              eq(submissions.sessionId, sessionId),
-              or(eq(submissions.status, 'pending'), eq(submissions.userId, userId)),
-            ),
-          ),
-        )
-        .orderBy(asc(submissions.id))
-        .all()
-        .map((row) => ({ ...row, authorId: row.authorId ?? undefined, category: row.category ?? undefined }));
+      return [
+        ...(approvedCandidates.all(tenantId) as unknown[][]).map(toCandidate),
+        ...(sessionCandidates.all(sessionId, userId) as unknown[][]).map(toCandidate),
+      ];
     },
     submissionTimes(sessionId, userId) {
       return db

@@ -38,7 +38,10 @@ afterAll(async () => {
 /** Opens the answer form from the daily post's button and submits it as `user`. */
 async function answer(text: string, user = MEMBER) {
   const opened = h.fake.mark();
-  await interaction(h, blockActionsPayload(h, { type: 'button', action_id: answerButton?.action_id, value: answerButton?.value }, user));
+  await interaction(
+    h,
+    blockActionsPayload(h, { type: 'button', action_id: answerButton?.action_id, value: answerButton?.value }, user),
+  );
   const view = h.fake.calls.slice(opened.calls).find((call) => call.method === 'views.open')?.params.view as {
     private_metadata: string;
     blocks: { block_id: string }[];

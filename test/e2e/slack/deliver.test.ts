@@ -19,7 +19,14 @@ describe('GIVEN scheduled messages handed to the Slack adapter', () => {
   test('WHEN a tracked, pinned post is delivered THEN it is posted, pinned and recorded; its thread follows it', async () => {
     const mark = h.fake.mark();
     const messages: Message[] = [
-      { kind: 'post', channel: 'CPOST', view: view('Question of the day'), track: { entity: 'recap', id: 41 }, pin: true, thread: { name: 'x' } },
+      {
+        kind: 'post',
+        channel: 'CPOST',
+        view: view('Question of the day'),
+        track: { entity: 'recap', id: 41 },
+        pin: true,
+        thread: { name: 'x' },
+      },
       { kind: 'thread', channel: 'CPOST', parent: { entity: 'recap', id: 41 }, view: view('First reply') },
     ];
     await h.adapter.deliver(TEAM, messages);
@@ -29,13 +36,18 @@ describe('GIVEN scheduled messages handed to the Slack adapter', () => {
     expect(delivery).toMatchObject({ platform: 'slack', channel: 'CPOST' });
     expect(post?.params.thread_ts).toBeUndefined();
     expect(reply?.params.thread_ts).toBe(delivery?.messageId);
-    expect(calls.find((call) => call.method === 'pins.add')?.params).toEqual({ channel: 'CPOST', timestamp: delivery?.messageId });
+    expect(calls.find((call) => call.method === 'pins.add')?.params).toEqual({
+      channel: 'CPOST',
+      timestamp: delivery?.messageId,
+    });
     expect(post?.params).not.toHaveProperty('link_names');
   });
 
   test('WHEN a thread message has no recorded parent THEN it falls back to the channel', async () => {
     const mark = h.fake.mark();
-    await h.adapter.deliver(TEAM, [{ kind: 'thread', channel: 'CLOST', parent: { entity: 'recap', id: 999 }, view: view('Orphan') }]);
+    await h.adapter.deliver(TEAM, [
+      { kind: 'thread', channel: 'CLOST', parent: { entity: 'recap', id: 999 }, view: view('Orphan') },
+    ]);
     const [post] = h.fake.calls.slice(mark.calls).filter((call) => call.method === 'chat.postMessage');
     expect(post?.params.channel).toBe('CLOST');
     expect(post?.params.thread_ts).toBeUndefined();

@@ -118,7 +118,12 @@ export class FakeSlack {
   }
 
   /** Sends a Socket Mode envelope and resolves with the app's acknowledgement. */
-  sendEnvelope(type: string, payload: unknown, extra: Record<string, unknown> = {}, envelopeId = randomUUID()): Promise<Envelope> {
+  sendEnvelope(
+    type: string,
+    payload: unknown,
+    extra: Record<string, unknown> = {},
+    envelopeId: string = randomUUID(),
+  ): Promise<Envelope> {
     const socket = [...this.sockets][0];
     if (!socket) throw new Error('no Socket Mode connection');
     const acked = new Promise<Envelope>((resolve, reject) => {
@@ -128,7 +133,9 @@ export class FakeSlack {
         resolve(ack);
       });
     });
-    socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', ...extra }));
+    socket.send(
+      JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', ...extra }),
+    );
     return acked;
   }
 
@@ -140,7 +147,11 @@ export class FakeSlack {
     const raw = await readBody(req);
     const path = new URL(req.url ?? '/', this.url).pathname;
     if (path.startsWith('/response/')) {
-      this.responses.push({ id: path.slice('/response/'.length), body: parseBody(raw, req.headers['content-type']), at: Date.now() });
+      this.responses.push({
+        id: path.slice('/response/'.length),
+        body: parseBody(raw, req.headers['content-type']),
+        at: Date.now(),
+      });
       return json(res, 200, { ok: true });
     }
     if (path.startsWith('/upload/')) {
@@ -159,6 +170,9 @@ export class FakeSlack {
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
+    if (method === 'auth.test' && req.headers.authorization?.includes('revoked')) {
+      return json(res, 200, { ok: false, error: 'invalid_auth' });
+    }
     return json(res, 200, this.answer(method, params));
   }
 
@@ -167,7 +181,15 @@ export class FakeSlack {
     if (this.notMemberOf.has(channel)) return { ok: false, error: 'not_in_channel' };
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'cookbook', team_id: TEAM, user_id: BOT_USER, bot_id: 'BFAKE' };
+        return {
+          ok: true,
+          url: 'https://fake.slack.test/',
+          team: 'Fake',
+          user: 'cookbook',
+          team_id: TEAM,
+          user_id: BOT_USER,
+          bot_id: 'BFAKE',
+        };
       case 'apps.connections.open':
         return { ok: true, url: `${this.url.replace('http', 'ws')}/socket` };
       case 'users.info': {

@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { type SlackAdapter, type SlackTuning, createSlackAdapter } from '../../../src/adapters/slack/client.js';
+import { createSlackAdapter, type SlackAdapter, type SlackTuning } from '../../../src/adapters/slack/client.js';
 import type { App } from '../../../src/app.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { createTestApp } from '../../support/app.js';
@@ -156,7 +156,12 @@ export function blockActionsPayload(
     ...(where.home
       ? { container: { type: 'view', view_id: 'VHOME' }, view: { id: 'VHOME', type: 'home', callback_id: '' } }
       : {
-          container: { type: 'message', message_ts: '1767225600.000050', channel_id: where.channel ?? CHANNEL, is_ephemeral: false },
+          container: {
+            type: 'message',
+            message_ts: '1767225600.000050',
+            channel_id: where.channel ?? CHANNEL,
+            is_ephemeral: false,
+          },
           channel: { id: where.channel ?? CHANNEL, name: 'study' },
           message: { type: 'message', ts: '1767225600.000050', text: 'earlier message' },
           response_url: h.fake.responseUrl(trigger),
@@ -172,7 +177,8 @@ export function viewSubmissionPayload(
   viewId = `V${randomUUID().slice(0, 8)}`,
 ): Record<string, unknown> {
   const state: Record<string, Record<string, { type: string; value: string | null }>> = {};
-  for (const block of view.blocks) state[block.block_id] = { value: { type: 'plain_text_input', value: values[block.block_id] ?? null } };
+  for (const block of view.blocks)
+    state[block.block_id] = { value: { type: 'plain_text_input', value: values[block.block_id] ?? null } };
   return {
     type: 'view_submission',
     team: { id: TEAM, domain: 'fake' },
@@ -195,7 +201,12 @@ export function viewSubmissionPayload(
   };
 }
 
-export function messageShortcutPayload(h: Harness, text: string, user: FakeUser = MEMBER, channel = CHANNEL): Record<string, unknown> {
+export function messageShortcutPayload(
+  h: Harness,
+  text: string,
+  user: FakeUser = MEMBER,
+  channel = CHANNEL,
+): Record<string, unknown> {
   const trigger = randomUUID();
   return {
     type: 'message_action',

@@ -158,7 +158,7 @@ describe('GIVEN buttons, selects and forms rendered from action ids', () => {
     const mark = h.fake.mark();
     await slashCommand(h, 'quiz start');
     const reply = h.fake.shownSince(mark)[0];
-    const actions = (reply?.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).find(
+    const actions = ((reply?.blocks ?? []) as { type: string; elements?: { action_id: string; value: string }[] }[]).find(
       (block) => block.type === 'actions',
     );
     const button = actions?.elements?.[0];
@@ -214,7 +214,10 @@ describe('GIVEN buttons, selects and forms rendered from action ids', () => {
     };
     const mark = h.fake.mark();
     const result = await interaction(h, viewSubmissionPayload(view, { command: 'x'.repeat(61) }));
-    expect(JSON.parse(result.text)).toMatchObject({ response_action: 'errors', errors: { command: expect.stringContaining('60') } });
+    expect(JSON.parse(result.text)).toMatchObject({
+      response_action: 'errors',
+      errors: { command: expect.stringContaining('60') },
+    });
     expect(h.fake.shownSince(mark)).toEqual([]);
   });
 
@@ -246,6 +249,40 @@ describe('GIVEN the App Home tab', () => {
     expect(blockKitProblems(view.blocks, 100)).toEqual([]);
     const shown = JSON.stringify(view.blocks);
     if (registry.resolve(['leaderboard'])) expect(shown).toMatch(/leaderboard|top 10/i);
+  });
+
+  test('WHEN a button on the Home tab is clicked THEN its answer is shown in the tab, not in a channel', async () => {
+    const mark = h.fake.mark();
+    const click = blockActionsPayload(h, { type: 'button', action_id: 'cookbook:run:0', value: '/help command:quiz' }, MEMBER, {
+      home: true,
+    });
+    await interaction(h, click);
+    const calls = h.fake.calls.slice(mark.calls);
+    const published = calls.filter((call) => call.method === 'views.publish');
+    expect(published).toHaveLength(1);
+    expect(JSON.stringify(published[0]?.params.view)).toContain('Help: /quiz');
+    expect(h.fake.shownSince(mark)).toEqual([]);
+  });
+});
+
+describe('GIVEN users.info is rate limited', () => {
+  test("WHEN an admin acts THEN Slack's last answer is used at once and other calls are not held up", async () => {
+    await slashCommand(h, 'moderators list', ADMIN);
+    h.fake.rateLimitNext('users.info', 30);
+    const mark = h.fake.mark();
+    const started = Date.now();
+    await slashCommand(h, 'moderators list', ADMIN);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const shown = h.fake.shownSince(mark);
+    expect(JSON.stringify(shown)).toContain('Moderators');
+    expect(JSON.stringify(shown)).not.toContain('Only admins');
+  });
+
+  test('WHEN someone never seen acts during the limit THEN they count as everyone', async () => {
+    h.fake.rateLimitNext('users.info', 30);
+    const mark = h.fake.mark();
+    await slashCommand(h, 'moderators list', OWNER);
+    expect(JSON.stringify(h.fake.shownSince(mark))).toContain('Only admins');
   });
 });
 

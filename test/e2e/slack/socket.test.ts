@@ -57,7 +57,10 @@ describe('GIVEN the Slack app in Socket Mode', () => {
     const mark = h.fake.mark();
     const body = JSON.parse(eventBody(homeOpenedEvent(MEMBER), 'Ev0SOCKET4X')) as unknown;
     for (const attempt of [0, 1, 2, 3]) {
-      const ack = await h.fake.sendEnvelope('events_api', body, { retry_attempt: attempt, retry_reason: attempt ? 'timeout' : '' });
+      const ack = await h.fake.sendEnvelope('events_api', body, {
+        retry_attempt: attempt,
+        retry_reason: attempt ? 'timeout' : '',
+      });
       expect(ack.envelope_id).toBeDefined();
     }
     await eventually(() => h.fake.calls.slice(mark.calls).some((call) => call.method === 'views.publish'));

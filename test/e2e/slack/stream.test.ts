@@ -25,9 +25,7 @@ beforeAll(async () => {
   await slashCommand(h, 'stream start title:"Live 97"', ADMIN);
   const call = h.fake.calls.slice(mark.calls).find((c) => c.method === 'chat.postMessage' && c.params.channel === CHANNEL);
   const blocks = (call?.params.blocks ?? []) as Block[];
-  formButton = blocks
-    .flatMap((block) => block.elements ?? [])
-    .find((element) => element.action_id.startsWith('cookbook:form:'));
+  formButton = blocks.flatMap((block) => block.elements ?? []).find((element) => element.action_id.startsWith('cookbook:form:'));
 });
 afterAll(async () => {
   await h.close();

@@ -225,15 +225,19 @@ describe('GIVEN mentions', () => {
 
 describe('GIVEN any view at all', () => {
   it('THEN the rendered message keeps every Discord limit', () => {
-    // Words, spaces, Markdown escapes and characters outside the BMP, so cuts meet every kind of boundary.
+    // Words, spaces, Markdown escapes and characters outside the BMP, repeated up to any length, so cuts meet
+    // every kind of boundary and every limit is reached.
     const unit = fc.oneof(fc.constantFrom(' ', '\n', '\\', '*', '😀', 'é'), fc.string({ minLength: 1, maxLength: 12 }));
-    const string = (maxLength: number) => fc.string({ unit, maxLength, size: 'max' });
+    const string = (maxLength: number) =>
+      fc
+        .tuple(fc.integer({ min: 0, max: maxLength }), fc.string({ unit, minLength: 1, maxLength: 8 }))
+        .map(([length, seed]) => seed.repeat(Math.ceil(length / seed.length)).slice(0, length));
     const arbitraryView = fc.record(
       {
         title: string(400),
         text: string(7000),
         footer: string(2500),
-        fields: fc.array(fc.record({ name: string(300), value: string(1500) }), { maxLength: 30, size: 'max' }),
+        fields: fc.array(fc.record({ name: string(300), value: string(1500) }), { maxLength: 30 }),
         actions: fc.array(
           fc.oneof(
             fc.record({ type: fc.constant('button' as const), id: fc.string({ maxLength: 110 }), label: fc.string({ maxLength: 100 }) }),

@@ -91,7 +91,11 @@ describe('GIVEN the Block Kit limits', () => {
   });
 
   test('WHEN there are 26 buttons THEN they fill two actions blocks (25 + 1) with unique ids', () => {
-    const actions: Action[] = Array.from({ length: 26 }, (_, i) => ({ type: 'button', id: `/help command:c${i}`, label: `B${i}` }));
+    const actions: Action[] = Array.from({ length: 26 }, (_, i) => ({
+      type: 'button',
+      id: `/help command:c${i}`,
+      label: `B${i}`,
+    }));
     const blocks = blocksOf(view({ actions }));
     expect(blocks.map((block) => block.elements?.length)).toEqual([25, 1]);
     expect(blockKitProblems(blocks)).toEqual([]);

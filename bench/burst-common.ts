@@ -1,0 +1,207 @@
+import Database from 'better-sqlite3';
+import { ms, type SectionResult, type Target, times } from './report.js';
+import type { RawCommits } from './raw-commits.js';
+import { ratio, round, summarize, type Timing } from './stats.js';
+import { burstDeliveries } from './stream-burst.js';
+
+export type Delivery = ReturnType<typeof burstDeliveries>[number];
+
+export const BURST = { submissions: 2000, users: 500, redeliveryShare: 0.05, repeatShare: 0.1, seed: 97 } as const;
+/** Deliveries per second offered to the adapter: 2,000 questions from 500 viewers in about ten seconds. */
+export const ARRIVALS_PER_SECOND = 200;
+export const ACK_TARGET_MS = 100;
+
+/** The same workload as bench/stream-burst.ts: unique questions, rephrased repeats, some deliveries sent twice. */
+export function burstWorkload(): Delivery[] {
+  return burstDeliveries({ ...BURST, pacedPerSecond: ARRIVALS_PER_SECOND });
+}
+
+export type Outcome = 'stored' | 'metoo' | 'book' | 'refused' | 'error' | 'unknown';
+
+/** What the viewer was told, from the reply text. */
+export function classify(text: string): Outcome {
+  if (text.includes('Thanks! Your question is #')) return 'stored';
+  if (text.includes('This matches question')) return 'metoo';
+  if (text.includes('The book already has this question')) return 'book';
+  if (text.includes('Sorry, something went wrong')) return 'error';
+  if (/You can send at most|You have sent \d+ questions|You already sent this question|between \d+ and \d+ characters/.test(text)) {
+    return 'refused';
+  }
+  return 'unknown';
+}
+
+/**
+ * Sends each delivery at its arrival time (open loop: a slow answer does not slow the arrivals) and resolves when
+ * every send has settled. Returns the arrival rate achieved.
+ */
+export async function paced(deliveries: readonly Delivery[], perSecond: number, send: (delivery: Delivery, index: number) => Promise<void>) {
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < deliveries.length; i++) {
+    const due = started + (i * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(send(deliveries[i] as Delivery, i));
+  }
+  const offeredMs = performance.now() - started;
+  await Promise.allSettled(pending);
+  return { offeredPerSecond: round((deliveries.length / offeredMs) * 1000), startedAt: started };
+}
+
+export interface EventRecord {
+  acks: number;
+  /** Deliveries of this event that were not acknowledged (error status or no answer). */
+  unacked: number;
+  replies: string[];
+}
+
+export interface BurstFigures {
+  platform: string;
+  path: string;
+  deliveries: number;
+  uniqueEvents: number;
+  redeliveries: number;
+  offeredPerSecond: number;
+  durationMs: number;
+  /** Unique events answered per second, from the first arrival until every answer was out. */
+  eventsPerSecond: number;
+  /** Questions stored per second over the same span. */
+  submissionsPerSecond: number;
+  receiptToAck: Timing;
+  outcomes: Record<Outcome, number>;
+  lost: number;
+  doubled: number;
+  lostDetail: { unacked: number; unanswered: number; storedButMissing: number; errors: number };
+  doubledDetail: { answeredTwice: number; rowsWithoutStoredReply: number; sameQuestionTwice: number };
+  raw: RawCommits;
+  /** Submissions stored per second divided by raw single-row commits per second. */
+  ratioToRaw: number | undefined;
+  rssMb: Record<string, number | undefined>;
+  note?: string;
+}
+
+/** Counts what the viewers were told against what the database holds. */
+export function tally(input: {
+  platform: string;
+  path: string;
+  deliveries: readonly Delivery[];
+  events: Map<number, EventRecord>;
+  keyOf: (event: number) => string;
+  databasePath: string;
+  ackSamples: number[];
+  offeredPerSecond: number;
+  durationMs: number;
+  raw: RawCommits;
+  rssMb: Record<string, number | undefined>;
+  note?: string;
+}): BurstFigures {
+  const { events } = input;
+  const unique = [...new Set(input.deliveries.map((delivery) => delivery.event))];
+  const outcomes: Record<Outcome, number> = { stored: 0, metoo: 0, book: 0, refused: 0, error: 0, unknown: 0 };
+  const storedEvents: number[] = [];
+  let unanswered = 0;
+  let answeredTwice = 0;
+  let unacked = 0;
+  for (const event of unique) {
+    const record = events.get(event);
+    if (!record || record.acks === 0) unacked++;
+    const replies = record?.replies ?? [];
+    if (replies.length === 0) unanswered++;
+    if (replies.length > 1) answeredTwice++;
+    const first = replies[0];
+    if (first === undefined) continue;
+    const outcome = classify(first);
+    outcomes[outcome]++;
+    if (outcome === 'stored') storedEvents.push(event);
+  }
+  const db = new Database(input.databasePath, { readonly: true });
+  let keys: Set<string>;
+  let sameQuestionTwice: number;
+  try {
+    keys = new Set(
+      (db.prepare('select idempotency_key as key from submissions where idempotency_key is not null').all() as { key: string }[]).map(
+        (row) => row.key,
+      ),
+    );
+    sameQuestionTwice = (
+      db.prepare('select count(*) - count(distinct session_id || char(31) || user_id || char(31) || normalized) as n from submissions').get() as {
+        n: number;
+      }
+    ).n;
+  } finally {
+    db.close();
+  }
+  const burstKeys = new Set(unique.map(input.keyOf));
+  const storedButMissing = storedEvents.filter((event) => !keys.has(input.keyOf(event))).length;
+  const rowsOfBurst = [...keys].filter((key) => burstKeys.has(key)).length;
+  const rowsWithoutStoredReply = Math.max(0, rowsOfBurst - storedEvents.length);
+  const errors = outcomes.error + outcomes.unknown;
+  const submissionsPerSecond = round((outcomes.stored / input.durationMs) * 1000);
+  return {
+    platform: input.platform,
+    path: input.path,
+    deliveries: input.deliveries.length,
+    uniqueEvents: unique.length,
+    redeliveries: input.deliveries.length - unique.length,
+    offeredPerSecond: input.offeredPerSecond,
+    durationMs: round(input.durationMs),
+    eventsPerSecond: round((unique.length / input.durationMs) * 1000),
+    submissionsPerSecond,
+    receiptToAck: summarize(input.ackSamples),
+    outcomes,
+    lost: unacked + unanswered + storedButMissing + errors,
+    doubled: answeredTwice + rowsWithoutStoredReply + sameQuestionTwice,
+    lostDetail: { unacked, unanswered, storedButMissing, errors },
+    doubledDetail: { answeredTwice, rowsWithoutStoredReply, sameQuestionTwice },
+    raw: input.raw,
+    ratioToRaw: ratio(submissionsPerSecond, input.raw.rowsPerSecond),
+    rssMb: input.rssMb,
+    ...(input.note ? { note: input.note } : {}),
+  };
+}
+
+export function burstSection(name: string, figures: BurstFigures, started: number, extraRows: (string | undefined)[][] = []): SectionResult {
+  const ackMet = figures.receiptToAck.p99Ms < ACK_TARGET_MS;
+  const met = ackMet && figures.lost === 0 && figures.doubled === 0;
+  const target: Target = {
+    name: `burst via ${figures.platform}`,
+    goal: `p99 receipt-to-ack under ${ACK_TARGET_MS} ms, lost 0, doubled 0`,
+    figure: `p99 ${ms(figures.receiptToAck.p99Ms)}, lost ${figures.lost}, doubled ${figures.doubled}`,
+    met,
+    ...(met
+      ? {}
+      : {
+          note: ackMet
+            ? `lost ${JSON.stringify(figures.lostDetail)}, doubled ${JSON.stringify(figures.doubledDetail)}`
+            : `${ms(figures.receiptToAck.p99Ms - ACK_TARGET_MS)} over: acknowledgements wait behind synchronous fsync-ed commits on the same event loop; moving the store to a worker thread (or batching the commits of one tick) would keep the loop free to acknowledge.`,
+        }),
+  };
+  return {
+    name,
+    status: 'ok',
+    durationMs: round(performance.now() - started),
+    figures,
+    tables: [
+      {
+        title: `Live-stream burst through ${figures.path}: ${figures.uniqueEvents} submissions from ${BURST.users} viewers + ${figures.redeliveries} redeliveries, offered at ${figures.offeredPerSecond}/s`,
+        columns: ['figure', 'value', 'vs raw commits'],
+        rows: [
+          ['submissions stored per second', figures.submissionsPerSecond, times(figures.ratioToRaw)],
+          ['events answered per second', figures.eventsPerSecond, undefined],
+          ['raw better-sqlite3 commits per second', figures.raw.rowsPerSecond, '1.00x'],
+          ['receipt-to-ack p50 / p99 / max', `${ms(figures.receiptToAck.p50Ms)} / ${ms(figures.receiptToAck.p99Ms)} / ${ms(figures.receiptToAck.maxMs)}`, undefined],
+          ['first arrival to last answer', ms(figures.durationMs), undefined],
+          [
+            'stored / me-too / in the book / refused',
+            `${figures.outcomes.stored} / ${figures.outcomes.metoo} / ${figures.outcomes.book} / ${figures.outcomes.refused}`,
+            undefined,
+          ],
+          ['lost / doubled', `${figures.lost} / ${figures.doubled}`, undefined],
+          ...extraRows,
+        ],
+      },
+    ],
+    targets: [target],
+    ...(figures.note ? { note: figures.note } : {}),
+  };
+}
