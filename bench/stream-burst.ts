@@ -321,7 +321,7 @@ export async function runStreamBurst(options: StreamBurstOptions = {}): Promise<
     users: 500,
     redeliveryShare: 0.05,
     repeatShare: 0.1,
-    pacedPerSecond: 500,
+    pacedPerSecond: 200,
     seed: 97,
     ...options,
   };

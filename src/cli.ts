@@ -89,7 +89,10 @@ function complete(args: string[], deps: Deps): Exit {
 }
 
 function exportQuestions(args: string[], deps: Deps): Exit {
-  const { values } = parseArgs({ args, options: { format: { type: 'string', default: 'markdown' }, session: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { format: { type: 'string', default: 'markdown' }, session: { type: 'string' } },
+  });
   const format = values.format as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) throw new CliUsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}.`);
   const sessionId = values.session === undefined ? undefined : Number(values.session);

@@ -5,7 +5,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** Makes user text safe to store: normalised, without invisible or control characters, trimmed. */
 export function cleanText(input: string): string {
-  return input.replace(LONE_SURROGATE, '\uFFFD').normalize('NFC').replace(UNSAFE, '').replace(/\r\n?/g, '\n').trim();
+  return input.replace(LONE_SURROGATE, '\uFFFD').normalize('NFC').replace(/\r\n?/g, '\n').replace(UNSAFE, '').trim();
 }
 
 /** Same as cleanText, and folds every run of whitespace into one space (for one-line values). */

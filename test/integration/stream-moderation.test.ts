@@ -49,7 +49,9 @@ function guild() {
     mod: (line: string) => say('host', line, 'moderator'),
     submission: (id: number) =>
       app.db.$client
-        .prepare('select text, normalized, category, topic, status, merged_into as mergedInto, reject_reason as rejectReason, approved_at as approvedAt, answered_at as answeredAt from submissions where id = ?')
+        .prepare(
+          'select text, normalized, category, topic, status, merged_into as mergedInto, reject_reason as rejectReason, approved_at as approvedAt, answered_at as answeredAt from submissions where id = ?',
+        )
         .get(id) as Record<string, unknown>,
     actions: () =>
       app.db.$client
@@ -73,9 +75,9 @@ function guild() {
       ).id,
     /** Ids of the questions this tenant's session got, in order. */
     ids: () =>
-      (app.db.$client.prepare('select id from submissions where tenant_id = ? order by id').all(tenantId()) as { id: number }[]).map(
-        (row) => row.id,
-      ),
+      (
+        app.db.$client.prepare('select id from submissions where tenant_id = ? order by id').all(tenantId()) as { id: number }[]
+      ).map((row) => row.id),
   };
 }
 
@@ -139,7 +141,10 @@ describe('moderating live-stream questions', () => {
     ]);
     expect(rejected.posts).toEqual([]);
     expect(g.submission(id as number)).toMatchObject({ status: 'rejected', rejectReason: 'Not a data-engineering question' });
-    expect(JSON.parse(g.actions().at(-1)?.detail ?? '{}')).toEqual({ from: 'pending', reason: 'Not a data-engineering question' });
+    expect(JSON.parse(g.actions().at(-1)?.detail ?? '{}')).toEqual({
+      from: 'pending',
+      reason: 'Not a data-engineering question',
+    });
   });
 
   it('GIVEN a rejection without a reason, or of an approved question THEN no message goes out and the +2 is taken back', async () => {
@@ -184,7 +189,9 @@ describe('moderating live-stream questions', () => {
     await g.say('cy', `/stream vote id:${drop}`);
     await g.say('cy', `/stream vote id:${keep}`);
     const merged = await g.mod(`/stream merge id:${drop} into:${keep}`);
-    expect(merged.view.text).toBe(`Merged #${drop} into #${keep} "What is a watermark in stream processing?", which now has 2 votes.`);
+    expect(merged.view.text).toBe(
+      `Merged #${drop} into #${keep} "What is a watermark in stream processing?", which now has 2 votes.`,
+    );
     expect(g.submission(drop as number)).toMatchObject({ status: 'merged', mergedInto: keep });
     const queue = await g.mod('/stream queue');
     expect(queue.view.text).not.toContain(`#${drop}**`);
@@ -273,12 +280,13 @@ describe('moderating live-stream questions', () => {
     expect(markdown.view.attachments?.[0]).toEqual({
       filename: 'community-questions.md',
       contentType: 'text/markdown',
-      content: '### Kafka\n\n-   How do you size Kafka partitions?\n\n### Apache Flink\n\n-   What is a watermark in stream processing?\n',
+      content:
+        '### Kafka\n\n-   How do you size Kafka partitions?\n\n### Apache Flink\n\n-   What is a watermark in stream processing?\n',
     });
     const session = g.sessionId();
     const csv = await g.say('dee', `/stream export format:csv session:${session}`);
     expect(csv.view.attachments?.[0]?.filename).toBe(`questions-session-${session}.csv`);
-    expect(csv.view.attachments?.[0]?.content.split('\r\n')).toHaveLength(4);
+    expect(csv.view.attachments?.[0]?.content.split('\n')).toHaveLength(4);
     const json = await g.say('dee', '/stream export format:json');
     expect(JSON.parse(json.view.attachments?.[0]?.content ?? '[]')).toHaveLength(2);
     expect((await g.say('dee', '/stream export session:9999')).view.text).toBe('There is no session #9999 here.');

@@ -109,9 +109,7 @@ describe('a live-stream question session', () => {
       { name: 'Asked by', value: 'Ana', inline: true },
       { name: 'Category', value: 'Apache Flink', inline: true },
     ]);
-    expect(post?.view.actions).toEqual([
-      { type: 'button', id: '/stream vote id:1', label: '▲ Upvote (0)', style: 'secondary' },
-    ]);
+    expect(post?.view.actions).toEqual([{ type: 'button', id: '/stream vote id:1', label: '▲ Upvote (0)', style: 'secondary' }]);
     expect(h.rows('select text, category, topic, status from submissions')).toEqual([
       {
         text: 'What is a watermark in stream processing?',
@@ -131,7 +129,7 @@ describe('a live-stream question session', () => {
     expect(queue.view?.text).toContain('by Ana (anonymous to others)');
   });
 
-  it("GIVEN a question the book already has THEN the viewer is told which one, and nothing is added", async () => {
+  it('GIVEN a question the book already has THEN the viewer is told which one, and nothing is added', async () => {
     await h.mod('/stream start title:"Live #97"');
     const said = await h.say('bo', '/ask question:"what is a topic"');
     expect(said.status).toBe('ok');
@@ -241,8 +239,12 @@ describe('a live-stream question session', () => {
     );
     await h.mod('/stream merge id:2 into:1');
     const redirected = await h.say('dee', '/stream vote id:2');
-    expect(redirected.view?.text).toContain('#1 "What is a watermark in stream processing?" (#2 was merged into it) is in: 3 votes');
-    expect((await h.say('zed', '/stream vote id:99')).view?.text).toBe('There is no question #99 here; /stream queue lists them.');
+    expect(redirected.view?.text).toContain(
+      '#1 "What is a watermark in stream processing?" (#2 was merged into it) is in: 3 votes',
+    );
+    expect((await h.say('zed', '/stream vote id:99')).view?.text).toBe(
+      'There is no question #99 here; /stream queue lists them.',
+    );
   });
 
   it('GIVEN the same delivery twice (same idempotency key) THEN the question is stored and posted once', async () => {

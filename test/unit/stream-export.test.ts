@@ -39,7 +39,7 @@ function approved(text: string, extra: Partial<ApprovedQuestion> = {}): Approved
 }
 
 describe('exporting approved questions', () => {
-  it("GIVEN questions in book and new categories THEN Markdown follows InterviewQuestions.md: book order, new ones, then Other", () => {
+  it('GIVEN questions in book and new categories THEN Markdown follows InterviewQuestions.md: book order, new ones, then Other', () => {
     const markdown = toMarkdown(
       [
         approved('What is a watermark in stream processing?', { category: 'Apache Flink' }),
@@ -87,8 +87,10 @@ describe('exporting approved questions', () => {
       approved('Why "exactly once", and when?', { category: 'Kafka', votes: 3, topic: 'kafka' }),
       approved('=HYPERLINK("http://x") is this a question?', { anonymous: true, answeredAt: new Date('2026-12-01T21:00:00Z') }),
     ]);
-    const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('id,session_id,session_title,category,topic,question,votes,credit,submitted_at,approved_at,answered_at');
+    const lines = csv.split('\n');
+    expect(lines[0]).toBe(
+      'id,session_id,session_title,category,topic,question,votes,credit,submitted_at,approved_at,answered_at',
+    );
     expect(lines[1]).toMatch(/^\d+,1,Live #97,Kafka,kafka,"Why ""exactly once"", and when\?",3,Ana,2026-12-01T20:00:00.000Z,/);
     expect(lines[2]).toContain(`"'=HYPERLINK(""http://x"") is this a question?",0,,`);
     expect(lines[2]).toMatch(/,2026-12-01T21:00:00.000Z$/);

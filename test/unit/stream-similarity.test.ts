@@ -19,7 +19,10 @@ const SAME_QUESTION: [string, string, string?][] = [
   ['Whats the difference between Spark and Flink', 'Flink vs Spark?'],
   ['Spark vs Flink', 'Flink vs Spark?'],
   ['What is the purpose of Flink?', 'What is Flink used for?'],
-  ['How can you know if all the messages in a topic were consumed?', 'How do you know if all messages in a topic have been fully consumed?'],
+  [
+    'How can you know if all the messages in a topic were consumed?',
+    'How do you know if all messages in a topic have been fully consumed?',
+  ],
   ['Whats the difference between a namenode and a datanode', 'What is the difference between a name node and a datanode?'],
   ['What is a watermrk in stream procesing?', 'What is a watermark in stream processing?'],
   ['What is a wtaermark in stream processing', 'What is a watermark in stream processing?'],
@@ -97,7 +100,9 @@ describe('near-duplicate matching', () => {
 
   it('GIVEN the stored key of a question THEN comparing keys gives the same verdict as comparing texts', () => {
     const key = matchingKey('How do you know if all messages in a topic have been fully consumed?');
-    expect(compareWords(key.split(' '), contentWords('how can I know whether all messages of a topic were consumed')).duplicate).toBe(true);
+    expect(
+      compareWords(key.split(' '), contentWords('how can I know whether all messages of a topic were consumed')).duplicate,
+    ).toBe(true);
   });
 
   it('GIVEN a category naming many things THEN none of its words may be left out', () => {

@@ -29,7 +29,7 @@ export function createDiscordAdapter(deps: Deps, config: DiscordConfig, log: Log
   });
   const forms = new FormMemory();
   const sender = createSender(client, deps, log, forms);
-  const handler = { deps, log, sender, forms, replyWithinMs: config.replyWithinMs ?? 2_000 };
+  const handler = { deps, log, sender, forms, replyWithinMs: config.replyWithinMs ?? 1_500 };
   const inFlight = new Set<Promise<void>>();
 
   client.on(Events.InteractionCreate, (interaction) => {

@@ -150,7 +150,8 @@ function checkOptions(options: OptionJson[], where: string, problems: string[], 
     if (option.required && optionalSeen) problems.push(`${at}: a required option cannot follow an optional one.`);
     if (!option.required) optionalSeen = true;
     if (option.choices && option.autocomplete) problems.push(`${at}: choices and autocomplete exclude each other.`);
-    if (option.choices && option.choices.length > 25) problems.push(`${at}: ${option.choices.length} choices; Discord allows 25.`);
+    if (option.choices && option.choices.length > 25)
+      problems.push(`${at}: ${option.choices.length} choices; Discord allows 25.`);
     for (const choice of option.choices ?? []) {
       if (choice.name.length < 1 || choice.name.length > 100 || choice.value.length > 100) {
         problems.push(`${at}: choice "${choice.name}" needs a name of 1-100 and a value of at most 100 characters.`);

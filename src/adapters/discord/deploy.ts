@@ -6,6 +6,7 @@ import { loadConfig } from '../../config.js';
 import { allCommands } from '../../core/commands/all.js';
 import { Registry } from '../../core/commands/registry.js';
 import { commandProblems, commandsJson } from './commands.js';
+import { inviteUrl } from './invite.js';
 
 const USAGE = 'Usage: npm run deploy:discord [-- --guild ID] [-- --dry-run]';
 
@@ -67,6 +68,7 @@ export async function runDeploy(args: string[], env: NodeJS.ProcessEnv, io: Io):
       .map((command) => `/${command.name}`)
       .join(', ')}.`,
   );
+  io.out(`Invite the bot with: ${inviteUrl(discord.applicationId)}`);
   return 0;
 }
 

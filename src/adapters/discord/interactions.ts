@@ -1,4 +1,4 @@
-import { DiscordAPIError, type Interaction, MessageFlags, type RepliableInteraction, RESTJSONErrorCodes } from 'discord.js';
+import { DiscordAPIError, type Interaction, MessageFlags, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
 import { type DispatchResult, dispatch, dispatchLine } from '../../core/commands/dispatch.js';
 import type { Deps } from '../../core/deps.js';
 import { isUserError } from '../../core/errors.js';
@@ -20,14 +20,23 @@ export interface InteractionHandlerDeps {
 }
 
 const APOLOGY = 'Sorry, something went wrong on our side. Please try again in a moment.';
-const GONE_CODES = new Set<number | string>([RESTJSONErrorCodes.UnknownInteraction, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged]);
+const GONE_CODES = new Set<number | string>([
+  RESTJSONErrorCodes.UnknownInteraction,
+  RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
+]);
 
 /** Answers one interaction; never throws, so one bad interaction cannot take the client down. */
 export async function handleInteraction(interaction: Interaction, handler: InteractionHandlerDeps): Promise<void> {
   const { deps, log } = handler;
   try {
     if (interaction.isAutocomplete()) {
-      await interaction.respond(autocompleteChoices(interaction, deps));
+      let choices: ReturnType<typeof autocompleteChoices> = [];
+      try {
+        choices = autocompleteChoices(interaction, deps);
+      } catch (error) {
+        log.error({ err: error, command: interaction.commandName }, 'autocomplete failed');
+      }
+      await interaction.respond(choices);
       return;
     }
     const now = new Date();
@@ -52,11 +61,12 @@ export async function handleInteraction(interaction: Interaction, handler: Inter
       return;
     }
     log.error({ err: error, interaction: interaction.id }, 'interaction failed');
-    if (interaction.isRepliable() && !interaction.replied && !interaction.deferred) {
-      await interaction
-        .reply({ content: APOLOGY, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } })
-        .catch(() => undefined);
-    }
+    if (!interaction.isRepliable() || interaction.replied) return;
+    const apology = { content: APOLOGY, allowedMentions: { parse: [] } };
+    const answered = interaction.deferred
+      ? interaction.editReply(apology)
+      : interaction.reply({ ...apology, flags: MessageFlags.Ephemeral });
+    await answered.catch(() => undefined);
   }
 }
 

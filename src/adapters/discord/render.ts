@@ -122,7 +122,7 @@ export function renderEmbed(view: View): EmbedResult {
 
 function layoutEmbed(view: View, withNote: boolean): EmbedResult {
   let shortened = false;
-  const fit = (input: string, max: number): string => {
+  const limit = (input: string, max: number): string => {
     if (input.length <= max) return input;
     shortened = true;
     return max <= 0 ? '' : trimAtWord(input, max);
@@ -132,19 +132,19 @@ function layoutEmbed(view: View, withNote: boolean): EmbedResult {
 
   const title = view.title ? plain(view.title) : '';
   if (title !== '') {
-    embed.title = fit(title, LIMITS.title);
+    embed.title = limit(title, LIMITS.title);
     room -= embed.title.length;
   }
   const note = withNote ? SHORTENED_NOTE : '';
   const ownFooter = view.footer ? plain(view.footer) : '';
   if (ownFooter !== '' || note !== '') {
     const separator = ownFooter !== '' && note !== '' ? ' · ' : '';
-    const text = `${fit(ownFooter, LIMITS.footer - note.length - separator.length)}${separator}${note}`;
+    const text = `${limit(ownFooter, LIMITS.footer - note.length - separator.length)}${separator}${note}`;
     embed.footer = { text };
     room -= text.length;
   }
   if (view.text && view.text.trim() !== '') {
-    const description = fit(view.text, Math.min(LIMITS.description, room));
+    const description = limit(view.text, Math.min(LIMITS.description, room));
     if (description !== '') embed.description = description;
     room -= description.length;
   }
@@ -152,13 +152,13 @@ function layoutEmbed(view: View, withNote: boolean): EmbedResult {
   const wanted = view.fields ?? [];
   if (wanted.length > LIMITS.fields) shortened = true;
   for (const field of wanted.slice(0, LIMITS.fields)) {
-    const name = fit(nonEmpty(plain(field.name)), LIMITS.fieldName);
+    const name = limit(nonEmpty(plain(field.name)), LIMITS.fieldName);
     const valueRoom = Math.min(LIMITS.fieldValue, room - name.length);
     if (valueRoom < Math.min(20, field.value.length)) {
       shortened = true;
       break;
     }
-    const value = fit(nonEmpty(field.value), valueRoom);
+    const value = limit(nonEmpty(field.value), valueRoom);
     fields.push({ name, value, ...(field.inline ? { inline: true } : {}) });
     room -= name.length + value.length;
   }

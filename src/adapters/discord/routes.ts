@@ -90,9 +90,7 @@ export function autocompleteChoices(interaction: AutocompleteInteraction, deps: 
 }
 
 /** What a click means: run the command line in the custom id, or open the form it names. */
-export type ComponentRoute =
-  | { kind: 'run'; line: string; extra: Record<string, OptionValue> }
-  | { kind: 'form'; formId: string };
+export type ComponentRoute = { kind: 'run'; line: string; extra: Record<string, OptionValue> } | { kind: 'form'; formId: string };
 
 export function componentRoute(interaction: ButtonInteraction | StringSelectMenuInteraction): ComponentRoute {
   const id = interaction.customId;

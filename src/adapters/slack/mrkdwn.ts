@@ -1,4 +1,12 @@
+import { allCommands } from '../../core/commands/all.js';
 import { trimAtWord } from '../../core/text.js';
+
+const COMMAND_REFERENCE = new RegExp(`(^|[\\s(\`"'])/(${allCommands.map((c) => c.name).join('|')})(?![\\w/-])`, 'g');
+
+/** On Slack every command lives under /cookbook: "Type /help" reads "Type /cookbook help". */
+export function slackCommandReferences(text: string): string {
+  return text.replace(COMMAND_REFERENCE, '$1/cookbook $2');
+}
 
 /** Characters our Markdown subset escapes with a backslash (see core/text.ts escapeMarkdown). */
 const ESCAPABLE = new Set(['\\', '*', '_', '`', '~', '|', '[', ']', '(', ')', '>', '#', '-']);
@@ -12,12 +20,12 @@ export function escapeSlack(text: string): string {
 
 /** Converts our Markdown subset to Slack mrkdwn; everything that is not markup is escaped. */
 export function toMrkdwn(markdown: string): string {
-  return markdown.split('\n').map(convertLine).join('\n');
+  return slackCommandReferences(markdown).split('\n').map(convertLine).join('\n');
 }
 
 /** Our Markdown subset as plain text (for plain_text objects), escaped for Slack. */
 export function toPlainText(markdown: string): string {
-  return escapeSlack(stripMarkdown(markdown));
+  return escapeSlack(stripMarkdown(slackCommandReferences(markdown)));
 }
 
 /** Removes our Markdown markup: links keep their label, escapes their character. */

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Deps } from '../../core/deps.js';
 import type { Logger } from '../../core/logger.js';
 import type { Attachment, Message, PostMessage, ThreadMessage, View } from '../../core/view.js';
+import { escapeSlack } from './mrkdwn.js';
 import type { ChannelPacer } from './pacer.js';
 import { renderMessage, type SlackMessage } from './render.js';
 
@@ -139,7 +140,7 @@ export class SlackSender {
   /** Files meant for one person go to their direct messages with the bot, which needs no extra scope. */
   private async attachInDirectMessage(user: string, attachments: Attachment[]): Promise<void> {
     const names = attachments.map((attachment) => attachment.filename).join(', ');
-    const result = await this.postTo(user, { text: `Your file: ${names}`, blocks: [] });
+    const result = await this.postTo(user, { text: escapeSlack(`Your file: ${names}`), blocks: [] });
     if (result.channel) await this.upload(attachments, result.channel, result.ts);
   }
 

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import { isUserError, UserError } from '../errors.js';
-import { hasRole, type Invocation, type OptionValue } from '../invocation.js';
+import { type Actor, hasRole, type Invocation, type OptionValue } from '../invocation.js';
+import { cleanLine } from '../text.js';
 import { type Message, toMessages } from '../view.js';
 import { parseCommandLine } from './command-line.js';
 import { coerceOptions } from './options.js';
@@ -33,12 +34,19 @@ export async function dispatch(invocation: Invocation, deps: Deps): Promise<Disp
       deps.log.info({ key: invocation.idempotencyKey, command: name }, 'duplicate delivery ignored');
       return { status: 'duplicate', messages: [] };
     }
-    deps.store.directory.touch(invocation);
-    const outcome = await found.leaf.run({ ...invocation, command: found.path, options }, deps);
+    const user = { ...invocation.user, name: displayName(invocation.user) };
+    deps.store.directory.touch({ ...invocation, user });
+    const outcome = await found.leaf.run({ ...invocation, user, command: found.path, options }, deps);
     return { status: 'ok', messages: toMessages(outcome) };
   } catch (error) {
     return { status: isUserError(error) ? 'user-error' : 'error', messages: [failureReply(error, invocation, deps)] };
   }
+}
+
+/** A platform display name is user text too: cleaned to one line and bounded, the id when nothing is left. */
+function displayName(user: Actor): string {
+  const name = Array.from(cleanLine(user.name)).slice(0, 80).join('');
+  return name === '' ? user.id : name;
 }
 
 /** Parses a typed command line (console, Slack's /cookbook, action ids) and dispatches it. */

@@ -11,7 +11,13 @@ import { escapeMarkdown, plural } from '../text.js';
 import { reply } from '../view.js';
 import { type Choice, defineCommand, type IntegerOption, type LeafCommand, type StringOption } from './define.js';
 
-const idOption: IntegerOption = { name: 'id', type: 'integer', description: 'Number of the question, e.g. 4', required: true, min: 1 };
+const idOption: IntegerOption = {
+  name: 'id',
+  type: 'integer',
+  description: 'Number of the question, e.g. 4',
+  required: true,
+  min: 1,
+};
 const sessionOption: IntegerOption = { name: 'session', type: 'integer', description: 'Session number', min: 1 };
 
 export const categoryOption: StringOption = {
@@ -167,11 +173,7 @@ const subcommands: LeafCommand[] = [
       const sessionId = int(invocation.options.session);
       const session = sessionId === undefined ? undefined : resolveSession(deps, seen, sessionId);
       const format = (str(invocation.options.format) ?? 'markdown') as ExportFormat;
-      const file = exportApproved(
-        deps,
-        session ? { sessionId: session.id } : { tenantId: seen.tenantId },
-        format,
-      );
+      const file = exportApproved(deps, session ? { sessionId: session.id } : { tenantId: seen.tenantId }, format);
       const scope = session ? `session #${session.id} "${escapeMarkdown(session.title)}"` : 'all sessions';
       if (file.count === 0) {
         throw new UserError('export-empty', `There are no approved questions in ${scope} yet.`);

@@ -97,11 +97,23 @@ function parseTopic(file: string, raw: string, problems: string[]): Omit<Topic, 
   }
   const front = parseWith(file, parseYamlFile(file, match[1] ?? '', problems), topicFrontMatterSchema, problems);
   if (!front) return undefined;
-  const summary = (match[2] ?? '').trim();
+  const summary = unwrapParagraphs((match[2] ?? '').trim());
   const words = summary.split(/\s+/).filter(Boolean).length;
   if (words < 60 || words > 250) problems.push(`${file}: summary has ${words} words (60-250 expected)`);
   if (basename(file, '.md') !== front.id) problems.push(`${file}: id "${front.id}" must match the file name`);
   return { ...front, summary, words };
+}
+
+/** Joins the hard-wrapped lines of each paragraph, keeping list items and quotes on their own lines. */
+export function unwrapParagraphs(markdown: string): string {
+  return markdown
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.split('\n').reduce((out, line) => {
+      const trimmed = line.trim();
+      if (out === '') return trimmed;
+      return /^([-*>]|\d+\.)\s/.test(trimmed) ? `${out}\n${trimmed}` : `${out} ${trimmed}`;
+    }, ''))
+    .join('\n\n');
 }
 
 function buildCorpus(

@@ -39,9 +39,7 @@ export function toMarkdown(questions: readonly ApprovedQuestion[], content: Cont
     const rank = (name: string) => (name === UNCATEGORISED ? 2 : bookOrder.includes(name) ? 0 : 1);
     return rank(a) - rank(b) || (rank(a) === 0 ? bookOrder.indexOf(a) - bookOrder.indexOf(b) : a.localeCompare(b));
   });
-  return names
-    .map((name) => `### ${name}\n\n${(groups.get(name) ?? []).map((text) => `-   ${text}`).join('\n')}\n`)
-    .join('\n');
+  return names.map((name) => `### ${name}\n\n${(groups.get(name) ?? []).map((text) => `-   ${text}`).join('\n')}\n`).join('\n');
 }
 
 const CSV_COLUMNS = [
@@ -88,7 +86,8 @@ export function toCsv(questions: readonly ApprovedQuestion[]): string {
       .map(csvCell)
       .join(','),
   );
-  return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+  // LF line ends: every CSV reader accepts them, and a carriage return is a control character to the renderers.
+  return `${[CSV_COLUMNS.join(','), ...rows].join('\n')}\n`;
 }
 
 export function toJson(questions: readonly ApprovedQuestion[]): string {

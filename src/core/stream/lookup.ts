@@ -18,7 +18,10 @@ export function resolveSession(deps: Deps, seen: Seen, sessionId: number | undef
   }
   const session = deps.store.stream.openSession(seen.channelId) ?? deps.store.stream.latestSession(seen.channelId);
   if (!session) {
-    throw new UserError('session-none', 'No question session has been held in this channel yet; a moderator starts one with /stream start.');
+    throw new UserError(
+      'session-none',
+      'No question session has been held in this channel yet; a moderator starts one with /stream start.',
+    );
   }
   return session;
 }

@@ -209,7 +209,7 @@ export function highlight(invocation: Invocation, deps: Deps, id: number): Messa
     const { submission, seen } = context;
     refuseUnless(submission, ['pending', 'approved'], 'highlighted');
     const session = deps.store.stream.session(seen.tenantId, submission.sessionId);
-    if (!session || session.status !== 'open') {
+    if (session?.status !== 'open') {
       throw new UserError('session-closed', `The session of question #${submission.id} has ended, so nothing is on stream.`);
     }
     deps.store.stream.setHighlight(session.id, submission.id);

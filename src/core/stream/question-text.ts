@@ -4,7 +4,8 @@ import { cleanLine } from '../text.js';
 export const QUESTION_MIN = 10;
 export const QUESTION_MAX = 300;
 
-const PINGS = /@everyone|@here|<@[!&]?[\w-]+(?:\|[^>]*)?>|<!(?:channel|here|everyone)(?:\|[^>]*)?>|<!subteam\^[\w-]+(?:\|[^>]*)?>/i;
+const PINGS =
+  /@everyone|@here|<@[!&]?[\w-]+(?:\|[^>]*)?>|<!(?:channel|here|everyone)(?:\|[^>]*)?>|<!subteam\^[\w-]+(?:\|[^>]*)?>/i;
 const LINKS = /\b(?:https?:\/\/|www\.)\S+/gi;
 
 /**
@@ -21,7 +22,10 @@ export function checkQuestionText(raw: string): string {
     );
   }
   if (!/\p{L}{2}/u.test(text.replace(LINKS, ''))) {
-    throw new UserError('question-link-only', 'A question needs words, not only a link or symbols; write out what you want to ask.');
+    throw new UserError(
+      'question-link-only',
+      'A question needs words, not only a link or symbols; write out what you want to ask.',
+    );
   }
   const length = [...text].length;
   if (length < QUESTION_MIN) {

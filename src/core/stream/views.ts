@@ -1,8 +1,8 @@
 import { formatCommandLine } from '../commands/command-line.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';
 import type { Action, FormAction, View } from '../view.js';
-import type { SessionStats, StreamSession, Submission } from './ports.js';
 import { CATEGORY_MAX } from './classify.js';
+import type { SessionStats, StreamSession, Submission } from './ports.js';
 import { QUESTION_MAX, QUESTION_MIN } from './question-text.js';
 
 export const QUEUE_PAGE_SIZE = 4;
@@ -30,7 +30,14 @@ export function askForm(): FormAction {
         maxLength: QUESTION_MAX,
         placeholder: 'What is a watermark in stream processing?',
       },
-      { name: 'category', label: 'Category', style: 'short', required: false, maxLength: CATEGORY_MAX, placeholder: 'e.g. Kafka' },
+      {
+        name: 'category',
+        label: 'Category',
+        style: 'short',
+        required: false,
+        maxLength: CATEGORY_MAX,
+        placeholder: 'e.g. Kafka',
+      },
       { name: 'anonymous', label: 'Hide your name? (yes/no)', style: 'short', required: false, maxLength: 3, placeholder: 'no' },
     ],
   };

@@ -132,13 +132,11 @@ function queryConditions(query: SubmissionQuery): SQL | undefined {
 export function streamRepo(db: Db): StreamPort {
   const selectSessions = () =>
     db.select(sessionColumns).from(streamSessions).innerJoin(channels, eq(streamSessions.channelId, channels.id));
-  const selectSubmissions = () => db.select(submissionColumns).from(submissions).leftJoin(users, eq(submissions.userId, users.id));
+  const selectSubmissions = () =>
+    db.select(submissionColumns).from(submissions).leftJoin(users, eq(submissions.userId, users.id));
   const votesOf = (submissionId: number) =>
-    db
-      .select({ count: sql<number>`count(*)` })
-      .from(submissionVotes)
-      .where(eq(submissionVotes.submissionId, submissionId))
-      .get()?.count ?? 0;
+    db.select({ count: sql<number>`count(*)` }).from(submissionVotes).where(eq(submissionVotes.submissionId, submissionId)).get()
+      ?.count ?? 0;
 
   // The hottest reads of a burst (every pending question of the session, per submission): prepared statements
   // with positional rows skip the query builder's per-row mapping; each query follows one index.
@@ -297,11 +295,7 @@ export function streamRepo(db: Db): StreamPort {
     },
     countSubmissions(query) {
       return Number(
-        db
-          .select({ count: sql<number>`count(*)` })
-          .from(submissions)
-          .where(queryConditions(query))
-          .get()?.count ?? 0,
+        db.select({ count: sql<number>`count(*)` }).from(submissions).where(queryConditions(query)).get()?.count ?? 0,
       );
     },
     matchCandidates(tenantId, sessionId, userId): MatchCandidate[] {
@@ -388,4 +382,3 @@ export function streamRepo(db: Db): StreamPort {
     },
   };
 }
-

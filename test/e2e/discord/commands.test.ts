@@ -3,7 +3,15 @@ import { allCommands } from '../../../src/core/commands/all.js';
 import type { OptionSpec } from '../../../src/core/commands/define.js';
 import { Registry } from '../../../src/core/commands/registry.js';
 import type { Deps } from '../../../src/core/deps.js';
-import { type Answer, FakeDiscord, IDS, type InteractionRecord, type Json, type StoredMessage, type Who } from './fake-discord.js';
+import {
+  type Answer,
+  FakeDiscord,
+  IDS,
+  type InteractionRecord,
+  type Json,
+  type StoredMessage,
+  type Who,
+} from './fake-discord.js';
 import { APOLOGY, type Bot, componentsOf, startBot, textOf } from './harness.js';
 
 // Every command of the registry as it stands, so commands added later are covered without touching this file.
@@ -104,16 +112,21 @@ describe('GIVEN every command of the registry', () => {
     expect(leaves.map((command) => command.path.join(' '))).toContain('help');
   });
 
-  describe.each(leaves.map((command) => [command.path.join(' '), command] as const))('WHEN an admin runs /%s', (_name, command) => {
-    it('THEN it answers within Discord rules, pings nobody, and every button, select and form on the answer works', async () => {
-      const interaction = invoke(command.path, command.leaf.options ?? [], 'admin', bot.deps);
-      const answer = await interaction.answer();
-      expectSafe(answer);
-      expect(answer.message.content.length + answer.message.embeds.length + answer.message.attachments.length).toBeGreaterThan(0);
-      await exerciseComponents(answer.message);
-      expect(discord.violations).toEqual([]);
-    });
-  });
+  describe.each(leaves.map((command) => [command.path.join(' '), command] as const))(
+    'WHEN an admin runs /%s',
+    (_name, command) => {
+      it('THEN it answers within Discord rules, pings nobody, and every button, select and form on the answer works', async () => {
+        const interaction = invoke(command.path, command.leaf.options ?? [], 'admin', bot.deps);
+        const answer = await interaction.answer();
+        expectSafe(answer);
+        expect(answer.message.content.length + answer.message.embeds.length + answer.message.attachments.length).toBeGreaterThan(
+          0,
+        );
+        await exerciseComponents(answer.message);
+        expect(discord.violations).toEqual([]);
+      });
+    },
+  );
 });
 
 describe('GIVEN the commands for moderators and admins, which Discord may still show to anyone', () => {
@@ -126,21 +139,21 @@ describe('GIVEN the commands for moderators and admins, which Discord may still 
     },
   );
 
-  it.each(staffLeaves.filter((command) => command.permission === 'admin').map((command) => [command.path.join(' '), command] as const))(
-    'WHEN someone with only Manage Messages runs the admin command /%s THEN the bot refuses',
-    async (name, command) => {
-      const answer = await invoke(command.path, command.leaf.options ?? [], 'moderator', bot.deps).answer();
-      expect(textOf(answer.message)).toContain(`Only admins can use /${name}`);
-    },
-  );
+  it.each(
+    staffLeaves.filter((command) => command.permission === 'admin').map((command) => [command.path.join(' '), command] as const),
+  )('WHEN someone with only Manage Messages runs the admin command /%s THEN the bot refuses', async (name, command) => {
+    const answer = await invoke(command.path, command.leaf.options ?? [], 'moderator', bot.deps).answer();
+    expect(textOf(answer.message)).toContain(`Only admins can use /${name}`);
+  });
 
-  it.each(staffLeaves.filter((command) => command.permission === 'moderator').map((command) => [command.path.join(' '), command] as const))(
-    'WHEN someone with Manage Messages runs the moderator command /%s THEN the bot does not refuse',
-    async (name, command) => {
-      const answer = await invoke(command.path, command.leaf.options ?? [], 'moderator', bot.deps).answer();
-      expect(textOf(answer.message)).not.toContain(`can use /${name}`);
-    },
-  );
+  it.each(
+    staffLeaves
+      .filter((command) => command.permission === 'moderator')
+      .map((command) => [command.path.join(' '), command] as const),
+  )('WHEN someone with Manage Messages runs the moderator command /%s THEN the bot does not refuse', async (name, command) => {
+    const answer = await invoke(command.path, command.leaf.options ?? [], 'moderator', bot.deps).answer();
+    expect(textOf(answer.message)).not.toContain(`can use /${name}`);
+  });
 });
 
 describe('GIVEN every option with autocomplete', () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { modalProblems, messageProblems, choicesProblems } from './limits.js';
+import { choicesProblems, messageProblems, modalProblems } from './limits.js';
 
 /**
  * A small local Discord: the REST routes the bot uses and a gateway WebSocket, on 127.0.0.1.
@@ -200,6 +200,8 @@ export class FakeDiscord {
   readonly pinned = new Set<string>();
   private readonly expired = new Set<string>();
   private readonly sockets = new Set<WebSocket>();
+  /** Gateway sessions resumed after a dropped connection. */
+  resumes = 0;
   private readonly nonces = new Map<string, string>();
   private sequence = 0;
   private counter = 0n;
@@ -284,7 +286,11 @@ export class FakeDiscord {
   submit(modal: Json, values: Record<string, string>, as: Who = 'member', message?: StoredMessage) {
     const components = (modal.components as Json[]).map((label) => {
       const input = label.component as Json;
-      return { type: 18, id: 1, component: { type: 4, id: 2, custom_id: input.custom_id, value: values[String(input.custom_id)] ?? '' } };
+      return {
+        type: 18,
+        id: 1,
+        component: { type: 4, id: 2, custom_id: input.custom_id, value: values[String(input.custom_id)] ?? '' },
+      };
     });
     return this.interact(5, as, { custom_id: modal.custom_id, components }, message);
   }
@@ -331,6 +337,11 @@ export class FakeDiscord {
     return record;
   }
 
+  /** Drops every gateway connection the way Discord does now and then (4000: unknown error, resume). */
+  dropGateway(code = 4000): void {
+    for (const socket of this.sockets) socket.close(code, 'Unknown error.');
+  }
+
   /** Delivers the same interaction again, as Discord may after a network hiccup. */
   replay(record: InteractionRecord): void {
     this.dispatch('INTERACTION_CREATE', record.payload);
@@ -351,6 +362,10 @@ export class FakeDiscord {
     socket.on('message', (raw) => {
       const frame = JSON.parse(String(raw)) as { op: number; d: { token?: string } };
       if (frame.op === 1) socket.send(JSON.stringify({ op: 11 }));
+      if (frame.op === 6) {
+        this.resumes += 1;
+        this.dispatch('RESUMED', {});
+      }
       if (frame.op === 2) {
         if (frame.d.token !== this.token) {
           socket.close(4004, 'Authentication failed.');
@@ -467,7 +482,9 @@ export class FakeDiscord {
       const problems = callbackProblems(payload, files.length);
       if (problems.length > 0) return refuse(problems);
       const message =
-        payload.type === 4 || payload.type === 5 ? this.storeReply(record, payload.data as Json | undefined, files, payload.type === 5) : undefined;
+        payload.type === 4 || payload.type === 5
+          ? this.storeReply(record, payload.data as Json | undefined, files, payload.type === 5)
+          : undefined;
       record.push({ kind: 'callback', body: payload, files, ...(message ? { message } : {}) });
       return send(204);
     }
@@ -516,7 +533,10 @@ export class FakeDiscord {
     if (commands && method === 'PUT') {
       this.commandDeploys.push({ path, body });
       const list = Array.isArray(body) ? (body as Json[]) : [];
-      return send(200, list.map((command) => ({ ...command, id: this.snowflake(), application_id: commands[1], version: '1' })));
+      return send(
+        200,
+        list.map((command) => ({ ...command, id: this.snowflake(), application_id: commands[1], version: '1' })),
+      );
     }
 
     const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(path);
@@ -589,7 +609,9 @@ export class FakeDiscord {
         id: this.snowflake(),
         type: 1,
         last_message_id: null,
-        recipients: [{ id: recipient, username: `user${recipient.slice(-2)}`, discriminator: '0', global_name: null, avatar: null }],
+        recipients: [
+          { id: recipient, username: `user${recipient.slice(-2)}`, discriminator: '0', global_name: null, avatar: null },
+        ],
       };
       this.channels.set(dm.id, dm);
       return send(200, dm);
@@ -598,7 +620,12 @@ export class FakeDiscord {
     return send(404, { message: `404: Not Found (${method} ${path})`, code: 0 });
   }
 
-  private storeReply(record: InteractionRecord, data: Json | undefined, files: Recorded['files'], loading: boolean): StoredMessage {
+  private storeReply(
+    record: InteractionRecord,
+    data: Json | undefined,
+    files: Recorded['files'],
+    loading: boolean,
+  ): StoredMessage {
     const flags = Number(data?.flags ?? 0) | (loading ? LOADING : 0);
     return this.store(String(record.payload.channel_id), { ...(data ?? {}), flags }, files, { interaction: true });
   }
@@ -639,7 +666,8 @@ export class FakeDiscord {
       content: typeof body.content === 'string' ? body.content : original.content,
       embeds: (body.embeds as Json[] | undefined) ?? original.embeds,
       components: (body.components as Json[] | undefined) ?? original.components,
-      attachments: files.length > 0 ? files.map((file, index) => attachmentObject(original.id, index, file)) : original.attachments,
+      attachments:
+        files.length > 0 ? files.map((file, index) => attachmentObject(original.id, index, file)) : original.attachments,
       flags: original.flags & ~LOADING,
       edited_timestamp: new Date().toISOString(),
     };
@@ -714,7 +742,11 @@ async function readBody(request: IncomingMessage): Promise<{ body: Json | undefi
   if (raw.length === 0) return { body: undefined, files: [] };
   const type = request.headers['content-type'] ?? '';
   if (type.startsWith('multipart/form-data')) {
-    const form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': type }, body: raw }).formData();
+    const form = await new Request('http://127.0.0.1/', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: raw,
+    }).formData();
     const files: Recorded['files'] = [];
     let body: Json | undefined;
     for (const [name, value] of form.entries()) {

@@ -82,10 +82,12 @@ export async function startBot(discord: FakeDiscord, options: BotOptions = {}): 
 }
 
 /** Every custom id of a message's buttons and selects. */
-export function componentsOf(message: StoredMessage): { type: number; custom_id: string; label?: string; options?: { value: string }[] }[] {
-  return (message.components as { components: { type: number; custom_id: string; label?: string; options?: { value: string }[] }[] }[]).flatMap(
-    (row) => row.components,
-  );
+export function componentsOf(
+  message: StoredMessage,
+): { type: number; custom_id: string; label?: string; options?: { value: string }[] }[] {
+  return (
+    message.components as { components: { type: number; custom_id: string; label?: string; options?: { value: string }[] }[] }[]
+  ).flatMap((row) => row.components);
 }
 
 /** All visible text of a message: content, embed titles, descriptions, fields and footers. */

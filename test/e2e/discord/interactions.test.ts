@@ -38,7 +38,8 @@ describe('GIVEN text that tries to ping everyone, a role and a user', () => {
 
   it('WHEN a command posts it into the channel THEN the channel message pings nobody either', async () => {
     await discord.command('fixture', { text: HOSTILE }, { sub: 'say' }).answer();
-    const posts = () => discord.channelMessages(IDS.channel).filter((message) => message.type === 0 && message.content === HOSTILE);
+    const posts = () =>
+      discord.channelMessages(IDS.channel).filter((message) => message.type === 0 && message.content === HOSTILE);
     await waitUntil(() => posts().length > 0, 'the post');
     const posted = posts();
     expect(posted).toHaveLength(1);
@@ -78,7 +79,8 @@ describe('GIVEN a slash command with typed options', () => {
   });
 
   it('WHEN a plain member runs a moderator command Discord showed them THEN the bot refuses privately and does nothing', async () => {
-    const posts = () => discord.requests.filter((request) => request.method === 'POST' && /^\/channels\//.test(request.path)).length;
+    const posts = () =>
+      discord.requests.filter((request) => request.method === 'POST' && /^\/channels\//.test(request.path)).length;
     const before = posts();
     const answer = await discord.command('fixture', {}, { sub: 'announce', as: 'member' }).answer();
     expect(answer.ephemeral).toBe(true);
@@ -192,7 +194,11 @@ describe('GIVEN a command that posts, opens a thread, pins and sends a direct me
     expect(post?.nonce).toBe('recap-7');
     const sent = discord.requests.find((request) => request.body?.nonce === 'recap-7');
     expect(sent?.body?.enforce_nonce).toBe(true);
-    expect(discord.channels.get(post?.id ?? '')).toMatchObject({ type: 11, name: 'Answers: what is a watermark?', parent_id: IDS.channel });
+    expect(discord.channels.get(post?.id ?? '')).toMatchObject({
+      type: 11,
+      name: 'Answers: what is a watermark?',
+      parent_id: IDS.channel,
+    });
     expect(discord.pinned.has(post?.id ?? '')).toBe(true);
   });
 
@@ -237,7 +243,12 @@ describe('GIVEN a command that posts, opens a thread, pins and sends a direct me
 
   it('WHEN a scheduled thread message has no recorded parent THEN it goes to the channel', async () => {
     await bot.adapter.deliver(IDS.guild, [
-      { kind: 'thread', channel: IDS.otherChannel, parent: { entity: 'daily_post', id: 999 }, view: { text: 'Orphan', ephemeral: false } },
+      {
+        kind: 'thread',
+        channel: IDS.otherChannel,
+        parent: { entity: 'daily_post', id: 999 },
+        view: { text: 'Orphan', ephemeral: false },
+      },
     ]);
     expect(discord.channelMessages(IDS.otherChannel).map((message) => message.content)).toContain('Orphan');
   });
@@ -297,9 +308,21 @@ describe('GIVEN things going wrong', () => {
   it('WHEN the interaction has expired before the bot answers THEN it is logged and dropped, and the bot keeps answering', async () => {
     const interaction = discord.command('fixture', {}, { sub: 'slow' });
     discord.expire(interaction.token);
-    await waitUntil(() => bot.logs.some((entry) => entry.message === 'interaction expired or already answered; dropped'), 'the log');
+    await waitUntil(
+      () => bot.logs.some((entry) => entry.message === 'interaction expired or already answered; dropped'),
+      'the log',
+    );
     expect(interaction.events).toEqual([]);
     expect((await discord.command('help').answer()).message.embeds).toHaveLength(1);
+  });
+});
+
+describe('GIVEN a gateway connection that drops', () => {
+  it('WHEN Discord closes it THEN the client resumes by itself and keeps answering', async () => {
+    discord.dropGateway();
+    await waitUntil(() => discord.resumes === 1, 'the resume');
+    expect((await discord.command('help').answer()).message.embeds).toHaveLength(1);
+    expect(bot.logs.some((entry) => entry.message === 'gateway resumed')).toBe(true);
   });
 });
 

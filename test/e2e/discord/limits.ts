@@ -25,7 +25,8 @@ export function messageProblems(body: Json, fileCount: number, isEdit = false): 
     total += len(embed.title) + len(embed.description) + len(footer);
     for (const field of fields) {
       if (len(field.name) < 1 || len(field.name) > 256) problems.push(`field name has ${len(field.name)} characters (1-256)`);
-      if (len(field.value) < 1 || len(field.value) > 1024) problems.push(`field value has ${len(field.value)} characters (1-1,024)`);
+      if (len(field.value) < 1 || len(field.value) > 1024)
+        problems.push(`field value has ${len(field.value)} characters (1-1,024)`);
       total += len(field.name) + len(field.value);
     }
   }
@@ -101,7 +102,8 @@ export function choicesProblems(data: Json): string[] {
   if (choices.length > 25) problems.push(`${choices.length} autocomplete choices (25)`);
   for (const choice of choices) {
     if (len(choice.name) < 1 || len(choice.name) > 100) problems.push(`choice name has ${len(choice.name)} characters (1-100)`);
-    if (len(choice.value) < 1 || len(choice.value) > 100) problems.push(`choice value has ${len(choice.value)} characters (1-100)`);
+    if (len(choice.value) < 1 || len(choice.value) > 100)
+      problems.push(`choice value has ${len(choice.value)} characters (1-100)`);
   }
   return problems;
 }

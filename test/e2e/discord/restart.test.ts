@@ -62,7 +62,9 @@ describe('GIVEN messages with buttons posted before the bot restarted', () => {
   it('WHEN the form button is clicked after the restart THEN the form is rebuilt from the command it submits to', async () => {
     const modal = await discord.click(session as StoredMessage, 'form:/ask', 'member').modal();
     expect(modal.custom_id).toBe('/ask');
-    const inputs = (modal.components as { component: { custom_id: string; required: boolean } }[]).map((label) => label.component);
+    const inputs = (modal.components as { component: { custom_id: string; required: boolean } }[]).map(
+      (label) => label.component,
+    );
     expect(inputs).toContainEqual(expect.objectContaining({ custom_id: 'question', required: true }));
   });
 
@@ -89,8 +91,16 @@ describe('GIVEN messages with buttons posted before the bot restarted', () => {
   it('WHEN a scheduled message is addressed to a post from before the restart THEN it goes into that post’s thread', async () => {
     const parent = bot().deps.store.deliveries.find({ entity: 'recap', id: 7 });
     await bot().adapter.deliver(IDS.guild, [
-      { kind: 'thread', channel: IDS.channel, parent: { entity: 'recap', id: 7 }, view: { text: 'Second hint.', ephemeral: false } },
+      {
+        kind: 'thread',
+        channel: IDS.channel,
+        parent: { entity: 'recap', id: 7 },
+        view: { text: 'Second hint.', ephemeral: false },
+      },
     ]);
-    expect(discord.channelMessages(parent?.threadId ?? '').map((message) => message.content)).toEqual(['First hint.', 'Second hint.']);
+    expect(discord.channelMessages(parent?.threadId ?? '').map((message) => message.content)).toEqual([
+      'First hint.',
+      'Second hint.',
+    ]);
   });
 });

@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordAdapter } from '../../../src/adapters/discord/client.js';
 import { STAFF_PERMISSIONS } from '../../../src/adapters/discord/commands.js';
 import { runDeploy } from '../../../src/adapters/discord/deploy.js';
+import { INVITE_PERMISSIONS_WITH_PINS, inviteUrl } from '../../../src/adapters/discord/invite.js';
 import { allCommands } from '../../../src/core/commands/all.js';
 import { isGroup } from '../../../src/core/commands/define.js';
 import { Registry } from '../../../src/core/commands/registry.js';
@@ -143,6 +145,7 @@ describe('GIVEN the command registry', () => {
     expect(await runDeploy(['--guild', IDS.guild], env, io)).toBe(0);
     expect(err).toEqual([]);
     expect(out[0]).toMatch(new RegExp(`^Deployed ${visible.length} commands to server ${IDS.guild}: /help`));
+    expect(out[1]).toBe(`Invite the bot with: ${inviteUrl(IDS.application)}`);
     expect(discord.commandDeploys).toEqual([
       { path: `/applications/${IDS.application}/guilds/${IDS.guild}/commands`, body: JSON.parse(dry.out.join('\n')) },
     ]);
@@ -176,3 +179,11 @@ function expectNamed(item: { name: string; description: string }): void {
   expect(item.description.length).toBeGreaterThanOrEqual(1);
   expect(item.description.length).toBeLessThanOrEqual(100);
 }
+
+describe('GIVEN the invite URL in docs/discord.md', () => {
+  it('THEN it asks for exactly the permissions the bot needs', () => {
+    const docs = readFileSync(resolve(PROJECT_ROOT, 'docs/discord.md'), 'utf8');
+    expect(docs).toContain(inviteUrl('APP_ID'));
+    expect(docs).toContain(`permissions=${INVITE_PERMISSIONS_WITH_PINS}`);
+  });
+});

@@ -34,11 +34,6 @@ afterAll(async () => {
   await h.close();
 });
 
-function lastShown() {
-  const shown = h.fake.shownSince({ calls: 0, responses: 0 });
-  return shown.at(-1);
-}
-
 function allText(items: { blocks: unknown[]; text: string }[]): string {
   return items.map((item) => `${item.text}\n${JSON.stringify(item.blocks)}`).join('\n');
 }
@@ -123,10 +118,26 @@ describe('GIVEN the /cookbook slash command', () => {
       const shown = h.fake.shownSince(mark);
       const calls = h.fake.calls.slice(mark.calls).map((call) => call.method);
       expect(shown.length + calls.filter((method) => method.startsWith('views.')).length).toBeGreaterThan(0);
-      for (const item of shown) expect(blockKitProblems(item.blocks), `${item.source}: ${item.text}`).toEqual([]);
+      for (const item of shown) {
+        expect(blockKitProblems(item.blocks), `${item.source}: ${item.text}`).toEqual([]);
+        expect(item.params).not.toHaveProperty('link_names');
+      }
       expect(allText(shown)).not.toContain(APOLOGY);
     },
   );
+
+  test("WHEN a private reply carries a file THEN the file goes to the person's direct messages, not the channel", async () => {
+    const mark = h.fake.mark();
+    await slashCommand(h, 'mydata show', MEMBER);
+    const calls = h.fake.calls.slice(mark.calls);
+    const [reply] = h.fake.shownSince(mark);
+    expect(reply?.params.response_type).toBe('ephemeral');
+    const note = calls.find((call) => call.method === 'chat.postMessage');
+    expect(note?.params.channel).toBe(MEMBER.id);
+    const complete = calls.find((call) => call.method === 'files.completeUploadExternal');
+    expect(complete?.params.channel_id).toBe(`D${MEMBER.id.slice(1)}`);
+    expect(calls.some((call) => call.params.channel_id === CHANNEL || call.params.channel === CHANNEL)).toBe(false);
+  });
 
   test('WHEN an unknown command is typed THEN an ephemeral error names it', async () => {
     const mark = h.fake.mark();
@@ -151,7 +162,7 @@ describe('GIVEN buttons, selects and forms rendered from action ids', () => {
     await interaction(h, blockActionsPayload(h, { type: 'button', action_id: 'cookbook:run:0', value: '/help command:topic' }));
     const [reply] = h.fake.shownSince(mark);
     expect(reply?.source).toBe('response_url');
-    expect(JSON.stringify(reply?.blocks)).toContain('Help: /topic');
+    expect(JSON.stringify(reply?.blocks)).toContain('Help: /cookbook topic');
   });
 
   test('WHEN a real reply has buttons THEN clicking the first one runs it', async () => {
@@ -204,7 +215,7 @@ describe('GIVEN buttons, selects and forms rendered from action ids', () => {
     expect(result.status).toBe(200);
     const [reply] = h.fake.shownSince(submitted);
     expect(reply?.source).toBe('response_url');
-    expect(JSON.stringify(reply?.blocks)).toContain('Help: /topic');
+    expect(JSON.stringify(reply?.blocks)).toContain('Help: /cookbook topic');
   });
 
   test('WHEN a modal field breaks the command rules THEN the modal shows the error and nothing runs', async () => {
@@ -248,6 +259,7 @@ describe('GIVEN the App Home tab', () => {
     expect(view.type).toBe('home');
     expect(blockKitProblems(view.blocks, 100)).toEqual([]);
     const shown = JSON.stringify(view.blocks);
+    if (registry.resolve(['stats'])) expect(shown).toMatch(/stats/i);
     if (registry.resolve(['leaderboard'])) expect(shown).toMatch(/leaderboard|top 10/i);
   });
 
@@ -260,7 +272,7 @@ describe('GIVEN the App Home tab', () => {
     const calls = h.fake.calls.slice(mark.calls);
     const published = calls.filter((call) => call.method === 'views.publish');
     expect(published).toHaveLength(1);
-    expect(JSON.stringify(published[0]?.params.view)).toContain('Help: /quiz');
+    expect(JSON.stringify(published[0]?.params.view)).toContain('Help: /cookbook quiz');
     expect(h.fake.shownSince(mark)).toEqual([]);
   });
 });
@@ -272,7 +284,7 @@ describe('GIVEN users.info is rate limited', () => {
     const mark = h.fake.mark();
     const started = Date.now();
     await slashCommand(h, 'moderators list', ADMIN);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(10_000);
     const shown = h.fake.shownSince(mark);
     expect(JSON.stringify(shown)).toContain('Moderators');
     expect(JSON.stringify(shown)).not.toContain('Only admins');
@@ -317,9 +329,4 @@ describe('GIVEN moderators named by a workspace admin', () => {
     await slashCommand(h, line, MEMBER);
     expect(allText(h.fake.shownSince(mark))).toContain(refusal);
   });
-});
-
-test('GIVEN a reply WHEN it is rendered THEN the last message shown is well formed', () => {
-  const last = lastShown();
-  expect(blockKitProblems(last?.blocks ?? [])).toEqual([]);
 });

@@ -50,7 +50,7 @@ describe('GIVEN the Slack app in Socket Mode', () => {
     await h.fake.sendEnvelope('interactive', click);
     await h.adapter.idle();
     const [reply] = h.fake.shownSince(mark);
-    expect(JSON.stringify(reply?.blocks)).toContain('Help: /quiz');
+    expect(JSON.stringify(reply?.blocks)).toContain('Help: /cookbook quiz');
   });
 
   test('WHEN the same event is delivered four times THEN it is acknowledged each time and handled once', async () => {

@@ -100,4 +100,11 @@ describe('GIVEN a live session opened with /cookbook stream start', () => {
     expect(shown[0]?.params.response_type).toBe('ephemeral');
     expect(h.fake.calls.slice(mark.calls).some((call) => call.method === 'chat.postMessage')).toBe(false);
   });
+
+  test('WHEN a session is started for another channel named with #channel THEN its call is posted there', async () => {
+    const mark = h.fake.mark();
+    await slashCommand(h, 'stream start title:"Side stage" channel:<#CSIDE|side-stage>', ADMIN);
+    const posts = h.fake.calls.slice(mark.calls).filter((call) => call.method === 'chat.postMessage');
+    expect(posts.map((call) => call.params.channel)).toEqual(['CSIDE']);
+  });
 });

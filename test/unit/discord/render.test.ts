@@ -11,13 +11,22 @@ import {
 import type { Action, FormAction, View, ViewField } from '../../../src/core/view.js';
 import { choicesProblems, messageProblems, modalProblems } from '../../e2e/discord/limits.js';
 
-const words = (characters: number): string => 'lorem ipsum dolor sit amet '.repeat(Math.ceil(characters / 27)).slice(0, characters).trimEnd().padEnd(characters, 'x');
+const words = (characters: number): string =>
+  'lorem ipsum dolor sit amet '
+    .repeat(Math.ceil(characters / 27))
+    .slice(0, characters)
+    .trimEnd()
+    .padEnd(characters, 'x');
 const view = (parts: Partial<View>): View => ({ ephemeral: false, ...parts });
 const button = (id: string, label = 'Go'): Action => ({ type: 'button', id, label });
 
 function problems(rendered: ReturnType<typeof renderView>): string[] {
   return messageProblems(
-    { ...(rendered.content !== undefined ? { content: rendered.content } : {}), embeds: rendered.embeds, components: rendered.components },
+    {
+      ...(rendered.content !== undefined ? { content: rendered.content } : {}),
+      embeds: rendered.embeds,
+      components: rendered.components,
+    },
     rendered.files.length,
   );
 }
@@ -81,12 +90,15 @@ describe('GIVEN titles, footers and fields at their limits', () => {
   it.each([
     ['title', 256, (text: string) => view({ title: text }), (r: ReturnType<typeof renderView>) => embedOf(r).title],
     ['footer', 2048, (text: string) => view({ footer: text }), (r: ReturnType<typeof renderView>) => embedOf(r).footer?.text],
-  ] as const)('WHEN the %s has exactly %i characters THEN it is kept whole, and one more is shortened', (_part, limit, make, pick) => {
-    expect(pick(renderView(make(words(limit))))).toBe(words(limit));
-    const over = pick(renderView(make(words(limit + 1)))) ?? '';
-    expect(over.length).toBeLessThanOrEqual(limit);
-    expect(over).toContain('…');
-  });
+  ] as const)(
+    'WHEN the %s has exactly %i characters THEN it is kept whole, and one more is shortened',
+    (_part, limit, make, pick) => {
+      expect(pick(renderView(make(words(limit))))).toBe(words(limit));
+      const over = pick(renderView(make(words(limit + 1)))) ?? '';
+      expect(over.length).toBeLessThanOrEqual(limit);
+      expect(over).toContain('…');
+    },
+  );
 
   it('WHEN there are 25 fields THEN all are shown; with 26 the 26th is left out and the full text attached', () => {
     const fields = (count: number): ViewField[] => Array.from({ length: count }, (_, i) => ({ name: `F${i + 1}`, value: 'v' }));
@@ -97,7 +109,8 @@ describe('GIVEN titles, footers and fields at their limits', () => {
   });
 
   it('WHEN a field value has 1,024 characters THEN it is whole; at 1,025 it is shortened', () => {
-    const at = (length: number) => embedOf(renderView(view({ title: 'T', fields: [{ name: 'N', value: words(length) }] }))).fields?.[0];
+    const at = (length: number) =>
+      embedOf(renderView(view({ title: 'T', fields: [{ name: 'N', value: words(length) }] }))).fields?.[0];
     expect(at(1024)?.value).toBe(words(1024));
     expect(at(1025)?.value.length).toBeLessThanOrEqual(1024);
     expect(at(1025)?.value.endsWith('…')).toBe(true);
@@ -118,20 +131,22 @@ describe('GIVEN titles, footers and fields at their limits', () => {
   });
 
   it('WHEN the total is exactly 6,000 THEN nothing is cut', () => {
-    const fields = [
-      { name: 'a', value: words(1023) },
-      { name: 'b', value: words(879) },
-    ];
+    const first = { name: 'a', value: words(1023) };
+    const fields = [first, { name: 'b', value: words(879) }];
     const rendered = renderView(view({ title: words(1), text: words(4096 - 1), fields }));
     expect(embedTotal(rendered)).toBe(6000);
     expect(rendered.files).toEqual([]);
-    const oneMore = renderView(view({ title: words(1), text: words(4096 - 1), fields: [fields[0], { name: 'b', value: words(880) }] }));
+    const oneMore = renderView(
+      view({ title: words(1), text: words(4096 - 1), fields: [first, { name: 'b', value: words(880) }] }),
+    );
     expect(embedTotal(oneMore)).toBeLessThanOrEqual(6000);
     expect(oneMore.files.map((file) => file.name)).toEqual([FULL_TEXT_FILE]);
   });
 
   it('THEN Markdown escapes are removed where Discord shows plain text, and kept in the description', () => {
-    const embed = embedOf(renderView(view({ title: 'Re: \\*stars\\*', text: 'a \\*b\\*', footer: '**Bold** [link](https://x.test)' })));
+    const embed = embedOf(
+      renderView(view({ title: 'Re: \\*stars\\*', text: 'a \\*b\\*', footer: '**Bold** [link](https://x.test)' })),
+    );
     expect(embed.title).toBe('Re: *stars*');
     expect(embed.description).toBe('a \\*b\\*');
     expect(embed.footer?.text).toBe('Bold link');
@@ -147,7 +162,16 @@ describe('GIVEN buttons and selects', () => {
 
   it('WHEN a select sits between buttons THEN it takes a row of its own and never more than 5 rows come out', () => {
     const select: Action = { type: 'select', id: '/pick', placeholder: 'Pick', choices: [{ label: 'A', value: 'a' }] };
-    const rows = renderActions([button('/a'), button('/b'), select, button('/c'), select, { ...select, id: '/p2' }, { ...select, id: '/p3' }, { ...select, id: '/p4' }]);
+    const rows = renderActions([
+      button('/a'),
+      button('/b'),
+      select,
+      button('/c'),
+      select,
+      { ...select, id: '/p2' },
+      { ...select, id: '/p3' },
+      { ...select, id: '/p4' },
+    ]);
     expect(rows.map((row) => row.components.map((component) => component.type))).toEqual([[2, 2], [3], [2], [3], [3]]);
   });
 
@@ -161,7 +185,13 @@ describe('GIVEN buttons and selects', () => {
   it('WHEN a custom id has 100 characters THEN the button is kept; at 101 it is left out rather than break the message', () => {
     expect(renderActions([button(`/${'x'.repeat(99)}`)])).toHaveLength(1);
     expect(renderActions([button(`/${'x'.repeat(100)}`)])).toHaveLength(0);
-    const form = (length: number): FormAction => ({ type: 'form', id: `/${'f'.repeat(length - 1)}`, label: 'Open', title: 'T', fields: [] });
+    const form = (length: number): FormAction => ({
+      type: 'form',
+      id: `/${'f'.repeat(length - 1)}`,
+      label: 'Open',
+      title: 'T',
+      fields: [],
+    });
     expect(renderActions([form(95)])[0]?.components[0]).toMatchObject({ custom_id: `form:/${'f'.repeat(94)}` });
     expect(renderActions([form(96)])).toHaveLength(0);
   });
@@ -177,7 +207,10 @@ describe('GIVEN buttons and selects', () => {
       ...Array.from({ length: 26 }, (_, i) => ({ label: words(120), value: `v${i}`, description: words(120) })),
     ];
     const [row] = renderActions([{ type: 'select', id: '/pick', placeholder: words(200), choices }]);
-    const select = row?.components[0] as { options: { label: string; value: string; description?: string }[]; placeholder: string };
+    const select = row?.components[0] as {
+      options: { label: string; value: string; description?: string }[];
+      placeholder: string;
+    };
     expect(select.options).toHaveLength(25);
     expect(new Set(select.options.map((option) => option.value)).size).toBe(25);
     expect(select.options.every((option) => option.label.length <= 100 && (option.description ?? '').length <= 100)).toBe(true);
@@ -200,13 +233,22 @@ describe('GIVEN forms and autocomplete', () => {
       placeholder: words(150),
       value: words(5000),
     });
-    const modal = renderModal({ type: 'form', id: '/ask', label: 'Ask', title: words(60), fields: [0, 1, 2, 3, 4, 5].map(field) });
+    const modal = renderModal({
+      type: 'form',
+      id: '/ask',
+      label: 'Ask',
+      title: words(60),
+      fields: [0, 1, 2, 3, 4, 5].map(field),
+    });
     expect(modalProblems(modal as unknown as Record<string, unknown>)).toEqual([]);
     expect(modal.components).toHaveLength(5);
   });
 
   it('WHEN there are 30 suggestions THEN 25 go back, names cut to 100 and values too long to send left out', () => {
-    const choices = [{ name: 'too long', value: 'v'.repeat(101) }, ...Array.from({ length: 30 }, (_, i) => ({ name: words(150), value: `v${i}` }))];
+    const choices = [
+      { name: 'too long', value: 'v'.repeat(101) },
+      ...Array.from({ length: 30 }, (_, i) => ({ name: words(150), value: `v${i}` })),
+    ];
     const rendered = renderChoices(choices);
     expect(rendered).toHaveLength(25);
     expect(rendered[0]?.value).toBe('v0');
@@ -240,12 +282,18 @@ describe('GIVEN any view at all', () => {
         fields: fc.array(fc.record({ name: string(300), value: string(1500) }), { maxLength: 30 }),
         actions: fc.array(
           fc.oneof(
-            fc.record({ type: fc.constant('button' as const), id: fc.string({ maxLength: 110 }), label: fc.string({ maxLength: 100 }) }),
+            fc.record({
+              type: fc.constant('button' as const),
+              id: fc.string({ maxLength: 110 }),
+              label: fc.string({ maxLength: 100 }),
+            }),
             fc.record({
               type: fc.constant('select' as const),
               id: fc.string({ maxLength: 110 }),
               placeholder: fc.string({ maxLength: 200 }),
-              choices: fc.array(fc.record({ label: fc.string({ maxLength: 120 }), value: fc.string({ maxLength: 110 }) }), { maxLength: 30 }),
+              choices: fc.array(fc.record({ label: fc.string({ maxLength: 120 }), value: fc.string({ maxLength: 110 }) }), {
+                maxLength: 30,
+              }),
             }),
           ),
           { maxLength: 30 },

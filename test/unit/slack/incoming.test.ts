@@ -11,9 +11,9 @@ describe('GIVEN text as Slack sends it to the app', () => {
     expect(fromSlackText('<@W99>')).toBe('@W99');
   });
 
-  test('WHEN it holds broadcasts, channels, groups and links THEN they become plain words', () => {
+  test('WHEN it holds broadcasts, channels, groups and links THEN they become plain words and ids', () => {
     expect(fromSlackText('<!channel> <!here|here> <!everyone>')).toBe('@channel @here @everyone');
-    expect(fromSlackText('in <#C024BE7LR|general> and <#C1>')).toBe('in #general and #C1');
+    expect(fromSlackText('in <#C024BE7LR|general> and <#C1>')).toBe('in #C024BE7LR and #C1');
     expect(fromSlackText('<!subteam^S1|@data-team>')).toBe('@data-team');
     expect(fromSlackText('see <https://a.example/x?y=1&amp;z=2>')).toBe('see https://a.example/x?y=1&z=2');
     expect(fromSlackText('<https://a.example|the docs>')).toBe('the docs (https://a.example)');

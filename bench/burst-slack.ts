@@ -1,0 +1,171 @@
+/**
+ * Live-stream burst through the real Slack HTTP receiver: the Bolt-based adapter listening on 127.0.0.1 with a
+ * file database and the production pragmas, and, in a worker thread of its own (bench/slack-platform.ts), the fake
+ * Slack of test/e2e/slack plus a client sending signed `/cookbook ask` requests. Some requests are delivered twice
+ * (same trigger, X-Slack-Retry-Num), as Slack retries.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { createSlackAdapter } from '../src/adapters/slack/client.js';
+import type { FakeUser } from '../test/e2e/slack/fake-slack.js';
+import { SIGNING_SECRET } from '../test/e2e/slack/harness.js';
+import { createBenchApp } from './app.js';
+import { type LogProblem, problemCounter } from './log-recorder.js';
+import {
+  ARRIVALS_PER_SECOND,
+  BURST,
+  type BurstFigures,
+  burstSection,
+  burstWorkload,
+  type EventRecord,
+  tally,
+} from './burst-common.js';
+import { type RawCommits, rawCommits } from './raw-commits.js';
+import type { SectionResult } from './report.js';
+import { rssMb } from './stats.js';
+import { type BurstSent, type PlatformRequest, viewerId } from './slack-platform.js';
+
+const HOST: FakeUser = { id: 'UHOST', name: 'host', is_admin: true };
+const SETTLE_DEADLINE_MS = 60_000;
+
+interface Responses {
+  count: number;
+  channelPosts: number;
+  responses: { id: string; text: string }[];
+}
+
+/** The Slack side in its own thread; each request resolves with the worker's answer of the same type. */
+class Platform {
+  private readonly worker: Worker;
+  readonly ready: Promise<string>;
+
+  constructor(users: FakeUser[]) {
+    // The worker registers tsx itself: a worker thread does not inherit the loader of the `tsx` command.
+    const code = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(new URL('./slack-platform.ts', import.meta.url).href)}); })`;
+    this.worker = new Worker(code, { eval: true, workerData: { users } });
+    this.ready = this.next<{ apiUrl: string }>('ready').then((message) => message.apiUrl);
+  }
+
+  private next<T>(type: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const onMessage = (message: { type: string }) => {
+        if (message.type !== type) return;
+        this.worker.off('message', onMessage);
+        this.worker.off('error', reject);
+        resolve(message as T);
+      };
+      this.worker.on('message', onMessage);
+      this.worker.once('error', reject);
+    });
+  }
+
+  async request<T>(request: PlatformRequest): Promise<T> {
+    const answer = this.next<T>(request.type === 'close' ? 'closed' : request.type);
+    this.worker.postMessage(request);
+    return answer;
+  }
+
+  async close(): Promise<void> {
+    await Promise.race([this.request({ type: 'close' }), new Promise((resolve) => setTimeout(resolve, 5000))]);
+    await this.worker.terminate();
+  }
+}
+
+export async function runSlackBurst(raw?: RawCommits): Promise<BurstFigures & { channelPosts: number; botLogProblems: LogProblem[] }> {
+  const deliveries = burstWorkload();
+  const viewers = [...new Set(deliveries.map((delivery) => delivery.user))].map((user) => ({ id: viewerId(user), name: user }));
+  const platform = new Platform([HOST, ...viewers]);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-slack-'));
+  const databasePath = join(dir, 'slack.db');
+  const log = problemCounter();
+  const app = createBenchApp(databasePath, {}, log);
+  let adapter: ReturnType<typeof createSlackAdapter> | undefined;
+  try {
+    const apiUrl = await platform.ready;
+    adapter = createSlackAdapter(
+      app.deps,
+      { botToken: 'xoxb-1-bench-bot-token', signingSecret: SIGNING_SECRET, apiUrl, port: 0 },
+      log,
+      { host: '127.0.0.1', postSpacingMs: 0, retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 } },
+    );
+    await adapter.start();
+    const url = `http://127.0.0.1:${adapter.port() ?? 0}/slack/events`;
+    const opened = await platform.request<{ status: number }>({
+      type: 'command',
+      url,
+      text: 'stream start title:"Burst"',
+      user: HOST,
+      trigger: 'trigger-open',
+    });
+    await adapter.idle();
+    const before = await platform.request<Responses>({ type: 'responses' });
+    if (opened.status !== 200 || before.channelPosts === 0) throw new Error('the session did not open on Slack');
+    const rssBefore = rssMb();
+
+    const started = performance.now();
+    const sent = await platform.request<{ result: BurstSent }>({
+      type: 'burst',
+      url,
+      perSecond: ARRIVALS_PER_SECOND,
+      deliveries: deliveries.map(({ event, user, line }) => ({ event, user, line })),
+    });
+    // Settled: the adapter is idle and no reply arrived for a second (bounded).
+    let responses = await platform.request<Responses>({ type: 'responses' });
+    const deadline = performance.now() + SETTLE_DEADLINE_MS;
+    for (let last = -1; responses.count !== last && performance.now() < deadline; ) {
+      last = responses.count;
+      await adapter.idle();
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      responses = await platform.request<Responses>({ type: 'responses' });
+    }
+    const durationMs = performance.now() - started - 1000;
+    const rssAfter = rssMb();
+
+    const events = new Map<number, EventRecord>();
+    const record = (event: number) => {
+      const found = events.get(event) ?? { acks: 0, unacked: 0, replies: [] };
+      events.set(event, found);
+      return found;
+    };
+    for (const { event, status } of sent.result.statuses) {
+      if (status === 200) record(event).acks++;
+      else record(event).unacked++;
+    }
+    for (const response of responses.responses) {
+      const match = /^event-(\d+)$/.exec(response.id);
+      if (match) record(Number(match[1])).replies.push(response.text);
+    }
+    await adapter.stop();
+    const figures = tally({
+      platform: 'Slack',
+      path: 'the Slack HTTP receiver (Bolt on 127.0.0.1, signed requests)',
+      deliveries,
+      events,
+      keyOf: (event) => `command:trigger-${event}`,
+      databasePath,
+      ackSamples: sent.result.ackSamples,
+      offeredPerSecond: sent.result.offeredPerSecond,
+      durationMs,
+      raw: raw ?? rawCommits(join(dir, 'raw.db'), BURST.submissions),
+      rssMb: { benchProcessBefore: rssBefore, benchProcessAfter: rssAfter },
+      note: 'The bot (Bolt adapter and store) runs on the main thread; the fake Slack and the sending client run in a worker thread. Channel posts are not paced here (in production the adapter waits 1 s between posts to one channel); acknowledgements and replies never wait for that pacing.',
+    });
+    return { ...figures, channelPosts: responses.channelPosts - before.channelPosts, botLogProblems: log.problems() };
+  } finally {
+    await adapter?.stop().catch(() => undefined);
+    await platform.close();
+    app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function runSlackBurstBenchmark(raw?: RawCommits): Promise<SectionResult> {
+  const started = performance.now();
+  const figures = await runSlackBurst(raw);
+  return burstSection('burst-slack', figures, started, [
+    ['channel posts', String(figures.channelPosts), undefined],
+    ['bench process RSS before / after', `${figures.rssMb.benchProcessBefore} MB / ${figures.rssMb.benchProcessAfter} MB`, undefined],
+  ]);
+}
