@@ -107,7 +107,10 @@ describe('scheduling the daily question', () => {
 
   it('GIVEN a schedule set an hour after its time THEN that day is posted at the next tick, once', async () => {
     harness = dailyHarness();
-    await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin', { ...ADMIN, now: '2026-12-01T09:00:00Z' });
+    const set = replyOf(
+      await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin', { ...ADMIN, now: '2026-12-01T09:00:00Z' }),
+    );
+    expect(set.text).toContain('The 09:00 question of Tuesday 1 December 2026 is still within its 180-minute catch-up window');
     expect(dailyPosts(await harness.tick('2026-12-01T09:01:00Z'))).toHaveLength(1);
     expect(dailyPosts(await harness.tick('2026-12-01T09:02:00Z'))).toEqual([]);
   });

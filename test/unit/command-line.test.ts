@@ -56,6 +56,13 @@ describe('typed command lines', () => {
     expect(parsed.options).toEqual({ time: '09:00', timezone: 'Europe/Berlin' });
   });
 
+  it('GIVEN unquoted words after a text option THEN they continue its value up to the next option', () => {
+    const parsed = parseCommandLine('/daily schedule time:09:00 timezone:Europe/Berlin', registry);
+    expect(parsed.options.timezone).toBe('Europe/Berlin');
+    const topic = parseCommandLine('/topic query:spark streaming private:true', registry);
+    expect(topic.options).toEqual({ query: 'spark streaming', private: 'true' });
+  });
+
   it('GIVEN an unknown command THEN the error names it and points to /help', () => {
     const error = errorOf(() => parseCommandLine('/nonsense', registry));
     expect(error.code).toBe('unknown-command');

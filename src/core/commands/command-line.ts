@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import type { OptionValue } from '../invocation.js';
+import { cleanLine, escapeMarkdown, trimAtWord } from '../text.js';
 import type { Registry, ResolvedCommand } from './registry.js';
 
 export interface ParsedLine {
@@ -57,7 +58,8 @@ export function parseCommandLine(line: string, registry: Registry): ParsedLine {
   const words = tokens.slice(0, 2).map((token) => (token.key === undefined ? token.text : ''));
   const found = registry.resolve(words);
   if (!found) {
-    throw new UserError('unknown-command', `There is no command "/${words[0] ?? ''}". Type /help to see every command.`);
+    const typed = escapeMarkdown(trimAtWord(cleanLine(words[0] ?? ''), 40));
+    throw new UserError('unknown-command', `There is no command "/${typed}". Type /help to see every command.`);
   }
   if ('group' in found) {
     const names = 'subcommands' in found.group ? found.group.subcommands.map((sub) => sub.name).join(', ') : '';
@@ -69,7 +71,8 @@ export function parseCommandLine(line: string, registry: Registry): ParsedLine {
   const specs = found.leaf.options ?? [];
   const options: Record<string, OptionValue> = {};
   const bare: string[] = [];
-  let lastText: { key: string; wordsAfter: number } | undefined;
+  // Unquoted words right after a text option continue its value: `/answer text:A topic is a log`.
+  let openText: string | undefined;
   for (const token of tokens.slice(found.consumed)) {
     const spec = token.key === undefined ? undefined : specs.find((option) => option.name === token.key);
     if (token.key !== undefined && spec) {
@@ -77,24 +80,20 @@ export function parseCommandLine(line: string, registry: Registry): ParsedLine {
         throw new UserError('repeated-option', `The option "${token.key}" is given twice.`);
       }
       options[token.key] = token.text;
-      lastText = spec.type === 'string' ? { key: token.key, wordsAfter: 0 } : undefined;
+      openText = spec.type === 'string' ? token.key : undefined;
     } else if (token.key !== undefined && specs.length > 0 && bare.length === 0 && looksLikeOption(token.key)) {
       const known = specs.map((option) => option.name).join(', ');
       throw new UserError('unknown-option', `/${found.path.join(' ')} has no option "${token.key}". Its options: ${known}.`);
+    } else if (openText !== undefined) {
+      options[openText] = `${String(options[openText])} ${token.key === undefined ? token.text : `${token.key}:${token.text}`}`;
     } else {
       bare.push(token.key === undefined ? token.text : `${token.key}:${token.text}`);
-      if (lastText) lastText.wordsAfter += 1;
     }
   }
   if (bare.length > 0) {
     const target =
       specs.find((option) => option.type === 'string' && option.required && !(option.name in options)) ??
       specs.find((option) => option.type === 'string' && !(option.name in options));
-    if (!target && lastText && lastText.wordsAfter === bare.length) {
-      // `/answer text:A topic is a log`: unquoted words right after a text option continue its value.
-      options[lastText.key] = `${String(options[lastText.key])} ${bare.join(' ')}`;
-      return { resolved: found, options };
-    }
     if (!target) {
       throw new UserError('unexpected-text', `/${found.path.join(' ')} does not take free text; write options as name:value.`);
     }

@@ -49,15 +49,16 @@ export function setSchedule(invocation: Invocation, deps: Deps, request: Schedul
     now: invocation.now,
   });
   const due = dueAt(schedule, invocation.now, schedule.updatedAt);
-  const catchUp = due.kind === 'due' && !deps.store.daily.posts.forDate(schedule.channelId, due.slot.localDate);
+  const catchUp =
+    due.kind === 'due' && !deps.store.daily.posts.forDate(schedule.channelId, due.slot.localDate) ? due.slot : undefined;
   const next = nextSlot(schedule, invocation.now);
   return reply({
     title: existing ? 'Daily question rescheduled' : 'Daily question scheduled',
     text: [
       `${describeRule(schedule)}.`,
       `Questions to draw from: ${pool.length}.`,
-      catchUp && due.kind === 'due'
-        ? `The ${schedule.time} question of ${formatLocalDate(due.slot.localDate)} is still within its ${effectiveGraceMinutes(schedule)}-minute catch-up window, so the next tick (within a minute) posts it.`
+      catchUp
+        ? `The ${schedule.time} question of ${formatLocalDate(catchUp.localDate)} is still within its ${effectiveGraceMinutes(schedule)}-minute catch-up window, so the next tick (within a minute) posts it.`
         : '',
       next ? `Next question: ${formatInstant(next.at, timezone)}.` : '',
     ]

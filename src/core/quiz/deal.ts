@@ -2,13 +2,17 @@ import type { Content } from '../content/content.js';
 import type { QuizItem } from '../content/types.js';
 import { UserError } from '../errors.js';
 import { shuffled } from '../random.js';
+import { escapeMarkdown, trimAtWord } from '../text.js';
 
 /** The items a `/quiz` may deal: those of the topic, else of its related topics; all items without a topic. */
 export function quizPool(content: Content, topicQuery: string | undefined): { items: QuizItem[]; topicTitle?: string } {
   if (topicQuery === undefined || topicQuery.trim() === '') return { items: content.quiz };
   const hit = content.index.search(topicQuery, 1)[0];
   if (!hit || !content.index.isConfident(hit)) {
-    throw new UserError('no-topic', `No topic matches "${topicQuery}". Try /topic to find one, or /quiz without a topic.`);
+    throw new UserError(
+      'no-topic',
+      `No topic matches "${escapeMarkdown(trimAtWord(topicQuery, 60))}". Try /topic to find one, or /quiz without a topic.`,
+    );
   }
   const own = content.quiz.filter((item) => item.topic === hit.topic.id);
   if (own.length > 0) return { items: own, topicTitle: hit.topic.title };

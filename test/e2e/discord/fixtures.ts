@@ -2,7 +2,7 @@ import { defineCommand } from '../../../src/core/commands/define.js';
 import { escapeMarkdown } from '../../../src/core/text.js';
 import { type Message, reply } from '../../../src/core/view.js';
 
-export const SLOW_MS = 500;
+export const SLOW_MS = 700;
 
 /** Commands that exist only in the Discord tests, to reach every path of the adapter with known views. */
 export const fixtureCommand = defineCommand({

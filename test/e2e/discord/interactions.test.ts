@@ -5,7 +5,7 @@ import { APOLOGY, type Bot, componentsOf, startBot, textOf, waitUntil } from './
 
 const NO_PINGS = { everyone: false, users: [], roles: [] };
 const HOSTILE = '@everyone <@&1> <@1>';
-const REPLY_WITHIN_MS = 200;
+const REPLY_WITHIN_MS = 250;
 
 let discord: FakeDiscord;
 let bot: Bot;
