@@ -14,6 +14,7 @@ import { renderProblems } from './support/render-checks.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
+const LINE_RUNS = Math.ceil(RUNS / 5);
 
 const logged: string[] = [];
 const sink = new Writable({
@@ -220,4 +221,41 @@ describe('fuzzing every command', () => {
     expect(statuses['user-error'] ?? 0).toBeGreaterThan(RUNS / 20);
     expect(logged).toEqual([]);
   }, 300_000);
+
+  it('GIVEN typed lines made of command names, options, quotes and hostile text THEN every refusal is a clean UserError', async () => {
+    const names = [...new Set(leaves.flatMap((leaf) => leaf.path))];
+    const token = weighted<string>(
+      [4, fc.constantFrom(...names)],
+      [
+        3,
+        fc
+          .tuple(fc.constantFrom(...leaves.flatMap((leaf) => (leaf.leaf.options ?? []).map((o) => o.name))), sentence)
+          .map(([n, v]) => `${n}:${v}`),
+      ],
+      [2, fc.constantFrom(...hostile).map((text) => text.slice(0, 300))],
+      [2, fc.string({ maxLength: 20 })],
+      [1, codeUnits],
+      [1, fc.constantFrom('"', "'", '“', ':', 'x:"open', '""', '--', '/')],
+    );
+    const line = fc
+      .tuple(fc.boolean(), fc.array(token, { minLength: 0, maxLength: 6 }))
+      .map(([slash, parts]) => `${slash ? '/' : ''}${parts.join(' ')}`);
+    await fc.assert(
+      fc.asyncProperty(line, fc.constantFrom<Role>('everyone', 'admin'), async (typed, role) => {
+        const context = {
+          platform: 'slack' as const,
+          tenant: 'T0FUZZ',
+          channel: 'fuzz-lines',
+          user: { id: 'u9', name: 'Nine', role },
+          now: new Date('2026-12-01T10:00:00Z'),
+        };
+        const result = await dispatchLine(typed, context, deps);
+        expect(result.status, `${JSON.stringify(typed)} -> ${JSON.stringify(result.messages[0]?.view.text)}`).not.toBe('error');
+        if (result.status === 'user-error') expect(result.messages[0]?.view.text?.trim()).toBeTruthy();
+        for (const message of result.messages) expect(renderProblems(message), JSON.stringify(typed)).toEqual([]);
+      }),
+      { numRuns: LINE_RUNS, seed: SEED, endOnFailure: true },
+    );
+    expect(logged).toEqual([]);
+  }, 120_000);
 });

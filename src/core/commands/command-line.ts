@@ -64,7 +64,7 @@ export function parseCommandLine(line: string, registry: Registry): ParsedLine {
   if ('group' in found) {
     const names = 'subcommands' in found.group ? found.group.subcommands.map((sub) => sub.name).join(', ') : '';
     const what = found.unknownSub
-      ? `"${found.unknownSub}" is not a subcommand of /${found.group.name}.`
+      ? `"${escapeMarkdown(trimAtWord(cleanLine(found.unknownSub), 40))}" is not a subcommand of /${found.group.name}.`
       : `/${found.group.name} needs a subcommand.`;
     throw new UserError('unknown-subcommand', `${what} Choose one of: ${names}.`);
   }

@@ -108,11 +108,13 @@ function parseTopic(file: string, raw: string, problems: string[]): Omit<Topic, 
 export function unwrapParagraphs(markdown: string): string {
   return markdown
     .split(/\n\s*\n/)
-    .map((paragraph) => paragraph.split('\n').reduce((out, line) => {
-      const trimmed = line.trim();
-      if (out === '') return trimmed;
-      return /^([-*>]|\d+\.)\s/.test(trimmed) ? `${out}\n${trimmed}` : `${out} ${trimmed}`;
-    }, ''))
+    .map((paragraph) =>
+      paragraph.split('\n').reduce((out, line) => {
+        const trimmed = line.trim();
+        if (out === '') return trimmed;
+        return /^([-*>]|\d+\.)\s/.test(trimmed) ? `${out}\n${trimmed}` : `${out} ${trimmed}`;
+      }, ''),
+    )
     .join('\n\n');
 }
 

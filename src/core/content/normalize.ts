@@ -12,35 +12,47 @@ export function normalizeKey(text: string): string {
   return words(text).join(' ');
 }
 
+const MAX_WORD = 64;
+const rowA = new Int32Array(MAX_WORD + 1);
+const rowB = new Int32Array(MAX_WORD + 1);
+const rowC = new Int32Array(MAX_WORD + 1);
+
 /**
  * Optimal string alignment distance (Levenshtein plus adjacent transpositions), giving up above `max`.
- * Returns max + 1 when the distance is larger than max.
+ * Returns max + 1 when the distance is larger than max. Reuses three rows: no allocation per call.
  */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a === b) return 0;
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  let prevPrev = new Array<number>(cols).fill(0);
-  let prev = Array.from({ length: cols }, (_, j) => j);
-  for (let i = 1; i < rows; i++) {
-    const current = new Array<number>(cols).fill(0);
+  if (a.length > MAX_WORD || b.length > MAX_WORD) return max + 1;
+  let prevPrev = rowA;
+  let prev = rowB;
+  let current = rowC;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowMin = i;
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((prev[j] as number) + 1, (current[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min(
+        (prev[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (ai === bj ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
         value = Math.min(value, (prevPrev[j - 2] as number) + 1);
       }
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
+    const spare = prevPrev;
     prevPrev = prev;
     prev = current;
+    current = spare;
   }
-  return prev[cols - 1] as number;
+  return prev[b.length] as number;
 }
 
 /** How many typos a word of this length may carry and still match. */
@@ -49,3 +61,10 @@ export function typoBudget(length: number): number {
   if (length <= 7) return 1;
   return 2;
 }
+
+/** Words that carry no topic: skipped when a query is matched word by word. */
+export const STOP_WORDS = new Set(
+  'a an and are as at be by can do does for from how i if in into is it its of on or the this that to what when where which who why with you your all have has know there their them they been about between'.split(
+    ' ',
+  ),
+);

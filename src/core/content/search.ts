@@ -1,4 +1,4 @@
-import { editDistance, normalizeKey, typoBudget, words } from './normalize.js';
+import { editDistance, normalizeKey, STOP_WORDS, typoBudget, words } from './normalize.js';
 import type { Topic } from './types.js';
 
 export interface TopicHit {
@@ -64,7 +64,24 @@ export function buildTopicIndex(topics: Topic[]): TopicIndex {
     for (const word of words(topic.tags.join(' '))) add(word, i, 'tag');
     for (const word of words(topic.summary)) if (word.length > 2) add(word, i, 'body');
   });
-  const vocabulary = [...postings.keys()];
+  const sortedVocabulary = [...postings.keys()].sort();
+  const fuzzyByLength = new Map<number, string[]>();
+  for (const word of fuzzyVocabulary) fuzzyByLength.set(word.length, [...(fuzzyByLength.get(word.length) ?? []), word]);
+
+  /** Vocabulary words starting with `prefix`, found by binary search in the sorted list. */
+  const withPrefix = (prefix: string): string[] => {
+    let low = 0;
+    let high = sortedVocabulary.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((sortedVocabulary[mid] as string) < prefix) low = mid + 1;
+      else high = mid;
+    }
+    const out: string[] = [];
+    for (let i = low; i < sortedVocabulary.length && (sortedVocabulary[i] as string).startsWith(prefix); i++)
+      out.push(sortedVocabulary[i] as string);
+    return out;
+  };
 
   const structuralScore = (entry: Entry, query: string): number => {
     if (entry.id === query) return EXACT_ID;
@@ -90,11 +107,13 @@ export function buildTopicIndex(topics: Topic[]): TopicIndex {
   };
 
   const wordScores = (query: string): number[] => {
-    const queryWords = words(query);
+    const all = words(query);
+    const meaningful = all.filter((word) => !STOP_WORDS.has(word));
+    const queryWords = meaningful.length > 0 ? meaningful : all;
     const totals = new Array<number>(entries.length).fill(0);
     const matched = new Array<number>(entries.length).fill(0);
     queryWords.forEach((queryWord, position) => {
-      const isLast = position === queryWords.length - 1;
+      const isLast = position === queryWords.length - 1 && all.at(-1) === queryWord;
       const best = new Map<number, number>();
       const credit = (word: string, factor: number) => {
         for (const posting of postings.get(word) ?? []) {
@@ -103,11 +122,11 @@ export function buildTopicIndex(topics: Topic[]): TopicIndex {
         }
       };
       credit(queryWord, 1);
+      if (isLast && queryWord.length >= 2) for (const word of withPrefix(queryWord)) if (word !== queryWord) credit(word, 0.8);
       const budget = typoBudget(queryWord.length);
-      for (const word of isLast && queryWord.length >= 2 ? vocabulary : fuzzyVocabulary) {
-        if (word === queryWord) continue;
-        if (isLast && queryWord.length >= 2 && word.startsWith(queryWord)) credit(word, 0.8);
-        else if (budget > 0 && fuzzyVocabulary.has(word)) {
+      for (let length = queryWord.length - budget; budget > 0 && length <= queryWord.length + budget; length++) {
+        for (const word of fuzzyByLength.get(length) ?? []) {
+          if (word === queryWord) continue;
           const distance = editDistance(queryWord, word, budget);
           if (distance <= budget) credit(word, distance === 1 ? 0.7 : 0.5);
         }

@@ -1,5 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import type { DirectoryPort } from '../../core/ports.js';
+import type { DirectoryPort, Seen } from '../../core/ports.js';
+
+/** How precisely users' last-seen time is kept; finer would cost a write on every command. */
+const LAST_SEEN_RESOLUTION_MS = 60 * 60 * 1000;
+
 import { type Db, writeTransaction } from '../open.js';
 import { channels, tenants, users } from '../schema.js';
 
@@ -33,8 +37,28 @@ export function directoryRepo(db: Db): DirectoryPort {
       .get();
     return row.id;
   };
+  const lookup = db.$client.prepare<
+    [string, string, string, string],
+    { tenantId: number; channelId: number; userId: number; displayName: string; lastSeenAt: number }
+  >(
+    `SELECT t.id AS tenantId, c.id AS channelId, u.id AS userId, u.display_name AS displayName, u.last_seen_at AS lastSeenAt
+       FROM tenants t
+       JOIN channels c ON c.tenant_id = t.id AND c.external_id = ?
+       JOIN users u ON u.tenant_id = t.id AND u.external_id = ?
+      WHERE t.platform = ? AND t.external_id = ?`,
+  );
+  /** Ids of an already known tenant, channel and user, without a write (no commit, no fsync) when nothing changed. */
+  const knownIds = (invocation: Parameters<DirectoryPort['touch']>[0]): Seen | undefined => {
+    const row = lookup.get(invocation.channel, invocation.user.id, invocation.platform, invocation.tenant);
+    if (!row) return undefined;
+    const fresh = invocation.now.getTime() - row.lastSeenAt < LAST_SEEN_RESOLUTION_MS;
+    if (row.displayName !== invocation.user.name.slice(0, 100) || !fresh) return undefined;
+    return { tenantId: row.tenantId, channelId: row.channelId, userId: row.userId };
+  };
   return {
     touch(invocation) {
+      const known = knownIds(invocation);
+      if (known) return known;
       return writeTransaction(db, () => {
         const tenant = tenantId(invocation.platform, invocation.tenant, invocation.now);
         return {
