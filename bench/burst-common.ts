@@ -179,7 +179,9 @@ export function burstSection(
   name: string,
   figures: BurstFigures,
   started: number,
-  extraRows: (string | undefined)[][] = [],
+  extraRows: (string | number | undefined)[][] = [],
+  /** What one submission costs the bot, e.g. "12 ms of event-loop time", for the explanation of a miss. */
+  cost?: string,
 ): SectionResult {
   const ackMet = figures.receiptToAck.p99Ms < ACK_TARGET_MS;
   const met = ackMet && figures.lost === 0 && figures.doubled === 0;
@@ -193,7 +195,7 @@ export function burstSection(
       : {
           note: ackMet
             ? `lost ${JSON.stringify(figures.lostDetail)}, doubled ${JSON.stringify(figures.doubledDetail)}`
-            : `${ms(figures.receiptToAck.p99Ms - ACK_TARGET_MS)} over: acknowledgements wait behind synchronous fsync-ed commits on the same event loop; moving the store to a worker thread (or batching the commits of one tick) would keep the loop free to acknowledge.`,
+            : `${ms(figures.receiptToAck.p99Ms - ACK_TARGET_MS)} over: offered ${figures.offeredPerSecond}/s, the bot answered ${figures.eventsPerSecond}/s${cost ? ` (${cost} per submission)` : ''}, so deliveries queued, and the acknowledgement waits in the same event loop as the work (query building and synchronous fsync-ed commits). To reach it: acknowledge from a loop the work cannot block (run the work after the ack through a queue that yields to I/O between items, or in a worker thread), and cut the cost per submission (prepared statements instead of building each query; one commit per submission instead of three).`,
         }),
   };
   return {

@@ -23,7 +23,7 @@ import {
   tally,
 } from './burst-common.js';
 import { type RawCommits, rawCommits } from './raw-commits.js';
-import type { SectionResult } from './report.js';
+import { ms, type SectionResult } from './report.js';
 import { rssMb } from './stats.js';
 import { type BurstSent, type PlatformRequest, viewerId } from './slack-platform.js';
 
@@ -73,7 +73,14 @@ class Platform {
   }
 }
 
-export async function runSlackBurst(raw?: RawCommits): Promise<BurstFigures & { channelPosts: number; botLogProblems: LogProblem[] }> {
+export async function runSlackBurst(raw?: RawCommits): Promise<
+  BurstFigures & {
+    channelPosts: number;
+    /** Time the bot's event loop was busy per submission event, until every reply was out. */
+    botMainThreadMsPerEvent: number;
+    botLogProblems: LogProblem[];
+  }
+> {
   const deliveries = burstWorkload();
   const viewers = [...new Set(deliveries.map((delivery) => delivery.user))].map((user) => ({ id: viewerId(user), name: user }));
   const platform = new Platform([HOST, ...viewers]);
@@ -105,6 +112,7 @@ export async function runSlackBurst(raw?: RawCommits): Promise<BurstFigures & { 
     const rssBefore = rssMb();
 
     const started = performance.now();
+    const loopBefore = performance.eventLoopUtilization();
     const sent = await platform.request<{ result: BurstSent }>({
       type: 'burst',
       url,
@@ -121,6 +129,7 @@ export async function runSlackBurst(raw?: RawCommits): Promise<BurstFigures & { 
       responses = await platform.request<Responses>({ type: 'responses' });
     }
     const durationMs = performance.now() - started - 1000;
+    const loop = performance.eventLoopUtilization(loopBefore);
     const rssAfter = rssMb();
 
     const events = new Map<number, EventRecord>();
@@ -152,7 +161,12 @@ export async function runSlackBurst(raw?: RawCommits): Promise<BurstFigures & { 
       rssMb: { benchProcessBefore: rssBefore, benchProcessAfter: rssAfter },
       note: 'The bot (Bolt adapter and store) runs on the main thread; the fake Slack and the sending client run in a worker thread. Channel posts are not paced here (in production the adapter waits 1 s between posts to one channel); acknowledgements and replies never wait for that pacing.',
     });
-    return { ...figures, channelPosts: responses.channelPosts - before.channelPosts, botLogProblems: log.problems() };
+    return {
+      ...figures,
+      channelPosts: responses.channelPosts - before.channelPosts,
+      botMainThreadMsPerEvent: Math.round((loop.active / new Set(deliveries.map((d) => d.event)).size) * 100) / 100,
+      botLogProblems: log.problems(),
+    };
   } finally {
     await adapter?.stop().catch(() => undefined);
     await platform.close();
@@ -164,8 +178,19 @@ export async function runSlackBurst(raw?: RawCommits): Promise<BurstFigures & { 
 export async function runSlackBurstBenchmark(raw?: RawCommits): Promise<SectionResult> {
   const started = performance.now();
   const figures = await runSlackBurst(raw);
-  return burstSection('burst-slack', figures, started, [
-    ['channel posts', String(figures.channelPosts), undefined],
-    ['bench process RSS before / after', `${figures.rssMb.benchProcessBefore} MB / ${figures.rssMb.benchProcessAfter} MB`, undefined],
-  ]);
+  return burstSection(
+    'burst-slack',
+    figures,
+    started,
+    [
+      ['bot event loop busy per submission', ms(figures.botMainThreadMsPerEvent), undefined],
+      ['channel posts', figures.channelPosts, undefined],
+      [
+        'bench process RSS before / after',
+        `${figures.rssMb.benchProcessBefore} MB / ${figures.rssMb.benchProcessAfter} MB`,
+        undefined,
+      ],
+    ],
+    `${ms(figures.botMainThreadMsPerEvent)} of event-loop time`,
+  );
 }

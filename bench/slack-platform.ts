@@ -119,7 +119,12 @@ async function serve(): Promise<void> {
     void (async () => {
       switch (request.type) {
         case 'command': {
-          const body = formBody(request.text ?? '', request.user as FakeUser, request.trigger ?? 'trigger', fake.responseUrl('command'));
+          const body = formBody(
+            request.text ?? '',
+            request.user as FakeUser,
+            request.trigger ?? 'trigger',
+            fake.responseUrl('command'),
+          );
           port.postMessage({ type: 'command', status: await post(request.url ?? '', body, 0) });
           return;
         }

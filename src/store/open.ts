@@ -40,6 +40,8 @@ function applyPragmas(client: Database.Database): void {
   const synchronous = client.pragma('synchronous', { simple: true });
   if (synchronous !== 2) throw new Error(`synchronous is ${String(synchronous)}, expected FULL (2)`);
   client.prepare('SELECT count(*) FROM sqlite_master').get();
+  // A read-only file opens without complaint and fails every later write: fail now instead, with the reason.
+  client.pragma(`user_version = ${Number(client.pragma('user_version', { simple: true }))}`);
 }
 
 /** Runs `work` in an immediate write transaction (no read-to-write upgrade, so no SQLITE_BUSY mid-way). */

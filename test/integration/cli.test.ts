@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allCommands } from '../../src/core/commands/all.js';
+import { availableOn, type CommandDefinition } from '../../src/core/commands/define.js';
 import { Registry } from '../../src/core/commands/registry.js';
 import { runCli, runStart } from '../support/cli.js';
 
@@ -14,7 +15,11 @@ describe('the one-shot CLI', () => {
     expect(run.status).toBe(0);
     const messages = JSON.parse(run.stdout) as { kind: string; view: { text: string; ephemeral: boolean } }[];
     expect(messages[0]?.kind).toBe('reply');
-    for (const command of new Registry(allCommands).leaves().filter((c) => !c.leaf.hidden)) {
+    const registry = new Registry(allCommands);
+    const onConsole = registry
+      .leaves()
+      .filter((c) => !c.leaf.hidden && availableOn(registry.definition(c.path[0] as string) as CommandDefinition, 'console'));
+    for (const command of onConsole) {
       expect(messages[0]?.view.text).toContain(`/${command.path.join(' ')}**`);
     }
   });

@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, ApplicationCommandType, PermissionFlagsBits } from 'discord.js';
-import { type CommandDefinition, isGroup, type LeafCommand, type OptionSpec } from '../../core/commands/define.js';
+import { availableOn, type CommandDefinition, isGroup, type LeafCommand, type OptionSpec } from '../../core/commands/define.js';
 import type { Registry } from '../../core/commands/registry.js';
 import type { Role } from '../../core/invocation.js';
 
@@ -37,6 +37,7 @@ const MAX_STRING_LENGTH = 6000;
 
 export function commandsJson(registry: Registry): CommandJson[] {
   return registry.commands.flatMap((definition) => {
+    if (!availableOn(definition, 'discord')) return [];
     const json = commandJson(definition);
     return json ? [json] : [];
   });

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import type { Invocation, OptionValue, Role } from '../invocation.js';
+import type { Invocation, OptionValue, Platform, Role } from '../invocation.js';
 import type { Outcome } from '../view.js';
 
 export interface Choice {
@@ -58,7 +58,15 @@ export interface GroupCommand {
   defaultSubcommand?: string;
 }
 
-export type CommandDefinition = (LeafCommand | GroupCommand) & { aliases?: string[] };
+export type CommandDefinition = (LeafCommand | GroupCommand) & {
+  aliases?: string[];
+  /** The platforms that offer the command; all when absent. */
+  platforms?: Platform[];
+};
+
+export function availableOn(definition: CommandDefinition, platform: Platform): boolean {
+  return definition.platforms === undefined || definition.platforms.includes(platform);
+}
 
 export function defineCommand<T extends CommandDefinition>(definition: T): T {
   return definition;

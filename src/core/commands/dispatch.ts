@@ -4,6 +4,7 @@ import { type Actor, hasRole, type Invocation, type OptionValue } from '../invoc
 import { cleanLine } from '../text.js';
 import { type Message, toMessages } from '../view.js';
 import { parseCommandLine } from './command-line.js';
+import { availableOn } from './define.js';
 import { coerceOptions } from './options.js';
 
 export type DispatchStatus = 'ok' | 'user-error' | 'error' | 'duplicate';
@@ -26,6 +27,10 @@ export async function dispatch(invocation: Invocation, deps: Deps): Promise<Disp
       );
     }
     const name = `/${found.path.join(' ')}`;
+    const definition = deps.registry.definition(found.path[0] as string);
+    if (definition && !availableOn(definition, invocation.platform)) {
+      throw new UserError('not-on-this-platform', `${name} is not available here. Type /help to see every command.`);
+    }
     if (!hasRole(invocation.user, found.permission)) {
       throw new UserError('forbidden', `Only ${ROLE_WORDS[found.permission]} can use ${name}.`);
     }

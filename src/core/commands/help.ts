@@ -1,6 +1,6 @@
 import type { Platform } from '../invocation.js';
 import { reply } from '../view.js';
-import { defineCommand, type OptionSpec } from './define.js';
+import { availableOn, defineCommand, type OptionSpec } from './define.js';
 import type { ResolvedCommand } from './registry.js';
 
 const ROLE_NOTE = { everyone: '', moderator: ' (moderators)', admin: ' (admins)' } as const;
@@ -44,7 +44,10 @@ export const helpCommand = defineCommand({
     },
   ],
   run: (invocation, deps) => {
-    const visible = deps.registry.leaves().filter((command) => !command.leaf.hidden);
+    const visible = deps.registry.leaves().filter((command) => {
+      const definition = deps.registry.definition(command.path[0] as string);
+      return !command.leaf.hidden && (!definition || availableOn(definition, invocation.platform));
+    });
     const asked =
       typeof invocation.options.command === 'string' ? invocation.options.command.trim().toLowerCase().replace(/^\//, '') : '';
     if (asked !== '') {

@@ -42,6 +42,7 @@ export const moderatorsCommand = defineCommand({
   name: 'moderators',
   description: 'Name who moderates besides workspace admins (Slack)',
   permission: 'admin',
+  platforms: ['slack'],
   subcommands: [
     {
       name: 'add',

@@ -29,6 +29,11 @@ export class Registry {
     this.commands = definitions;
   }
 
+  /** The top-level definition of a resolved path. */
+  definition(name: string): CommandDefinition | undefined {
+    return this.byName.get(name);
+  }
+
   /** Finds the command named by the first words; undefined when the first word is unknown. */
   resolve(words: string[]): ResolvedCommand | { group: CommandDefinition; unknownSub?: string } | undefined {
     const [first, second] = words.map((word) => word.toLowerCase());

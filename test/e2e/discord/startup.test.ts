@@ -7,7 +7,7 @@ import { STAFF_PERMISSIONS } from '../../../src/adapters/discord/commands.js';
 import { runDeploy } from '../../../src/adapters/discord/deploy.js';
 import { INVITE_PERMISSIONS_WITH_PINS, inviteUrl } from '../../../src/adapters/discord/invite.js';
 import { allCommands } from '../../../src/core/commands/all.js';
-import { isGroup } from '../../../src/core/commands/define.js';
+import { availableOn, isGroup } from '../../../src/core/commands/define.js';
 import { Registry } from '../../../src/core/commands/registry.js';
 import { createTestApp, PROJECT_ROOT } from '../../support/app.js';
 import { FakeDiscord, IDS } from './fake-discord.js';
@@ -39,7 +39,7 @@ function captured() {
 
 const WRONG_TOKEN = 'wrong.bot.token';
 const visible = new Registry(allCommands).commands.filter((command) =>
-  isGroup(command) ? command.subcommands.some((sub) => !sub.hidden) : !command.hidden,
+  !availableOn(command, 'discord') ? false : isGroup(command) ? command.subcommands.some((sub) => !sub.hidden) : !command.hidden,
 );
 
 let discord: FakeDiscord;

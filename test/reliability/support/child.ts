@@ -14,8 +14,15 @@ export interface Child {
   closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function startChild(command: string, args: string[], env: Record<string, string>, detached = false): Child {
+export function startChild(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  detached = false,
+  identity?: { uid: number; gid: number },
+): Child {
   const child = spawn(command, args, {
+    ...identity,
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -19,12 +19,17 @@ const DISCORD_MASKED_LINK = /(?<!\\)\[[^\]]*(?<!\\)\]\(<?https?:\/\/evil\.exampl
 const SLACK_LIVE_MARKUP = /<!(?:channel|here|everyone|subteam\^|date\^)|<#C|<(?:https?:\/\/evil\.example|mailto:)/i;
 const SLACK_USER_MENTION = /<@([UW][A-Z0-9]+)/g;
 
-/** Every string anywhere inside a value. */
-function strings(value: unknown, out: string[] = []): string[] {
+/** Keys whose strings are data handed back to the bot or plain input, never shown as formatted text. */
+const SLACK_DATA = new Set(['value', 'action_id', 'block_id', 'callback_id', 'private_metadata', 'initial_value']);
+const DISCORD_DATA = new Set(['custom_id']);
+
+/** Every string a person can see anywhere inside a rendered value. */
+function strings(value: unknown, data: Set<string>, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const item of value) strings(item, out);
-  else if (value && typeof value === 'object' && !Buffer.isBuffer(value))
-    for (const item of Object.values(value)) strings(item, out);
+  else if (Array.isArray(value)) for (const item of value) strings(item, data, out);
+  else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const [key, item] of Object.entries(value)) if (!data.has(key)) strings(item, data, out);
+  }
   return out;
 }
 
@@ -97,10 +102,10 @@ export function discordProblems(view: View): string[] {
     const modal = renderDiscordModal(action);
     over(problems, 'discord modal title', modal.title.length, DISCORD.modalTitle);
     over(problems, 'discord modal inputs', modal.components.length, DISCORD.modalInputs);
-    problems.push(...textProblems('discord modal', strings(modal)));
+    problems.push(...textProblems('discord modal', strings(modal, DISCORD_DATA)));
   }
   const { files: _files, ...visible } = rendered;
-  problems.push(...textProblems('discord', strings(visible)));
+  problems.push(...textProblems('discord', strings(visible, DISCORD_DATA)));
   return problems;
 }
 
@@ -108,7 +113,7 @@ export function discordProblems(view: View): string[] {
 export function slackProblems(view: View): string[] {
   const rendered = renderSlack(view);
   const problems: string[] = [];
-  const texts = strings(rendered);
+  const texts = strings(rendered, SLACK_DATA);
   for (const text of texts) {
     if (SLACK_LIVE_MARKUP.test(text)) problems.push(`slack: live markup in ${JSON.stringify(text.slice(0, 120))}`);
     for (const [, user] of text.matchAll(SLACK_USER_MENTION)) {
@@ -144,7 +149,7 @@ export function slackProblems(view: View): string[] {
     if (action.type !== 'form') continue;
     const modal = renderSlackModal(action, '');
     over(problems, 'slack modal title', modal.title.text.length, SLACK.modalTitle);
-    problems.push(...textProblems('slack modal', strings(modal)));
+    problems.push(...textProblems('slack modal', strings(modal, SLACK_DATA)));
   }
   problems.push(...textProblems('slack', texts));
   return problems;

@@ -1,0 +1,185 @@
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type ConsoleIdentity, runConsoleLine } from '../../src/adapters/console/routes.js';
+import type { App } from '../../src/app.js';
+import type { DispatchResult } from '../../src/core/commands/dispatch.js';
+import { runJobs } from '../../src/core/jobs.js';
+import { createLogger } from '../../src/log.js';
+import { createTestApp } from '../support/app.js';
+import { type Child, killChild, startChild } from './support/child.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cookbook-faults-'));
+const apps: App[] = [];
+const children: Child[] = [];
+afterAll(() => {
+  for (const app of apps) app.close();
+  for (const child of children) killChild(child);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const host: ConsoleIdentity = { userId: 'host', name: 'Host', role: 'admin', channel: 'live' };
+const viewer = (n: number): ConsoleIdentity => ({
+  userId: `viewer-${n}`,
+  name: `Viewer ${n}`,
+  role: 'everyone',
+  channel: 'live',
+});
+let counter = 0;
+const WORDS = ['kafka', 'spark', 'flink', 'hive', 'presto', 'delta', 'iceberg', 'hudi', 'beam', 'dbt', 'airbyte', 'nifi'];
+/** A question unlike every other one, so no duplicate check merges it. */
+function question(): string {
+  counter++;
+  const pick = (k: number) => WORDS[(counter * 7 + k * 5) % WORDS.length];
+  return `Question ${counter}: why would ${pick(1)} beat ${pick(2)} for case zq${counter}x${counter * 31}?`;
+}
+
+interface Fixture {
+  app: App;
+  logs: string[];
+  acked: number[];
+  ask(n: number): Promise<DispatchResult>;
+  stored(): number[];
+}
+
+/** The real app on a database file, with a live session open and some questions already acknowledged. */
+async function fixture(name: string): Promise<Fixture> {
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const app = createTestApp(
+    { DATABASE_PATH: join(dir, `${name}.db`), STREAM_PER_USER_PER_MINUTE: '1000', STREAM_PER_USER_PER_SESSION: '1000' },
+    createLogger('error', [], sink),
+  );
+  apps.push(app);
+  const now = new Date('2026-12-01T10:00:00Z');
+  expect((await runConsoleLine('/stream start title:"Fault session"', host, app.deps, now)).status).toBe('ok');
+  const acked: number[] = [];
+  const ask = async (n: number) => {
+    let result: DispatchResult;
+    try {
+      result = await runConsoleLine(`/ask question:"${question()}"`, viewer(n), app.deps, now);
+    } catch {
+      // The reply never reached the person: nothing was acknowledged.
+      return { status: 'error' as const, messages: [] };
+    }
+    const post = result.messages.find((message) => message.kind === 'post');
+    if (result.status === 'ok' && post?.kind === 'post' && post.track) acked.push(post.track.id);
+    return result;
+  };
+  for (let n = 0; n < 5; n++) expect((await ask(n)).status).toBe('ok');
+  const stored = () => app.db.$client.prepare('SELECT id FROM submissions ORDER BY id').pluck().all() as number[];
+  return { app, logs, acked, ask, stored };
+}
+
+function expectToldItFailed(result: DispatchResult): void {
+  expect(result.status).toBe('error');
+  const reply = result.messages[0]?.view;
+  expect(reply?.tone).toBe('error');
+  expect(reply?.text).toMatch(/went wrong.*try again/i);
+}
+
+describe('storage faults', () => {
+  it('GIVEN the database turns read-only mid-run THEN writes are refused with an apology, nothing earlier is lost, and writing resumes once it is writable', async () => {
+    const f = await fixture('read-only');
+    f.app.db.$client.pragma('query_only = ON');
+    const before = f.stored();
+    for (let n = 0; n < 3; n++) expectToldItFailed(await f.ask(n));
+    expect(f.stored()).toEqual(before);
+    expect(f.logs.join('')).toContain('readonly');
+    // Reads still work while writes cannot.
+    const status = await runConsoleLine('/stream status', viewer(1), f.app.deps, new Date('2026-12-01T10:05:00Z'));
+    expect(status.messages[0]?.view.text).toBeTruthy();
+
+    f.app.db.$client.pragma('query_only = OFF');
+    expect((await f.ask(9)).status).toBe('ok');
+    expect(f.stored()).toEqual(expect.arrayContaining(f.acked));
+    expect(f.acked).toHaveLength(6);
+  });
+
+  it('GIVEN the disk fills up during a burst THEN each failed write is reported, none is half-kept, and all acknowledged ones survive a restart', async () => {
+    const f = await fixture('disk-full');
+    const client = f.app.db.$client;
+    const schedule = await runConsoleLine(
+      '/daily schedule time:09:00 timezone:UTC',
+      { ...host, channel: 'daily' },
+      f.app.deps,
+      new Date('2026-12-01T08:00:00Z'),
+    );
+    expect(schedule.status).toBe('ok');
+    // No room beyond the pages in use: the next write that needs a page fails with SQLITE_FULL.
+    client.pragma(`max_page_count = ${Number(client.pragma('page_count', { simple: true }))}`);
+    let failures = 0;
+    for (let n = 0; n < 60 && failures < 5; n++) {
+      const result = await f.ask(n % 7);
+      if (result.status !== 'ok') {
+        failures++;
+        if (result.messages.length > 0) expectToldItFailed(result);
+      }
+    }
+    expect(failures).toBe(5);
+    expect(f.logs.join('')).toMatch(/disk is full|SQLITE_FULL/);
+    // Every stored question was acknowledged: a failed write keeps nothing.
+    expect(f.stored()).toEqual(f.acked);
+
+    // The daily post falls due while the disk is full: nothing is claimed, the failure is logged.
+    const dueWhileFull = await runJobs(new Date('2026-12-02T09:00:00Z'), f.app.deps);
+    expect(dueWhileFull.filter((routed) => routed.message.kind === 'post')).toEqual([]);
+
+    client.pragma('max_page_count = 1073741823');
+    expect((await f.ask(8)).status).toBe('ok');
+    const recovered = await runJobs(new Date('2026-12-02T09:01:00Z'), f.app.deps);
+    expect(recovered.filter((routed) => routed.message.kind === 'post')).toHaveLength(1);
+
+    f.app.close();
+    const again = createTestApp({ DATABASE_PATH: join(dir, 'disk-full.db') });
+    apps.push(again);
+    const ids = again.db.$client.prepare('SELECT id FROM submissions ORDER BY id').pluck().all();
+    expect(ids).toEqual(f.acked);
+    expect(again.db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('GIVEN the database file and folder made read-only THEN the bot refuses to start and says why, and starts with every record once they are writable', async () => {
+    const folder = join(dir, 'owned');
+    mkdirSync(folder);
+    const database = join(folder, 'bot.db');
+    // File permissions do not bind root: run the bot as an ordinary user then.
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    if (asUser) chownSync(folder, asUser.uid, asUser.gid);
+    const bot = async (input: string) => {
+      const child = startChild(
+        'node',
+        ['--import', 'tsx', 'src/main.ts'],
+        { DATABASE_PATH: database, HOME: folder },
+        false,
+        asUser,
+      );
+      children.push(child);
+      child.process.stdin?.end(input);
+      return { exit: await child.closed, child };
+    };
+
+    const first = await bot('/quiz topic:kafka\n');
+    expect(first.exit.code, first.child.stderr()).toBe(0);
+    expect(first.child.stdout()).toContain('== Quiz: Apache Kafka ==');
+
+    chmodSync(database, 0o444);
+    const refused = await bot('/quiz topic:kafka\n');
+    expect(refused.exit.code).toBe(1);
+    expect(refused.child.stderr()).toContain(
+      `Cannot start: Cannot open the database at ${database}: attempt to write a readonly database`,
+    );
+    expect(refused.child.stdout()).toBe('');
+
+    chmodSync(database, 0o644);
+    const back = await bot('/mydata show\n');
+    expect(back.exit.code, back.child.stderr()).toBe(0);
+    expect(back.child.stdout()).toContain('Quiz questions dealt to you: 1');
+  }, 60_000);
+});
