@@ -69,7 +69,7 @@ export interface FormField {
 }
 
 /** Something the bot hands to the platform, resulting from a command or a scheduled job. */
-export type Message = ReplyMessage | PostMessage | ThreadMessage | DirectMessage;
+export type Message = ReplyMessage | PostMessage | ThreadMessage | DirectMessage | EditMessage;
 
 /** The answer to the invocation itself. */
 export interface ReplyMessage {
@@ -100,6 +100,13 @@ export interface ThreadMessage {
 export interface DirectMessage {
   kind: 'dm';
   user: string;
+  view: View;
+}
+
+/** Replaces the content of a tracked post (e.g. a vote count); dropped when the post is not known. */
+export interface EditMessage {
+  kind: 'edit';
+  target: Tracked;
   view: View;
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -19,6 +19,9 @@ export function openDatabase(path: string): Db {
   let client: Database.Database | undefined;
   try {
     if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    // Checked before SQLite opens it: SQLite would open a read-only file read-only and leave read-only -wal and
+    // -shm files behind, which keep the database read-only after the file itself is fixed.
+    if (path !== ':memory:' && existsSync(path)) accessSync(path, constants.R_OK | constants.W_OK);
     client = new Database(path);
     applyPragmas(client);
     const db = drizzle(client, { schema });

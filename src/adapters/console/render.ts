@@ -45,6 +45,8 @@ export function renderMessage(message: Message): string {
       return `[new post in #${message.channel}]\n${renderView(message.view)}`;
     case 'thread':
       return `[in the thread of ${message.parent.entity} ${message.parent.id}]\n${renderView(message.view)}`;
+    case 'edit':
+      return `[updated ${message.target.entity} ${message.target.id}]\n${renderView(message.view)}`;
     case 'dm':
       return `[direct message to ${message.user}]\n${renderView(message.view)}`;
   }

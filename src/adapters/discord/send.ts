@@ -10,7 +10,7 @@ import {
 } from 'discord.js';
 import type { Deps } from '../../core/deps.js';
 import type { Logger } from '../../core/logger.js';
-import type { DirectMessage, Message, PostMessage, ThreadMessage } from '../../core/view.js';
+import type { DirectMessage, EditMessage, Message, PostMessage, ThreadMessage } from '../../core/view.js';
 import type { FormMemory } from './forms.js';
 import { sendOptions } from './payload.js';
 import { renderView, threadName } from './render.js';
@@ -73,6 +73,13 @@ export function createSender(client: Client, deps: Deps, log: Logger, forms: For
     await channel.send({ ...sendOptions(renderView(message.view)), nonce: randomNonce(), enforceNonce: true });
   };
 
+  const edit = async (message: EditMessage): Promise<void> => {
+    const delivery = deps.store.deliveries.find(message.target);
+    if (delivery?.platform !== 'discord') return;
+    const channel = await sendable(delivery.channel);
+    await channel.messages.edit(delivery.messageId, sendOptions(renderView(message.view)));
+  };
+
   const direct = async (message: DirectMessage): Promise<void> => {
     await client.users.send(message.user, sendOptions(renderView(message.view)));
   };
@@ -89,6 +96,7 @@ export function createSender(client: Client, deps: Deps, log: Logger, forms: For
         try {
           if (message.kind === 'post') await post(message);
           else if (message.kind === 'thread') await inThread(message);
+          else if (message.kind === 'edit') await edit(message);
           else await direct(message);
         } catch (error) {
           log.warn({ err: error, kind: message.kind }, 'could not deliver a message');

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../../core/deps.js';
 import type { Logger } from '../../core/logger.js';
-import type { Attachment, Message, PostMessage, ThreadMessage, View } from '../../core/view.js';
+import type { Attachment, EditMessage, Message, PostMessage, ThreadMessage, View } from '../../core/view.js';
 import { escapeSlack } from './mrkdwn.js';
 import type { ChannelPacer } from './pacer.js';
 import { renderMessage, type SlackMessage } from './render.js';
@@ -63,6 +63,8 @@ export class SlackSender {
         return this.thread(message);
       case 'dm':
         return this.direct(message.user, message.view);
+      case 'edit':
+        return this.edit(message);
     }
   }
 
@@ -116,6 +118,12 @@ export class SlackSender {
         .catch((error: unknown) => this.log.warn({ err: error, channel }, 'pinning failed'));
     }
     if (message.view.attachments?.length) await this.upload(message.view.attachments, channel, ts);
+  }
+
+  private async edit(message: EditMessage): Promise<void> {
+    const delivery = this.deps.store.deliveries.find(message.target);
+    if (delivery?.platform !== 'slack') return;
+    await this.client.chat.update({ channel: delivery.channel, ts: delivery.messageId, ...renderMessage(message.view) });
   }
 
   private async thread(message: ThreadMessage): Promise<void> {

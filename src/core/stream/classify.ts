@@ -88,6 +88,7 @@ export function resolveTopic(raw: string, content: Content): string {
   const exact = content.topic(text.toLowerCase());
   if (exact) return exact.id;
   const hit = content.index.search(text, 1)[0];
-  if (!hit) throw new UserError('topic-unknown', `There is no book topic like "${escapeMarkdown(text)}"; try /topic to find its name.`);
+  if (!hit)
+    throw new UserError('topic-unknown', `There is no book topic like "${escapeMarkdown(text)}"; try /topic to find its name.`);
   return hit.topic.id;
 }

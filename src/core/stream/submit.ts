@@ -10,6 +10,7 @@ import { checkQuestionText } from './question-text.js';
 import { checkRate, rateRefusal } from './rate-limit.js';
 import { matchingKey } from './similarity.js';
 import { quoted, submissionPostView } from './views.js';
+import { recountMessage } from './vote.js';
 
 export interface SubmitRequest {
   question: string;
@@ -60,6 +61,7 @@ export function submitQuestion(invocation: Invocation, deps: Deps, request: Subm
             ? `This matches question ${quoted(target)}, so your vote went to it instead (now ${plural(target.votes, 'vote')}).`
             : `This matches question ${quoted(target)}, which you have already voted for (${plural(target.votes, 'vote')}).`,
         ),
+        ...(added ? recountMessage(deps, seen.tenantId, target) : []),
       ];
     }
 

@@ -4,7 +4,8 @@ import type { Invocation } from '../invocation.js';
 import { plural } from '../text.js';
 import type { Message } from '../view.js';
 import { findSubmission } from './lookup.js';
-import { quoted, voteButton } from './views.js';
+import type { Submission } from './ports.js';
+import { quoted, submissionPostView, voteButton } from './views.js';
 
 /** An upvote for a waiting or approved question; a vote for a merged one goes to the question it was merged into. */
 export function voteFor(invocation: Invocation, deps: Deps, id: number): Message[] {
@@ -26,6 +27,7 @@ export function voteFor(invocation: Invocation, deps: Deps, id: number): Message
     const votes = submission.votes + 1;
     const redirected = submission.id !== id ? ` (#${id} was merged into it)` : '';
     return [
+      ...recountMessage(deps, seen.tenantId, { ...submission, votes }),
       {
         kind: 'reply',
         view: {
@@ -37,4 +39,11 @@ export function voteFor(invocation: Invocation, deps: Deps, id: number): Message
       },
     ];
   });
+}
+
+/** The submission's channel post with its new vote count. */
+export function recountMessage(deps: Deps, tenantId: number, submission: Submission): Message[] {
+  const session = deps.store.stream.session(tenantId, submission.sessionId);
+  if (!session) return [];
+  return [{ kind: 'edit', target: { entity: 'submission', id: submission.id }, view: submissionPostView(submission, session) }];
 }

@@ -554,6 +554,15 @@ export class FakeDiscord {
       return send(200, message);
     }
 
+    const channelMessage = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path);
+    if (channelMessage && method === 'PATCH') {
+      const original = this.messages.get(channelMessage[2] ?? '');
+      if (!original || original.channel_id !== channelMessage[1]) return send(404, { message: 'Unknown Message', code: 10008 });
+      const problems = messageProblems(body ?? {}, files.length, true);
+      if (problems.length > 0) return refuse(problems);
+      return send(200, this.edit(original, body ?? {}, files));
+    }
+
     const channel = /^\/channels\/(\d+)$/.exec(path);
     if (channel && method === 'GET') {
       const found = this.channels.get(channel[1] ?? '');

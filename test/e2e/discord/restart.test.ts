@@ -77,6 +77,25 @@ describe('GIVEN messages with buttons posted before the bot restarted', () => {
     expect(stored.map((row) => row.text)).toContain(question);
   });
 
+  it('WHEN someone upvotes a submitted question THEN its channel post shows the new count', async () => {
+    const find = () =>
+      discord
+        .channelMessages(IDS.channel)
+        .find((message) => textOf(message).includes('What is a watermark in stream processing?'));
+    await waitUntil(() => find() !== undefined, 'the submission post');
+    const post = find();
+    const button = componentsOf(post as StoredMessage).find((component) =>
+      String(component.custom_id).startsWith('/stream vote'),
+    );
+    expect(button?.label).toBe('▲ Upvote (0)');
+    await discord.click(post as StoredMessage, String(button?.custom_id), 'moderator').answer();
+    await waitUntil(
+      () =>
+        componentsOf(discord.messages.get((post as StoredMessage).id) as StoredMessage).some((c) => c.label === '▲ Upvote (1)'),
+      'the recounted post',
+    );
+  });
+
   it('WHEN the form is submitted with text that tries to ping THEN the bot answers and nobody is pinged', async () => {
     const modal = await discord.click(session as StoredMessage, 'form:/ask', 'member').modal();
     const question = '@everyone <@&1> <@1> why do pipelines fail at night?';

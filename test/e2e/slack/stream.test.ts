@@ -66,6 +66,19 @@ describe('GIVEN a live session opened with /cookbook stream start', () => {
     for (const item of listed) expect(blockKitProblems(item.blocks)).toEqual([]);
   });
 
+  test('WHEN someone upvotes a posted question THEN the channel post is updated with the new count', async () => {
+    const posted = h.fake.callsTo('chat.postMessage').filter((call) => JSON.stringify(call.params.blocks).includes('Upvote (0)'));
+    const post = posted.at(-1);
+    const vote = ((post?.params.blocks ?? []) as Block[])
+      .flatMap((block) => block.elements ?? [])
+      .find((element) => element.text.text.includes('Upvote'));
+    expect(vote).toBeDefined();
+    const mark = h.fake.mark();
+    await interaction(h, blockActionsPayload(h, { type: 'button', ...vote }, OTHER));
+    const update = h.fake.calls.slice(mark.calls).find((call) => call.method === 'chat.update');
+    expect(JSON.stringify(update?.params.blocks)).toContain('Upvote (1)');
+  });
+
   test('WHEN a viewer submits "<!channel> …" THEN it is refused privately and nothing notifies anyone', async () => {
     const opened = h.fake.mark();
     await interaction(h, blockActionsPayload(h, { type: 'button', ...formButton }, MEMBER));
