@@ -176,6 +176,12 @@ describe('storage faults', () => {
     expect(refused.child.stdout()).toBe('');
 
     chmodSync(database, 0o644);
+    chmodSync(folder, 0o555);
+    const noFolder = await bot('/quiz topic:kafka\n');
+    expect(noFolder.exit.code).toBe(1);
+    expect(noFolder.child.stderr()).toContain(`Cannot start: Cannot open the database at ${database}:`);
+
+    chmodSync(folder, 0o755);
     const back = await bot('/mydata show\n');
     expect(back.exit.code, back.child.stderr()).toBe(0);
     expect(back.child.stdout()).toContain('Quiz questions dealt to you: 1');

@@ -261,4 +261,26 @@ describe('/mydata', () => {
     const counts = Object.values(exported.records as Record<string, unknown[]>).map((rows) => rows.length);
     expect(counts.every((n) => n === 0)).toBe(true);
   });
+
+  it('GIVEN a live-stream question from a person who then erases their data THEN it still shows and exports, without their name', async () => {
+    const host: ConsoleIdentity = { userId: 'host', name: 'Host', role: 'admin', channel: 'live' };
+    const cy: ConsoleIdentity = { userId: 'cy', name: 'Cy Secretname', role: 'everyone', channel: 'live' };
+    expect((await say(host, '/stream start title:"Privacy live"')).status).toBe('ok');
+    const asked = await say(cy, '/ask question:"How do you choose a partition key for skewed event data?"');
+    const post = asked.messages.find((message) => message.kind === 'post');
+    expect(post?.view.fields?.map((field) => field.value).join(' ') ?? post?.view.text).toContain('Cy Secretname');
+    const id = post?.kind === 'post' ? post.track?.id : undefined;
+    expect((await say(host, `/stream approve id:${id}`)).status).toBe('ok');
+    expect((await say(cy, '/mydata delete confirm:true')).status).toBe('ok');
+
+    const shown = [
+      await say(host, '/stream queue sort:votes'),
+      await say(host, '/stream status'),
+      await say(host, '/stream export'),
+    ];
+    for (const result of shown) expect(result.status).toBe('ok');
+    const everything = JSON.stringify(shown.map((result) => result.messages));
+    expect(everything).toContain('How do you choose a partition key for skewed event data?');
+    expect(everything).not.toContain('Secretname');
+  });
 });

@@ -1,14 +1,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/core/content/load.js';
-import {
-  compareWords,
-  contentWords,
-  contextWords,
-  editDistance,
-  isNearDuplicate,
-  matchingKey,
-} from '../../src/core/stream/similarity.js';
+import { editDistance } from '../../src/core/content/normalize.js';
+import { compareWords, contentWords, contextWords, isNearDuplicate, matchingKey } from '../../src/core/stream/similarity.js';
 import { PROJECT_ROOT } from '../support/app.js';
 
 /** [new question, earlier question, category of the earlier one] that ask the same thing. */

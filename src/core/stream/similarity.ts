@@ -1,3 +1,5 @@
+import { editDistance } from '../content/normalize.js';
+
 /**
  * Near-duplicate detection for short questions. A question becomes its list of content words (no filler, light
  * stemming, a few synonyms folded); two questions are duplicates when their content words pair up, allowing for
@@ -87,39 +89,6 @@ function stem(word: string): string {
 function typoBudget(a: string, b: string): number {
   const shorter = Math.min(a.length, b.length);
   return shorter >= 9 ? 2 : shorter >= 5 ? 1 : 0;
-}
-
-const rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
-
-/** Optimal string alignment distance (Levenshtein with adjacent swaps), stopping once it exceeds `limit`. */
-export function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  if (b.length + 1 > (rows[0] as Int32Array).length) {
-    for (let r = 0; r < 3; r++) rows[r] = new Int32Array(b.length + 1);
-  }
-  let before = rows[0] as Int32Array;
-  let previous = rows[1] as Int32Array;
-  let current = rows[2] as Int32Array;
-  for (let j = 0; j <= b.length; j++) previous[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
-        value = Math.min(value, (before[j - 2] as number) + 1);
-      }
-      current[j] = value;
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > limit) return limit + 1;
-    const spare = before;
-    before = previous;
-    previous = current;
-    current = spare;
-  }
-  return previous[b.length] as number;
 }
 
 /** Same word up to a small typo; the first letter must agree (typos there are rare, and "batch"/"patch" differ). */
