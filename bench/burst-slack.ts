@@ -12,7 +12,6 @@ import { createSlackAdapter } from '../src/adapters/slack/client.js';
 import type { FakeUser } from '../test/e2e/slack/fake-slack.js';
 import { SIGNING_SECRET } from '../test/e2e/slack/harness.js';
 import { createBenchApp } from './app.js';
-import { type LogProblem, problemCounter } from './log-recorder.js';
 import {
   ARRIVALS_PER_SECOND,
   BURST,
@@ -22,10 +21,11 @@ import {
   type EventRecord,
   tally,
 } from './burst-common.js';
+import { type LogProblem, problemCounter } from './log-recorder.js';
 import { type RawCommits, rawCommits } from './raw-commits.js';
 import { ms, type SectionResult } from './report.js';
-import { rssMb } from './stats.js';
 import { type BurstSent, type PlatformRequest, viewerId } from './slack-platform.js';
+import { rssMb } from './stats.js';
 
 const HOST: FakeUser = { id: 'UHOST', name: 'host', is_admin: true };
 const SETTLE_DEADLINE_MS = 60_000;

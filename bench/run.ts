@@ -31,19 +31,6 @@ const SECTIONS: [string, Runner][] = [
     },
   ],
   [
-    'lookup',
-    async () => {
-      const { runLookupBenchmark } = await import('./lookup.js');
-      const app = createBenchApp(':memory:');
-      try {
-        return await runLookupBenchmark(app, ROOT);
-      } finally {
-        app.close();
-      }
-    },
-  ],
-  ['stream-burst', async () => streamBurstSection()],
-  [
     'burst-slack',
     async (context) => {
       const { runSlackBurstBenchmark } = await import('./burst-slack.js');
@@ -55,6 +42,19 @@ const SECTIONS: [string, Runner][] = [
     async (context) => {
       const { runDiscordBurstBenchmark } = await import('./burst-discord.js');
       return runDiscordBurstBenchmark(context.raw());
+    },
+  ],
+  ['stream-burst', async () => streamBurstSection()],
+  [
+    'lookup',
+    async () => {
+      const { runLookupBenchmark } = await import('./lookup.js');
+      const app = createBenchApp(':memory:');
+      try {
+        return await runLookupBenchmark(app, ROOT);
+      } finally {
+        app.close();
+      }
     },
   ],
   [

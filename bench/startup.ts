@@ -27,10 +27,13 @@ interface Variant {
   rssAfterStartMb: number | undefined;
 }
 
-/** Bundles src/main.ts with esbuild (packages stay external), laid out so the migrations and node_modules resolve. */
+/**
+ * Bundles src/main.ts with esbuild (packages stay external, the platform adapters stay lazily loaded chunks), laid
+ * out so that the migrations and node_modules resolve as from src/store.
+ */
 async function bundle(dir: string): Promise<string> {
-  const outfile = join(dir, 'dist', 'bundle', 'main.mjs');
-  mkdirSync(join(dir, 'dist', 'bundle'), { recursive: true });
+  const outdir = join(dir, 'dist', 'bundle');
+  mkdirSync(outdir, { recursive: true });
   symlinkSync(resolve(ROOT, 'node_modules'), join(dir, 'node_modules'));
   symlinkSync(resolve(ROOT, 'migrations'), join(dir, 'migrations'));
   await build({
@@ -40,10 +43,12 @@ async function bundle(dir: string): Promise<string> {
     format: 'esm',
     target: 'node20',
     packages: 'external',
-    outfile,
+    splitting: true,
+    outdir,
+    outExtension: { '.js': '.mjs' },
     logLevel: 'silent',
   });
-  return outfile;
+  return join(outdir, 'main.mjs');
 }
 
 async function startAndStop(entry: string[], dir: string, run: number): Promise<StartRun> {

@@ -236,6 +236,7 @@ describe('fuzzing every command', () => {
       [2, fc.string({ maxLength: 20 })],
       [1, codeUnits],
       [1, fc.constantFrom('"', "'", '“', ':', 'x:"open', '""', '--', '/')],
+      [1, fc.constantFrom('[x](https://evil.example/a)', '<https://evil.example|x>', '<!here>', '<@U024BE7LH>', '@everyone')],
     );
     const line = fc
       .tuple(fc.boolean(), fc.array(token, { minLength: 0, maxLength: 6 }))

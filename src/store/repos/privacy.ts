@@ -48,7 +48,13 @@ export function privacyRepo(db: Db): PrivacyPort {
         held(
           'answers',
           db
-            .select({ id: answers.id, postId: answers.postId, text: answers.text, best: answers.best, createdAt: answers.createdAt })
+            .select({
+              id: answers.id,
+              postId: answers.postId,
+              text: answers.text,
+              best: answers.best,
+              createdAt: answers.createdAt,
+            })
             .from(answers)
             .where(eq(answers.userId, userId))
             .all(),
@@ -201,11 +207,8 @@ export function privacyRepo(db: Db): PrivacyPort {
             .set({ createdBy: null })
             .where(eq(dailySchedules.createdBy, userId))
             .run().changes,
-          'streams-started': db
-            .update(streamSessions)
-            .set({ startedBy: null })
-            .where(eq(streamSessions.startedBy, userId))
-            .run().changes,
+          'streams-started': db.update(streamSessions).set({ startedBy: null }).where(eq(streamSessions.startedBy, userId)).run()
+            .changes,
         };
         db.update(users).set({ displayName: ERASED_NAME }).where(eq(users.id, userId)).run();
         return { deleted, anonymised };
