@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { allCommands } from '../src/core/commands/all.js';
 import { parseCommandLine } from '../src/core/commands/command-line.js';
 import { Registry } from '../src/core/commands/registry.js';
@@ -114,6 +115,16 @@ function textOf(message: StoredMessage): string {
   return [message.content, ...embeds.flatMap((embed) => [embed.title ?? '', embed.description ?? ''])].join('\n');
 }
 
+/** Questions in the bot's database (it is the only writer; a read-only connection sees its commits). */
+function storedSubmissions(databasePath: string): number {
+  const db = new Database(databasePath, { readonly: true });
+  try {
+    return (db.prepare('select count(*) as n from submissions').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
 async function until(condition: () => boolean, deadlineMs: number): Promise<boolean> {
   const deadline = performance.now() + deadlineMs;
   while (!condition()) {
@@ -207,9 +218,7 @@ export async function runDiscordBurst(raw?: RawCommits): Promise<DiscordBurstFig
     const cpuAfterAnswers = cpuMs(bot.pid);
     // Each stored question is also posted in the channel; those posts trail the replies (discord.js keeps to
     // Discord's global limit of 50 requests a second). Wait for them, within bounds.
-    const expectedPosts = [...records.values()].filter((record) =>
-      (finalAnswer(record) ?? '').includes('Thanks! Your question is #'),
-    ).length;
+    const expectedPosts = storedSubmissions(databasePath);
     const postsDrained = await until(() => channelPostCount() - postsBefore >= expectedPosts, POSTS_DEADLINE_MS);
     const postsDoneMs = performance.now() - startedAt;
     const rssAfterBurst = bot.rssMb();

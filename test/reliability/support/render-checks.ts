@@ -18,6 +18,11 @@ const DISCORD_MASKED_LINK = /(?<!\\)\[[^\]]*(?<!\\)\]\(<?https?:\/\/evil\.exampl
 /** Mention, channel, subteam and link syntax that Slack turns into a ping or a live link. */
 const SLACK_LIVE_MARKUP = /<!(?:channel|here|everyone|subteam\^|date\^)|<#C|<(?:https?:\/\/evil\.example|mailto:)/i;
 const SLACK_USER_MENTION = /<@([UW][A-Z0-9]+)/g;
+/**
+ * Live links and mention markup matter where other people read them. An ephemeral reply is seen only by the person
+ * whose own input it may echo, and notifies no one, so only its limits and characters are checked.
+ */
+const seenByOthers = (view: View) => !view.ephemeral;
 
 /** Keys whose strings are data handed back to the bot or plain input, never shown as formatted text. */
 const SLACK_DATA = new Set(['value', 'action_id', 'block_id', 'callback_id', 'private_metadata', 'initial_value']);
@@ -46,7 +51,7 @@ function over(problems: string[], where: string, length: number | undefined, max
   if (length !== undefined && length > max) problems.push(`${where}: ${length} > ${max}`);
 }
 
-function embedProblems(embed: APIEmbed, index: number): string[] {
+function embedProblems(embed: APIEmbed, index: number, shared: boolean): string[] {
   const problems: string[] = [];
   const at = `discord embed ${index}`;
   over(problems, `${at} title`, embed.title?.length, DISCORD.title);
@@ -59,7 +64,8 @@ function embedProblems(embed: APIEmbed, index: number): string[] {
     if (field.name.trim() === '' || field.value.trim() === '') problems.push(`${at}: empty field`);
   }
   for (const text of [embed.description ?? '', ...(embed.fields ?? []).map((field) => field.value)]) {
-    if (DISCORD_MASKED_LINK.test(text)) problems.push(`${at}: live masked link in ${JSON.stringify(text.slice(0, 120))}`);
+    if (shared && DISCORD_MASKED_LINK.test(text))
+      problems.push(`${at}: live masked link in ${JSON.stringify(text.slice(0, 120))}`);
   }
   return problems;
 }
@@ -73,7 +79,8 @@ export function discordProblems(view: View): string[] {
     if (!view.mentions?.includes(user)) problems.push(`discord: pings ${user}, who the view does not name`);
   }
   over(problems, 'discord content', rendered.content?.length, DISCORD.content);
-  if (rendered.content && DISCORD_MASKED_LINK.test(rendered.content)) problems.push('discord content: live masked link');
+  if (seenByOthers(view) && rendered.content && DISCORD_MASKED_LINK.test(rendered.content))
+    problems.push('discord content: live masked link');
   over(problems, 'discord embeds', rendered.embeds.length, 10);
   const total = rendered.embeds.reduce(
     (sum, embed) =>
@@ -86,7 +93,7 @@ export function discordProblems(view: View): string[] {
   );
   over(problems, 'discord characters over all embeds', total, DISCORD.embedTotal);
   rendered.embeds.forEach((embed, index) => {
-    problems.push(...embedProblems(embed, index));
+    problems.push(...embedProblems(embed, index, seenByOthers(view)));
   });
   over(problems, 'discord action rows', rendered.components.length, DISCORD.rows);
   for (const row of rendered.components) {
@@ -114,7 +121,7 @@ export function slackProblems(view: View): string[] {
   const rendered = renderSlack(view);
   const problems: string[] = [];
   const texts = strings(rendered, SLACK_DATA);
-  for (const text of texts) {
+  for (const text of seenByOthers(view) ? texts : []) {
     if (SLACK_LIVE_MARKUP.test(text)) problems.push(`slack: live markup in ${JSON.stringify(text.slice(0, 120))}`);
     for (const [, user] of text.matchAll(SLACK_USER_MENTION)) {
       if (!view.mentions?.includes(user ?? '')) problems.push(`slack: mentions ${user}, who the view does not name`);
