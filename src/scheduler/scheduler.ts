@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import type { Adapter } from '../adapters/adapter.js';
 import type { Deps } from '../core/deps.js';
-import { type Routed, runJobs } from '../core/jobs.js';
+import { type Routed, runJobsEach } from '../core/jobs.js';
 
 export interface Scheduler {
   /** Runs the due work at `now` and hands every message to its platform's adapter. */
@@ -15,17 +15,18 @@ export function startScheduler(deps: Deps, adapters: Adapter[]): Scheduler {
   const byPlatform = new Map(adapters.map((adapter) => [adapter.platform, adapter]));
 
   const tick = async (now: Date): Promise<Routed[]> => {
-    const routed = await runJobs(now, deps);
-    for (const item of routed) {
+    const sent: Routed[] = [];
+    await runJobsEach(now, deps, async (item) => {
+      sent.push(item);
       const adapter = byPlatform.get(item.platform);
-      if (!adapter) continue;
+      if (!adapter) return;
       try {
         await adapter.deliver(item.tenant, [item.message]);
       } catch (error) {
         deps.log.error({ err: error, platform: item.platform, tenant: item.tenant }, 'scheduled delivery failed');
       }
-    }
-    return routed;
+    });
+    return sent;
   };
 
   const task = cron.schedule(

@@ -65,8 +65,9 @@ export function sendClaimedPosts(now: Date, deps: Deps): Routed[] {
   const routed: Routed[] = [];
   for (const post of deps.store.daily.posts.claimed()) {
     try {
-      const message = handOver(post, now, deps);
-      if (message) routed.push({ platform: post.platform, tenant: post.tenant, message });
+      const prepared = prepareHandOver(post, now, deps);
+      if (prepared)
+        routed.push({ platform: post.platform, tenant: post.tenant, message: prepared.message, commit: prepared.commit });
     } catch (error) {
       deps.log.error({ err: error, postId: post.id }, 'sending the daily post failed');
     }
@@ -74,8 +75,15 @@ export function sendClaimedPosts(now: Date, deps: Deps): Routed[] {
   return routed;
 }
 
-/** Builds the post's message and marks it sent; undefined when it was abandoned or another tick sent it. */
-export function handOver(post: PostRecord, now: Date, deps: Deps): PostMessage | undefined {
+/**
+ * Builds the post's message and the step that marks it sent, to be run right before it goes to the platform;
+ * undefined when the post was abandoned.
+ */
+export function prepareHandOver(
+  post: PostRecord,
+  now: Date,
+  deps: Deps,
+): { message: PostMessage; commit: () => boolean } | undefined {
   const { posts, schedules } = deps.store.daily;
   const schedule = schedules.ofChannel(post.channelId);
   if (!schedule || schedule.status === 'stopped') {
@@ -99,7 +107,13 @@ export function handOver(post: PostRecord, now: Date, deps: Deps): PostMessage |
     Math.max(post.slotAt.getTime() + schedule.answerMinutes * MINUTE, now.getTime() + MIN_OPEN_MINUTES * MINUTE),
   );
   const message = dailyPostMessage(post, question, schedule.timezone, closesAt);
-  return posts.markSent(post.id, now, closesAt) ? message : undefined;
+  return { message, commit: () => posts.markSent(post.id, now, closesAt) };
+}
+
+/** Builds the post's message and marks it sent; undefined when it was abandoned or another tick sent it. */
+export function handOver(post: PostRecord, now: Date, deps: Deps): PostMessage | undefined {
+  const prepared = prepareHandOver(post, now, deps);
+  return prepared?.commit() ? prepared.message : undefined;
 }
 
 /** True when the platform's adapter recorded where the post landed. */

@@ -13,7 +13,7 @@ import { runConsoleLine } from '../../../src/adapters/console/routes.js';
 import { createApp } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
 import { claimDuePosts, sendClaimedPosts } from '../../../src/core/daily/deliver.js';
-import { runJobs } from '../../../src/core/jobs.js';
+import { runJobsEach } from '../../../src/core/jobs.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { recordingPlatform } from '../support/recording-platform.js';
 
@@ -30,7 +30,7 @@ const platform = recordingPlatform(deps, process.env.PLATFORM_LOG ?? 'platform.j
 
 /** What the scheduler's tick does, at a chosen instant. */
 async function tick(now: Date): Promise<void> {
-  for (const routed of await runJobs(now, deps)) await platform.deliver(routed.tenant, [routed.message]);
+  await runJobsEach(now, deps, (routed) => platform.deliver(routed.tenant, [routed.message]));
 }
 
 async function main(): Promise<void> {
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       for (const minute of [58, 59, 60, 61, 62, 63]) await tick(at(day, 8, minute));
     } else if (name === 'claim' || name === 'handover') {
       claimDuePosts(at(day, 9, 0), deps);
-      if (name === 'handover') sendClaimedPosts(at(day, 9, 0), deps);
+      if (name === 'handover') for (const routed of sendClaimedPosts(at(day, 9, 0), deps)) routed.commit?.();
       say('PAUSED');
       setInterval(() => undefined, 60_000);
       return;
