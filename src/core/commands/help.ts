@@ -1,4 +1,5 @@
 import type { Platform } from '../invocation.js';
+import { escapeMarkdown } from '../text.js';
 import { reply } from '../view.js';
 import { availableOn, defineCommand, type OptionSpec } from './define.js';
 import type { ResolvedCommand } from './registry.js';
@@ -54,7 +55,7 @@ export const helpCommand = defineCommand({
       const matches = visible.filter((command) => command.path.join(' ') === asked || command.path[0] === asked);
       if (matches.length === 0) {
         return reply({
-          text: `There is no command "/${asked}". Type /help to see every command.`,
+          text: `There is no command "/${escapeMarkdown(asked)}". Type /help to see every command.`,
           tone: 'error',
           ephemeral: true,
         });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { escapeMarkdown } from '../../../src/core/text.js';
 import { FakeDiscord, IDS, type StoredMessage } from './fake-discord.js';
 import { fixtureCommand, SLOW_MS } from './fixtures.js';
 import { APOLOGY, type Bot, componentsOf, startBot, textOf, waitUntil } from './harness.js';
@@ -30,7 +31,7 @@ describe('GIVEN text that tries to ping everyone, a role and a user', () => {
   it('WHEN it comes back in a reply THEN it is shown as written with allowed_mentions parse [] and pings nobody', async () => {
     const interaction = discord.command('help', { command: HOSTILE });
     const answer = await interaction.answer();
-    expect(answer.message.content).toContain(HOSTILE);
+    expect(answer.message.content).toContain(escapeMarkdown(HOSTILE));
     const callback = await interaction.callback();
     expect((callback.body.data as { allowed_mentions: unknown }).allowed_mentions).toEqual({ parse: [] });
     expect(discord.pings.get(answer.message.id)).toEqual(NO_PINGS);
