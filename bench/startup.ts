@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { build, stop as stopEsbuild } from 'esbuild';
 import { ROOT } from './app.js';
 import { type BotProcess, startBotProcess } from './bot-process.js';
 import { ms, type SectionResult, type Target } from './report.js';
@@ -48,6 +48,8 @@ async function bundle(dir: string): Promise<string> {
     outExtension: { '.js': '.mjs' },
     logLevel: 'silent',
   });
+  // esbuild's JS API runs a service process; end it rather than leave it to the exit of this one.
+  await stopEsbuild();
   return join(outdir, 'main.mjs');
 }
 
