@@ -64,14 +64,33 @@ export function createSlackAdapter(deps: Deps, config: SlackConfig, log: Logger,
   let listeningPort: number | undefined;
   let started = false;
 
-  const later = (work: () => Promise<void>) => {
+  // Work starts one item per event-loop turn, so acknowledgements of new requests never wait behind a burst of work.
+  const waiting: (() => Promise<void>)[] = [];
+  let draining = false;
+  const startNext = () => {
+    const work = waiting.shift();
+    if (!work) {
+      draining = false;
+      return;
+    }
     const task: Promise<void> = work()
       .catch((error: unknown) => log.error({ err: error }, 'slack interaction failed'))
       .finally(() => running.delete(task));
     running.add(task);
+    setImmediate(startNext);
+  };
+  const later = (work: () => Promise<void>) => {
+    waiting.push(work);
+    if (!draining) {
+      draining = true;
+      setImmediate(startNext);
+    }
   };
   const idle = async () => {
-    while (running.size > 0) await Promise.allSettled([...running]);
+    while (running.size > 0 || waiting.length > 0) {
+      await Promise.allSettled([...running]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   };
 
   // Every request Bolt processes counts as running work, so idle() and stop() wait for listeners still at work.

@@ -48,14 +48,16 @@ export function buildTopicIndex(topics: Topic[]): TopicIndex {
     aliases: topic.aliases.map(normalizeKey),
     sortedKeys: [topic.id.replaceAll('-', ' '), topic.title, ...topic.aliases].map(sortedWords),
   }));
-  const postings = new Map<string, Posting[]>();
+  // word -> (entry index -> best field weight)
+  const postingMaps = new Map<string, Map<number, number>>();
   const fuzzyVocabulary = new Set<string>();
   const add = (word: string, entry: number, field: Field) => {
-    const list = postings.get(word) ?? [];
-    const existing = list.find((posting) => posting.entry === entry);
-    if (existing) existing.weight = Math.max(existing.weight, FIELD_WEIGHT[field]);
-    else list.push({ entry, weight: FIELD_WEIGHT[field] });
-    postings.set(word, list);
+    let byEntry = postingMaps.get(word);
+    if (!byEntry) {
+      byEntry = new Map();
+      postingMaps.set(word, byEntry);
+    }
+    byEntry.set(entry, Math.max(byEntry.get(entry) ?? 0, FIELD_WEIGHT[field]));
     if (field !== 'body') fuzzyVocabulary.add(word);
   };
   entries.forEach((entry, i) => {
@@ -64,6 +66,9 @@ export function buildTopicIndex(topics: Topic[]): TopicIndex {
     for (const word of words(topic.tags.join(' '))) add(word, i, 'tag');
     for (const word of words(topic.summary)) if (word.length > 2) add(word, i, 'body');
   });
+  const postings = new Map<string, Posting[]>(
+    [...postingMaps].map(([word, byEntry]) => [word, [...byEntry].map(([entry, weight]) => ({ entry, weight }))]),
+  );
   const sortedVocabulary = [...postings.keys()].sort();
   const fuzzyByLength = new Map<number, string[]>();
   for (const word of fuzzyVocabulary) fuzzyByLength.set(word.length, [...(fuzzyByLength.get(word.length) ?? []), word]);
