@@ -215,6 +215,8 @@ export class FakeSlack {
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.ts() };
+      case 'chat.update':
+        return { ok: true, channel: String(params.channel), ts: String(params.ts), text: params.text };
       case 'views.open':
       case 'views.publish':
       case 'views.update':

@@ -77,6 +77,13 @@ describe('GIVEN a live session opened with /cookbook stream start', () => {
     await interaction(h, blockActionsPayload(h, { type: 'button', ...vote }, OTHER));
     const update = h.fake.calls.slice(mark.calls).find((call) => call.method === 'chat.update');
     expect(JSON.stringify(update?.params.blocks)).toContain('Upvote (1)');
+    const recorded = h.app.db.$client.prepare("SELECT message_id FROM deliveries WHERE entity = 'submission'").all() as {
+      message_id: string;
+    }[];
+    expect(
+      recorded.map((row) => row.message_id),
+      'the update targets a recorded post',
+    ).toContain(update?.params.ts);
   });
 
   test('WHEN a viewer submits "<!channel> …" THEN it is refused privately and nothing notifies anyone', async () => {
