@@ -106,6 +106,13 @@ async function runAndRespond(
   try {
     if (deferred && !deferred.ok) throw deferred.error;
     await answer(interaction, replies, deferred !== undefined);
+  } catch (error) {
+    // The command ran and committed: an apology would tell the person it failed when it did not.
+    if (error instanceof DiscordAPIError && GONE_CODES.has(error.code)) {
+      log.warn({ interaction: interaction.id, code: error.code }, 'interaction expired or already answered; dropped');
+    } else {
+      log.warn({ err: error, interaction: interaction.id }, 'the reply to a command that ran could not be sent');
+    }
   } finally {
     // The command has run and committed: its posts go out even when the interaction itself expired meanwhile.
     const failures = await sender.deliver(others);
