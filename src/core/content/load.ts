@@ -18,32 +18,33 @@ const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 /** Reads and validates content/; throws a ContentError listing every problem with its file and field. */
 export function loadCorpus(root: string): Corpus {
   const problems: string[] = [];
-  const topics = readFolder(root, 'topics', '.md', problems, (file, raw) => parseTopic(file, raw, problems));
-  const categories = readFolder(root, 'questions', '.yaml', problems, (file, raw) =>
-    parseWith(file, parseYamlFile(file, raw, problems), questionCategorySchema, problems),
-  );
-  const quiz = readFolder(root, 'quiz', '.yaml', problems, (file, raw) =>
-    parseWith(file, parseYamlFile(file, raw, problems), quizFileSchema, problems)?.items.map((item) => ({ ...item, file })),
-  ).flat();
-  const corpus = buildCorpus(
-    topics,
-    categories.map((category) => ({ ...category, file: category.file })),
-    quiz,
-    problems,
-  );
+  const topics = readFolder(root, 'topics', '.md', problems, (file, raw) => {
+    const topic = parseTopic(file, raw, problems);
+    return topic ? [{ ...topic, file }] : [];
+  });
+  const categories = readFolder(root, 'questions', '.yaml', problems, (file, raw) => {
+    const category = parseWith(file, parseYamlFile(file, raw, problems), questionCategorySchema, problems);
+    return category ? [{ ...category, file }] : [];
+  });
+  const quiz = readFolder(root, 'quiz', '.yaml', problems, (file, raw) => {
+    const quizFile = parseWith(file, parseYamlFile(file, raw, problems), quizFileSchema, problems);
+    return (quizFile?.items ?? []).map((item) => ({ ...item, file }));
+  });
+  const corpus = buildCorpus(topics, categories, quiz, problems);
   if (problems.length > 0) throw new ContentError(problems);
   return corpus;
 }
 
 type WithFile<T> = T & { file: string };
 
+/** Parses every file of a folder in name order; each file gives zero or more records. */
 function readFolder<T>(
   root: string,
   folder: string,
   extension: string,
   problems: string[],
-  parse: (file: string, raw: string) => T | undefined,
-): WithFile<NonNullable<T>>[] {
+  parse: (file: string, raw: string) => T[],
+): T[] {
   const dir = join(root, folder);
   let names: string[];
   try {
@@ -54,19 +55,7 @@ function readFolder<T>(
     problems.push(`${folder}/: folder is missing`);
     return [];
   }
-  const results: WithFile<NonNullable<T>>[] = [];
-  for (const name of names) {
-    const file = `${folder}/${name}`;
-    const parsed = parse(file, readFileSync(join(dir, name), 'utf8'));
-    if (parsed !== undefined && parsed !== null) {
-      results.push(
-        Array.isArray(parsed)
-          ? (parsed as unknown as WithFile<NonNullable<T>>)
-          : ({ ...parsed, file } as WithFile<NonNullable<T>>),
-      );
-    }
-  }
-  return results;
+  return names.flatMap((name) => parse(`${folder}/${name}`, readFileSync(join(dir, name), 'utf8')));
 }
 
 function parseYamlFile(file: string, raw: string, problems: string[]): unknown {
