@@ -10,11 +10,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import type { App } from '../src/app.js';
 import { dispatchLine } from '../src/core/commands/dispatch.js';
 import { seededRandom } from '../src/core/random.js';
 import { createBenchApp } from './app.js';
+import { type RawCommits, rawCommits } from './raw-commits.js';
 import { round, summarize, type Timing } from './stats.js';
 
 export interface StreamBurstOptions {
@@ -52,7 +52,7 @@ export interface StreamBurstFigures {
   redeliveries: number;
   flatOut: BurstRun;
   paced: BurstRun & { arrivalsPerSecond: number };
-  raw: { rows: number; rowsPerSecond: number; commitMs: Timing };
+  raw: RawCommits;
   /** Stored questions per second in the flat-out run divided by raw single-row commits per second. */
   ratioToRaw: number;
   commitsPerSubmission: number;
@@ -280,41 +280,6 @@ function refusalKind(text: string): string {
   return text.split(/[;.]/)[0] ?? text;
 }
 
-/** Single-row commits straight into SQLite with the pragmas of src/store/open.ts: the practical ceiling. */
-export function rawInsertBaseline(path: string, rows: number): StreamBurstFigures['raw'] {
-  const db = new Database(path);
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    db.exec(
-      'create table submissions (id integer primary key autoincrement, session_id integer not null, user_id integer, text text not null, normalized text not null, idempotency_key text unique, created_at integer not null)',
-    );
-    const insert = db.prepare(
-      'insert into submissions (session_id, user_id, text, normalized, idempotency_key, created_at) values (?, ?, ?, ?, ?, ?)',
-    );
-    const samples: number[] = [];
-    const t0 = performance.now();
-    for (let i = 0; i < rows; i++) {
-      const before = performance.now();
-      insert.run(
-        1,
-        i % 500,
-        `How do you handle question ${i} in production?`,
-        `handle question ${i} production`,
-        `k-${i}`,
-        Date.now(),
-      );
-      samples.push(performance.now() - before);
-    }
-    const durationMs = performance.now() - t0;
-    return { rows, rowsPerSecond: round((rows / durationMs) * 1000), commitMs: summarize(samples) };
-  } finally {
-    db.close();
-  }
-}
-
 export async function runStreamBurst(options: StreamBurstOptions = {}): Promise<StreamBurstFigures> {
   const settings: Required<StreamBurstOptions> = {
     submissions: 2000,
@@ -342,7 +307,7 @@ export async function runStreamBurst(options: StreamBurstOptions = {}): Promise<
     } finally {
       pacedApp.close();
     }
-    const raw = rawInsertBaseline(join(dir, 'raw.db'), settings.submissions);
+    const raw = rawCommits(join(dir, 'raw.db'), settings.submissions);
     return {
       submissions: settings.submissions,
       users: settings.users,
@@ -352,7 +317,7 @@ export async function runStreamBurst(options: StreamBurstOptions = {}): Promise<
       raw,
       ratioToRaw: round(flatOut.storedPerSecond / raw.rowsPerSecond, 3),
       commitsPerSubmission: 3,
-      note: "Each stored question costs three fsync-ed commits (the delivery claim and the directory touch in dispatch, then the submission transaction) against one in the raw baseline. Default rate limits apply (3 a minute per viewer), so a viewer's 4th question within the burst is refused with its reason.",
+      note: "Each stored question costs two fsync-ed commits (the delivery claim in dispatch, then the submission transaction; the directory touch writes only for a person not yet known) against one in the raw baseline. Default rate limits apply (3 a minute per viewer), so a viewer's 4th question within the burst is refused with its reason.",
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -365,7 +330,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     `${run.mode.padEnd(8)} ${String(run.deliveries).padStart(5)} deliveries  ${String(run.eventsPerSecond).padStart(7)} events/s  ${String(run.storedPerSecond).padStart(7)} stored/s  p50 ${run.receiptToReply.p50Ms} ms  p99 ${run.receiptToReply.p99Ms} ms  lost ${run.lost}  doubled ${run.doubled}  errors ${run.errors}`;
   process.stdout.write(`${line(figures.flatOut)}\n${line(figures.paced)}\n`);
   process.stdout.write(
-    `raw better-sqlite3: ${figures.raw.rowsPerSecond} rows/s (p99 ${figures.raw.commitMs.p99Ms} ms); ratio ${figures.ratioToRaw}\n`,
+    `raw better-sqlite3: ${figures.raw.rowsPerSecond} rows/s (p99 ${figures.raw.commit.p99Ms} ms); ratio ${figures.ratioToRaw}\n`,
   );
   process.stdout.write(`${JSON.stringify({ flatOut: figures.flatOut.outcomes, paced: figures.paced.outcomes }, null, 2)}\n`);
 }

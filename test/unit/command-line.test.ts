@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatCommandLine, parseCommandLine } from '../../src/core/commands/command-line.js';
 import { defineCommand } from '../../src/core/commands/define.js';
 import { Registry } from '../../src/core/commands/registry.js';
-import { UserError } from '../../src/core/errors.js';
+import { errorOf } from '../support/errors.js';
 
 const noop = () => ({ ephemeral: false });
 const registry = new Registry([
@@ -32,16 +32,6 @@ const registry = new Registry([
     ],
   }),
 ]);
-
-function errorOf(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('typed command lines', () => {
   it('GIVEN bare text THEN it fills the first required text option', () => {

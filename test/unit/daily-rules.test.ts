@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalTimeZone, describeDays, EVERY_DAY, parseDays, parseTime, WEEKDAYS } from '../../src/core/daily/schedule.js';
-import { UserError } from '../../src/core/errors.js';
-
-function errorOf(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-}
+import { errorOf } from '../support/errors.js';
 
 describe('schedule input', () => {
   it('GIVEN times on a 24-hour clock THEN they are normalised to HH:MM', () => {
