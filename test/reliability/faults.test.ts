@@ -10,13 +10,16 @@ import { runJobs } from '../../src/core/jobs.js';
 import { createLogger } from '../../src/log.js';
 import { createTestApp } from '../support/app.js';
 import { type Child, killChild, startChild } from './support/child.js';
+import { readableProject } from './support/readable-project.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cookbook-faults-'));
 const apps: App[] = [];
 const children: Child[] = [];
+const cleanups: (() => void)[] = [];
 afterAll(() => {
   for (const app of apps) app.close();
   for (const child of children) killChild(child);
+  for (const cleanup of cleanups) cleanup();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -147,6 +150,8 @@ describe('storage faults', () => {
     const database = join(folder, 'bot.db');
     // File permissions do not bind root: run the bot as an ordinary user then.
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    const project = asUser ? readableProject(asUser) : undefined;
+    if (project) cleanups.push(project.dispose);
     if (asUser) {
       chmodSync(dir, 0o755);
       chownSync(folder, asUser.uid, asUser.gid);
@@ -158,6 +163,7 @@ describe('storage faults', () => {
         { DATABASE_PATH: database, HOME: folder },
         false,
         asUser,
+        project?.root,
       );
       children.push(child);
       child.process.stdin?.end(input);

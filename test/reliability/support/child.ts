@@ -20,10 +20,11 @@ export function startChild(
   env: Record<string, string>,
   detached = false,
   identity?: { uid: number; gid: number },
+  cwd: string = PROJECT_ROOT,
 ): Child {
   const child = spawn(command, args, {
     ...identity,
-    cwd: PROJECT_ROOT,
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
     detached,
