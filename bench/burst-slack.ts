@@ -95,7 +95,7 @@ export async function runSlackBurst(raw?: RawCommits): Promise<
       app.deps,
       { botToken: 'xoxb-1-bench-bot-token', signingSecret: SIGNING_SECRET, apiUrl, port: 0 },
       log,
-      { host: '127.0.0.1', postSpacingMs: 0, retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 } },
+      { host: '127.0.0.1', retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 } },
     );
     await adapter.start();
     const url = `http://127.0.0.1:${adapter.port() ?? 0}/slack/events`;

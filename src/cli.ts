@@ -40,6 +40,7 @@ class CliUsageError extends Error {}
 
 function toJson(messages: Message[]): unknown[] {
   return messages.map((message) => {
+    if (!('view' in message)) return message;
     const { kind, view, ...rest } = message;
     return { kind, ...rest, view };
   });

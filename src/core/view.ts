@@ -69,7 +69,7 @@ export interface FormField {
 }
 
 /** Something the bot hands to the platform, resulting from a command or a scheduled job. */
-export type Message = ReplyMessage | PostMessage | ThreadMessage | DirectMessage | EditMessage;
+export type Message = ReplyMessage | PostMessage | ThreadMessage | DirectMessage | EditMessage | RefreshMessage;
 
 /** The answer to the invocation itself. */
 export interface ReplyMessage {
@@ -109,6 +109,18 @@ export interface EditMessage {
   target: Tracked;
   view: View;
 }
+
+/**
+ * The state behind a tracked message changed (a live board): the adapter re-renders it from the database and edits
+ * it, coalescing many changes into few edits (see `refresh.ts`).
+ */
+export interface RefreshMessage {
+  kind: 'refresh';
+  target: Tracked;
+}
+
+/** What reaches a front end that renders boards at once instead of coalescing their refreshes. */
+export type RenderedMessage = Exclude<Message, RefreshMessage>;
 
 export interface Tracked {
   entity: 'daily_post' | 'stream_session' | 'submission' | 'recap';

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ConsoleIdentity, runConsoleLine } from '../../src/adapters/console/routes.js';
-import type { Message } from '../../src/core/view.js';
+import type { RenderedMessage } from '../../src/core/view.js';
 import { ledger } from '../../src/store/schema.js';
 import { createTestApp } from '../support/app.js';
 
@@ -9,7 +9,7 @@ afterAll(() => app.close());
 const now = new Date('2026-12-01T10:00:00Z');
 const person = (userId: string): ConsoleIdentity => ({ userId, name: userId, role: 'everyone', channel: 'study' });
 
-async function say(userId: string, line: string): Promise<{ status: string; message: Message }> {
+async function say(userId: string, line: string): Promise<{ status: string; message: RenderedMessage }> {
   const result = await runConsoleLine(line, person(userId), app.deps, now);
   const message = result.messages[0];
   if (!message) throw new Error('no reply');

@@ -1,3 +1,4 @@
+import { firstView } from '../support/messages.js';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,7 +84,7 @@ async function fixture(name: string): Promise<Fixture> {
 
 function expectToldItFailed(result: DispatchResult): void {
   expect(result.status).toBe('error');
-  const reply = result.messages[0]?.view;
+  const reply = firstView(result);
   expect(reply?.tone).toBe('error');
   expect(reply?.text).toMatch(/went wrong.*try again/i);
 }

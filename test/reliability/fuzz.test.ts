@@ -1,3 +1,4 @@
+import { firstView } from '../support/messages.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -203,12 +204,12 @@ describe('fuzzing every command', () => {
         const what = `/${path.join(' ')} ${JSON.stringify(options).slice(0, 300)}`;
         expect(
           result.status,
-          `${what} -> ${JSON.stringify(result.messages[0]?.view.text)}\n${logged.join('').slice(-1500)}`,
+          `${what} -> ${JSON.stringify(firstView(result)?.text)}\n${logged.join('').slice(-1500)}`,
         ).not.toBe('error');
         if (result.status === 'user-error') {
           expect(result.messages).toHaveLength(1);
-          expect(result.messages[0]?.view.text?.trim(), what).toBeTruthy();
-          expect(result.messages[0]?.view.ephemeral).toBe(true);
+          expect(firstView(result)?.text?.trim(), what).toBeTruthy();
+          expect(firstView(result)?.ephemeral).toBe(true);
         }
         for (const message of result.messages) expect(renderProblems(message), what).toEqual([]);
       }),
@@ -251,8 +252,8 @@ describe('fuzzing every command', () => {
           now: new Date('2026-12-01T10:00:00Z'),
         };
         const result = await dispatchLine(typed, context, deps);
-        expect(result.status, `${JSON.stringify(typed)} -> ${JSON.stringify(result.messages[0]?.view.text)}`).not.toBe('error');
-        if (result.status === 'user-error') expect(result.messages[0]?.view.text?.trim()).toBeTruthy();
+        expect(result.status, `${JSON.stringify(typed)} -> ${JSON.stringify(firstView(result)?.text)}`).not.toBe('error');
+        if (result.status === 'user-error') expect(firstView(result)?.text?.trim()).toBeTruthy();
         for (const message of result.messages) expect(renderProblems(message), JSON.stringify(typed)).toEqual([]);
       }),
       { numRuns: LINE_RUNS, seed: SEED, endOnFailure: true },

@@ -1,3 +1,4 @@
+import { firstView } from '../support/messages.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,8 +40,8 @@ async function run(hostile: Hostile, person: Person, channel: string, command: s
   );
   recordConsoleDeliveries(result.messages, app.deps, now);
   const label = `/${command.join(' ')} with ${hostile.name}`;
-  expect(result.status, `${label}: ${JSON.stringify(result.messages[0]?.view.text)}`).not.toBe('error');
-  if (result.status === 'user-error') expect(result.messages[0]?.view.text?.trim(), label).toBeTruthy();
+  expect(result.status, `${label}: ${JSON.stringify(firstView(result)?.text)}`).not.toBe('error');
+  if (result.status === 'user-error') expect(firstView(result)?.text?.trim(), label).toBeTruthy();
   for (const message of result.messages) messages.push({ hostile: hostile.name, command: label, message });
   return result;
 }

@@ -1,3 +1,4 @@
+import { firstView } from '../support/messages.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ConsoleIdentity, runConsoleLine } from '../../src/adapters/console/routes.js';
 import type { DispatchResult } from '../../src/core/commands/dispatch.js';
@@ -165,7 +166,7 @@ describe('/mydata', () => {
 
     const result = await say(ana, '/mydata show');
     expect(result.status).toBe('ok');
-    const view = result.messages[0]?.view;
+    const view = firstView(result);
     expect(view?.ephemeral).toBe(true);
     expect(view?.text).toContain('Display name: Ana Example');
     expect(view?.text).toContain('Answers to daily questions: 1');
@@ -182,7 +183,7 @@ describe('/mydata', () => {
   it('GIVEN /mydata delete without confirm THEN it explains what goes, offers a button and deletes nothing', async () => {
     const result = await say(ana, '/mydata delete');
     expect(result.status).toBe('ok');
-    const view = result.messages[0]?.view;
+    const view = firstView(result);
     expect(view?.text).toContain('cannot be undone');
     expect(view?.actions?.[0]).toMatchObject({ type: 'button', id: '/mydata delete confirm:true', style: 'danger' });
     expect(countFor({ table: 'answers', column: 'user_id' }, idOf('ana'))).toBe(1);
@@ -195,7 +196,7 @@ describe('/mydata', () => {
     try {
       const result = await say(ana, '/mydata delete confirm:true');
       expect(result.status).toBe('error');
-      expect(result.messages[0]?.view.text).toMatch(/went wrong/);
+      expect(firstView(result)?.text).toMatch(/went wrong/);
     } finally {
       app.db.$client.exec('DROP TRIGGER fail_rename');
     }
@@ -211,8 +212,8 @@ describe('/mydata', () => {
     };
     const result = await say(ana, '/mydata delete confirm:true');
     expect(result.status).toBe('ok');
-    expect(result.messages[0]?.view.text).toContain('Answers to daily questions: 1');
-    expect(result.messages[0]?.view.text).toContain('Kept without your name');
+    expect(firstView(result)?.text).toContain('Answers to daily questions: 1');
+    expect(firstView(result)?.text).toContain('Kept without your name');
 
     for (const column of userColumns(app.db)) {
       if (column.table === 'users') continue;
@@ -257,7 +258,7 @@ describe('/mydata', () => {
 
   it('GIVEN an erased person WHEN they ask /mydata show THEN only the id and the name of this visit remain', async () => {
     const result = await say(ana, '/mydata show');
-    const exported = JSON.parse(result.messages[0]?.view.attachments?.[0]?.content ?? '{}');
+    const exported = JSON.parse(firstView(result)?.attachments?.[0]?.content ?? '{}');
     const counts = Object.values(exported.records as Record<string, unknown[]>).map((rows) => rows.length);
     expect(counts.every((n) => n === 0)).toBe(true);
   });

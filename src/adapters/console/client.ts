@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Deps } from '../../core/deps.js';
+import { resolveRefreshes } from '../../core/refresh/render-tracked.js';
 import type { Message } from '../../core/view.js';
 import type { Adapter } from '../adapter.js';
 import { renderMessage } from './render.js';
@@ -63,8 +64,9 @@ export function createConsoleAdapter(deps: Deps, options: ConsoleOptions): Adapt
       await queue;
     },
     async deliver(_tenant: string, messages: Message[]) {
-      recordConsoleDeliveries(messages, deps, new Date());
-      for (const message of messages) write(renderMessage(message));
+      const resolved = resolveRefreshes(messages, deps);
+      recordConsoleDeliveries(resolved, deps, new Date());
+      for (const message of resolved) write(renderMessage(message));
     },
   };
 }

@@ -49,5 +49,7 @@ export function renderMessage(message: Message): string {
       return `[updated ${message.target.entity} ${message.target.id}]\n${renderView(message.view)}`;
     case 'dm':
       return `[direct message to ${message.user}]\n${renderView(message.view)}`;
+    case 'refresh':
+      return `[${message.target.entity} ${message.target.id} changed]`;
   }
 }

@@ -1,7 +1,8 @@
 import { type DispatchResult, dispatchLine } from '../../core/commands/dispatch.js';
 import type { Deps } from '../../core/deps.js';
 import type { Role } from '../../core/invocation.js';
-import type { Message } from '../../core/view.js';
+import { resolveRefreshes } from '../../core/refresh/render-tracked.js';
+import type { Message, RenderedMessage } from '../../core/view.js';
 
 export const CONSOLE_TENANT = 'console';
 
@@ -12,8 +13,12 @@ export interface ConsoleIdentity {
   channel: string;
 }
 
-/** Runs one typed line as the given person, then records where tracked posts "landed" in the console. */
-export async function runConsoleLine(line: string, identity: ConsoleIdentity, deps: Deps, now: Date): Promise<DispatchResult> {
+/** Runs one typed line as the given person, renders live boards at once, and records where tracked posts "landed". */
+export interface ConsoleResult extends DispatchResult {
+  messages: RenderedMessage[];
+}
+
+export async function runConsoleLine(line: string, identity: ConsoleIdentity, deps: Deps, now: Date): Promise<ConsoleResult> {
   const result = await dispatchLine(
     line,
     {
@@ -25,8 +30,9 @@ export async function runConsoleLine(line: string, identity: ConsoleIdentity, de
     },
     deps,
   );
-  recordConsoleDeliveries(result.messages, deps, now);
-  return result;
+  const resolved = { ...result, messages: resolveRefreshes(result.messages, deps) };
+  recordConsoleDeliveries(resolved.messages, deps, now);
+  return resolved;
 }
 
 /** The console has no message ids of its own: a tracked post is addressed by its entity. */

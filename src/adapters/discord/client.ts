@@ -6,7 +6,7 @@ import type { Message } from '../../core/view.js';
 import type { Adapter } from '../adapter.js';
 import { FormMemory } from './forms.js';
 import { handleInteraction } from './interactions.js';
-import { createSender } from './send.js';
+import { createSender, type SenderTuning } from './send.js';
 
 export interface DiscordConfig {
   token: string;
@@ -15,6 +15,8 @@ export interface DiscordConfig {
   apiUrl?: string | undefined;
   /** Work slower than this is deferred; Discord wants a first answer within 3 s. */
   replyWithinMs?: number;
+  /** Pacing of channel traffic and of live-board edits; Discord's own limits when absent. */
+  sending?: SenderTuning;
 }
 
 const READY_TIMEOUT_MS = 30_000;
@@ -28,7 +30,7 @@ export function createDiscordAdapter(deps: Deps, config: DiscordConfig, log: Log
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
   });
   const forms = new FormMemory();
-  const sender = createSender(client, deps, log, forms);
+  const sender = createSender(client, deps, log, forms, config.sending);
   const handler = { deps, log, sender, forms, replyWithinMs: config.replyWithinMs ?? 1_500 };
   const inFlight = new Set<Promise<void>>();
 
@@ -66,6 +68,7 @@ export function createDiscordAdapter(deps: Deps, config: DiscordConfig, log: Log
       client.removeAllListeners(Events.InteractionCreate);
       const settled = Promise.allSettled([...inFlight]);
       await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
+      await Promise.race([sender.stop(), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
       await client.destroy();
     },
     async deliver(_tenant: string, messages: Message[]) {

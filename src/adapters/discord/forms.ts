@@ -22,7 +22,7 @@ export class FormMemory {
   }
 
   rememberMessages(messages: Message[]): void {
-    for (const message of messages) this.rememberView(message.view);
+    for (const message of messages) if ('view' in message) this.rememberView(message.view);
   }
 
   get(id: string): FormAction | undefined {

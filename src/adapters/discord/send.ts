@@ -10,7 +10,10 @@ import {
 } from 'discord.js';
 import type { Deps } from '../../core/deps.js';
 import type { Logger } from '../../core/logger.js';
+import { EditCoalescer } from '../../core/refresh/edit-coalescer.js';
+import { renderTracked } from '../../core/refresh/render-tracked.js';
 import type { DirectMessage, EditMessage, Message, PostMessage, ThreadMessage } from '../../core/view.js';
+import { type PacerRules, RatePacer } from '../shared/rate-pacer.js';
 import type { FormMemory } from './forms.js';
 import { sendOptions } from './payload.js';
 import { renderView, threadName } from './render.js';
@@ -24,11 +27,38 @@ export interface DeliveryFailure {
 
 /** Sends messages no interaction is waiting for: channel posts, thread messages and direct messages. */
 export interface Sender {
-  /** Tries every message; returns those that could not be sent. */
+  /** Tries every message; returns those that could not be sent. Refreshes of live boards are coalesced. */
   deliver(messages: Message[]): Promise<DeliveryFailure[]>;
+  /** Resolves once every board change so far has reached an edit. */
+  settled(): Promise<void>;
+  /** Sends the board edits still pending. */
+  stop(): Promise<void>;
 }
 
-export function createSender(client: Client, deps: Deps, log: Logger, forms: FormMemory): Sender {
+export interface SenderTuning {
+  /** Discord's limits for channel traffic; the defaults keep under 5 per 5 s per channel and 50 per second overall. */
+  pacing?: PacerRules;
+  /** Least time between two edits of one live board. */
+  boardIntervalMs?: number;
+}
+
+/**
+ * Discord allows about 5 messages or edits per 5 s in a channel and 50 requests a second per bot. Channel traffic
+ * stays below both, leaving room for interaction follow-ups, which never wait behind it.
+ */
+export const DISCORD_PACING: PacerRules = {
+  perKey: { limit: 5, windowMs: 5_000 },
+  global: { limit: 45, windowMs: 1_000 },
+  marginMs: 150,
+};
+
+export function createSender(client: Client, deps: Deps, log: Logger, forms: FormMemory, tuning: SenderTuning = {}): Sender {
+  const pacer = new RatePacer(tuning.pacing ?? DISCORD_PACING);
+  /** Requests a call makes: one more when the channel must be fetched first. */
+  const cost = (channelId: string, requests = 1) => requests + (client.channels.cache.has(channelId) ? 0 : 1);
+  const inChannel = <T>(channelId: string, work: (channel: SendableChannels) => Promise<T>, key = channelId, requests = 1) =>
+    pacer.run(key, async () => work(await sendable(channelId)), cost(channelId, requests));
+
   const sendable = async (channelId: string): Promise<SendableChannels> => {
     const channel = await client.channels.fetch(channelId);
     if (!channel?.isSendable()) throw new Error(`Channel ${channelId} does not take messages.`);
@@ -36,11 +66,14 @@ export function createSender(client: Client, deps: Deps, log: Logger, forms: For
   };
 
   const post = async (message: PostMessage): Promise<void> => {
-    const channel = await sendable(message.channel);
-    const sent = await channel.send({ ...sendOptions(renderView(message.view)), nonce: nonceFor(message), enforceNonce: true });
-    const threadId = message.thread ? await openThread(sent, message.thread.name) : undefined;
+    const sent = await inChannel(message.channel, (channel): Promise<DiscordMessage> =>
+      channel.send({ ...sendOptions(renderView(message.view)), nonce: nonceFor(message), enforceNonce: true }),
+    );
+    const threadId = message.thread
+      ? await pacer.run(`threads:${message.channel}`, () => openThread(sent, message.thread?.name ?? ''))
+      : undefined;
     if (message.pin) {
-      await sent.pin().catch((error: unknown) => {
+      await pacer.run(`pins:${message.channel}`, () => sent.pin()).catch((error: unknown) => {
         log.warn({ err: error, channel: message.channel }, 'could not pin the post (the bot needs the Pin Messages permission)');
       });
     }
@@ -69,20 +102,30 @@ export function createSender(client: Client, deps: Deps, log: Logger, forms: For
   const inThread = async (message: ThreadMessage): Promise<void> => {
     const parent = deps.store.deliveries.find(message.parent);
     const target = parent?.platform === 'discord' ? (parent.threadId ?? parent.channel) : message.channel;
-    const channel = await sendable(target);
-    await channel.send({ ...sendOptions(renderView(message.view)), nonce: randomNonce(), enforceNonce: true });
+    await inChannel(target, (channel): Promise<DiscordMessage> =>
+      channel.send({ ...sendOptions(renderView(message.view)), nonce: randomNonce(), enforceNonce: true }),
+    );
   };
 
   const edit = async (message: EditMessage): Promise<void> => {
     const delivery = deps.store.deliveries.find(message.target);
     if (delivery?.platform !== 'discord') return;
-    const channel = await sendable(delivery.channel);
-    await channel.messages.edit(delivery.messageId, sendOptions(renderView(message.view)));
+    await inChannel(delivery.channel, (channel): Promise<DiscordMessage> =>
+      channel.messages.edit(delivery.messageId, sendOptions(renderView(message.view))),
+    );
   };
 
   const direct = async (message: DirectMessage): Promise<void> => {
-    await client.users.send(message.user, sendOptions(renderView(message.view)));
+    const opening = client.users.cache.get(message.user)?.dmChannel ? 0 : 1;
+    await pacer.run(`dm:${message.user}`, () => client.users.send(message.user, sendOptions(renderView(message.view))), 1 + opening);
   };
+
+  const boards = new EditCoalescer({
+    intervalMs: tuning.boardIntervalMs ?? 2_000,
+    render: (target) => renderTracked(target, deps),
+    send: edit,
+    log,
+  });
 
   return {
     async deliver(messages) {
@@ -92,12 +135,18 @@ export function createSender(client: Client, deps: Deps, log: Logger, forms: For
           log.warn({}, 'a reply without an interaction to answer was dropped');
           continue;
         }
+        if (message.kind === 'refresh') {
+          boards.changed(message.target);
+          continue;
+        }
         forms.rememberView(message.view);
         try {
           if (message.kind === 'post') await post(message);
           else if (message.kind === 'thread') await inThread(message);
-          else if (message.kind === 'edit') await edit(message);
-          else await direct(message);
+          else if (message.kind === 'edit') {
+            boards.sentElsewhere(message.target);
+            await edit(message);
+          } else await direct(message);
         } catch (error) {
           log.warn({ err: error, kind: message.kind }, 'could not deliver a message');
           failures.push({ message, error });
@@ -105,6 +154,8 @@ export function createSender(client: Client, deps: Deps, log: Logger, forms: For
       }
       return failures;
     },
+    settled: () => boards.settled(),
+    stop: () => boards.stop(),
   };
 }
 

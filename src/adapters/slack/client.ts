@@ -6,9 +6,8 @@ import type { Message } from '../../core/view.js';
 import type { Adapter } from '../adapter.js';
 import { boltLogger } from './bolt-logger.js';
 import { createActorResolver } from './identity.js';
-import { ChannelPacer } from './pacer.js';
 import { registerRoutes } from './routes.js';
-import { SlackSender } from './sender.js';
+import { type SlackPacing, SlackSender } from './sender.js';
 
 export interface SlackConfig {
   botToken: string;
@@ -25,8 +24,8 @@ export interface SlackConfig {
 export interface SlackTuning {
   /** HTTP mode's listening address; every interface when absent. */
   host?: string;
-  /** Least time between two messages to the same channel. */
-  postSpacingMs?: number;
+  /** Pacing of channel messages, updates and live-board edits; Slack's own limits when absent. */
+  pacing?: SlackPacing;
   clock?: () => Date;
   retryConfig?: webApi.RetryOptions;
 }
@@ -59,7 +58,7 @@ export function createSlackAdapter(deps: Deps, config: SlackConfig, log: Logger,
     deferInitialization: true,
   });
   const clock = tuning.clock ?? (() => new Date());
-  const sender = new SlackSender(app.client, deps, log, new ChannelPacer(tuning.postSpacingMs ?? 1000), clock);
+  const sender = new SlackSender(app.client, deps, log, clock, tuning.pacing);
   const running = new Set<Promise<void>>();
   let listeningPort: number | undefined;
   let started = false;
@@ -91,6 +90,7 @@ export function createSlackAdapter(deps: Deps, config: SlackConfig, log: Logger,
       await Promise.allSettled([...running]);
       await new Promise((resolve) => setImmediate(resolve));
     }
+    await sender.boardsSettled();
   };
 
   // Every request Bolt processes counts as running work, so idle() and stop() wait for listeners still at work.
@@ -135,6 +135,7 @@ export function createSlackAdapter(deps: Deps, config: SlackConfig, log: Logger,
         await app.stop();
       }
       await idle();
+      await sender.stop();
     },
     async deliver(_tenant: string, messages: Message[]) {
       await sender.send(messages);

@@ -1,9 +1,11 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../../core/deps.js';
 import type { Logger } from '../../core/logger.js';
+import { EditCoalescer } from '../../core/refresh/edit-coalescer.js';
+import { renderTracked } from '../../core/refresh/render-tracked.js';
 import type { Attachment, EditMessage, Message, PostMessage, ThreadMessage, View } from '../../core/view.js';
+import { type PacerRules, RatePacer } from '../shared/rate-pacer.js';
 import { escapeSlack } from './mrkdwn.js';
-import type { ChannelPacer } from './pacer.js';
 import { renderMessage, type SlackMessage } from './render.js';
 
 /** Where an interaction came from, so its replies can find their way back. */
@@ -19,15 +21,54 @@ export interface Origin {
 
 const NOT_IN_CHANNEL = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
+export interface SlackPacing {
+  /** chat.postMessage and file uploads, per channel. */
+  posts: PacerRules;
+  /** chat.update (Tier 3, counted per workspace). */
+  updates: PacerRules;
+  /** Least time between two edits of one live board. */
+  boardIntervalMs: number;
+}
+
+/** About one message a second per channel; chat.update kept under Tier 3's 50 a minute. */
+export const SLACK_PACING: SlackPacing = {
+  posts: { perKey: { limit: 1, windowMs: 1_000 }, marginMs: 50 },
+  updates: { perKey: { limit: 45, windowMs: 60_000 }, marginMs: 250 },
+  boardIntervalMs: 2_000,
+};
+
 /** Sends our messages with the Web API: replies, posts (tracked, pinned), thread replies, direct messages, files. */
 export class SlackSender {
+  private readonly posts: RatePacer;
+  private readonly updates: RatePacer;
+  private readonly boards: EditCoalescer;
+
   constructor(
     private readonly client: webApi.WebClient,
     private readonly deps: Deps,
     private readonly log: Logger,
-    private readonly pacer: ChannelPacer,
     private readonly clock: () => Date,
-  ) {}
+    pacing: SlackPacing = SLACK_PACING,
+  ) {
+    this.posts = new RatePacer(pacing.posts);
+    this.updates = new RatePacer(pacing.updates);
+    this.boards = new EditCoalescer({
+      intervalMs: pacing.boardIntervalMs,
+      render: (target) => renderTracked(target, deps),
+      send: (edit) => this.edit(edit),
+      log,
+    });
+  }
+
+  /** Resolves once every board change so far has reached an edit. */
+  boardsSettled(): Promise<void> {
+    return this.boards.settled();
+  }
+
+  /** Sends the board edits still pending. */
+  stop(): Promise<void> {
+    return this.boards.stop();
+  }
 
   /** Sends each message in order; a failure is logged (and told to the person who asked) without stopping the rest. */
   async send(messages: Message[], origin?: Origin): Promise<void> {
@@ -64,7 +105,11 @@ export class SlackSender {
       case 'dm':
         return this.direct(message.user, message.view);
       case 'edit':
+        this.boards.sentElsewhere(message.target);
         return this.edit(message);
+      case 'refresh':
+        this.boards.changed(message.target);
+        return;
     }
   }
 
@@ -120,10 +165,17 @@ export class SlackSender {
     if (message.view.attachments?.length) await this.upload(message.view.attachments, channel, ts);
   }
 
+  /** chat.update cannot carry files: a view's attachments follow in the message's thread. */
   private async edit(message: EditMessage): Promise<void> {
     const delivery = this.deps.store.deliveries.find(message.target);
     if (delivery?.platform !== 'slack') return;
-    await this.client.chat.update({ channel: delivery.channel, ts: delivery.messageId, ...renderMessage(message.view) });
+    const rendered = renderMessage(message.view);
+    await this.updates.run('workspace', () =>
+      this.client.chat.update({ channel: delivery.channel, ts: delivery.messageId, text: rendered.text, blocks: rendered.blocks }),
+    );
+    if (message.view.attachments?.length) {
+      await this.upload(message.view.attachments, delivery.channel, delivery.threadId ?? delivery.messageId);
+    }
   }
 
   private async thread(message: ThreadMessage): Promise<void> {
@@ -153,7 +205,7 @@ export class SlackSender {
   }
 
   private postTo(channel: string, rendered: SlackMessage, thread?: string): Promise<{ channel?: string; ts?: string }> {
-    return this.pacer.run(channel, () =>
+    return this.posts.run(channel, () =>
       this.client.chat.postMessage({
         channel,
         text: rendered.text,
@@ -173,7 +225,7 @@ export class SlackSender {
         filename: attachment.filename,
         title: attachment.filename,
       };
-      await this.pacer.run(channel, () => this.client.filesUploadV2(thread ? { ...file, thread_ts: thread } : file));
+      await this.posts.run(channel, () => this.client.filesUploadV2(thread ? { ...file, thread_ts: thread } : file));
     }
   }
 

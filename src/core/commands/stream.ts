@@ -5,8 +5,9 @@ import { EXPORT_FILE, EXPORT_FORMATS, type ExportFormat, exportApproved } from '
 import { resolveSession } from '../stream/lookup.js';
 import { approve, edit, highlight, markAnswered, merge, REASON_MAX, reject } from '../stream/moderation.js';
 import { QUESTION_MAX } from '../stream/question-text.js';
-import { endSession, reviewQueue, sessionStatus, startSession, TITLE_MAX } from '../stream/sessions.js';
-import { voteFor } from '../stream/vote.js';
+import { MODERATION_MODES } from '../stream/ports.js';
+import { endSession, listQuestions, reviewQueue, sessionStatus, startSession, TITLE_MAX } from '../stream/sessions.js';
+import { voteFor, withdrawVote } from '../stream/vote.js';
 import { escapeMarkdown, plural } from '../text.js';
 import { reply } from '../view.js';
 import { type Choice, defineCommand, type IntegerOption, type LeafCommand, type StringOption } from './define.js';
@@ -47,9 +48,21 @@ const subcommands: LeafCommand[] = [
     options: [
       { name: 'title', type: 'string', description: 'Title, e.g. "Live #97"', required: true, maxLength: TITLE_MAX },
       { name: 'channel', type: 'string', description: 'Channel to open it in (default: this one)', maxLength: 80 },
+      {
+        name: 'moderation',
+        type: 'string',
+        description: 'pre: list questions once approved (default); post: list at once, remove on reject',
+        choices: MODERATION_MODES.map((mode) => ({ name: mode, value: mode })),
+      },
     ],
     run: (invocation, deps) =>
-      startSession(invocation, deps, str(invocation.options.title) ?? '', str(invocation.options.channel)),
+      startSession(
+        invocation,
+        deps,
+        str(invocation.options.title) ?? '',
+        str(invocation.options.channel),
+        invocation.options.moderation === 'post' ? 'post' : 'pre',
+      ),
   },
   {
     name: 'end',
@@ -62,6 +75,13 @@ const subcommands: LeafCommand[] = [
     description: 'Show the session of this channel: the question on stream, the most wanted, the answered',
     options: [sessionOption],
     run: (invocation, deps) => sessionStatus(invocation, deps, int(invocation.options.session)),
+  },
+  {
+    name: 'list',
+    description: 'Show every listed question of the session, most votes first (only you see it)',
+    options: [{ name: 'page', type: 'integer', description: 'Page number', min: 1 }, sessionOption],
+    run: (invocation, deps) =>
+      listQuestions(invocation, deps, { page: int(invocation.options.page) ?? 1, sessionId: int(invocation.options.session) }),
   },
   {
     name: 'queue',
@@ -155,6 +175,23 @@ const subcommands: LeafCommand[] = [
     description: 'Upvote a question you want answered',
     options: [idOption],
     run: (invocation, deps) => voteFor(invocation, deps, id(invocation.options)),
+  },
+  {
+    name: 'unvote',
+    description: 'Take back your vote for a question',
+    options: [idOption],
+    run: (invocation, deps) => withdrawVote(invocation, deps, id(invocation.options)),
+  },
+  {
+    name: 'board-vote',
+    description: 'Vote for the question chosen on the board',
+    hidden: true,
+    options: [{ name: 'value', type: 'string', description: 'Number of the question', required: true, maxLength: 12 }],
+    run: (invocation, deps) => {
+      const chosen = Number.parseInt(str(invocation.options.value) ?? '', 10);
+      if (!Number.isSafeInteger(chosen) || chosen < 1) throw new UserError('vote-choice', 'Choose a question from the list.');
+      return voteFor(invocation, deps, chosen);
+    },
   },
   {
     name: 'export',

@@ -10,6 +10,7 @@ import type { ModerationRecord, Submission, SubmissionPatch } from './ports.js';
 import { checkQuestionText } from './question-text.js';
 import { matchingKey } from './similarity.js';
 import { quoted } from './views.js';
+import { boardRefresh } from './vote.js';
 
 export const REASON_MAX = 300;
 
@@ -20,13 +21,20 @@ interface Context {
   submission: Submission;
 }
 
-/** Loads the submission, runs one moderation step and records it, all in one transaction. */
+/** Loads the submission, runs one moderation step and records it, all in one transaction; the board follows. */
 function moderate(invocation: Invocation, deps: Deps, id: number, step: (context: Context) => Message[]): Message[] {
   return deps.store.stream.atomically(() => {
     const seen = deps.store.directory.touch(invocation);
     const submission = findSubmission(deps, seen.tenantId, id);
-    return step({ invocation, deps, seen, submission });
+    return [...step({ invocation, deps, seen, submission }), boardRefresh(submission.sessionId)];
   });
+}
+
+/** A question posted on its own by an earlier version of the bot: once rejected or merged, its post says so. */
+function retireOwnPost(deps: Deps, submission: Submission, why: string): Message[] {
+  const target = { entity: 'submission' as const, id: submission.id };
+  if (!deps.store.deliveries.find(target)) return [];
+  return [{ kind: 'edit', target, view: { title: `Question #${submission.id}`, text: why, ephemeral: false } }];
 }
 
 function record(context: Context, action: ModerationRecord['action'], detail: Record<string, unknown>): void {
@@ -99,6 +107,7 @@ export function reject(invocation: Invocation, deps: Deps, id: number, reason: s
     const notify = cleanReason !== undefined && submission.author !== undefined;
     const messages: Message[] = [
       done(`Rejected ${quoted(submission)}.${notify ? ' The reason was sent privately to its author.' : ''}`),
+      ...retireOwnPost(deps, submission, 'The moderators removed this question.'),
     ];
     if (notify && submission.author) {
       messages.push({
@@ -174,7 +183,10 @@ export function merge(invocation: Invocation, deps: Deps, id: number, into: numb
     }
     const session = deps.store.stream.session(seen.tenantId, submission.sessionId);
     if (session?.highlightedId === submission.id) deps.store.stream.setHighlight(session.id, into);
-    return [done(`Merged #${submission.id} into ${quoted(target)}, which now has ${plural(votes, 'vote')}.`)];
+    return [
+      done(`Merged #${submission.id} into ${quoted(target)}, which now has ${plural(votes, 'vote')}.`),
+      ...retireOwnPost(deps, submission, `This question was merged into #${into}; its votes went along.`),
+    ];
   });
 }
 
@@ -214,13 +226,11 @@ export function highlight(invocation: Invocation, deps: Deps, id: number): Messa
     }
     deps.store.stream.setHighlight(session.id, submission.id);
     record(context, 'highlight', { sessionId: session.id, previous: session.highlightedId ?? null });
+    const listed = session.moderation === 'post' || submission.status === 'approved';
     return [
-      done(`Highlighted ${quoted(submission)}; it shows on top of /stream queue and in /stream status.`),
-      {
-        kind: 'post',
-        channel: session.channel,
-        view: { title: 'On stream now', text: quoted(submission, 300), ephemeral: false, tone: 'info' },
-      },
+      done(
+        `Highlighted ${quoted(submission)}; it shows as on stream now on the board${listed ? '' : ' once approved'}, on top of /stream queue and in /stream status.`,
+      ),
     ];
   });
 }

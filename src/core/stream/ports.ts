@@ -1,5 +1,10 @@
 export type SubmissionStatus = 'pending' | 'approved' | 'rejected' | 'merged';
 
+/** 'pre': listed on the board once approved; 'post': listed at once, until rejected or merged. */
+export type ModerationMode = 'pre' | 'post';
+
+export const MODERATION_MODES: readonly ModerationMode[] = ['pre', 'post'];
+
 export interface StreamLimits {
   perUserPerMinute: number;
   perUserPerSession: number;
@@ -13,6 +18,7 @@ export interface StreamSession {
   channel: string;
   title: string;
   status: 'open' | 'closed';
+  moderation: ModerationMode;
   highlightedId: number | undefined;
   limits: StreamLimits;
   startedAt: Date;
@@ -94,6 +100,8 @@ export interface SubmissionQuery {
   sessionId?: number;
   tenantId?: number;
   statuses?: SubmissionStatus[];
+  /** True: only questions marked answered; false: only those not answered yet. */
+  answered?: boolean;
   sort?: 'votes' | 'new' | 'old';
   limit?: number;
   offset?: number;
@@ -117,11 +125,20 @@ export interface ApprovedQuestion extends Submission {
 export interface StreamPort {
   /** Runs synchronous work in one write transaction: every read and write in it sees and commits together. */
   atomically<T>(work: () => T): T;
-  startSession(input: { channelId: number; title: string; startedBy: number; limits: StreamLimits; now: Date }): number;
+  startSession(input: {
+    channelId: number;
+    title: string;
+    moderation: ModerationMode;
+    startedBy: number;
+    limits: StreamLimits;
+    now: Date;
+  }): number;
   endSession(sessionId: number, now: Date): void;
   openSession(channelId: number): StreamSession | undefined;
   latestSession(channelId: number): StreamSession | undefined;
   session(tenantId: number, sessionId: number): StreamSession | undefined;
+  /** A session by id alone, for work that starts from a tracked message rather than from a person. */
+  sessionById(sessionId: number): StreamSession | undefined;
   setHighlight(sessionId: number, submissionId: number | null): void;
   sessionStats(sessionId: number): SessionStats;
 
@@ -131,6 +148,8 @@ export interface StreamPort {
   updateSubmission(id: number, patch: SubmissionPatch, now: Date): void;
   listSubmissions(query: SubmissionQuery): Submission[];
   countSubmissions(query: SubmissionQuery): number;
+  /** How many questions of the session wait for review and were sent before this one. */
+  pendingBefore(sessionId: number, submissionId: number): number;
   /** Approved questions of the tenant, and this session's pending ones plus everything the user sent in it. */
   matchCandidates(tenantId: number, sessionId: number, userId: number): MatchCandidate[];
   /** When the user's stored submissions in the session were made, newest first. */
@@ -139,6 +158,8 @@ export interface StreamPort {
   /** True when the vote is new. */
   addVote(submissionId: number, userId: number, now: Date): boolean;
   hasVoted(submissionId: number, userId: number): boolean;
+  /** True when there was a vote to withdraw. */
+  removeVote(submissionId: number, userId: number): boolean;
   /** Copies the votes of one submission (and its author's voice) onto another; returns the target's new count. */
   moveVotes(fromId: number, intoId: number, now: Date): number;
 

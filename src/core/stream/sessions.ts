@@ -5,8 +5,10 @@ import { cleanLine, escapeMarkdown, plural } from '../text.js';
 import type { Message, View } from '../view.js';
 import { toMarkdown } from './export.js';
 import { openSessionOrFail, resolveSession, utcTime } from './lookup.js';
-import type { StreamSession, Submission } from './ports.js';
-import { QUEUE_PAGE_SIZE, queueView, sessionStartView, statusView, summaryView } from './views.js';
+import { formatCommandLine } from '../commands/command-line.js';
+import { boardView, LIST_PAGE_SIZE, loadBoard, summaryBoardView, visibleStatuses, voteSelect } from './board.js';
+import type { ModerationMode, StreamSession } from './ports.js';
+import { QUEUE_PAGE_SIZE, queueView, quoted, statusView } from './views.js';
 
 export const TITLE_MAX = 100;
 
@@ -22,7 +24,13 @@ function place(channel: string, invocation: Invocation): string {
   return channel === invocation.channel ? 'in this channel' : `in <#${channel}>`;
 }
 
-export function startSession(invocation: Invocation, deps: Deps, rawTitle: string, rawChannel: string | undefined): Message[] {
+export function startSession(
+  invocation: Invocation,
+  deps: Deps,
+  rawTitle: string,
+  rawChannel: string | undefined,
+  moderation: ModerationMode = 'pre',
+): Message[] {
   const title = cleanLine(rawTitle);
   if (title.length < 2 || title.length > TITLE_MAX) {
     throw new UserError('title-length', `A session title needs 2-${TITLE_MAX} characters.`);
@@ -41,6 +49,7 @@ export function startSession(invocation: Invocation, deps: Deps, rawTitle: strin
     const id = deps.store.stream.startSession({
       channelId: seen.channelId,
       title,
+      moderation,
       startedBy: seen.userId,
       limits,
       now: invocation.now,
@@ -50,14 +59,17 @@ export function startSession(invocation: Invocation, deps: Deps, rawTitle: strin
       submissionId: undefined,
       moderatorId: seen.userId,
       action: 'start',
-      detail: { sessionId: id, title, channel: target.channel },
+      detail: { sessionId: id, title, channel: target.channel, moderation },
       at: invocation.now,
     });
+    const session = deps.store.stream.sessionById(id);
+    if (!session) throw new Error(`session ${id} was not stored`);
+    const listing = moderation === 'post' ? 'questions are listed at once' : 'questions are listed once approved';
     return [
       {
         kind: 'reply',
         view: {
-          text: `Session #${id} "${escapeMarkdown(title)}" is open ${place(target.channel, invocation)}. Review questions with /stream queue; close it with /stream end.`,
+          text: `Session #${id} "${escapeMarkdown(title)}" is open ${place(target.channel, invocation)} (${listing}). Review questions with /stream queue; close it with /stream end.`,
           tone: 'success',
           ephemeral: true,
         },
@@ -65,19 +77,13 @@ export function startSession(invocation: Invocation, deps: Deps, rawTitle: strin
       {
         kind: 'post',
         channel: target.channel,
-        view: sessionStartView({ id, title, limits }),
+        view: boardView(loadBoard(deps, session)),
         track: { entity: 'stream_session', id },
         pin: true,
         nonce: `stream-session:${id}`,
       },
     ];
   });
-}
-
-function mostWanted(deps: Deps, sessionId: number, limit: number): Submission[] {
-  return deps.store.stream
-    .listSubmissions({ sessionId, statuses: ['pending', 'approved'], sort: 'votes', limit })
-    .filter((submission) => submission.votes > 0);
 }
 
 export function endSession(invocation: Invocation, deps: Deps): Message[] {
@@ -94,9 +100,16 @@ export function endSession(invocation: Invocation, deps: Deps): Message[] {
       detail: { sessionId: session.id },
       at: invocation.now,
     });
-    const stats = deps.store.stream.sessionStats(session.id);
-    const markdown = toMarkdown(deps.store.stream.approvedQuestions({ sessionId: session.id }), deps.content);
     const closed: StreamSession = { ...session, status: 'closed', endedAt: invocation.now, highlightedId: undefined };
+    const state = loadBoard(deps, closed);
+    const { stats } = state;
+    const approved = deps.store.stream.approvedQuestions({ sessionId: session.id });
+    const summary = summaryBoardView(state);
+    if (approved.length > 0) {
+      summary.attachments = [
+        { filename: `questions-session-${session.id}.md`, contentType: 'text/markdown', content: toMarkdown(approved, deps.content) },
+      ];
+    }
     return [
       {
         kind: 'reply',
@@ -109,12 +122,7 @@ export function endSession(invocation: Invocation, deps: Deps): Message[] {
           ephemeral: true,
         },
       },
-      {
-        kind: 'post',
-        channel: session.channel,
-        view: summaryView(closed, stats, mostWanted(deps, session.id, 5), markdown),
-        nonce: `stream-summary:${session.id}`,
-      },
+      { kind: 'edit', target: { entity: 'stream_session', id: session.id }, view: summary },
     ];
   });
 }
@@ -122,13 +130,34 @@ export function endSession(invocation: Invocation, deps: Deps): Message[] {
 export function sessionStatus(invocation: Invocation, deps: Deps, sessionId: number | undefined): View {
   const seen = deps.store.directory.touch(invocation);
   const session = resolveSession(deps, seen, sessionId);
-  const highlighted =
-    session.highlightedId === undefined ? undefined : deps.store.stream.submission(seen.tenantId, session.highlightedId);
-  const answered = deps.store.stream
-    .listSubmissions({ sessionId: session.id, statuses: ['approved'], sort: 'old' })
-    .filter((submission) => submission.answeredAt !== undefined)
-    .slice(-5);
-  return statusView(session, deps.store.stream.sessionStats(session.id), highlighted, mostWanted(deps, session.id, 3), answered);
+  return statusView(loadBoard(deps, session));
+}
+
+/** "Show all": every listed question of the session, most votes first, a page at a time, privately. */
+export function listQuestions(invocation: Invocation, deps: Deps, options: { page: number; sessionId: number | undefined }): View {
+  const seen = deps.store.directory.touch(invocation);
+  const session = resolveSession(deps, seen, options.sessionId);
+  const query = { sessionId: session.id, statuses: visibleStatuses(session), sort: 'votes' as const };
+  const total = deps.store.stream.countSubmissions(query);
+  const pages = Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
+  const page = Math.min(Math.max(1, options.page), pages);
+  const items = deps.store.stream.listSubmissions({ ...query, limit: LIST_PAGE_SIZE, offset: (page - 1) * LIST_PAGE_SIZE });
+  const lines = items.map(
+    (item, index) =>
+      `${(page - 1) * LIST_PAGE_SIZE + index + 1}. ${quoted(item, 200)} · ${plural(item.votes, 'vote')}${item.answeredAt ? ' · answered' : ''}`,
+  );
+  const actions: View['actions'] = [];
+  const vote = voteSelect(items.filter((item) => !item.answeredAt));
+  if (vote && session.status === 'open') actions.push(vote);
+  if (page > 1) actions.push({ type: 'button', id: formatCommandLine(['stream', 'list'], { page: page - 1, session: session.id }), label: 'Previous page' });
+  if (page < pages) actions.push({ type: 'button', id: formatCommandLine(['stream', 'list'], { page: page + 1, session: session.id }), label: 'Next page' });
+  return {
+    title: `All questions: ${escapeMarkdown(session.title)}`,
+    text: lines.length > 0 ? lines.join('\n') : 'No questions are listed yet.',
+    actions,
+    footer: `${plural(total, 'question')} listed · page ${page} of ${pages} · session #${session.id}`,
+    ephemeral: true,
+  };
 }
 
 export function reviewQueue(

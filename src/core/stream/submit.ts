@@ -9,8 +9,8 @@ import { findSubmission, openSessionOrFail } from './lookup.js';
 import { checkQuestionText } from './question-text.js';
 import { checkRate, rateRefusal } from './rate-limit.js';
 import { matchingKey } from './similarity.js';
-import { quoted, submissionPostView } from './views.js';
-import { recountMessage } from './vote.js';
+import { quoted } from './views.js';
+import { boardRefresh } from './vote.js';
 
 export interface SubmitRequest {
   question: string;
@@ -22,7 +22,8 @@ const reply = (text: string): Message => ({ kind: 'reply', view: { text, tone: '
 
 /**
  * Takes a viewer's question during a session: checks it, catches near-duplicates (a vote for the earlier question
- * instead), applies the rate limits and stores it, all in one transaction, then posts it in the channel.
+ * instead), applies the rate limits and stores it, all in one transaction. The asker hears its number and where it
+ * stands; the session's board is refreshed (no channel post per question).
  */
 export function submitQuestion(invocation: Invocation, deps: Deps, request: SubmitRequest): Message[] {
   const stream = deps.store.stream;
@@ -61,7 +62,7 @@ export function submitQuestion(invocation: Invocation, deps: Deps, request: Subm
             ? `This matches question ${quoted(target)}, so your vote went to it instead (now ${plural(target.votes, 'vote')}).`
             : `This matches question ${quoted(target)}, which you have already voted for (${plural(target.votes, 'vote')}).`,
         ),
-        ...(added ? recountMessage(deps, seen.tenantId, target) : []),
+        ...(added ? [boardRefresh(session.id)] : []),
       ];
     }
 
@@ -77,18 +78,17 @@ export function submitQuestion(invocation: Invocation, deps: Deps, request: Subm
       idempotencyKey: invocation.idempotencyKey,
       now: invocation.now,
     });
-    const submission = findSubmission(deps, seen.tenantId, id);
     const remaining = session.limits.perUserPerSession - times.length - 1;
     const note = remaining <= 3 ? ` You can send ${plural(remaining, 'more question')} in this session.` : '';
-    return [
-      reply(`Thanks! Your question is #${id}; moderators review it before it joins the list.${note}`),
-      {
-        kind: 'post',
-        channel: session.channel,
-        view: submissionPostView(submission, session),
-        track: { entity: 'submission', id },
-        nonce: `submission:${id}`,
-      },
-    ];
+    const standing =
+      session.moderation === 'post'
+        ? 'it is listed on the board now; votes from others lift it into the top 10.'
+        : waitingNote(stream.pendingBefore(session.id, id));
+    return [reply(`Thanks! Your question is #${id}: ${standing}${note}`), boardRefresh(session.id)];
   });
+}
+
+function waitingNote(ahead: number): string {
+  const queue = ahead === 0 ? 'it is next in the review queue' : `${plural(ahead, 'question')} ${ahead === 1 ? 'is' : 'are'} ahead of it in the review queue`;
+  return `moderators review it before it is listed on the board; ${queue}.`;
 }

@@ -2,6 +2,7 @@ import { formatCommandLine } from '../commands/command-line.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';
 import type { Action, FormAction, View } from '../view.js';
 import { CATEGORY_MAX } from './classify.js';
+import type { BoardState } from './board.js';
 import type { SessionStats, StreamSession, Submission } from './ports.js';
 import { QUESTION_MAX, QUESTION_MIN } from './question-text.js';
 
@@ -43,27 +44,6 @@ export function askForm(): FormAction {
   };
 }
 
-export function sessionStartView(session: Pick<StreamSession, 'id' | 'title' | 'limits'>): View {
-  return {
-    title: `${escapeMarkdown(session.title)}: send your interview questions`,
-    text: [
-      'Ask a data-engineering interview question for this stream with the button below or `/ask`.',
-      'Vote for the questions you want answered. A question someone already asked counts as a vote for theirs instead.',
-      'Moderators review every question; approved ones join the Cookbook list of 1001 interview questions.',
-    ].join('\n'),
-    fields: [
-      {
-        name: 'Limits',
-        value: `${plural(session.limits.perUserPerMinute, 'question')} a minute, ${session.limits.perUserPerSession} per session per person`,
-      },
-    ],
-    actions: [askForm()],
-    footer: `Session #${session.id}`,
-    tone: 'info',
-    ephemeral: false,
-  };
-}
-
 export function voteButton(submission: Pick<Submission, 'id' | 'votes'>): Action {
   return {
     type: 'button',
@@ -77,19 +57,6 @@ function credit(submission: Submission, forModerator: boolean): string {
   const name = submission.author ? escapeMarkdown(submission.author.name) : 'a former member';
   if (!submission.anonymous) return name;
   return forModerator ? `${name} (anonymous to others)` : 'anonymous';
-}
-
-export function submissionPostView(submission: Submission, session: Pick<StreamSession, 'title'>): View {
-  const fields = [{ name: 'Asked by', value: credit(submission, false), inline: true }];
-  if (submission.category) fields.push({ name: 'Category', value: escapeMarkdown(submission.category), inline: true });
-  return {
-    title: `Question #${submission.id}`,
-    text: escapeMarkdown(submission.text),
-    fields,
-    actions: [voteButton(submission)],
-    footer: escapeMarkdown(session.title),
-    ephemeral: false,
-  };
 }
 
 function describeLine(submission: Submission, forModerator: boolean): string {
@@ -199,43 +166,21 @@ function statsLine(stats: SessionStats): string {
   ].join(' · ');
 }
 
-export function statusView(
-  session: StreamSession,
-  stats: SessionStats,
-  highlighted: Submission | undefined,
-  top: Submission[],
-  answered: Submission[],
-): View {
+/** The session privately, for anyone: what is on stream, the most wanted (listed, not answered), the answered. */
+export function statusView({ session, stats, onStream, top, answered }: BoardState): View {
   const fields = [{ name: 'So far', value: statsLine(stats) }];
-  if (highlighted) fields.unshift({ name: 'On stream now', value: quoted(highlighted, 200) });
-  if (top.length > 0) {
-    fields.push({ name: 'Most wanted', value: top.map((s) => `- ${quoted(s, 150)} (${plural(s.votes, 'vote')})`).join('\n') });
+  if (onStream) fields.unshift({ name: 'On stream now', value: quoted(onStream, 200) });
+  const wanted = top.slice(0, 5);
+  if (wanted.length > 0) {
+    fields.push({ name: 'Most wanted', value: wanted.map((s) => `- ${quoted(s, 150)} (${plural(s.votes, 'vote')})`).join('\n') });
   }
-  if (answered.length > 0) fields.push({ name: 'Answered', value: answered.map((s) => `- ${quoted(s, 150)}`).join('\n') });
+  const recent = answered.slice(-5);
+  if (recent.length > 0) fields.push({ name: 'Answered', value: recent.map((s) => `- ${quoted(s, 150)}`).join('\n') });
   return {
     title: `${escapeMarkdown(session.title)}${session.status === 'open' ? ' (open)' : ' (ended)'}`,
     fields,
     ...(session.status === 'open' ? { actions: [askForm()] } : {}),
     footer: `Session #${session.id} · started ${session.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     ephemeral: true,
-  };
-}
-
-export function summaryView(session: StreamSession, stats: SessionStats, top: Submission[], markdown: string): View {
-  const fields = [{ name: 'Totals', value: statsLine(stats) }];
-  if (top.length > 0) {
-    fields.push({ name: 'Most wanted', value: top.map((s) => `- ${quoted(s, 150)} (${plural(s.votes, 'vote')})`).join('\n') });
-  }
-  return {
-    title: `${escapeMarkdown(session.title)} has ended: thank you for your questions!`,
-    text:
-      stats.approved > 0
-        ? `${plural(stats.approved, 'approved question')} ${stats.approved === 1 ? 'joins' : 'join'} the Cookbook list; the attached file holds them in its layout.`
-        : 'No question has been approved yet; moderators can still review the queue.',
-    fields,
-    attachments: [{ filename: `questions-session-${session.id}.md`, contentType: 'text/markdown', content: markdown }],
-    footer: `Session #${session.id}`,
-    tone: 'success',
-    ephemeral: false,
   };
 }

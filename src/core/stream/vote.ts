@@ -2,19 +2,25 @@ import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
 import { plural } from '../text.js';
-import type { Message } from '../view.js';
+import type { Message, RefreshMessage } from '../view.js';
 import { findSubmission } from './lookup.js';
 import type { Submission } from './ports.js';
-import { quoted, submissionPostView, voteButton } from './views.js';
+import { quoted, voteButton } from './views.js';
 
-/** An upvote for a waiting or approved question; a vote for a merged one goes to the question it was merged into. */
+/** The question a vote for `id` lands on: a merged question's votes go to the question it was merged into. */
+function voteTarget(deps: Deps, tenantId: number, id: number): Submission {
+  let submission = findSubmission(deps, tenantId, id);
+  for (let hops = 0; submission.status === 'merged' && submission.mergedInto !== undefined && hops < 10; hops++) {
+    submission = findSubmission(deps, tenantId, submission.mergedInto);
+  }
+  return submission;
+}
+
+/** An upvote for a waiting or approved question, one per person, never for one's own. */
 export function voteFor(invocation: Invocation, deps: Deps, id: number): Message[] {
   return deps.store.stream.atomically(() => {
     const seen = deps.store.directory.touch(invocation);
-    let submission = findSubmission(deps, seen.tenantId, id);
-    for (let hops = 0; submission.status === 'merged' && submission.mergedInto !== undefined && hops < 10; hops++) {
-      submission = findSubmission(deps, seen.tenantId, submission.mergedInto);
-    }
+    const submission = voteTarget(deps, seen.tenantId, id);
     if (submission.status === 'rejected') {
       throw new UserError('vote-rejected', `Question #${submission.id} was not accepted, so it takes no votes.`);
     }
@@ -22,12 +28,11 @@ export function voteFor(invocation: Invocation, deps: Deps, id: number): Message
       throw new UserError('vote-own', 'You cannot vote for your own question; your asking it already counts.');
     }
     if (!deps.store.stream.addVote(submission.id, seen.userId, invocation.now)) {
-      throw new UserError('vote-twice', `You have already voted for question #${submission.id}.`);
+      throw new UserError('vote-twice', `You have already voted for question #${submission.id}; /stream unvote id:${submission.id} takes it back.`);
     }
     const votes = submission.votes + 1;
     const redirected = submission.id !== id ? ` (#${id} was merged into it)` : '';
     return [
-      ...recountMessage(deps, seen.tenantId, { ...submission, votes }),
       {
         kind: 'reply',
         view: {
@@ -37,13 +42,31 @@ export function voteFor(invocation: Invocation, deps: Deps, id: number): Message
           ephemeral: true,
         },
       },
+      boardRefresh(submission.sessionId),
     ];
   });
 }
 
-/** The submission's channel post with its new vote count. */
-export function recountMessage(deps: Deps, tenantId: number, submission: Submission): Message[] {
-  const session = deps.store.stream.session(tenantId, submission.sessionId);
-  if (!session) return [];
-  return [{ kind: 'edit', target: { entity: 'submission', id: submission.id }, view: submissionPostView(submission, session) }];
+/** Withdraws one's vote (from the question it landed on, after a merge). */
+export function withdrawVote(invocation: Invocation, deps: Deps, id: number): Message[] {
+  return deps.store.stream.atomically(() => {
+    const seen = deps.store.directory.touch(invocation);
+    const submission = voteTarget(deps, seen.tenantId, id);
+    if (!deps.store.stream.removeVote(submission.id, seen.userId)) {
+      throw new UserError('unvote-none', `You have no vote on question #${submission.id} to take back.`);
+    }
+    const votes = Math.max(0, submission.votes - 1);
+    return [
+      {
+        kind: 'reply',
+        view: { text: `Your vote for ${quoted(submission)} is withdrawn: ${plural(votes, 'vote')} now.`, tone: 'success', ephemeral: true },
+      },
+      boardRefresh(submission.sessionId),
+    ];
+  });
+}
+
+/** Asks the adapters to bring the session's board up to date (coalesced with other changes). */
+export function boardRefresh(sessionId: number): RefreshMessage {
+  return { kind: 'refresh', target: { entity: 'stream_session', id: sessionId } };
 }

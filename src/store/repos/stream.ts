@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type {
   ApprovedQuestion,
   MatchCandidate,
@@ -19,6 +19,7 @@ const sessionColumns = {
   channel: channels.externalId,
   title: streamSessions.title,
   status: streamSessions.status,
+  moderation: streamSessions.moderation,
   highlightedId: streamSessions.highlightedId,
   perUserPerMinute: streamSessions.perUserPerMinute,
   perUserPerSession: streamSessions.perUserPerSession,
@@ -54,6 +55,7 @@ interface SessionRow {
   channel: string;
   title: string;
   status: 'open' | 'closed';
+  moderation: 'pre' | 'post';
   highlightedId: number | null;
   perUserPerMinute: number;
   perUserPerSession: number;
@@ -69,6 +71,7 @@ function toSession(row: SessionRow): StreamSession {
     channel: row.channel,
     title: row.title,
     status: row.status,
+    moderation: row.moderation,
     highlightedId: row.highlightedId ?? undefined,
     limits: { perUserPerMinute: row.perUserPerMinute, perUserPerSession: row.perUserPerSession },
     startedAt: row.startedAt,
@@ -126,6 +129,8 @@ function queryConditions(query: SubmissionQuery): SQL | undefined {
   if (query.sessionId !== undefined) conditions.push(eq(submissions.sessionId, query.sessionId));
   if (query.tenantId !== undefined) conditions.push(eq(submissions.tenantId, query.tenantId));
   if (query.statuses) conditions.push(inArray(submissions.status, query.statuses));
+  if (query.answered === true) conditions.push(isNotNull(submissions.answeredAt));
+  if (query.answered === false) conditions.push(isNull(submissions.answeredAt));
   return conditions.length > 0 ? and(...conditions) : undefined;
 }
 
@@ -164,13 +169,14 @@ export function streamRepo(db: Db): StreamPort {
   return {
     atomically: (work) => writeTransaction(db, work),
 
-    startSession({ channelId, title, startedBy, limits, now }) {
+    startSession({ channelId, title, moderation, startedBy, limits, now }) {
       return db
         .insert(streamSessions)
         .values({
           channelId,
           title,
           status: 'open',
+          moderation,
           startedBy,
           perUserPerMinute: limits.perUserPerMinute,
           perUserPerSession: limits.perUserPerSession,
@@ -196,6 +202,10 @@ export function streamRepo(db: Db): StreamPort {
       const row = selectSessions()
         .where(and(eq(streamSessions.id, sessionId), eq(channels.tenantId, tenantId)))
         .get();
+      return row ? toSession(row) : undefined;
+    },
+    sessionById(sessionId) {
+      const row = selectSessions().where(eq(streamSessions.id, sessionId)).get();
       return row ? toSession(row) : undefined;
     },
     setHighlight(sessionId, submissionId) {
@@ -298,6 +308,17 @@ export function streamRepo(db: Db): StreamPort {
         db.select({ count: sql<number>`count(*)` }).from(submissions).where(queryConditions(query)).get()?.count ?? 0,
       );
     },
+    pendingBefore(sessionId, submissionId) {
+      return Number(
+        db
+          .select({ count: sql<number>`count(*)` })
+          .from(submissions)
+          .where(
+            and(eq(submissions.sessionId, sessionId), eq(submissions.status, 'pending'), lt(submissions.id, submissionId)),
+          )
+          .get()?.count ?? 0,
+      );
+    },
     matchCandidates(tenantId, sessionId, userId): MatchCandidate[] {
       return [
         ...(approvedCandidates.all(tenantId) as unknown[][]).map(toCandidate),
@@ -326,6 +347,14 @@ export function streamRepo(db: Db): StreamPort {
           .from(submissionVotes)
           .where(and(eq(submissionVotes.submissionId, submissionId), eq(submissionVotes.userId, userId)))
           .get() !== undefined
+      );
+    },
+    removeVote(submissionId, userId) {
+      return (
+        db
+          .delete(submissionVotes)
+          .where(and(eq(submissionVotes.submissionId, submissionId), eq(submissionVotes.userId, userId)))
+          .run().changes === 1
       );
     },
     moveVotes(fromId, intoId, now) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { DISCORD_LIMITS, type DiscordLimits, DiscordRateLimiter } from './rate-limits.js';
 import { choicesProblems, messageProblems, modalProblems } from './limits.js';
 
 /**
@@ -198,6 +199,8 @@ export class FakeDiscord {
   readonly interactions = new Map<string, InteractionRecord>();
   readonly commandDeploys: { path: string; body: unknown }[] = [];
   readonly pinned = new Set<string>();
+  /** Discord's rate limits; `rateLimits.throttled` lists every 429 the bot received. */
+  readonly rateLimits: DiscordRateLimiter;
   private readonly expired = new Set<string>();
   private readonly sockets = new Set<WebSocket>();
   /** Gateway sessions resumed after a dropped connection. */
@@ -212,15 +215,17 @@ export class FakeDiscord {
     private readonly server: Server,
     private readonly gateway: WebSocketServer,
     readonly token: string,
+    limits: DiscordLimits,
   ) {
+    this.rateLimits = new DiscordRateLimiter(limits);
     this.channels.set(IDS.channel, this.textChannel(IDS.channel, 'general'));
     this.channels.set(IDS.otherChannel, this.textChannel(IDS.otherChannel, 'stream'));
   }
 
-  static async start(token = 'fake.bot.token'): Promise<FakeDiscord> {
+  static async start(token = 'fake.bot.token', limits: DiscordLimits = DISCORD_LIMITS): Promise<FakeDiscord> {
     const server = createServer();
     const gateway = new WebSocketServer({ server });
-    const fake = new FakeDiscord(server, gateway, token);
+    const fake = new FakeDiscord(server, gateway, token, limits);
     server.on('request', (request, response) => {
       fake.handle(request, response).catch((error: unknown) => {
         response.writeHead(500, { 'content-type': 'application/json' });
@@ -457,15 +462,17 @@ export class FakeDiscord {
     const { body, files } = await readBody(request);
     const authorization = request.headers.authorization;
     this.requests.push({ method, path, body, files, authorization });
+    const verdict = this.rateLimits.check(method, path);
     const send = (status: number, payload?: unknown) => {
       if (payload === undefined) {
-        response.writeHead(status);
+        response.writeHead(status, verdict.headers);
         response.end();
       } else {
-        response.writeHead(status, { 'content-type': 'application/json' });
+        response.writeHead(status, { ...verdict.headers, 'content-type': 'application/json' });
         response.end(JSON.stringify(payload));
       }
     };
+    if (!verdict.allowed) return send(429, verdict.body);
     const refuse = (problems: string[]) => {
       this.violations.push({ path, problems });
       send(400, { message: 'Invalid Form Body', code: 50035, errors: { problems } });

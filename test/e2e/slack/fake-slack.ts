@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { SLACK_LIMITS, type SlackLimits, SlackRateLimiter } from './rate-limits.js';
 
 /** One Web API call as the fake received it; nested JSON arguments (blocks, views) are parsed. */
 export interface ApiCall {
@@ -44,6 +45,8 @@ export class FakeSlack {
   /** Socket Mode acknowledgements by envelope id. */
   readonly acks = new Map<string, Envelope>();
   private readonly rateLimited = new Map<string, number[]>();
+  /** Slack's rate limits; `rateLimits.throttled` lists every 429 the bot received. */
+  readonly rateLimits: SlackRateLimiter;
   private readonly sockets = new Set<WebSocket>();
   private readonly ackWaiters = new Map<string, (ack: Envelope) => void>();
   private server: Server | undefined;
@@ -52,8 +55,9 @@ export class FakeSlack {
   private nextId = 1;
   url = '';
 
-  constructor(users: FakeUser[] = []) {
+  constructor(users: FakeUser[] = [], limits: SlackLimits = SLACK_LIMITS) {
     for (const user of users) this.users.set(user.id, user);
+    this.rateLimits = new SlackRateLimiter(limits);
   }
 
   get apiUrl(): string {
@@ -164,8 +168,9 @@ export class FakeSlack {
     const params = parseBody(raw, req.headers['content-type']);
     this.calls.push({ method, params, authorization: req.headers.authorization, at: Date.now() });
     const limited = this.rateLimited.get(method);
-    if (limited && limited.length > 0) {
-      const seconds = limited.shift() as number;
+    const overLimit = this.rateLimits.check(method, params);
+    if ((limited && limited.length > 0) || overLimit !== undefined) {
+      const seconds = overLimit ?? (limited?.shift() as number);
       res.writeHead(429, { 'retry-after': String(seconds), 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;

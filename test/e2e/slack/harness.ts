@@ -35,7 +35,7 @@ export async function startHarness(mode: 'http' | 'socket', tuning: SlackTuning 
       port: 0,
     },
     silentLogger,
-    { host: '127.0.0.1', postSpacingMs: 0, retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 }, ...tuning },
+    { host: '127.0.0.1', retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 }, ...tuning },
   );
   await adapter.start();
   return {

@@ -168,5 +168,6 @@ export function consoleProblems(message: Message): string[] {
 
 /** Every problem of one message on every platform. */
 export function renderProblems(message: Message): string[] {
+  if (message.kind === 'refresh') return [];
   return [...consoleProblems(message), ...discordProblems(message.view), ...slackProblems(message.view)];
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `stream_sessions` ADD `moderation` text DEFAULT 'pre' NOT NULL;
