@@ -242,7 +242,9 @@ export const streamSessions = sqliteTable(
     title: text('title').notNull(),
     status: text('status', { enum: ['open', 'closed'] }).notNull(),
     /** 'pre': a question is listed on the board once approved; 'post': at once, until rejected or merged. */
-    moderation: text('moderation', { enum: ['pre', 'post'] }).notNull().default('pre'),
+    moderation: text('moderation', { enum: ['pre', 'post'] })
+      .notNull()
+      .default('pre'),
     startedBy: integer('started_by').references(() => users.id),
     highlightedId: integer('highlighted_id'),
     perUserPerMinute: integer('per_user_per_minute').notNull().default(3),

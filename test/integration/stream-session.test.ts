@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { dispatchLine } from '../../src/core/commands/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
+import { currentBoardView } from '../../src/core/stream/board.js';
 import type { FormAction, Message, PostMessage, View } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';
 
@@ -97,20 +98,21 @@ describe('a live-stream question session', () => {
     expect(elsewhere.posts[0]?.channel).toBe('other');
   });
 
-  it('GIVEN a session WHEN a viewer asks THEN the question is posted with its number, credit and an upvote button', async () => {
+  it('GIVEN a session WHEN a viewer asks THEN they hear its number and where it stands; nothing is posted, the board refreshes', async () => {
     await h.mod('/stream start title:"Live #97"');
     const said = await h.say('ana', '/ask question:"  What is a  watermark in stream processing? " category:"apache flink"');
     expect(said.status).toBe('ok');
-    expect(said.view?.text).toContain('Your question is #1');
-    const [post] = said.posts;
-    expect(post?.track).toEqual({ entity: 'submission', id: 1 });
-    expect(post?.view.text).toBe('What is a watermark in stream processing?');
-    expect(post?.view.fields).toEqual([
-      { name: 'Asked by', value: 'Ana', inline: true },
-      { name: 'Category', value: 'Apache Flink', inline: true },
-    ]);
-    expect(post?.view.actions).toEqual([{ type: 'button', id: '/stream vote id:1', label: '▲ Upvote (0)', style: 'secondary' }]);
-    expect(h.rows('select text, category, topic, status from submissions')).toEqual([
+    expect(said.view?.text).toBe(
+      'Thanks! Your question is #1: moderators review it before it is listed on the board; it is next in the review queue.',
+    );
+    expect(said.view?.ephemeral).toBe(true);
+    expect(said.posts).toEqual([]);
+    expect(said.messages).toContainEqual({ kind: 'refresh', target: { entity: 'stream_session', id: 1 } });
+    const second = await h.say('bo', '/ask question:"How do you size Kafka partitions?"');
+    expect(second.view?.text).toContain(
+      'Your question is #2: moderators review it before it is listed on the board; 1 question is ahead of it',
+    );
+    expect(h.rows('select text, category, topic, status from submissions where id = 1')).toEqual([
       {
         text: 'What is a watermark in stream processing?',
         category: 'Apache Flink',
@@ -120,11 +122,13 @@ describe('a live-stream question session', () => {
     ]);
   });
 
-  it('GIVEN an anonymous question THEN viewers see "anonymous" and moderators still see who sent it', async () => {
-    await h.mod('/stream start title:"Live #97"');
+  it('GIVEN an anonymous question THEN the board never names its author and moderators still see who sent it', async () => {
+    await h.mod('/stream start title:"Live #97" moderation:post');
     const said = await h.say('ana', '/ask question:"How do you size Kafka partitions?" anonymous:true');
-    expect(said.posts[0]?.view.fields?.[0]).toEqual({ name: 'Asked by', value: 'anonymous', inline: true });
-    expect(JSON.stringify(said.posts[0])).not.toContain('Ana');
+    expect(said.view?.text).toContain('it is listed on the board now');
+    const board = currentBoardView(app.deps, 1);
+    expect(board?.text).toContain('How do you size Kafka partitions?');
+    expect(JSON.stringify(board)).not.toContain('Ana');
     const queue = await h.mod('/stream queue');
     expect(queue.view?.text).toContain('by Ana (anonymous to others)');
   });
@@ -233,7 +237,9 @@ describe('a live-stream question session', () => {
     const first = await h.say('cy', '/stream vote id:1');
     expect(first.view?.text).toBe('Your vote for #1 "What is a watermark in stream processing?" is in: 1 vote now.');
     expect(first.view?.actions?.[0]).toMatchObject({ id: '/stream vote id:1', label: '▲ Upvote (1)' });
-    expect((await h.say('cy', '/stream vote id:1')).view?.text).toBe('You have already voted for question #1.');
+    expect((await h.say('cy', '/stream vote id:1')).view?.text).toBe(
+      'You have already voted for question #1; /stream unvote id:1 takes it back.',
+    );
     expect((await h.say('ana', '/stream vote id:1')).view?.text).toBe(
       'You cannot vote for your own question; your asking it already counts.',
     );
@@ -247,18 +253,18 @@ describe('a live-stream question session', () => {
     );
   });
 
-  it('GIVEN the same delivery twice (same idempotency key) THEN the question is stored and posted once', async () => {
+  it('GIVEN the same delivery twice (same idempotency key) THEN the question is stored and counted once', async () => {
     await h.mod('/stream start title:"Live #97"');
     const line = '/ask question:"What is a watermark in stream processing?"';
     const first = await h.say('ana', line, { key: 'interaction-1' });
     const retry = await h.say('ana', line, { key: 'interaction-1' });
-    expect(first.posts).toHaveLength(1);
+    expect(first.messages.filter((message) => message.kind === 'refresh')).toHaveLength(1);
     expect(retry.status).toBe('duplicate');
     expect(retry.messages).toEqual([]);
     expect(h.rows('select idempotency_key as key from submissions')).toEqual([{ key: 'interaction-1' }]);
   });
 
-  it('GIVEN the session ends THEN a summary with the approved questions as a Markdown file is posted, and /ask is closed', async () => {
+  it('GIVEN the session ends THEN the board turns into the summary with the approved questions as a Markdown file, and /ask is closed', async () => {
     await h.mod('/stream start title:"Live #97"');
     await h.say('ana', '/ask question:"What is a watermark in stream processing?" category:"Apache Flink"');
     await h.say('bo', '/ask question:"How do you size Kafka partitions?" category:kafka');
@@ -266,11 +272,13 @@ describe('a live-stream question session', () => {
     await h.mod('/stream approve id:1');
     const end = await h.mod('/stream end');
     expect(end.view?.text).toBe('Session #1 has ended; 1 question still waits in /stream queue session:1.');
-    const summary = end.posts[0]?.view;
+    expect(end.posts).toEqual([]);
+    const edit = end.messages.find((message) => message.kind === 'edit');
+    expect(edit).toMatchObject({ kind: 'edit', target: { entity: 'stream_session', id: 1 } });
+    const summary = edit?.kind === 'edit' ? edit.view : undefined;
     expect(summary?.title).toBe('Live \\#97 has ended: thank you for your questions!');
-    expect(summary?.fields?.[0]?.value).toBe(
-      '2 questions · 1 approved · 1 waiting · 0 answered · 0 merged · 0 rejected · 1 vote',
-    );
+    expect(summary?.fields?.[0]?.value).toBe('2 questions asked · 1 approved · 0 answered');
+    expect(summary?.text).toBe('**Still wanted**\n1. #1 "What is a watermark in stream processing?" · 0 votes');
     expect(summary?.attachments).toEqual([
       {
         filename: 'questions-session-1.md',

@@ -1,4 +1,3 @@
-import { firstView } from '../support/messages.js';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import type { DispatchResult } from '../../src/core/commands/dispatch.js';
 import { runJobs } from '../../src/core/jobs.js';
 import { createLogger } from '../../src/log.js';
 import { createTestApp } from '../support/app.js';
+import { firstView } from '../support/messages.js';
 import { type Child, killChild, startChild } from './support/child.js';
 import { readableProject } from './support/readable-project.js';
 

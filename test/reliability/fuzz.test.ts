@@ -1,4 +1,3 @@
-import { firstView } from '../support/messages.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -11,6 +10,7 @@ import { dispatch, dispatchLine } from '../../src/core/commands/dispatch.js';
 import type { Invocation, OptionValue, Platform, Role } from '../../src/core/invocation.js';
 import { createLogger } from '../../src/log.js';
 import { createTestApp, PROJECT_ROOT } from '../support/app.js';
+import { firstView } from '../support/messages.js';
 import { renderProblems } from './support/render-checks.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -202,10 +202,9 @@ describe('fuzzing every command', () => {
         statuses[result.status] = (statuses[result.status] ?? 0) + 1;
 
         const what = `/${path.join(' ')} ${JSON.stringify(options).slice(0, 300)}`;
-        expect(
-          result.status,
-          `${what} -> ${JSON.stringify(firstView(result)?.text)}\n${logged.join('').slice(-1500)}`,
-        ).not.toBe('error');
+        expect(result.status, `${what} -> ${JSON.stringify(firstView(result)?.text)}\n${logged.join('').slice(-1500)}`).not.toBe(
+          'error',
+        );
         if (result.status === 'user-error') {
           expect(result.messages).toHaveLength(1);
           expect(firstView(result)?.text?.trim(), what).toBeTruthy();

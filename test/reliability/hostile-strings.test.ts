@@ -1,4 +1,3 @@
-import { firstView } from '../support/messages.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import type { OptionValue, Role } from '../../src/core/invocation.js';
 import { runJobs } from '../../src/core/jobs.js';
 import type { Message } from '../../src/core/view.js';
 import { createTestApp, PROJECT_ROOT } from '../support/app.js';
+import { firstView } from '../support/messages.js';
 import { renderProblems } from './support/render-checks.js';
 
 interface Hostile {

@@ -1,4 +1,3 @@
-import { firstView } from '../support/messages.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ConsoleIdentity, runConsoleLine } from '../../src/adapters/console/routes.js';
 import type { DispatchResult } from '../../src/core/commands/dispatch.js';
@@ -20,6 +19,7 @@ import {
   users,
 } from '../../src/store/schema.js';
 import { createTestApp } from '../support/app.js';
+import { firstView } from '../support/messages.js';
 
 const app = createTestApp();
 afterAll(() => app.close());

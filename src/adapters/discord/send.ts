@@ -66,16 +66,23 @@ export function createSender(client: Client, deps: Deps, log: Logger, forms: For
   };
 
   const post = async (message: PostMessage): Promise<void> => {
-    const sent = await inChannel(message.channel, (channel): Promise<DiscordMessage> =>
-      channel.send({ ...sendOptions(renderView(message.view)), nonce: nonceFor(message), enforceNonce: true }),
+    const sent = await inChannel(
+      message.channel,
+      (channel): Promise<DiscordMessage> =>
+        channel.send({ ...sendOptions(renderView(message.view)), nonce: nonceFor(message), enforceNonce: true }),
     );
     const threadId = message.thread
       ? await pacer.run(`threads:${message.channel}`, () => openThread(sent, message.thread?.name ?? ''))
       : undefined;
     if (message.pin) {
-      await pacer.run(`pins:${message.channel}`, () => sent.pin()).catch((error: unknown) => {
-        log.warn({ err: error, channel: message.channel }, 'could not pin the post (the bot needs the Pin Messages permission)');
-      });
+      await pacer
+        .run(`pins:${message.channel}`, () => sent.pin())
+        .catch((error: unknown) => {
+          log.warn(
+            { err: error, channel: message.channel },
+            'could not pin the post (the bot needs the Pin Messages permission)',
+          );
+        });
     }
     if (message.track) {
       deps.store.deliveries.record(
@@ -102,22 +109,29 @@ export function createSender(client: Client, deps: Deps, log: Logger, forms: For
   const inThread = async (message: ThreadMessage): Promise<void> => {
     const parent = deps.store.deliveries.find(message.parent);
     const target = parent?.platform === 'discord' ? (parent.threadId ?? parent.channel) : message.channel;
-    await inChannel(target, (channel): Promise<DiscordMessage> =>
-      channel.send({ ...sendOptions(renderView(message.view)), nonce: randomNonce(), enforceNonce: true }),
+    await inChannel(
+      target,
+      (channel): Promise<DiscordMessage> =>
+        channel.send({ ...sendOptions(renderView(message.view)), nonce: randomNonce(), enforceNonce: true }),
     );
   };
 
   const edit = async (message: EditMessage): Promise<void> => {
     const delivery = deps.store.deliveries.find(message.target);
     if (delivery?.platform !== 'discord') return;
-    await inChannel(delivery.channel, (channel): Promise<DiscordMessage> =>
-      channel.messages.edit(delivery.messageId, sendOptions(renderView(message.view))),
+    await inChannel(
+      delivery.channel,
+      (channel): Promise<DiscordMessage> => channel.messages.edit(delivery.messageId, sendOptions(renderView(message.view))),
     );
   };
 
   const direct = async (message: DirectMessage): Promise<void> => {
     const opening = client.users.cache.get(message.user)?.dmChannel ? 0 : 1;
-    await pacer.run(`dm:${message.user}`, () => client.users.send(message.user, sendOptions(renderView(message.view))), 1 + opening);
+    await pacer.run(
+      `dm:${message.user}`,
+      () => client.users.send(message.user, sendOptions(renderView(message.view))),
+      1 + opening,
+    );
   };
 
   const boards = new EditCoalescer({

@@ -171,7 +171,12 @@ export class SlackSender {
     if (delivery?.platform !== 'slack') return;
     const rendered = renderMessage(message.view);
     await this.updates.run('workspace', () =>
-      this.client.chat.update({ channel: delivery.channel, ts: delivery.messageId, text: rendered.text, blocks: rendered.blocks }),
+      this.client.chat.update({
+        channel: delivery.channel,
+        ts: delivery.messageId,
+        text: rendered.text,
+        blocks: rendered.blocks,
+      }),
     );
     if (message.view.attachments?.length) {
       await this.upload(message.view.attachments, delivery.channel, delivery.threadId ?? delivery.messageId);

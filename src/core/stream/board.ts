@@ -34,7 +34,8 @@ export function loadBoard(deps: Deps, session: StreamSession): BoardState {
   return {
     session,
     stats: stream.sessionStats(session.id),
-    onStream: onStream && visibleStatuses(session).includes(onStream.status) ? onStream : undefined,
+    // Whatever the host put on stream is public, approved or not; rejected and merged questions never are.
+    onStream: onStream && (onStream.status === 'pending' || onStream.status === 'approved') ? onStream : undefined,
     top: stream.listSubmissions({ ...mostWantedQuery(session), limit: BOARD_SIZE }),
     answered: stream.listSubmissions({ sessionId: session.id, statuses: ['approved'], answered: true, sort: 'old' }),
   };

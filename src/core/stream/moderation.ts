@@ -226,11 +226,8 @@ export function highlight(invocation: Invocation, deps: Deps, id: number): Messa
     }
     deps.store.stream.setHighlight(session.id, submission.id);
     record(context, 'highlight', { sessionId: session.id, previous: session.highlightedId ?? null });
-    const listed = session.moderation === 'post' || submission.status === 'approved';
     return [
-      done(
-        `Highlighted ${quoted(submission)}; it shows as on stream now on the board${listed ? '' : ' once approved'}, on top of /stream queue and in /stream status.`,
-      ),
+      done(`Highlighted ${quoted(submission)}; the board shows it as on stream now, and so do /stream queue and /stream status.`),
     ];
   });
 }

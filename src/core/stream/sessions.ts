@@ -1,12 +1,12 @@
+import { formatCommandLine } from '../commands/command-line.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
 import { cleanLine, escapeMarkdown, plural } from '../text.js';
 import type { Message, View } from '../view.js';
+import { boardView, LIST_PAGE_SIZE, loadBoard, summaryBoardView, visibleStatuses, voteSelect } from './board.js';
 import { toMarkdown } from './export.js';
 import { openSessionOrFail, resolveSession, utcTime } from './lookup.js';
-import { formatCommandLine } from '../commands/command-line.js';
-import { boardView, LIST_PAGE_SIZE, loadBoard, summaryBoardView, visibleStatuses, voteSelect } from './board.js';
 import type { ModerationMode, StreamSession } from './ports.js';
 import { QUEUE_PAGE_SIZE, queueView, quoted, statusView } from './views.js';
 
@@ -107,7 +107,11 @@ export function endSession(invocation: Invocation, deps: Deps): Message[] {
     const summary = summaryBoardView(state);
     if (approved.length > 0) {
       summary.attachments = [
-        { filename: `questions-session-${session.id}.md`, contentType: 'text/markdown', content: toMarkdown(approved, deps.content) },
+        {
+          filename: `questions-session-${session.id}.md`,
+          contentType: 'text/markdown',
+          content: toMarkdown(approved, deps.content),
+        },
       ];
     }
     return [
@@ -134,7 +138,11 @@ export function sessionStatus(invocation: Invocation, deps: Deps, sessionId: num
 }
 
 /** "Show all": every listed question of the session, most votes first, a page at a time, privately. */
-export function listQuestions(invocation: Invocation, deps: Deps, options: { page: number; sessionId: number | undefined }): View {
+export function listQuestions(
+  invocation: Invocation,
+  deps: Deps,
+  options: { page: number; sessionId: number | undefined },
+): View {
   const seen = deps.store.directory.touch(invocation);
   const session = resolveSession(deps, seen, options.sessionId);
   const query = { sessionId: session.id, statuses: visibleStatuses(session), sort: 'votes' as const };
@@ -149,8 +157,18 @@ export function listQuestions(invocation: Invocation, deps: Deps, options: { pag
   const actions: View['actions'] = [];
   const vote = voteSelect(items.filter((item) => !item.answeredAt));
   if (vote && session.status === 'open') actions.push(vote);
-  if (page > 1) actions.push({ type: 'button', id: formatCommandLine(['stream', 'list'], { page: page - 1, session: session.id }), label: 'Previous page' });
-  if (page < pages) actions.push({ type: 'button', id: formatCommandLine(['stream', 'list'], { page: page + 1, session: session.id }), label: 'Next page' });
+  if (page > 1)
+    actions.push({
+      type: 'button',
+      id: formatCommandLine(['stream', 'list'], { page: page - 1, session: session.id }),
+      label: 'Previous page',
+    });
+  if (page < pages)
+    actions.push({
+      type: 'button',
+      id: formatCommandLine(['stream', 'list'], { page: page + 1, session: session.id }),
+      label: 'Next page',
+    });
   return {
     title: `All questions: ${escapeMarkdown(session.title)}`,
     text: lines.length > 0 ? lines.join('\n') : 'No questions are listed yet.',

@@ -89,6 +89,9 @@ export function submitQuestion(invocation: Invocation, deps: Deps, request: Subm
 }
 
 function waitingNote(ahead: number): string {
-  const queue = ahead === 0 ? 'it is next in the review queue' : `${plural(ahead, 'question')} ${ahead === 1 ? 'is' : 'are'} ahead of it in the review queue`;
+  const queue =
+    ahead === 0
+      ? 'it is next in the review queue'
+      : `${plural(ahead, 'question')} ${ahead === 1 ? 'is' : 'are'} ahead of it in the review queue`;
   return `moderators review it before it is listed on the board; ${queue}.`;
 }

@@ -1,8 +1,8 @@
 import { formatCommandLine } from '../commands/command-line.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';
 import type { Action, FormAction, View } from '../view.js';
-import { CATEGORY_MAX } from './classify.js';
 import type { BoardState } from './board.js';
+import { CATEGORY_MAX } from './classify.js';
 import type { SessionStats, StreamSession, Submission } from './ports.js';
 import { QUESTION_MAX, QUESTION_MIN } from './question-text.js';
 

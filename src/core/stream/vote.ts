@@ -28,7 +28,10 @@ export function voteFor(invocation: Invocation, deps: Deps, id: number): Message
       throw new UserError('vote-own', 'You cannot vote for your own question; your asking it already counts.');
     }
     if (!deps.store.stream.addVote(submission.id, seen.userId, invocation.now)) {
-      throw new UserError('vote-twice', `You have already voted for question #${submission.id}; /stream unvote id:${submission.id} takes it back.`);
+      throw new UserError(
+        'vote-twice',
+        `You have already voted for question #${submission.id}; /stream unvote id:${submission.id} takes it back.`,
+      );
     }
     const votes = submission.votes + 1;
     const redirected = submission.id !== id ? ` (#${id} was merged into it)` : '';
@@ -59,7 +62,11 @@ export function withdrawVote(invocation: Invocation, deps: Deps, id: number): Me
     return [
       {
         kind: 'reply',
-        view: { text: `Your vote for ${quoted(submission)} is withdrawn: ${plural(votes, 'vote')} now.`, tone: 'success', ephemeral: true },
+        view: {
+          text: `Your vote for ${quoted(submission)} is withdrawn: ${plural(votes, 'vote')} now.`,
+          tone: 'success',
+          ephemeral: true,
+        },
       },
       boardRefresh(submission.sessionId),
     ];

@@ -313,9 +313,7 @@ export function streamRepo(db: Db): StreamPort {
         db
           .select({ count: sql<number>`count(*)` })
           .from(submissions)
-          .where(
-            and(eq(submissions.sessionId, sessionId), eq(submissions.status, 'pending'), lt(submissions.id, submissionId)),
-          )
+          .where(and(eq(submissions.sessionId, sessionId), eq(submissions.status, 'pending'), lt(submissions.id, submissionId)))
           .get()?.count ?? 0,
       );
     },

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { DISCORD_LIMITS, type DiscordLimits, DiscordRateLimiter } from './rate-limits.js';
 import { choicesProblems, messageProblems, modalProblems } from './limits.js';
+import { DISCORD_LIMITS, type DiscordLimits, DiscordRateLimiter } from './rate-limits.js';
 
 /**
  * A small local Discord: the REST routes the bot uses and a gateway WebSocket, on 127.0.0.1.
