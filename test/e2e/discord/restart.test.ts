@@ -77,23 +77,16 @@ describe('GIVEN messages with buttons posted before the bot restarted', () => {
     expect(stored.map((row) => row.text)).toContain(question);
   });
 
-  it('WHEN someone upvotes a submitted question THEN its channel post shows the new count', async () => {
-    const find = () =>
-      discord
-        .channelMessages(IDS.channel)
-        .find((message) => textOf(message).includes('What is a watermark in stream processing?'));
-    await waitUntil(() => find() !== undefined, 'the submission post');
-    const post = find();
-    const button = componentsOf(post as StoredMessage).find((component) =>
-      String(component.custom_id).startsWith('/stream vote'),
-    );
-    expect(button?.label).toBe('▲ Upvote (0)');
-    await discord.click(post as StoredMessage, String(button?.custom_id), 'moderator').answer();
-    await waitUntil(
-      () =>
-        componentsOf(discord.messages.get((post as StoredMessage).id) as StoredMessage).some((c) => c.label === '▲ Upvote (1)'),
-      'the recounted post',
-    );
+  it('WHEN the question is approved and upvoted THEN the board posted before the restart is edited to show it, and nothing else is posted', async () => {
+    const channelPosts = () => discord.channelMessages(IDS.channel).filter((message) => message.type === 0).length;
+    const posts = channelPosts();
+    const board = () => discord.messages.get((session as StoredMessage).id) as StoredMessage;
+    await discord.command('stream', { id: 1 }, { sub: 'approve', as: 'moderator' }).answer();
+    await waitUntil(() => textOf(board()).includes('What is a watermark in stream processing?'), 'the approved question on the board');
+    await discord.command('stream', { id: 1 }, { sub: 'vote', as: 'moderator' }).answer();
+    await waitUntil(() => textOf(board()).includes('· 1 vote'), 'the vote on the board', 8000);
+    expect(channelPosts()).toBe(posts);
+    expect(discord.rateLimits.throttled).toEqual([]);
   });
 
   it('WHEN the form is submitted with text that tries to ping THEN the bot answers and nobody is pinged', async () => {

@@ -14,7 +14,10 @@ import {
   viewSubmissionPayload,
 } from './harness.js';
 
-type Block = { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] };
+type Block = {
+  type: string;
+  elements?: { type: string; action_id: string; value?: string; text?: { text: string }; options?: { value: string }[] }[];
+};
 
 let h: Harness;
 let formButton: { action_id: string; value: string } | undefined;
@@ -22,7 +25,7 @@ let formButton: { action_id: string; value: string } | undefined;
 beforeAll(async () => {
   h = await startHarness('http');
   const mark = h.fake.mark();
-  await slashCommand(h, 'stream start title:"Live 97"', ADMIN);
+  await slashCommand(h, 'stream start title:"Live 97" moderation:post', ADMIN);
   const call = h.fake.calls.slice(mark.calls).find((c) => c.method === 'chat.postMessage' && c.params.channel === CHANNEL);
   const blocks = (call?.params.blocks ?? []) as Block[];
   formButton = blocks.flatMap((block) => block.elements ?? []).find((element) => element.action_id.startsWith('cookbook:form:'));
@@ -39,7 +42,7 @@ describe('GIVEN a live session opened with /cookbook stream start', () => {
     expect(formButton).toBeDefined();
   });
 
-  test('WHEN a viewer submits Slack markup through the form THEN the posted question shows it as typed, inert', async () => {
+  test('WHEN a viewer submits Slack markup through the form THEN the board shows it as typed, inert, and nothing is posted', async () => {
     const opened = h.fake.mark();
     await interaction(h, blockActionsPayload(h, { type: 'button', ...formButton }, MEMBER));
     const open = h.fake.calls.slice(opened.calls).find((call) => call.method === 'views.open');
@@ -50,8 +53,9 @@ describe('GIVEN a live session opened with /cookbook stream start', () => {
     const question = 'Is <https://evil.example|the Kafka docs> or <#CGENERAL> right about watermarks & lateness?';
     await interaction(h, viewSubmissionPayload(view, { question }, MEMBER));
     const shown = h.fake.shownSince(mark);
-    const post = shown.find((item) => item.source === 'chat.postMessage');
-    expect(post, 'the submission is posted to the channel').toBeDefined();
+    expect(shown.some((item) => item.source === 'chat.postMessage')).toBe(false);
+    const post = shown.find((item) => item.source === 'chat.update');
+    expect(post, 'the board is edited').toBeDefined();
     const blocks = JSON.stringify(post?.blocks);
     expect(blocks).toContain('&lt;https://evil.example|the Kafka docs&gt;');
     expect(blocks).toContain('&lt;#CGENERAL&gt;');
@@ -66,24 +70,28 @@ describe('GIVEN a live session opened with /cookbook stream start', () => {
     for (const item of listed) expect(blockKitProblems(item.blocks)).toEqual([]);
   });
 
-  test('WHEN someone upvotes a posted question THEN the channel post is updated with the new count', async () => {
-    const posted = h.fake.callsTo('chat.postMessage').filter((call) => JSON.stringify(call.params.blocks).includes('Upvote (0)'));
-    const post = posted.at(-1);
-    const vote = ((post?.params.blocks ?? []) as Block[])
+  test('WHEN someone votes with the board’s select THEN the board is updated with the new count', async () => {
+    const boardTs = h.fake.callsTo('chat.postMessage').find((call) => call.params.channel === CHANNEL)?.params.ts;
+    const update = h.fake.callsTo('chat.update').at(-1);
+    const select = ((update?.params.blocks ?? []) as Block[])
       .flatMap((block) => block.elements ?? [])
-      .find((element) => element.text.text.includes('Upvote'));
-    expect(vote).toBeDefined();
+      .find((element) => element.type === 'static_select');
+    expect(select?.options?.length).toBeGreaterThan(0);
     const mark = h.fake.mark();
-    await interaction(h, blockActionsPayload(h, { type: 'button', ...vote }, OTHER));
-    const update = h.fake.calls.slice(mark.calls).find((call) => call.method === 'chat.update');
-    expect(JSON.stringify(update?.params.blocks)).toContain('Upvote (1)');
-    const recorded = h.app.db.$client.prepare("SELECT message_id FROM deliveries WHERE entity = 'submission'").all() as {
+    const chosen = select?.options?.[0];
+    await interaction(h, blockActionsPayload(h, { ...select, selected_option: chosen }, OTHER));
+    const updated = h.fake.calls.slice(mark.calls).filter((call) => call.method === 'chat.update');
+    expect(updated).toHaveLength(1);
+    expect(JSON.stringify(updated[0]?.params.blocks)).toContain('· 1 vote');
+    const recorded = h.app.db.$client.prepare("SELECT message_id FROM deliveries WHERE entity = 'stream_session'").all() as {
       message_id: string;
     }[];
     expect(
       recorded.map((row) => row.message_id),
-      'the update targets a recorded post',
-    ).toContain(update?.params.ts);
+      'the update targets the recorded board',
+    ).toContain(updated[0]?.params.ts);
+    expect(boardTs === undefined || updated[0]?.params.ts === boardTs).toBe(true);
+    expect(h.fake.rateLimits.throttled).toEqual([]);
   });
 
   test('WHEN a viewer submits "<!channel> …" THEN it is refused privately and nothing notifies anyone', async () => {
@@ -109,7 +117,7 @@ describe('GIVEN a live session opened with /cookbook stream start', () => {
     const reply = shown.find((item) => item.source === 'response_url');
     expect(reply?.params.response_type).toBe('ephemeral');
     expect(JSON.stringify(reply?.blocks)).toMatch(/Thanks! Your question is #\d+/);
-    expect(JSON.stringify(shown.find((item) => item.source === 'chat.postMessage')?.blocks)).toContain('Kafka keep the order');
+    expect(JSON.stringify(shown.find((item) => item.source === 'chat.update')?.blocks)).toContain('Kafka keep the order');
   });
 
   test('WHEN the shortcut is used in a channel without a live session THEN the person is told privately', async () => {
