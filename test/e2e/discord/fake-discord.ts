@@ -74,6 +74,8 @@ export interface Recorded {
   body: Json | undefined;
   files: { name: string; text: string }[];
   authorization: string | undefined;
+  /** When the request arrived (ms since the epoch). */
+  at: number;
 }
 
 export interface InteractionEvent {
@@ -461,7 +463,7 @@ export class FakeDiscord {
     const method = request.method ?? 'GET';
     const { body, files } = await readBody(request);
     const authorization = request.headers.authorization;
-    this.requests.push({ method, path, body, files, authorization });
+    this.requests.push({ method, path, body, files, authorization, at: Date.now() });
     const verdict = this.rateLimits.check(method, path);
     const send = (status: number, payload?: unknown) => {
       if (payload === undefined) {

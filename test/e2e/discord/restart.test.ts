@@ -82,7 +82,10 @@ describe('GIVEN messages with buttons posted before the bot restarted', () => {
     const posts = channelPosts();
     const board = () => discord.messages.get((session as StoredMessage).id) as StoredMessage;
     await discord.command('stream', { id: 1 }, { sub: 'approve', as: 'moderator' }).answer();
-    await waitUntil(() => textOf(board()).includes('What is a watermark in stream processing?'), 'the approved question on the board');
+    await waitUntil(
+      () => textOf(board()).includes('What is a watermark in stream processing?'),
+      'the approved question on the board',
+    );
     await discord.command('stream', { id: 1 }, { sub: 'vote', as: 'moderator' }).answer();
     await waitUntil(() => textOf(board()).includes('· 1 vote'), 'the vote on the board', 8000);
     expect(channelPosts()).toBe(posts);
