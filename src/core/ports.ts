@@ -46,6 +46,8 @@ export interface DeliveriesPort {
  * and add it here.
  */
 export interface Ports {
+  /** Runs synchronous work in one write transaction (nested ones join it): one commit for all of it. */
+  atomically<T>(work: () => T): T;
   directory: DirectoryPort;
   events: EventsPort;
   deliveries: DeliveriesPort;

@@ -1,5 +1,5 @@
 import type { Ports } from '../core/ports.js';
-import type { Db } from './open.js';
+import { type Db, writeTransaction } from './open.js';
 import { dailyRepo } from './repos/daily.js';
 import { deliveriesRepo } from './repos/deliveries.js';
 import { directoryRepo } from './repos/directory.js';
@@ -14,6 +14,7 @@ import { streamRepo } from './repos/stream.js';
 /** Every port the core uses, backed by one database. */
 export function createPorts(db: Db): Ports {
   return {
+    atomically: (work) => writeTransaction(db, work),
     directory: directoryRepo(db),
     events: eventsRepo(db),
     deliveries: deliveriesRepo(db),

@@ -46,6 +46,10 @@ export interface LeafCommand {
   permission?: Role;
   /** Button, select or form targets that need no slash-command registration. */
   hidden?: boolean;
+  /**
+   * Runs inside the transaction that claims the delivery, so a synchronous command commits once. An asynchronous one
+   * finds the claim committed and its work after the first await outside that transaction.
+   */
   run: (invocation: Invocation, deps: Deps) => Outcome | Promise<Outcome>;
 }
 

@@ -35,13 +35,22 @@ export async function dispatch(invocation: Invocation, deps: Deps): Promise<Disp
       throw new UserError('forbidden', `Only ${ROLE_WORDS[found.permission]} can use ${name}.`);
     }
     const options = coerceOptions(name, found.leaf.options ?? [], invocation.options);
-    if (invocation.idempotencyKey && !deps.store.events.claim(invocation.platform, invocation.idempotencyKey, invocation.now)) {
+    const user = { ...invocation.user, name: displayName(invocation.user) };
+    // The delivery claim, the directory and the command's own writes commit together: one fsync per command, and a
+    // command that fails leaves its delivery unclaimed for the platform's retry. The outcome is wrapped so that an
+    // asynchronous command's promise leaves the transaction as a value.
+    const ran = deps.store.atomically(() => {
+      if (invocation.idempotencyKey && !deps.store.events.claim(invocation.platform, invocation.idempotencyKey, invocation.now)) {
+        return undefined;
+      }
+      deps.store.directory.touch({ ...invocation, user });
+      return { outcome: found.leaf.run({ ...invocation, user, command: found.path, options }, deps) };
+    });
+    if (ran === undefined) {
       deps.log.info({ key: invocation.idempotencyKey, command: name }, 'duplicate delivery ignored');
       return { status: 'duplicate', messages: [] };
     }
-    const user = { ...invocation.user, name: displayName(invocation.user) };
-    deps.store.directory.touch({ ...invocation, user });
-    const outcome = await found.leaf.run({ ...invocation, user, command: found.path, options }, deps);
+    const outcome = await ran.outcome;
     return { status: 'ok', messages: toMessages(outcome) };
   } catch (error) {
     return { status: isUserError(error) ? 'user-error' : 'error', messages: [failureReply(error, invocation, deps)] };

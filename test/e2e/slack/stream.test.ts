@@ -20,7 +20,7 @@ type Block = {
 };
 
 let h: Harness;
-let formButton: { action_id: string; value: string } | undefined;
+let formButton: { action_id: string; value?: string } | undefined;
 
 beforeAll(async () => {
   h = await startHarness('http');
