@@ -171,3 +171,13 @@ function overlap(a: Set<string>, b: Set<string>): number {
   const union = a.size + b.size - shared;
   return union === 0 ? 0 : shared / union;
 }
+
+/** The quiz figures in one line, for `cli content --validate`. */
+export function describeQuizFigures(figures: QuizFigures): string {
+  const percent = (n: number) => `${figures.items === 0 ? 0 : Math.round((n / figures.items) * 100)}%`;
+  const worst = figures.worstTopic ? `, at most ${Math.round(figures.worstTopic.share * 100)}% in one topic` : '';
+  return (
+    `${figures.items} quiz items (right option the longest in ${percent(figures.rightLongest)}${worst}, ` +
+    `the shortest in ${percent(figures.rightShortest)}; ${figures.nearDuplicates.length} near-duplicates)`
+  );
+}
