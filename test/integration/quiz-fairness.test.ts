@@ -123,28 +123,39 @@ describe('the fairness measure catches what it is for', () => {
   });
 });
 
-describe('cli content --validate', () => {
-  it('GIVEN the shipped content THEN the summary line gives the quiz figures', () => {
-    const run = runCli(['content', '--validate'], { DATABASE_PATH: ':memory:' });
-    expect(run.status).toBe(0);
-    const longest = Math.round(share(figures.rightLongest) * 100);
-    expect(run.stdout).toContain(`${figures.items} quiz items (right option the longest in ${longest}%`);
-    expect(run.stdout).toContain('0 near-duplicates');
-  });
+// Each test starts the real CLI in a child process, which is slow on a busy machine (spawnSync gives up at 30 s).
+const CHILD_PROCESS_TIMEOUT = 45_000;
 
-  it('GIVEN a quiz folder with one item THEN validation fails and says which limit it breaks', () => {
-    const root = mkdtempSync(join(tmpdir(), 'quiz-fairness-'));
-    for (const folder of ['topics', 'questions'])
-      cpSync(resolve(PROJECT_ROOT, 'content', folder), join(root, folder), { recursive: true });
-    mkdirSync(join(root, 'quiz'));
-    writeFileSync(
-      join(root, 'quiz', 'kafka.yaml'),
-      'items:\n  - id: kafka-1\n    topic: kafka\n    section: "13.1"\n    question: "Which stage does Kafka belong to?"\n' +
-        '    choices: [Ingest, Store, Display, Process]\n    answer: Ingest\n    explanation: "Kafka buffers incoming data."\n',
-    );
-    const run = runCli(['content', '--validate'], { DATABASE_PATH: ':memory:', CONTENT_DIR: root });
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`1 items, ${QUIZ_LIMITS.minItems} expected`);
-    expect(run.stdout).not.toContain('Content is valid');
-  });
+describe('cli content --validate', () => {
+  it(
+    'GIVEN the shipped content THEN the summary line gives the quiz figures',
+    () => {
+      const run = runCli(['content', '--validate'], { DATABASE_PATH: ':memory:' });
+      expect(run.status).toBe(0);
+      const longest = Math.round(share(figures.rightLongest) * 100);
+      expect(run.stdout).toContain(`${figures.items} quiz items (right option the longest in ${longest}%`);
+      expect(run.stdout).toContain('0 near-duplicates');
+    },
+    CHILD_PROCESS_TIMEOUT,
+  );
+
+  it(
+    'GIVEN a quiz folder with one item THEN validation fails and says which limit it breaks',
+    () => {
+      const root = mkdtempSync(join(tmpdir(), 'quiz-fairness-'));
+      for (const folder of ['topics', 'questions'])
+        cpSync(resolve(PROJECT_ROOT, 'content', folder), join(root, folder), { recursive: true });
+      mkdirSync(join(root, 'quiz'));
+      writeFileSync(
+        join(root, 'quiz', 'kafka.yaml'),
+        'items:\n  - id: kafka-1\n    topic: kafka\n    section: "13.1"\n    question: "Which stage does Kafka belong to?"\n' +
+          '    choices: [Ingest, Store, Display, Process]\n    answer: Ingest\n    explanation: "Kafka buffers incoming data."\n',
+      );
+      const run = runCli(['content', '--validate'], { DATABASE_PATH: ':memory:', CONTENT_DIR: root });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`1 items, ${QUIZ_LIMITS.minItems} expected`);
+      expect(run.stdout).not.toContain('Content is valid');
+    },
+    CHILD_PROCESS_TIMEOUT,
+  );
 });
