@@ -8,6 +8,7 @@ import { loadConfig } from './config.js';
 import { parseCommandLine, tokenize } from './core/commands/command-line.js';
 import { jsonSchemas } from './core/content/json-schema.js';
 import { loadCorpus } from './core/content/load.js';
+import { describeQuizFigures, measureQuiz, quizProblems } from './core/content/quiz-quality.js';
 import type { Deps } from './core/deps.js';
 import { isUserError } from './core/errors.js';
 import type { Role } from './core/invocation.js';
@@ -126,8 +127,14 @@ async function main(argv: string[]): Promise<Exit> {
       }
     }
     if (values.validate) {
+      const quiz = measureQuiz(corpus.quiz, new Set(corpus.topics.flatMap((topic) => topic.sections)));
+      const unfair = quizProblems(quiz);
+      if (unfair.length > 0) {
+        process.stderr.write(`The quiz breaks its fairness limits:\n${unfair.map((p) => `  - ${p}`).join('\n')}\n`);
+        return 1;
+      }
       process.stdout.write(
-        `Content is valid: ${corpus.topics.length} topics, ${corpus.questions.length} questions in ${corpus.categories.length} categories, ${corpus.quiz.length} quiz items.\n`,
+        `Content is valid: ${corpus.topics.length} topics, ${corpus.questions.length} questions in ${corpus.categories.length} categories, ${describeQuizFigures(quiz)}.\n`,
       );
     } else {
       process.stdout.write(

@@ -60,7 +60,7 @@ describe('content validation errors', () => {
     const root = folderWith({
       'topics/kafka.md': `---\nid: kafka\npart: II\nsections: ["21"]\n---\n${words}\n`,
       'quiz/kafka.yaml':
-        'items:\n  - id: kafka-1\n    topic: kafka\n    question: "Which stage is Kafka in?"\n    choices: [Ingest, Store, Display]\n    answer: Process\n    explanation: "Kafka buffers incoming data."\n',
+        'items:\n  - id: kafka-1\n    topic: kafka\n    section: "13.1"\n    question: "Which stage is Kafka in?"\n    choices: [Ingest, Store, Display]\n    answer: Process\n    explanation: "Kafka buffers incoming data."\n',
     });
     const problems = problemsOf(root);
     expect(problems.some((p) => p.startsWith('topics/kafka.md: title'))).toBe(true);

@@ -62,13 +62,14 @@ describe('/quiz', () => {
     expect(points('bo')).toBe(1);
   });
 
-  it('GIVEN a wrong choice THEN the answer and explanation are revealed and no point is given', async () => {
+  it('GIVEN a wrong choice THEN the answer, explanation and book section are revealed and no point is given', async () => {
     const { message } = await say('cy', '/quiz topic:docker');
     const item = app.deps.content.quiz.find((q) => message.view.text?.startsWith(q.question));
     const wrong = item?.choices.find((choice) => choice !== item.answer) ?? '';
     const reply = await say('cy', `/quiz answer choice:${choiceNumber(message.view.text ?? '', wrong)}`);
     expect(reply.message.view.text).toContain(`The answer is **${item?.answer}**`);
     expect(reply.message.view.text).toContain(item?.explanation ?? '?');
+    expect(reply.message.view.text).toContain(`From the Cookbook, section ${item?.section}.`);
     expect(points('cy')).toBe(0);
   });
 

@@ -95,7 +95,7 @@ function answerQuiz(invocation: Invocation, deps: Deps): View {
   const verdict = correct ? `Correct${scored ? ': +1 point' : ''}!` : `Not quite. The answer is **${item.answer}**.`;
   return reply({
     title: correct ? 'Right answer' : 'Wrong answer',
-    text: `${verdict}\n\n${item.explanation}`,
+    text: `${verdict}\n\n${item.explanation}\n\nFrom the Cookbook, section ${item.section}.`,
     tone: correct ? 'success' : 'warning',
     actions: [
       ...(topic

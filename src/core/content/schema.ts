@@ -53,6 +53,8 @@ export const quizItemSchema = z
   .strictObject({
     id,
     topic: id,
+    /** The book section (v2.2 numbering) whose text the item rests on. */
+    section: sectionNumber,
     question: z.string().min(10).max(300),
     choices: z.array(z.string().min(1).max(80)).min(3).max(5),
     answer: z.string().min(1).max(80),
