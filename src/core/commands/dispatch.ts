@@ -36,20 +36,29 @@ export async function dispatch(invocation: Invocation, deps: Deps): Promise<Disp
     }
     const options = coerceOptions(name, found.leaf.options ?? [], invocation.options);
     const user = { ...invocation.user, name: displayName(invocation.user) };
-    // The delivery claim, the directory and the command's own writes commit together: one fsync per command, and a
-    // command that fails leaves its delivery unclaimed for the platform's retry. The outcome is wrapped so that an
+    // The delivery claim, the directory and the command's own writes commit together: one fsync per command. A
+    // refusal keeps the claim (a redelivery is not answered twice) and rolls back the command's writes (savepoint);
+    // any other failure rolls back the claim too, for the platform's retry. The outcome is wrapped so that an
     // asynchronous command's promise leaves the transaction as a value.
     const ran = deps.store.atomically(() => {
       if (invocation.idempotencyKey && !deps.store.events.claim(invocation.platform, invocation.idempotencyKey, invocation.now)) {
         return undefined;
       }
       deps.store.directory.touch({ ...invocation, user });
-      return { outcome: found.leaf.run({ ...invocation, user, command: found.path, options }, deps) };
+      try {
+        return deps.store.atomically(() => ({
+          outcome: found.leaf.run({ ...invocation, user, command: found.path, options }, deps),
+        }));
+      } catch (error) {
+        if (isUserError(error)) return { refusal: error };
+        throw error;
+      }
     });
     if (ran === undefined) {
       deps.log.info({ key: invocation.idempotencyKey, command: name }, 'duplicate delivery ignored');
       return { status: 'duplicate', messages: [] };
     }
+    if ('refusal' in ran) throw ran.refusal;
     const outcome = await ran.outcome;
     return { status: 'ok', messages: toMessages(outcome) };
   } catch (error) {

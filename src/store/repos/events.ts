@@ -1,12 +1,17 @@
+import { sql } from 'drizzle-orm';
 import type { EventsPort } from '../../core/ports.js';
 import type { Db } from '../open.js';
 import { processedEvents } from '../schema.js';
 
 export function eventsRepo(db: Db): EventsPort {
+  const insert = db
+    .insert(processedEvents)
+    .values({ platform: sql.placeholder('platform'), key: sql.placeholder('key'), processedAt: sql.placeholder('at') })
+    .onConflictDoNothing()
+    .prepare();
   return {
     claim(platform, key, now) {
-      const result = db.insert(processedEvents).values({ platform, key, processedAt: now }).onConflictDoNothing().run();
-      return result.changes === 1;
+      return insert.run({ platform, key, at: now }).changes === 1;
     },
   };
 }

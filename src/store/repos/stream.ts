@@ -166,6 +166,47 @@ export function streamRepo(db: Db): StreamPort {
     status: status as MatchCandidate['status'],
   });
 
+  // The rest of a submission's path, prepared once.
+  const openSessionOf = selectSessions()
+    .where(and(eq(streamSessions.channelId, sql.placeholder('channelId')), eq(streamSessions.status, 'open')))
+    .prepare();
+  const timesOf = db
+    .select({ createdAt: submissions.createdAt })
+    .from(submissions)
+    .where(and(eq(submissions.sessionId, sql.placeholder('sessionId')), eq(submissions.userId, sql.placeholder('userId'))))
+    .orderBy(desc(submissions.createdAt))
+    .prepare();
+  const pendingBeforeOf = db
+    .select({ count: sql<number>`count(*)` })
+    .from(submissions)
+    .where(
+      and(
+        eq(submissions.sessionId, sql.placeholder('sessionId')),
+        eq(submissions.status, 'pending'),
+        lt(submissions.id, sql.placeholder('submissionId')),
+      ),
+    )
+    .prepare();
+  const insertSubmission = db
+    .insert(submissions)
+    .values({
+      tenantId: sql.placeholder('tenantId'),
+      sessionId: sql.placeholder('sessionId'),
+      userId: sql.placeholder('userId'),
+      text: sql.placeholder('text'),
+      normalized: sql.placeholder('normalized'),
+      category: sql.placeholder('category'),
+      topic: sql.placeholder('topic'),
+      anonymous: sql.placeholder('anonymous'),
+      status: 'pending',
+      idempotencyKey: sql.placeholder('idempotencyKey'),
+      createdAt: sql.placeholder('createdAt'),
+      updatedAt: sql.placeholder('createdAt'),
+    })
+    .onConflictDoNothing({ target: submissions.idempotencyKey })
+    .returning({ id: submissions.id })
+    .prepare();
+
   return {
     atomically: (work) => writeTransaction(db, work),
 
@@ -189,9 +230,7 @@ export function streamRepo(db: Db): StreamPort {
       db.update(streamSessions).set({ status: 'closed', endedAt: now }).where(eq(streamSessions.id, sessionId)).run();
     },
     openSession(channelId) {
-      const row = selectSessions()
-        .where(and(eq(streamSessions.channelId, channelId), eq(streamSessions.status, 'open')))
-        .get();
+      const row = openSessionOf.get({ channelId });
       return row ? toSession(row) : undefined;
     },
     latestSession(channelId) {
@@ -248,25 +287,18 @@ export function streamRepo(db: Db): StreamPort {
     },
 
     addSubmission(input) {
-      const inserted = db
-        .insert(submissions)
-        .values({
-          tenantId: input.tenantId,
-          sessionId: input.sessionId,
-          userId: input.userId,
-          text: input.text,
-          normalized: input.normalized,
-          category: input.category ?? null,
-          topic: input.topic ?? null,
-          anonymous: input.anonymous,
-          status: 'pending',
-          idempotencyKey: input.idempotencyKey ?? null,
-          createdAt: input.now,
-          updatedAt: input.now,
-        })
-        .onConflictDoNothing({ target: submissions.idempotencyKey })
-        .returning({ id: submissions.id })
-        .get();
+      const inserted = insertSubmission.get({
+        tenantId: input.tenantId,
+        sessionId: input.sessionId,
+        userId: input.userId,
+        text: input.text,
+        normalized: input.normalized,
+        category: input.category ?? null,
+        topic: input.topic ?? null,
+        anonymous: input.anonymous,
+        idempotencyKey: input.idempotencyKey ?? null,
+        createdAt: input.now,
+      });
       if (inserted) return inserted.id;
       const existing = db
         .select({ id: submissions.id })
@@ -324,13 +356,7 @@ export function streamRepo(db: Db): StreamPort {
       ];
     },
     submissionTimes(sessionId, userId) {
-      return db
-        .select({ createdAt: submissions.createdAt })
-        .from(submissions)
-        .where(and(eq(submissions.sessionId, sessionId), eq(submissions.userId, userId)))
-        .orderBy(desc(submissions.createdAt))
-        .all()
-        .map((row) => row.createdAt);
+      return timesOf.all({ sessionId, userId }).map((row) => row.createdAt);
     },
 
     addVote(submissionId, userId, now) {
