@@ -13,6 +13,9 @@ import { quoted } from './views.js';
 
 export const REASON_MAX = 300;
 
+/** A topic left empty or given as "none" removes the question's topic. */
+const NO_TOPIC = /^\s*(?:-|none|no topic)?\s*$/i;
+
 interface Context {
   invocation: Invocation;
   deps: Deps;
@@ -127,7 +130,8 @@ export function edit(
   }
   const text = changes.text === undefined ? undefined : checkQuestionText(changes.text);
   const category = changes.category === undefined ? undefined : (canonicalCategory(changes.category, deps.content) ?? null);
-  const topic = changes.topic === undefined ? undefined : resolveTopic(changes.topic, deps.content);
+  const topic =
+    changes.topic === undefined ? undefined : NO_TOPIC.test(changes.topic) ? null : resolveTopic(changes.topic, deps.content);
   return moderate(invocation, deps, id, (context) => {
     const { submission } = context;
     refuseUnless(submission, ['pending', 'approved', 'rejected'], 'edited');
@@ -145,7 +149,7 @@ export function edit(
       before.category = submission.category ?? null;
       after.category = category;
     }
-    if (topic !== undefined && topic !== submission.topic) {
+    if (topic !== undefined && topic !== (submission.topic ?? null)) {
       patch.topic = topic;
       before.topic = submission.topic ?? null;
       after.topic = topic;

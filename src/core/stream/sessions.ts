@@ -6,6 +6,7 @@ import type { Message, View } from '../view.js';
 import { toMarkdown } from './export.js';
 import { openSessionOrFail, resolveSession, utcTime } from './lookup.js';
 import type { StreamSession, Submission } from './ports.js';
+import { resemblances } from './similar.js';
 import { QUEUE_PAGE_SIZE, queueView, sessionStartView, statusView, summaryView } from './views.js';
 
 export const TITLE_MAX = 100;
@@ -150,5 +151,6 @@ export function reviewQueue(
   });
   const highlighted =
     session.highlightedId === undefined ? undefined : deps.store.stream.submission(seen.tenantId, session.highlightedId);
-  return queueView({ session, highlighted, items, total, page, sort: options.sort });
+  const similar = resemblances(deps.store.stream, deps.content, items);
+  return queueView({ session, highlighted, items, total, page, sort: options.sort, similar });
 }

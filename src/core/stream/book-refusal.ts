@@ -1,0 +1,10 @@
+import type { Question } from '../content/types.js';
+import { escapeMarkdown, trimAtWord } from '../text.js';
+
+/** What a viewer reads when the book already asks their question: its wording, its category and where to read up. */
+export function bookRefusal(question: Question): string {
+  const wording = `"${escapeMarkdown(trimAtWord(question.text, 150))}"`;
+  const topic = question.topics[0];
+  const readMore = topic ? ` Read up on it with \`/topic ${topic}\`.` : '';
+  return `The book already has this question under ${escapeMarkdown(question.category)}: ${wording}. Nothing was added; ask one the book does not cover yet.${readMore}`;
+}
