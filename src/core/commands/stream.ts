@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import type { OptionValue } from '../invocation.js';
+import { ADDED_CATEGORIES } from '../stream/categories.js';
 import { CATEGORY_MAX } from '../stream/classify.js';
 import { EXPORT_FILE, EXPORT_FORMATS, type ExportFormat, exportApproved } from '../stream/export.js';
 import { resolveSession } from '../stream/lookup.js';
@@ -27,11 +28,11 @@ export const categoryOption: StringOption = {
   maxLength: CATEGORY_MAX,
   autocomplete: (partial, deps) => {
     const needle = partial.trim().toLowerCase();
-    return deps.content.categories
-      .filter((category) => category.name.toLowerCase().includes(needle))
-      .sort((a, b) => Number(!a.name.toLowerCase().startsWith(needle)) - Number(!b.name.toLowerCase().startsWith(needle)))
+    return [...deps.content.categories.map((category) => category.name), ...ADDED_CATEGORIES]
+      .filter((name) => name.toLowerCase().includes(needle))
+      .sort((a, b) => Number(!a.toLowerCase().startsWith(needle)) - Number(!b.toLowerCase().startsWith(needle)))
       .slice(0, 25)
-      .map((category): Choice => ({ name: category.name, value: category.name }));
+      .map((name): Choice => ({ name, value: name }));
   },
 };
 
@@ -91,8 +92,11 @@ const subcommands: LeafCommand[] = [
     name: 'approve',
     description: "Approve a question: it joins the community's interview questions",
     permission: 'moderator',
-    options: [idOption],
-    run: (invocation, deps) => approve(invocation, deps, id(invocation.options)),
+    options: [
+      idOption,
+      { name: 'anyway', type: 'boolean', description: 'Approve even when it resembles a book or approved question' },
+    ],
+    run: (invocation, deps) => approve(invocation, deps, id(invocation.options), invocation.options.anyway === true),
   },
   {
     name: 'reject',

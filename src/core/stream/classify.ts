@@ -1,11 +1,12 @@
 import type { Content } from '../content/content.js';
 import { UserError } from '../errors.js';
 import { cleanLine, escapeMarkdown } from '../text.js';
+import { ADDED_CATEGORIES } from './categories.js';
 import { readWords } from './question-words.js';
 
 export const CATEGORY_MAX = 60;
 
-/** A book category keeps the book's spelling ("kafka" -> "Kafka"); a new one is kept as written. */
+/** A book category keeps the book's spelling ("kafka" -> "Kafka"), as do the added ones; a new one is kept as written. */
 export function canonicalCategory(raw: string | undefined, content: Content): string | undefined {
   if (raw === undefined) return undefined;
   const text = cleanLine(raw);
@@ -15,7 +16,8 @@ export function canonicalCategory(raw: string | undefined, content: Content): st
     throw new UserError('category-length', `A category needs 2-${CATEGORY_MAX} characters.`);
   }
   const known = content.category(text) ?? content.categories.find((c) => c.name.toLowerCase() === text.toLowerCase());
-  return known ? known.name : text;
+  const added = ADDED_CATEGORIES.find((name) => name.toLowerCase() === text.toLowerCase());
+  return known ? known.name : (added ?? text);
 }
 
 interface TopicPhrase {

@@ -4,6 +4,7 @@ import type { Invocation } from '../invocation.js';
 import type { Seen } from '../ports.js';
 import { escapeMarkdown, plural } from '../text.js';
 import type { Message } from '../view.js';
+import { approvalWarning } from './approve-warning.js';
 import { canonicalCategory, resolveTopic } from './classify.js';
 import { findSubmission } from './lookup.js';
 import type { ModerationRecord, Submission, SubmissionPatch } from './ports.js';
@@ -79,9 +80,12 @@ function approveStep(context: Context): string {
   return `Approved ${quoted(submission)}; +2 points for ${authorName(submission)}.`;
 }
 
-export function approve(invocation: Invocation, deps: Deps, id: number): Message[] {
+/** Approves a question; one close to a book or approved question needs `anyway` after a warning. */
+export function approve(invocation: Invocation, deps: Deps, id: number, anyway = false): Message[] {
   return moderate(invocation, deps, id, (context) => {
     refuseUnless(context.submission, ['pending', 'rejected'], 'approved');
+    const warning = anyway ? undefined : approvalWarning(deps.store.stream, deps.content, context.submission);
+    if (warning) return [warning];
     return [done(approveStep(context))];
   });
 }

@@ -120,7 +120,8 @@ export function compareWords(a: readonly string[], b: readonly string[], context
     return { verdict: 'same', duplicate: true, score };
   }
   const unpaired = extraA.length + extraB.length;
-  const close = unpaired === 0 || (score >= 0.5 && unpaired <= Math.max(2, paired));
+  const strongPaired = left.words.filter((word) => !restA.has(word) && !WEAK_WORDS.has(word)).length;
+  const close = unpaired === 0 || (strongPaired >= 2 && score >= 0.5 && unpaired <= Math.max(2, strongPaired));
   return { verdict: close ? 'close' : 'different', duplicate: false, score };
 }
 
