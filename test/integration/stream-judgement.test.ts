@@ -161,6 +161,23 @@ describe('judging stream questions against the book and each other', () => {
   });
 });
 
+describe('approved questions in the export and the daily pool', () => {
+  it('GIVEN one answered, one approved and one waiting question THEN the export and the daily pool hold the two approved ones', async () => {
+    await h.say('a', '/ask question:"How do you version datasets?"');
+    await h.say('b', '/ask question:"What is a feature store?"');
+    await h.say('c', '/ask question:"How do you handle PII in log files?"');
+    await h.mod('/stream approve id:1');
+    await h.mod('/stream answered id:2');
+    const markdown = (await h.mod('/stream export')).view.attachments?.[0]?.content ?? '';
+    expect(markdown).toContain('How do you version datasets?');
+    expect(markdown).toContain('What is a feature store?');
+    expect(markdown).not.toContain('PII');
+    const tenant = (h.rows("select id from tenants where external_id = 'console'")[0] as { id: number }).id;
+    const pool = app.deps.store.daily.posts.communityQuestions(tenant).map((question) => question.id);
+    expect(pool).toEqual([1, 2]);
+  });
+});
+
 describe('matching keys of questions stored before the current rules', () => {
   it('GIVEN a stored question with an old key THEN the next start refreshes it and a repeat of it becomes a vote', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keys-'));
