@@ -92,6 +92,19 @@ describe('judging stream questions against the book and each other', () => {
     ]);
   });
 
+  it('GIVEN a question close to a book question THEN the queue names it and one click rejects it, telling the author which one', async () => {
+    await h.say('a', '/ask question:"How do consumer groups rebalance when a consumer crashes?"');
+    const queue = await h.mod('/stream queue');
+    expect(queue.view.text).toContain('similar to the book\'s "What are consumer groups?" (Kafka)');
+    const reject = button(queue.view, 'Reject #1: in the book');
+    expect(reject.id).toBe('/stream reject id:1 book:kafka-consumer-groups');
+    await h.mod(reject.id);
+    expect(h.rows('select status, reject_reason as reason from submissions')).toEqual([
+      { status: 'rejected', reason: 'The book already has this question under Kafka: "What are consumer groups?".' },
+    ]);
+    expect((await h.mod('/stream reject id:1 book:no-such-question')).view.text).toBe('There is no book question with that id.');
+  });
+
   it('GIVEN a question with no clear topic THEN the queue shows "no topic" and the moderator sets or clears one', async () => {
     await h.say('a', '/ask question:"How do you version datasets?"');
     expect((await h.mod('/stream queue')).view.text).toContain('no category · no topic');

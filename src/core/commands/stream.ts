@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import type { OptionValue } from '../invocation.js';
+import { bookRejectionReason } from '../stream/book-refusal.js';
 import { ADDED_CATEGORIES } from '../stream/categories.js';
 import { CATEGORY_MAX } from '../stream/classify.js';
 import { EXPORT_FILE, EXPORT_FORMATS, type ExportFormat, exportApproved } from '../stream/export.js';
@@ -102,8 +103,16 @@ const subcommands: LeafCommand[] = [
     name: 'reject',
     description: 'Reject a question, with an optional reason sent privately to its author',
     permission: 'moderator',
-    options: [idOption, { name: 'reason', type: 'string', description: 'Why (sent privately)', maxLength: REASON_MAX }],
-    run: (invocation, deps) => reject(invocation, deps, id(invocation.options), str(invocation.options.reason)),
+    options: [
+      idOption,
+      { name: 'reason', type: 'string', description: 'Why (sent privately)', maxLength: REASON_MAX },
+      { name: 'book', type: 'string', description: 'Id of the book question it repeats (the reason names it)', maxLength: 80 },
+    ],
+    run: (invocation, deps) => {
+      const book = str(invocation.options.book);
+      const reason = str(invocation.options.reason) ?? (book ? bookRejectionReason(book, deps.content) : undefined);
+      return reject(invocation, deps, id(invocation.options), reason);
+    },
   },
   {
     name: 'edit',

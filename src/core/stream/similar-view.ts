@@ -13,6 +13,22 @@ export function describeResemblance(resemblance: Resemblance): string {
     : `${how} the book's ${quote(resemblance.question.text)} (${escapeMarkdown(resemblance.question.category)})`;
 }
 
+/**
+ * One click for what a resemblance suggests: merge into the community question, or reject as the book's question
+ * (its author is told which one).
+ */
+export function resolveButton(id: number, resemblance: Resemblance | undefined): Action | undefined {
+  if (resemblance?.kind === 'book') {
+    return {
+      type: 'button',
+      id: formatCommandLine(['stream', 'reject'], { id, book: resemblance.question.id }),
+      label: `Reject #${id}: in the book`,
+      style: 'danger',
+    };
+  }
+  return mergeIntoButton(id, resemblance);
+}
+
 /** One click to merge a question into the community question it resembles. */
 export function mergeIntoButton(id: number, resemblance: Resemblance | undefined): Action | undefined {
   if (resemblance?.kind !== 'community') return undefined;

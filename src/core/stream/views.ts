@@ -5,7 +5,7 @@ import { CATEGORY_MAX } from './classify.js';
 import type { SessionStats, StreamSession, Submission } from './ports.js';
 import { QUESTION_MAX, QUESTION_MIN } from './question-text.js';
 import type { Resemblance } from './similar.js';
-import { describeResemblance, mergeIntoButton } from './similar-view.js';
+import { describeResemblance, resolveButton } from './similar-view.js';
 
 export const QUEUE_PAGE_SIZE = 4;
 
@@ -158,7 +158,7 @@ function moderationActions(submission: Submission, resemblance?: Resemblance): A
         },
       ],
     },
-    mergeIntoButton(submission.id, resemblance) ?? {
+    resolveButton(submission.id, resemblance) ?? {
       type: 'form',
       id: command(['stream', 'merge'], id),
       label: `Merge #${submission.id}`,
