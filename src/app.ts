@@ -7,6 +7,7 @@ import { loadCorpus } from './core/content/load.js';
 import type { Deps } from './core/deps.js';
 import type { Logger } from './core/logger.js';
 import { seededRandom } from './core/random.js';
+import { refreshMatchingKeys } from './core/stream/refresh-keys.js';
 import { type Db, openDatabase } from './store/open.js';
 import { createPorts } from './store/ports.js';
 
@@ -29,6 +30,7 @@ export function createApp(config: Config, log: Logger): App {
     random: config.seed === undefined ? Math.random : seededRandom(config.seed),
     settings: config.settings,
   };
+  refreshMatchingKeys(deps.store.stream, log, new Date());
   return {
     deps,
     db,

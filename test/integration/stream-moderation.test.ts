@@ -166,7 +166,7 @@ describe('moderating live-stream questions', () => {
     expect(edited.view.text).toBe(`Edited question #${id}: text, category, topic changed.`);
     expect(g.submission(id as number)).toMatchObject({
       text: 'What is a watermark in stream processing?',
-      normalized: 'watermark stream process',
+      normalized: 'watermark stream',
       category: 'Apache Flink',
       topic: 'kafka',
     });

@@ -138,7 +138,7 @@ describe('a live-stream question session', () => {
     const said = await h.say('bo', '/ask question:"what is a topic"');
     expect(said.status).toBe('ok');
     expect(said.view?.text).toBe(
-      'The book already has this question under Kafka: "What is a topic?". Nothing was added; ask one the book does not cover yet.',
+      'The book already has this question under Kafka: "What is a topic?". Nothing was added; ask one the book does not cover yet. Read up on it with `/topic kafka`.',
     );
     expect(said.posts).toEqual([]);
     expect(h.rows('select count(*) as n from submissions')).toEqual([{ n: 0 }]);

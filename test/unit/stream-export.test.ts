@@ -78,15 +78,37 @@ describe('exporting approved questions', () => {
     );
   });
 
+  it('GIVEN questions without a category THEN each goes under the category its words point to, Other only when none does', () => {
+    const markdown = toMarkdown(
+      [
+        approved('How do you monitor data quality in production pipelines?'),
+        approved('Star schema vs snowflake schema?'),
+        approved('How many consumers in one consumer group can read the same partition?'),
+        approved('What is a deadlock?'),
+      ],
+      content,
+    );
+    expect(markdown.split('\n').filter((line) => line.startsWith('###'))).toEqual([
+      '### Kafka',
+      '### Data Modelling',
+      '### Data Quality',
+      '### Other',
+    ]);
+    expect(markdown).toContain('### Other\n\n-   What is a deadlock?\n');
+  });
+
   it('GIVEN no approved question THEN the Markdown is empty', () => {
     expect(toMarkdown([], content)).toBe('');
   });
 
   it('GIVEN commas, quotes, formulas and anonymity THEN the CSV quotes, defuses and leaves credit out', () => {
-    const csv = toCsv([
-      approved('Why "exactly once", and when?', { category: 'Kafka', votes: 3, topic: 'kafka' }),
-      approved('=HYPERLINK("http://x") is this a question?', { anonymous: true, answeredAt: new Date('2026-12-01T21:00:00Z') }),
-    ]);
+    const csv = toCsv(
+      [
+        approved('Why "exactly once", and when?', { category: 'Kafka', votes: 3, topic: 'kafka' }),
+        approved('=HYPERLINK("http://x") is this a question?', { anonymous: true, answeredAt: new Date('2026-12-01T21:00:00Z') }),
+      ],
+      content,
+    );
     const lines = csv.split('\n');
     expect(lines[0]).toBe(
       'id,session_id,session_title,category,topic,question,votes,credit,submitted_at,approved_at,answered_at',
@@ -98,7 +120,7 @@ describe('exporting approved questions', () => {
   });
 
   it('GIVEN an anonymous question THEN the JSON carries votes, session and times but no credit', () => {
-    const [item] = JSON.parse(toJson([approved('What is a watermark?', { anonymous: true, votes: 2 })])) as Record<
+    const [item] = JSON.parse(toJson([approved('What is a watermark?', { anonymous: true, votes: 2 })], content)) as Record<
       string,
       unknown
     >[];

@@ -1,5 +1,7 @@
 import { UserError } from '../errors.js';
 import type { OptionValue } from '../invocation.js';
+import { bookRejectionReason } from '../stream/book-refusal.js';
+import { ADDED_CATEGORIES } from '../stream/categories.js';
 import { CATEGORY_MAX } from '../stream/classify.js';
 import { EXPORT_FILE, EXPORT_FORMATS, type ExportFormat, exportApproved } from '../stream/export.js';
 import { resolveSession } from '../stream/lookup.js';
@@ -28,11 +30,11 @@ export const categoryOption: StringOption = {
   maxLength: CATEGORY_MAX,
   autocomplete: (partial, deps) => {
     const needle = partial.trim().toLowerCase();
-    return deps.content.categories
-      .filter((category) => category.name.toLowerCase().includes(needle))
-      .sort((a, b) => Number(!a.name.toLowerCase().startsWith(needle)) - Number(!b.name.toLowerCase().startsWith(needle)))
+    return [...deps.content.categories.map((category) => category.name), ...ADDED_CATEGORIES]
+      .filter((name) => name.toLowerCase().includes(needle))
+      .sort((a, b) => Number(!a.toLowerCase().startsWith(needle)) - Number(!b.toLowerCase().startsWith(needle)))
       .slice(0, 25)
-      .map((category): Choice => ({ name: category.name, value: category.name }));
+      .map((name): Choice => ({ name, value: name }));
   },
 };
 
@@ -111,15 +113,26 @@ const subcommands: LeafCommand[] = [
     name: 'approve',
     description: "Approve a question: it joins the community's interview questions",
     permission: 'moderator',
-    options: [idOption],
-    run: (invocation, deps) => approve(invocation, deps, id(invocation.options)),
+    options: [
+      idOption,
+      { name: 'anyway', type: 'boolean', description: 'Approve even when it resembles a book or approved question' },
+    ],
+    run: (invocation, deps) => approve(invocation, deps, id(invocation.options), invocation.options.anyway === true),
   },
   {
     name: 'reject',
     description: 'Reject a question, with an optional reason sent privately to its author',
     permission: 'moderator',
-    options: [idOption, { name: 'reason', type: 'string', description: 'Why (sent privately)', maxLength: REASON_MAX }],
-    run: (invocation, deps) => reject(invocation, deps, id(invocation.options), str(invocation.options.reason)),
+    options: [
+      idOption,
+      { name: 'reason', type: 'string', description: 'Why (sent privately)', maxLength: REASON_MAX },
+      { name: 'book', type: 'string', description: 'Id of the book question it repeats (the reason names it)', maxLength: 80 },
+    ],
+    run: (invocation, deps) => {
+      const book = str(invocation.options.book);
+      const reason = str(invocation.options.reason) ?? (book ? bookRejectionReason(book, deps.content) : undefined);
+      return reject(invocation, deps, id(invocation.options), reason);
+    },
   },
   {
     name: 'edit',

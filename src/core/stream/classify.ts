@@ -1,11 +1,12 @@
 import type { Content } from '../content/content.js';
 import { UserError } from '../errors.js';
 import { cleanLine, escapeMarkdown } from '../text.js';
-import { contentWords } from './similarity.js';
+import { ADDED_CATEGORIES } from './categories.js';
+import { readWords } from './question-words.js';
 
 export const CATEGORY_MAX = 60;
 
-/** A book category keeps the book's spelling ("kafka" -> "Kafka"); a new one is kept as written. */
+/** A book category keeps the book's spelling ("kafka" -> "Kafka"), as do the added ones; a new one is kept as written. */
 export function canonicalCategory(raw: string | undefined, content: Content): string | undefined {
   if (raw === undefined) return undefined;
   const text = cleanLine(raw);
@@ -15,71 +16,91 @@ export function canonicalCategory(raw: string | undefined, content: Content): st
     throw new UserError('category-length', `A category needs 2-${CATEGORY_MAX} characters.`);
   }
   const known = content.category(text) ?? content.categories.find((c) => c.name.toLowerCase() === text.toLowerCase());
-  return known ? known.name : text;
+  const added = ADDED_CATEGORIES.find((name) => name.toLowerCase() === text.toLowerCase());
+  return known ? known.name : (added ?? text);
+}
+
+interface TopicPhrase {
+  topic: number;
+  words: string[];
 }
 
 interface TopicKeys {
-  /** Per topic, its names (id, title, aliases) as content-word lists. */
-  phrases: string[][][];
-  /** Content word -> topics whose names or tags contain it. */
-  byWord: Map<string, Set<number>>;
+  /** Content word -> phrases (topic names and aliases, as content words) containing it. */
+  byWord: Map<string, TopicPhrase[]>;
   ids: string[];
 }
 
-/** Question words that say nothing about the topic. */
-const NOT_TOPICAL = new Set(['how', 'why', 'when', 'where', 'which', 'who', 'vs', 'use', 'not', 'no', 'way', 'best']);
+/**
+ * Words too common in questions to point to one chapter on their own ("process", "consumer", "cloud"); a name made
+ * only of them suggests nothing.
+ */
+const GENERIC = new Set(
+  (
+    'how why when which who vs use not no way best data database process store storage display analytic analyse ' +
+    'analyze ingest driver producer consumer volume velocity variety veracity planning security privacy hardware ' +
+    'memory merge push pull switch router api rest lambda spring elastic course batch dataset zone bi ui ml ca san ' +
+    'ing meta insta booking google amazon aws otto uber schedul replication cach container visualization dashboard ' +
+    'notebook cod programm cloud interview tweet twitter fraud automotive hdf java scala python sql emr s3 redis ' +
+    'dynamodb kibana grafana tableau server cpu ram gpu model train training pipeline monitor job schedule ' +
+    'deployment deploy network firewall microservice sprint agile okr git branch commit fork linux shell bash ' +
+    'terminal time series window link'
+  ).split(' '),
+);
+
+/** Aliases that describe a wider field than their chapter ("OLAP database" is not a chapter on Druid). */
+const TOO_BROAD = new Set(['olap database', 'analytics database', 'streaming data pipelines', 'data driven decisions']);
 
 const topicKeysCache = new WeakMap<Content, TopicKeys>();
 
-/** The names the search index is built from (topic ids, titles, aliases, tags), as content words. */
+/** Topic names (id, title, aliases) as content-word phrases; case studies only by their company's names. */
 function topicKeys(content: Content): TopicKeys {
   const cached = topicKeysCache.get(content);
   if (cached) return cached;
-  const byWord = new Map<string, Set<number>>();
-  const phrases = content.topics.map((topic, i) => {
-    const names = [topic.id.replaceAll('-', ' '), topic.title, ...topic.aliases].map((name) =>
-      contentWords(name).filter((word) => !NOT_TOPICAL.has(word)),
-    );
-    for (const word of [...names.flat(), ...contentWords(topic.tags.join(' '))]) {
-      byWord.set(word, (byWord.get(word) ?? new Set()).add(i));
+  const byWord = new Map<string, TopicPhrase[]>();
+  content.topics.forEach((topic, index) => {
+    const company = topic.id.startsWith('case-') ? topic.id.slice(5) : undefined;
+    const names = [topic.id.replaceAll('-', ' '), topic.title, ...topic.aliases].filter((name) => !TOO_BROAD.has(name));
+    const seen = new Set<string>();
+    for (const name of names) {
+      const words = readWords(name).words;
+      if (words.length === 0 || words.every((word) => GENERIC.has(word))) continue;
+      if (company !== undefined && !words.includes(company) && (words.length > 1 || GENERIC.has(words[0] ?? ''))) continue;
+      const key = words.join(' ');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const phrase = { topic: index, words };
+      for (const word of new Set(words)) byWord.set(word, [...(byWord.get(word) ?? []), phrase]);
     }
-    return names.filter((words) => words.length > 0);
   });
-  const keys = { phrases, byWord, ids: content.topics.map((topic) => topic.id) };
+  const keys = { byWord, ids: content.topics.map((topic) => topic.id) };
   topicKeysCache.set(content, keys);
   return keys;
 }
 
 /**
- * The book topic a question is most likely about: the topic with the longest name (id, title or alias) whose
- * words all appear in the question, then the one sharing the rarest words, a topic of the question's category
- * breaking ties. Falls back to the category's first topic, else undefined; moderators can change it.
+ * The book topic a question is about, only when that is clear: a topic name or alias whose words all appear in the
+ * question, the one with the longest name winning; several topics matching equally well (and none of them in the
+ * question's category) mean no suggestion. A wrong topic sends readers to an unrelated chapter, so none is better.
  */
 export function suggestTopic(text: string, category: string | undefined, content: Content): string | undefined {
-  const { phrases, byWord, ids } = topicKeys(content);
-  const categoryTopics = category ? (content.category(category)?.topics ?? []) : [];
-  const words = new Set(contentWords(text).filter((word) => !NOT_TOPICAL.has(word)));
-  const score = new Map<number, number>();
+  const { byWord, ids } = topicKeys(content);
+  const words = new Set(readWords(text).words);
+  const best = new Map<number, number>();
   for (const word of words) {
-    const topics = byWord.get(word);
-    if (!topics) continue;
-    for (const topic of topics) score.set(topic, (score.get(topic) ?? 0) + 1 / topics.size);
-  }
-  let best: number | undefined;
-  let bestScore = 0;
-  for (const [topic, shared] of score) {
-    let longestName = 0;
-    for (const phrase of phrases[topic] ?? []) {
-      if (phrase.length > longestName && phrase.every((word) => words.has(word))) longestName = phrase.length;
-    }
-    const inCategory = categoryTopics.includes(ids[topic] ?? '') ? 0.5 : 0;
-    const total = longestName * 10 + shared + inCategory;
-    if (total > bestScore) {
-      best = topic;
-      bestScore = total;
+    for (const phrase of byWord.get(word) ?? []) {
+      if (!phrase.words.every((w) => words.has(w))) continue;
+      const strength = phrase.words.filter((w) => !GENERIC.has(w)).length * 10 + phrase.words.length;
+      best.set(phrase.topic, Math.max(best.get(phrase.topic) ?? 0, strength));
     }
   }
-  return best === undefined ? categoryTopics[0] : ids[best];
+  if (best.size === 0) return undefined;
+  const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]);
+  const top = ranked.filter(([, strength]) => strength === ranked[0]?.[1]).map(([topic]) => ids[topic] as string);
+  if (top.length === 1) return top[0];
+  const categoryTopics = category ? (content.category(category)?.topics ?? []) : [];
+  const inCategory = top.filter((id) => categoryTopics.includes(id));
+  return inCategory.length === 1 ? inCategory[0] : undefined;
 }
 
 /** Resolves a topic typed by a moderator: an id, a title or an alias, through the search index. */

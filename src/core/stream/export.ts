@@ -1,4 +1,5 @@
 import type { Content } from '../content/content.js';
+import { suggestCategory } from './categories.js';
 import type { ApprovedQuestion, StreamPort } from './ports.js';
 
 export type ExportFormat = 'markdown' | 'csv' | 'json';
@@ -13,14 +14,23 @@ export const EXPORT_FILE: Record<ExportFormat, { extension: string; contentType:
   json: { extension: 'json', contentType: 'application/json' },
 };
 
+/**
+ * The category a question is filed under: the one it was given (the book's spelling for a book category), else the
+ * one its words clearly point to, else "Other".
+ */
+export function exportCategory(question: Pick<ApprovedQuestion, 'category' | 'text'>, content: Content): string {
+  if (question.category) return content.category(question.category)?.name ?? question.category;
+  return suggestCategory(question.text, content) ?? UNCATEGORISED;
+}
+
 export function formatExport(format: ExportFormat, questions: readonly ApprovedQuestion[], content: Content): string {
   switch (format) {
     case 'markdown':
       return toMarkdown(questions, content);
     case 'csv':
-      return toCsv(questions);
+      return toCsv(questions, content);
     case 'json':
-      return toJson(questions);
+      return toJson(questions, content);
   }
 }
 
@@ -31,7 +41,7 @@ export function formatExport(format: ExportFormat, questions: readonly ApprovedQ
 export function toMarkdown(questions: readonly ApprovedQuestion[], content: Content): string {
   const groups = new Map<string, string[]>();
   for (const question of questions) {
-    const category = question.category ?? UNCATEGORISED;
+    const category = exportCategory(question, content);
     groups.set(category, [...(groups.get(category) ?? []), question.text.replace(/\s+/g, ' ').trim()]);
   }
   const bookOrder = content.categories.map((category) => category.name);
@@ -68,13 +78,13 @@ function credit(question: ApprovedQuestion): string | undefined {
   return question.anonymous ? undefined : question.author?.name;
 }
 
-export function toCsv(questions: readonly ApprovedQuestion[]): string {
+export function toCsv(questions: readonly ApprovedQuestion[], content: Content): string {
   const rows = questions.map((q) =>
     [
       q.id,
       q.sessionId,
       q.sessionTitle,
-      q.category,
+      exportCategory(q, content),
       q.topic,
       q.text,
       q.votes,
@@ -90,11 +100,11 @@ export function toCsv(questions: readonly ApprovedQuestion[]): string {
   return `${[CSV_COLUMNS.join(','), ...rows].join('\n')}\n`;
 }
 
-export function toJson(questions: readonly ApprovedQuestion[]): string {
+export function toJson(questions: readonly ApprovedQuestion[], content: Content): string {
   const items = questions.map((q) => ({
     id: q.id,
     session: { id: q.sessionId, title: q.sessionTitle },
-    category: q.category ?? null,
+    category: exportCategory(q, content),
     topic: q.topic ?? null,
     question: q.text,
     votes: q.votes,

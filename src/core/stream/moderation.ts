@@ -4,6 +4,7 @@ import type { Invocation } from '../invocation.js';
 import type { Seen } from '../ports.js';
 import { escapeMarkdown, plural } from '../text.js';
 import type { Message } from '../view.js';
+import { approvalWarning } from './approve-warning.js';
 import { canonicalCategory, resolveTopic } from './classify.js';
 import { findSubmission } from './lookup.js';
 import type { ModerationRecord, Submission, SubmissionPatch } from './ports.js';
@@ -13,6 +14,9 @@ import { quoted } from './views.js';
 import { boardRefresh } from './vote.js';
 
 export const REASON_MAX = 300;
+
+/** A topic left empty or given as "none" removes the question's topic. */
+const NO_TOPIC = /^\s*(?:-|none|no topic)?\s*$/i;
 
 interface Context {
   invocation: Invocation;
@@ -84,9 +88,12 @@ function approveStep(context: Context): string {
   return `Approved ${quoted(submission)}; +2 points for ${authorName(submission)}.`;
 }
 
-export function approve(invocation: Invocation, deps: Deps, id: number): Message[] {
+/** Approves a question; one close to a book or approved question needs `anyway` after a warning. */
+export function approve(invocation: Invocation, deps: Deps, id: number, anyway = false): Message[] {
   return moderate(invocation, deps, id, (context) => {
     refuseUnless(context.submission, ['pending', 'rejected'], 'approved');
+    const warning = anyway ? undefined : approvalWarning(deps.store.stream, deps.content, context.submission);
+    if (warning) return [warning];
     return [done(approveStep(context))];
   });
 }
@@ -136,7 +143,8 @@ export function edit(
   }
   const text = changes.text === undefined ? undefined : checkQuestionText(changes.text);
   const category = changes.category === undefined ? undefined : (canonicalCategory(changes.category, deps.content) ?? null);
-  const topic = changes.topic === undefined ? undefined : resolveTopic(changes.topic, deps.content);
+  const topic =
+    changes.topic === undefined ? undefined : NO_TOPIC.test(changes.topic) ? null : resolveTopic(changes.topic, deps.content);
   return moderate(invocation, deps, id, (context) => {
     const { submission } = context;
     refuseUnless(submission, ['pending', 'approved', 'rejected'], 'edited');
@@ -154,7 +162,7 @@ export function edit(
       before.category = submission.category ?? null;
       after.category = category;
     }
-    if (topic !== undefined && topic !== submission.topic) {
+    if (topic !== undefined && topic !== (submission.topic ?? null)) {
       patch.topic = topic;
       before.topic = submission.topic ?? null;
       after.topic = topic;

@@ -1,6 +1,8 @@
 import type { Deps } from '../deps.js';
 import type { Invocation } from '../invocation.js';
+import { plural } from '../text.js';
 import type { View } from '../view.js';
+import { countDistinct } from './distinct-approved.js';
 
 /** The Cookbook's goal: "Ultimately this should reach at least one thousand and one questions." */
 export const QUESTION_GOAL = 1001;
@@ -13,11 +15,12 @@ export function progressBar(done: number, goal: number, width = BAR_WIDTH): stri
   return `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
 }
 
-/** Book questions plus this community's approved ones, against the goal of 1001. */
+/** Book questions plus this community's approved ones, each question counted once, against the goal of 1001. */
 export function questionProgress(invocation: Invocation, deps: Deps): View {
   const seen = deps.store.directory.touch(invocation);
   const book = deps.content.questions.length;
-  const community = deps.store.stream.approvedCount(seen.tenantId);
+  const approved = deps.store.stream.approvedQuestions({ tenantId: seen.tenantId }).map((question) => question.text);
+  const { distinct: community, repeats } = countDistinct(approved, deps.content);
   const total = book + community;
   const percent = ((100 * total) / QUESTION_GOAL).toFixed(1);
   return {
@@ -27,6 +30,14 @@ export function questionProgress(invocation: Invocation, deps: Deps): View {
       { name: 'In the book', value: String(book), inline: true },
       { name: 'Approved from live streams', value: String(community), inline: true },
       { name: 'Still to find', value: String(Math.max(0, QUESTION_GOAL - total)), inline: true },
+      ...(repeats > 0
+        ? [
+            {
+              name: 'Counted once',
+              value: `${plural(repeats, 'approved question')} ${repeats === 1 ? 'asks' : 'ask'} the same as the book or an earlier one and ${repeats === 1 ? 'is' : 'are'} not counted again.`,
+            },
+          ]
+        : []),
     ],
     footer: 'Send yours during a live stream with /ask.',
     ephemeral: false,

@@ -8,6 +8,7 @@ import { boardView, LIST_PAGE_SIZE, loadBoard, summaryBoardView, visibleStatuses
 import { toMarkdown } from './export.js';
 import { openSessionOrFail, resolveSession, utcTime } from './lookup.js';
 import type { ModerationMode, StreamSession } from './ports.js';
+import { resemblances } from './similar.js';
 import { QUEUE_PAGE_SIZE, queueView, quoted, statusView } from './views.js';
 
 export const TITLE_MAX = 100;
@@ -197,5 +198,6 @@ export function reviewQueue(
   });
   const highlighted =
     session.highlightedId === undefined ? undefined : deps.store.stream.submission(seen.tenantId, session.highlightedId);
-  return queueView({ session, highlighted, items, total, page, sort: options.sort });
+  const similar = resemblances(deps.store.stream, deps.content, items);
+  return queueView({ session, highlighted, items, total, page, sort: options.sort, similar });
 }

@@ -1,94 +1,73 @@
 import { editDistance } from '../content/normalize.js';
+import { readWords } from './question-words.js';
 
 /**
- * Near-duplicate detection for short questions. A question becomes its list of content words (no filler, light
- * stemming, a few synonyms folded); two questions are duplicates when their content words pair up, allowing for
- * word order, small typos, words written together or apart, and at most a word or two more on one side only.
- * A word that differs on both sides ("data lake" / "data warehouse") always makes them different questions.
+ * How close two short questions are. A question becomes its content words (filler dropped, light stemming,
+ * synonyms folded) and its form: a comparison ("X vs Y", "X or Y?"), a "why" or a "when" question, and how many
+ * questions it asks at once. Two questions are the same when their forms agree and their content words pair up,
+ * allowing for word order, small typos, words written together or apart, and words that do not change the question
+ * ("exactly", "data", "job"). A content word on one side only makes them different questions, though they can still
+ * be close: sharing most of their words, or all of them in another form.
  */
 
-const STOP_WORDS = new Set(
+export type Verdict = 'same' | 'close' | 'different';
+
+export interface Similarity {
+  verdict: Verdict;
+  /** Same as `verdict === 'same'`. */
+  duplicate: boolean;
+  /** Share of content words paired up, 0-1, for ranking several matches. */
+  score: number;
+}
+
+/** Words that may appear on one side only without making it another question. */
+const WEAK_WORDS = new Set(
   (
-    'a an the is are was were be been being am do does did have has had what whats explain describe define ' +
-    'tell me us about please can could would should will shall may might must you your yours i im my we our it its ' +
-    'they them their this that these those there here of in on at to for from by with into onto as and or if so ' +
-    'than then also some any each etc eg ie e g really actually basically fully completely entirely mean means ' +
-    'know whether give s'
+    'data database system process need example exactly simple simply briefly main concept idea term different various ' +
+    'good best way thing approach common typical usually generally event record job write nowadays today modern classic ' +
+    'general overall exact usual typical simp basical'
   ).split(' '),
 );
 
-const SYNONYMS: Record<string, string> = {
-  versus: 'vs',
-  difference: 'vs',
-  differences: 'vs',
-  different: 'vs',
-  differ: 'vs',
-  diff: 'vs',
-  compare: 'vs',
-  compared: 'vs',
-  comparison: 'vs',
-  between: 'vs',
-  used: 'use',
-  uses: 'use',
-  using: 'use',
-  usage: 'use',
-  purpose: 'use',
-  db: 'database',
-  dbs: 'database',
-  databases: 'database',
-  k8s: 'kubernetes',
-  postgresql: 'postgres',
-  props: 'property',
-  properties: 'property',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-  ten: '10',
-};
+const FORM_PREFIX = '~';
 
-const WORD = /[\p{L}\p{N}]+[+#]*/gu;
-
-/** The content words of a question, in order, each once. Falls back to every word when all are filler. */
+/** Content words, form markers (`~vs`, `~why`, `~when`) and, for several questions at once, `~2` and so on. */
 export function contentWords(text: string): string[] {
-  const words = (
-    text
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/['’`]s\b/g, '')
-      .replace(/['’`]/g, '')
-      .match(WORD) ?? []
-  ).map((word) => stem(SYNONYMS[word] ?? word));
-  const content = words.filter((word) => !STOP_WORDS.has(word));
-  return [...new Set(content.length > 0 ? content : words)];
+  const read = readWords(text);
+  const forms = read.forms.map((form) => `${FORM_PREFIX}${form}`);
+  if (read.clauses > 1) forms.push(`${FORM_PREFIX}${read.clauses}`);
+  return [...read.words, ...forms];
 }
 
-/** The stored matching key of a question: its content words joined by spaces. */
+/** The stored matching key of a question: its content words and form markers joined by spaces. */
 export function matchingKey(text: string): string {
   return contentWords(text).join(' ');
 }
 
-function stem(word: string): string {
-  if (/\d/.test(word)) return word;
-  let w = word;
-  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
-  else if (w.length > 4 && w.endsWith('sses')) w = w.slice(0, -2);
-  else if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  if (w.length > 6 && w.endsWith('ing')) w = w.slice(0, -3);
-  else if (w.length > 5 && w.endsWith('ed')) w = w.slice(0, -2);
-  return w;
+interface Shape {
+  words: string[];
+  forms: string[];
+}
+
+/** Shapes of token lists already seen: stored keys and book questions are compared again and again. */
+const shapes = new WeakMap<readonly string[], Shape>();
+
+function shapeOf(tokens: readonly string[]): Shape {
+  const known = shapes.get(tokens);
+  if (known) return known;
+  const words: string[] = [];
+  const forms: string[] = [];
+  for (const token of tokens) (token.startsWith(FORM_PREFIX) ? forms : words).push(token);
+  const shape = { words, forms: forms.sort() };
+  shapes.set(tokens, shape);
+  return shape;
 }
 
 /** Typo budget for a pair of words: none for short ones, where one changed letter makes another word. */
 function typoBudget(a: string, b: string): number {
   const shorter = Math.min(a.length, b.length);
-  return shorter >= 9 ? 2 : shorter >= 5 ? 1 : 0;
+  const longer = Math.max(a.length, b.length);
+  return shorter >= 9 ? 2 : shorter >= 5 || (shorter === 4 && longer >= 5) ? 1 : 0;
 }
 
 /** Same word up to a small typo; the first letter must agree (typos there are rare, and "batch"/"patch" differ). */
@@ -99,32 +78,28 @@ function sameWord(a: string, b: string): boolean {
   return budget > 0 && editDistance(a, b, budget) <= budget;
 }
 
-export interface Similarity {
-  duplicate: boolean;
-  /** Share of words paired up, 0-1, for ranking several matches. */
-  score: number;
-}
-
-const NOT_SIMILAR: Similarity = { duplicate: false, score: 0 };
+const DIFFERENT: Similarity = { verdict: 'different', duplicate: false, score: 0 };
 
 /**
- * Compares two questions given as content words. `context` holds words that may be left out without changing
- * the question (the candidate's category, e.g. "kafka" for the book's Kafka questions).
+ * Compares two questions given as their matching keys split into tokens. `context` holds words that may be left
+ * out without changing the question (the candidate's category, e.g. "kafka" for the book's Kafka questions).
  */
 export function compareWords(a: readonly string[], b: readonly string[], context: ReadonlySet<string> = new Set()): Similarity {
-  if (a.length === 0 || b.length === 0) return NOT_SIMILAR;
-  if (!couldPair(a, b, context)) return NOT_SIMILAR;
-  const restA = new Set(a);
-  const restB = new Set(b);
+  const left = shapeOf(a);
+  const right = shapeOf(b);
+  if (left.words.length === 0 || right.words.length === 0) return DIFFERENT;
+  if (!couldPair(left.words, right.words)) return DIFFERENT;
+  const restA = new Set(left.words);
+  const restB = new Set(right.words);
   let paired = 0;
-  for (const word of a) {
+  for (const word of left.words) {
     if (restB.has(word)) {
       restA.delete(word);
       restB.delete(word);
       paired++;
     }
   }
-  paired += pairCompounds(restA, restB, b) + pairCompounds(restB, restA, a);
+  paired += pairCompounds(restA, restB, right.words) + pairCompounds(restB, restA, left.words);
   for (const word of [...restA]) {
     const match = [...restB].find((other) => sameWord(word, other));
     if (match !== undefined) {
@@ -133,49 +108,42 @@ export function compareWords(a: readonly string[], b: readonly string[], context
       paired++;
     }
   }
-  let extraA = [...restA];
-  let extraB = [...restB];
-  if (extraB.length === 0) extraA = extraA.filter((word) => !context.has(word));
-  if (extraA.length === 0) extraB = extraB.filter((word) => !context.has(word));
-  const score = (2 * paired) / (a.length + b.length);
-  if (paired === 0) return { duplicate: false, score };
-  const oneSided = extraA.length === 0 || extraB.length === 0;
-  const extra = extraA.length + extraB.length;
-  return { duplicate: oneSided && extra <= allowedExtraWords(paired), score };
+  const strongA = [...restA].filter((word) => !WEAK_WORDS.has(word));
+  const strongB = [...restB].filter((word) => !WEAK_WORDS.has(word));
+  // Context words are implied by the candidate's category, so only the new question may leave them unpaired.
+  const extraA = strongB.length === 0 ? strongA.filter((word) => !context.has(word)) : strongA;
+  const extraB = strongB;
+  const score = (2 * paired) / (left.words.length + right.words.length);
+  if (paired === 0) return { verdict: 'different', duplicate: false, score };
+  const sameForm = left.forms.join(' ') === right.forms.join(' ');
+  if (sameForm && extraA.length === 0 && extraB.length === 0 && pairedStrongWord(left.words, restA)) {
+    return { verdict: 'same', duplicate: true, score };
+  }
+  const unpaired = extraA.length + extraB.length;
+  const strongPaired = left.words.filter((word) => !restA.has(word) && !WEAK_WORDS.has(word)).length;
+  const close = unpaired === 0 || (strongPaired >= 2 && score >= 0.5 && unpaired <= Math.max(2, strongPaired));
+  return { verdict: close ? 'close' : 'different', duplicate: false, score };
+}
+
+/** At least one paired word must carry meaning: two questions sharing only "data" are not the same. */
+function pairedStrongWord(words: readonly string[], unpaired: ReadonlySet<string>): boolean {
+  return words.some((word) => !unpaired.has(word) && !WEAK_WORDS.has(word));
 }
 
 /**
- * A quick necessary condition, without edit distances: a word can only pair with a word of the other side that
- * starts with the same letter (exact, typo and compound pairs all do). Words with no such partner are extra for
- * sure; extra words on both sides, or more than two on one, rule a duplicate out.
+ * A quick necessary condition, without edit distances: some word must have a partner on the other side, the same
+ * word, one that could be a typo of it (same first letter, similar length) or part of it written apart.
  */
-function couldPair(a: readonly string[], b: readonly string[], context: ReadonlySet<string>): boolean {
-  const extraA = surelyExtra(a, b, context);
-  if (extraA > 2) return false;
-  const extraB = surelyExtra(b, a, context);
-  return extraB <= 2 && (extraA === 0 || extraB === 0);
-}
-
-function surelyExtra(words: readonly string[], others: readonly string[], context: ReadonlySet<string>): number {
-  let extra = 0;
-  for (const word of words) {
-    if (context.has(word)) continue;
-    const first = word.charCodeAt(0);
-    let partner = false;
-    for (const other of others) {
-      if (other.charCodeAt(0) === first) {
-        partner = true;
-        break;
-      }
+function couldPair(a: readonly string[], b: readonly string[]): boolean {
+  for (const x of a) {
+    for (const y of b) {
+      if (x === y) return true;
+      if (x[0] !== y[0]) continue;
+      if (Math.abs(x.length - y.length) <= 2 && Math.min(x.length, y.length) >= 4) return true;
+      if (x.startsWith(y) || y.startsWith(x)) return true;
     }
-    if (!partner) extra++;
   }
-  return extra;
-}
-
-/** A longer question may carry a word or two more than a shorter one and still ask the same thing. */
-function allowedExtraWords(paired: number): number {
-  return paired >= 6 ? 2 : paired >= 3 ? 1 : 0;
+  return false;
 }
 
 /** Pairs a word on one side with two neighbouring words on the other ("namenode" / "name node"). */
@@ -198,16 +166,20 @@ function pairCompounds(single: Set<string>, split: Set<string>, splitOrder: read
 }
 
 /** Convenience for two texts; `contextText` is the candidate's category name. */
+export function compareTexts(text: string, candidate: string, contextText = ''): Similarity {
+  return compareWords(contentWords(text), contentWords(candidate), new Set(contextWords(contextText)));
+}
+
 export function isNearDuplicate(text: string, candidate: string, contextText = ''): boolean {
-  return compareWords(contentWords(text), contentWords(candidate), new Set(contextWords(contextText))).duplicate;
+  return compareTexts(text, candidate, contextText).duplicate;
 }
 
 /**
- * Words of a category name that a question may leave out ("Apache Flink" -> apache, flink). Only for names of one
- * thing: in "Data Warehouse & Data Lake" each word tells questions apart.
+ * Words of a category name that a question may leave out ("Apache Flink" -> flink). Only for names of one or two
+ * things: in "Data Warehouse & Data Lake" each word tells questions apart.
  */
 export function contextWords(category: string | undefined): string[] {
   if (!category) return [];
-  const words = contentWords(category).filter((word) => word.length >= 3);
+  const words = readWords(category).words.filter((word) => word.length >= 3);
   return words.length <= 2 ? words : [];
 }

@@ -1,10 +1,12 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
-import { escapeMarkdown, plural, trimAtWord } from '../text.js';
+import { plural } from '../text.js';
 import type { Message } from '../view.js';
+import { bookRefusal } from './book-refusal.js';
+import { suggestCategory } from './categories.js';
 import { canonicalCategory, suggestTopic } from './classify.js';
-import { findDuplicate } from './duplicates.js';
+import { judgeSubmission } from './duplicates.js';
 import { findSubmission, openSessionOrFail } from './lookup.js';
 import { checkQuestionText } from './question-text.js';
 import { checkRate, rateRefusal } from './rate-limit.js';
@@ -21,9 +23,11 @@ export interface SubmitRequest {
 const reply = (text: string): Message => ({ kind: 'reply', view: { text, tone: 'success', ephemeral: true } });
 
 /**
- * Takes a viewer's question during a session: checks it, catches near-duplicates (a vote for the earlier question
- * instead), applies the rate limits and stores it, all in one transaction. The asker hears its number and where it
- * stands; the session's board is refreshed (no channel post per question).
+ * Takes a viewer's question during a session: checks it, applies the rate limits and judges it against the book and
+ * the questions asked before (the book's question is refused with its wording; a repeat becomes a vote for the
+ * earlier one; anything else is kept), stores it with a topic and category when they are clear, all in one
+ * transaction. The asker hears its number and where it stands; the session's board is refreshed (no channel post
+ * per question).
  */
 export function submitQuestion(invocation: Invocation, deps: Deps, request: SubmitRequest): Message[] {
   const stream = deps.store.stream;
@@ -37,23 +41,21 @@ export function submitQuestion(invocation: Invocation, deps: Deps, request: Subm
     const rate = checkRate(times, session.limits, invocation.now);
     if (!rate.allowed) throw new UserError(`rate-${rate.limit}`, rateRefusal(rate, invocation.now));
 
-    const match = findDuplicate(text, seen.userId, stream.matchCandidates(seen.tenantId, session.id, seen.userId), deps.content);
-    if (match?.kind === 'own') {
+    const match = judgeSubmission(
+      text,
+      seen.userId,
+      stream.matchCandidates(seen.tenantId, session.id, seen.userId),
+      deps.content,
+    );
+    if (match.kind === 'own') {
       const earlier = findSubmission(deps, seen.tenantId, match.candidate.id);
       throw new UserError(
         'own-duplicate',
         `You already sent this question as ${quoted(earlier)}; one is enough, and votes from others will lift it.`,
       );
     }
-    if (match?.kind === 'book') {
-      const book = `"${escapeMarkdown(trimAtWord(match.question.text, 150))}"`;
-      return [
-        reply(
-          `The book already has this question under ${escapeMarkdown(match.question.category)}: ${book}. Nothing was added; ask one the book does not cover yet.`,
-        ),
-      ];
-    }
-    if (match?.kind === 'community') {
+    if (match.kind === 'book') return [reply(bookRefusal(match.question))];
+    if (match.kind === 'community') {
       const added = stream.addVote(match.candidate.id, seen.userId, invocation.now);
       const target = findSubmission(deps, seen.tenantId, match.candidate.id);
       return [
@@ -72,7 +74,7 @@ export function submitQuestion(invocation: Invocation, deps: Deps, request: Subm
       userId: seen.userId,
       text,
       normalized: matchingKey(text),
-      category,
+      category: category ?? suggestCategory(text, deps.content),
       topic: suggestTopic(text, category, deps.content),
       anonymous: request.anonymous,
       idempotencyKey: invocation.idempotencyKey,

@@ -5,6 +5,8 @@ import type { BoardState } from './board.js';
 import { CATEGORY_MAX } from './classify.js';
 import type { SessionStats, StreamSession, Submission } from './ports.js';
 import { QUESTION_MAX, QUESTION_MIN } from './question-text.js';
+import type { Resemblance } from './similar.js';
+import { describeResemblance, resolveButton } from './similar-view.js';
 
 export const QUEUE_PAGE_SIZE = 4;
 
@@ -59,16 +61,19 @@ function credit(submission: Submission, forModerator: boolean): string {
   return forModerator ? `${name} (anonymous to others)` : 'anonymous';
 }
 
-function describeLine(submission: Submission, forModerator: boolean): string {
+function describeLine(submission: Submission, forModerator: boolean, resemblance?: Resemblance): string {
   const parts = [plural(submission.votes, 'vote'), `by ${credit(submission, forModerator)}`];
   if (submission.category) parts.push(escapeMarkdown(submission.category));
+  else if (forModerator) parts.push('no category');
   if (submission.topic) parts.push(`topic \`${submission.topic}\``);
+  else if (forModerator) parts.push('no topic');
   if (submission.status !== 'pending') parts.push(submission.status);
   if (submission.answeredAt) parts.push('answered');
-  return `**#${submission.id}** ${escapeMarkdown(submission.text)}\n  ${parts.join(' · ')}`;
+  const similar = resemblance ? `\n  ${describeResemblance(resemblance)}` : '';
+  return `**#${submission.id}** ${escapeMarkdown(submission.text)}\n  ${parts.join(' · ')}${similar}`;
 }
 
-function moderationActions(submission: Submission): Action[] {
+function moderationActions(submission: Submission, resemblance?: Resemblance): Action[] {
   const id = { id: submission.id };
   return [
     { type: 'button', id: command(['stream', 'approve'], id), label: `Approve #${submission.id}`, style: 'success' },
@@ -95,6 +100,14 @@ function moderationActions(submission: Submission): Action[] {
           maxLength: CATEGORY_MAX,
           ...(submission.category ? { value: submission.category } : {}),
         },
+        {
+          name: 'topic',
+          label: 'Book topic (e.g. kafka)',
+          style: 'short',
+          required: false,
+          maxLength: 100,
+          ...(submission.topic ? { value: submission.topic } : {}),
+        },
       ],
     },
     {
@@ -112,7 +125,7 @@ function moderationActions(submission: Submission): Action[] {
         },
       ],
     },
-    {
+    resolveButton(submission.id, resemblance) ?? {
       type: 'form',
       id: command(['stream', 'merge'], id),
       label: `Merge #${submission.id}`,
@@ -130,15 +143,17 @@ export interface QueuePage {
   total: number;
   page: number;
   sort: 'votes' | 'new';
+  /** Book or community questions the items resemble, by item id. */
+  similar?: Map<number, Resemblance>;
 }
 
-export function queueView({ session, highlighted, items, total, page, sort }: QueuePage): View {
+export function queueView({ session, highlighted, items, total, page, sort, similar }: QueuePage): View {
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const lines: string[] = [];
   if (highlighted) lines.push(`**On stream now:** ${describeLine(highlighted, true)}`, '');
   if (items.length === 0) lines.push('No questions are waiting for review.');
-  else lines.push(...items.map((item) => describeLine(item, true)));
-  const actions: Action[] = items.flatMap(moderationActions);
+  else lines.push(...items.map((item) => describeLine(item, true, similar?.get(item.id))));
+  const actions: Action[] = items.flatMap((item) => moderationActions(item, similar?.get(item.id)));
   if (page > 1) {
     actions.push({ type: 'button', id: command(['stream', 'queue'], { sort, page: page - 1 }), label: 'Previous page' });
   }
