@@ -1,5 +1,6 @@
 import type { Ports } from '../core/ports.js';
 import type { Db } from './open.js';
+import { communityRepo } from './repos/community.js';
 import { dailyRepo } from './repos/daily.js';
 import { deliveriesRepo } from './repos/deliveries.js';
 import { directoryRepo } from './repos/directory.js';
@@ -24,5 +25,6 @@ export function createPorts(db: Db): Ports {
     quiz: quizRepo(db),
     privacy: privacyRepo(db),
     stream: streamRepo(db),
+    community: communityRepo(db),
   };
 }
