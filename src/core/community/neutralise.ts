@@ -39,7 +39,7 @@ export function blockMarkdown(text: string): string[] {
     const marker = fence?.[1];
     if (marker && !(marker[0] === '`' && fence?.[2]?.includes('`'))) {
       open = marker;
-      lines.push(`${marker}${(fence?.[2] ?? '').trim()}`);
+      lines.push(`${marker}${fence?.[2] ?? ''}`.trimEnd());
       continue;
     }
     lines.push(line.trim() === '' ? '' : blockLine(line));
