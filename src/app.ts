@@ -29,6 +29,8 @@ export function createApp(config: Config, log: Logger): App {
     random: config.seed === undefined ? Math.random : seededRandom(config.seed),
     settings: config.settings,
   };
+  const kept = deps.store.community.keepEarlierClosed();
+  if (kept > 0) log.info({ kept }, 'kept the answers of earlier daily questions as community answers');
   return {
     deps,
     db,

@@ -36,6 +36,11 @@ export interface CandidateInput {
 export interface CommunityPort {
   /** Keeps the answers of a closed post; an answer kept before is left as it is. Returns how many were new. */
   keep(candidates: CandidateInput[], now: Date): number;
+  /**
+   * Keeps the answers of every daily question closed before community answers existed, as if kept when it
+   * closed. Idempotent; returns how many were new.
+   */
+  keepEarlierClosed(): number;
   byId(id: number): CandidateRecord | undefined;
   /** Candidates for one question in a tenant, oldest first. */
   ofQuestion(tenantId: number, questionId: string): CandidateRecord[];

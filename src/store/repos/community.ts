@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { CandidateRecord, CommunityPort } from '../../core/community/ports.js';
 import { type Db, writeTransaction } from '../open.js';
-import { answerCredits, communityAnswers, users } from '../schema.js';
+import { answerCredits, answers, answerVotes, channels, communityAnswers, dailyPosts, users } from '../schema.js';
 
 export function communityRepo(db: Db): CommunityPort {
   const credited = sql<number>`exists (select 1 from ${answerCredits} where ${answerCredits.userId} = ${communityAnswers.userId})`;
@@ -28,6 +28,19 @@ export function communityRepo(db: Db): CommunityPort {
         }
         return added;
       });
+    },
+    keepEarlierClosed() {
+      const votes = sql`(select count(*) from ${answerVotes} where ${answerVotes.answerId} = ${answers.id})`;
+      return db.run(sql`
+        insert into ${communityAnswers} (tenant_id, question_id, answer_id, post_id, user_id, text, votes, marked_best, answered_at, kept_at)
+        select ${channels.tenantId}, ${dailyPosts.questionId}, ${answers.id}, ${dailyPosts.id}, ${answers.userId}, ${answers.text},
+          ${votes}, ${answers.best}, ${answers.updatedAt}, ${dailyPosts.recappedAt}
+        from ${answers}
+        inner join ${dailyPosts} on ${answers.postId} = ${dailyPosts.id}
+        inner join ${channels} on ${dailyPosts.channelId} = ${channels.id}
+        where ${dailyPosts.recappedAt} is not null and ${dailyPosts.questionId} is not null
+          and ${answers.id} not in (select ${communityAnswers.answerId} from ${communityAnswers})
+        on conflict (answer_id) do nothing`).changes;
     },
     byId(id) {
       const row = select().where(eq(communityAnswers.id, id)).get();
