@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { type Logger, silentLogger } from '../../src/core/logger.js';
 import type { Message, ThreadMessage } from '../../src/core/view.js';
+import { createTestApp } from '../support/app.js';
 import { ADMIN, dailyHarness, readable, replyOf, type Speaker } from './daily-support.js';
 
 let harness: ReturnType<typeof dailyHarness>;
@@ -19,8 +21,11 @@ const at = (user: string, n: number, role: Speaker['role'] = 'everyone'): Speake
   now: `${day(n)}T10:00:00Z`,
 });
 
-async function scheduled(line = '/daily schedule time:09:00 timezone:UTC category:linux'): Promise<void> {
-  harness = dailyHarness();
+async function scheduled(
+  line = '/daily schedule time:09:00 timezone:UTC category:linux',
+  log: Logger = silentLogger,
+): Promise<void> {
+  harness = dailyHarness({}, createTestApp({}, log));
   expect((await harness.say(line, ADMIN)).status).toBe('ok');
 }
 
@@ -219,6 +224,25 @@ describe('community answers', () => {
     expect(shown.title).toBe('Question #c1');
     expect(shown.text).toContain(text);
     expect(shown.footer).toBe('A question from a live stream of this community.');
+  });
+
+  it('GIVEN keeping the answers fails WHEN the day closes THEN the day stays open, the error is logged and the next tick closes it', async () => {
+    const errors: object[] = [];
+    await scheduled(undefined, { ...silentLogger, error: (entry) => errors.push(entry), child: () => silentLogger });
+    await dayStarts(1);
+    const id = await answer('ana', 1, GOOD);
+    await harness.say(`/daily best answer:${id}`, at('mod', 1, 'moderator'));
+    const client = harness.app.db.$client;
+    client.exec("CREATE TRIGGER full_disk BEFORE INSERT ON community_answers BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    const failed = await dayStarts(2);
+    expect(failed.some((m) => m.kind === 'post' && m.track?.entity === 'recap')).toBe(false);
+    expect(errors).toHaveLength(1);
+    expect(harness.deps.store.daily.posts.byId(1)?.closedAt).toBeNull();
+
+    client.exec('DROP TRIGGER full_disk');
+    const recap = recapOf(await harness.tick(`${day(2)}T09:01:00Z`));
+    expect(readable(recap).text).toContain('now stands for question #14');
+    expect(harness.deps.store.community.all().map((c) => c.text)).toEqual([GOOD]);
   });
 
   it('GIVEN a number that is no question THEN show says how questions are named', async () => {
