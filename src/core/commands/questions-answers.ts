@@ -1,10 +1,20 @@
 import { ANSWERS_FILE, ANSWERS_FORMATS, type AnswersFormat, exportAnswers } from '../community/export.js';
 import { pickAnswer } from '../community/pick.js';
 import { showQuestion } from '../community/show-view.js';
+import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
-import { plural } from '../text.js';
+import { plural, trimAtWord } from '../text.js';
 import { reply } from '../view.js';
-import type { LeafCommand } from './define.js';
+import type { Choice, LeafCommand } from './define.js';
+
+/** Book questions whose number or wording contains what was typed, as "#14 What is crontab?". */
+function questionChoices(partial: string, deps: Deps): Choice[] {
+  const wanted = partial.trim().toLowerCase();
+  return deps.content.questions
+    .map((question, index) => ({ name: trimAtWord(`#${index + 1} ${question.text}`, 100), value: String(index + 1) }))
+    .filter((choice) => wanted === '' || choice.value === wanted || choice.name.toLowerCase().includes(wanted))
+    .slice(0, 25);
+}
 
 /** `/questions show`, `/questions pick` and `/questions export`: the community answers. */
 export const questionsAnswerSubcommands: LeafCommand[] = [
@@ -18,6 +28,7 @@ export const questionsAnswerSubcommands: LeafCommand[] = [
         description: 'The number /questions list shows (c3 for community question 3)',
         required: true,
         maxLength: 100,
+        autocomplete: questionChoices,
       },
     ],
     run: (invocation, deps) => showQuestion(invocation, deps, String(invocation.options.id ?? '')),

@@ -72,6 +72,11 @@ describe('GIVEN a community answer whose text and author name try to ping and fo
     expect(textOf(after.message)).toContain('Community answer** (chosen by a moderator) by the community');
   });
 
+  it('WHEN a member types part of a question in the id option THEN its number comes back', async () => {
+    const choices = await discord.autocomplete('questions', 'id', 'crontab', 'member', 'show').choices();
+    expect(choices).toEqual([{ name: '#14 What is crontab?', value: '14' }]);
+  });
+
   it('WHEN a member exports THEN the file arrives as an attachment in the Cookbook layout', async () => {
     const answer = await discord.command('questions', {}, { sub: 'export' }).answer();
     const file = answer.files.find((f) => f.name === 'community-answers.md');
