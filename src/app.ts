@@ -31,6 +31,8 @@ export function createApp(config: Config, log: Logger): App {
     settings: config.settings,
   };
   refreshMatchingKeys(deps.store.stream, log, new Date());
+  const kept = deps.store.community.keepEarlierClosed();
+  if (kept > 0) log.info({ kept }, 'kept the answers of earlier daily questions as community answers');
   return {
     deps,
     db,

@@ -6,6 +6,7 @@ import { type ConsoleIdentity, recordConsoleDeliveries, runConsoleLine } from '.
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { parseCommandLine, tokenize } from './core/commands/command-line.js';
+import { ANSWERS_FORMATS, type AnswersFormat, exportAnswers } from './core/community/export.js';
 import { jsonSchemas } from './core/content/json-schema.js';
 import { loadCorpus } from './core/content/load.js';
 import { describeQuizFigures, measureQuiz, quizProblems } from './core/content/quiz-quality.js';
@@ -25,6 +26,7 @@ const USAGE = `Usage: npm run -s cli -- <command>
   tick --now ISO
   backup <file>          copy the live database to <file> (SQLite online backup)
   export [--format markdown|csv|json] [--session N]   approved live-stream questions
+  export --answers [--format markdown|json]            answered questions in the Cookbook's layout
   help`;
 
 type Exit = 0 | 1 | 2;
@@ -93,8 +95,16 @@ function complete(args: string[], deps: Deps): Exit {
 function exportQuestions(args: string[], deps: Deps): Exit {
   const { values } = parseArgs({
     args,
-    options: { format: { type: 'string', default: 'markdown' }, session: { type: 'string' } },
+    options: {
+      format: { type: 'string', default: 'markdown' },
+      session: { type: 'string' },
+      answers: { type: 'boolean', default: false },
+    },
   });
+  if (values.answers) {
+    if (values.session !== undefined) throw new CliUsageError('--session is for live-stream questions, not with --answers.');
+    return exportCommunityAnswers(values.format, deps);
+  }
   const format = values.format as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) throw new CliUsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}.`);
   const sessionId = values.session === undefined ? undefined : Number(values.session);
@@ -103,6 +113,16 @@ function exportQuestions(args: string[], deps: Deps): Exit {
   }
   const file = exportApproved(deps, sessionId === undefined ? {} : { sessionId }, format);
   if (file.count === 0 && format === 'markdown') process.stderr.write('No approved questions yet.\n');
+  else process.stdout.write(file.content);
+  return 0;
+}
+
+function exportCommunityAnswers(format: string, deps: Deps): Exit {
+  if (!ANSWERS_FORMATS.includes(format as AnswersFormat)) {
+    throw new CliUsageError(`--format with --answers must be one of ${ANSWERS_FORMATS.join(', ')}.`);
+  }
+  const file = exportAnswers(deps, undefined, format as AnswersFormat);
+  if (file.count === 0 && format === 'markdown') process.stderr.write('No question has a community answer yet.\n');
   else process.stdout.write(file.content);
   return 0;
 }

@@ -1,3 +1,4 @@
+import type { CommunityPort } from './community/ports.js';
 import type { DailyPort } from './daily/ports.js';
 import type { Invocation, Platform } from './invocation.js';
 import type { ModeratorsPort } from './moderators/ports.js';
@@ -58,4 +59,5 @@ export interface Ports {
   quiz: QuizPort;
   privacy: PrivacyPort;
   stream: StreamPort;
+  community: CommunityPort;
 }

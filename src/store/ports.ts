@@ -1,5 +1,6 @@
 import type { Ports } from '../core/ports.js';
 import { type Db, writeTransaction } from './open.js';
+import { communityRepo } from './repos/community.js';
 import { dailyRepo } from './repos/daily.js';
 import { deliveriesRepo } from './repos/deliveries.js';
 import { directoryRepo } from './repos/directory.js';
@@ -25,5 +26,6 @@ export function createPorts(db: Db): Ports {
     quiz: quizRepo(db),
     privacy: privacyRepo(db),
     stream: streamRepo(db),
+    community: communityRepo(db),
   };
 }

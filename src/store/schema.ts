@@ -315,3 +315,41 @@ export const moderationActions = sqliteTable('moderation_actions', {
   detail: text('detail').notNull().default('{}'),
   createdAt: createdAt(),
 });
+
+/**
+ * Every answer of a closed daily question, kept as a candidate for the question's lasting community answer
+ * in its tenant. Which candidate stands is derived on reading (see core/community/standing.ts).
+ */
+export const communityAnswers = sqliteTable(
+  'community_answers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** A book question id, or "community:<submission id>". */
+    questionId: text('question_id').notNull(),
+    /** The daily answer and post it was kept from (no foreign keys: the daily tables may change on their own). */
+    answerId: integer('answer_id').notNull().unique(),
+    postId: integer('post_id').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    text: text('text').notNull(),
+    votes: integer('votes').notNull().default(0),
+    markedBest: integer('marked_best', { mode: 'boolean' }).notNull().default(false),
+    answeredAt: integer('answered_at', { mode: 'timestamp_ms' }).notNull(),
+    keptAt: integer('kept_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Set when a moderator chose this candidate to stand; the newest choice wins. */
+    chosenAt: integer('chosen_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('community_answers_question').on(t.tenantId, t.questionId)],
+);
+
+/** People who agreed to be credited by display name for their community answers (absent: "the community"). */
+export const answerCredits = sqliteTable('answer_credits', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  createdAt: createdAt(),
+});

@@ -4,8 +4,10 @@ import type { DispatchResult } from '../../src/core/commands/dispatch.js';
 import type { Db } from '../../src/store/open.js';
 import { ERASED_NAME, ERASURE_POLICY } from '../../src/store/repos/privacy.js';
 import {
+  answerCredits,
   answers,
   answerVotes,
+  communityAnswers,
   dailyPosts,
   dailySchedules,
   ledger,
@@ -94,6 +96,19 @@ function seedEverything(owner: number, other: number, tenantId: number, channelI
     .values({ postId: post.id, userId: other, text: 'Their answer', createdAt: now, updatedAt: now })
     .returning()
     .get();
+  db.insert(communityAnswers)
+    .values({
+      tenantId,
+      questionId: 'kafka-what-is-a-topic',
+      answerId: mine.id,
+      postId: post.id,
+      userId: owner,
+      text: 'My answer',
+      answeredAt: now,
+      keptAt: now,
+    })
+    .run();
+  db.insert(answerCredits).values({ userId: owner, createdAt: now }).run();
   db.insert(answerVotes).values({ answerId: theirs.id, userId: owner, createdAt: now }).run();
   db.insert(answerVotes).values({ answerId: mine.id, userId: other, createdAt: now }).run();
   db.insert(reminderOptIns).values({ userId: owner, channelId, createdAt: now }).run();

@@ -1,3 +1,4 @@
+import { setCredit } from '../community/credit.js';
 import { erasureDoneView, erasurePreview, personalDataView } from '../privacy/view.js';
 import type { Action } from '../view.js';
 import { formatCommandLine } from './command-line.js';
@@ -15,8 +16,9 @@ export const mydataCommand = defineCommand({
       description: 'List everything the bot keeps about you',
       run: (invocation, deps) => {
         const seen = deps.store.directory.touch(invocation);
-        const data = deps.store.privacy.collect(seen.userId);
-        if (!data) throw new Error(`user ${seen.userId} missing right after touch`);
+        const collected = deps.store.privacy.collect(seen.userId);
+        if (!collected) throw new Error(`user ${seen.userId} missing right after touch`);
+        const data = { ...collected, records: [...collected.records, ...deps.store.community.held(seen.userId)] };
         const typed = `${commandPrefix(invocation.platform)}${confirmLine.slice(1)}`;
         return personalDataView(data, invocation.platform, typed);
       },
@@ -31,8 +33,30 @@ export const mydataCommand = defineCommand({
           return erasurePreview(invocation.platform, confirm);
         }
         const seen = deps.store.directory.touch(invocation);
-        return erasureDoneView(deps.store.privacy.erase(seen.userId, invocation.now));
+        const summary = deps.store.daily.atomically(() => {
+          const community = deps.store.community.erase(seen.userId);
+          const erased = deps.store.privacy.erase(seen.userId, invocation.now);
+          return { ...erased, deleted: { ...erased.deleted, ...community } };
+        });
+        return erasureDoneView(summary);
       },
+    },
+    {
+      name: 'credit',
+      description: 'Be named for your community answers (on) or credited as "the community" (off, the default)',
+      options: [
+        {
+          name: 'state',
+          type: 'string',
+          description: 'on or off',
+          required: true,
+          choices: [
+            { name: 'on', value: 'on' },
+            { name: 'off', value: 'off' },
+          ],
+        },
+      ],
+      run: (invocation, deps) => setCredit(invocation, deps, invocation.options.state === 'on'),
     },
   ],
 });

@@ -1,9 +1,10 @@
+import { withAnsweredProgress } from '../community/progress.js';
 import { questionProgress } from '../stream/progress.js';
 import type { LeafCommand } from './define.js';
 
-/** `/questions count`: progress toward the book's goal of 1001 interview questions. */
+/** `/questions count`: progress toward the book's goal of 1001 interview questions, and how many are answered. */
 export const questionsCountSubcommand: LeafCommand = {
   name: 'count',
-  description: 'Progress toward 1001 interview questions (book plus approved community questions)',
-  run: (invocation, deps) => questionProgress(invocation, deps),
+  description: 'Progress toward 1001 interview questions, and how many have a community answer',
+  run: (invocation, deps) => withAnsweredProgress(questionProgress(invocation, deps), invocation, deps),
 };

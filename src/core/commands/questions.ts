@@ -1,3 +1,5 @@
+import { answeredIds } from '../community/answered.js';
+import { questionRef, tenantQuestions } from '../community/catalog.js';
 import type { Question } from '../content/types.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
@@ -6,6 +8,7 @@ import { escapeMarkdown } from '../text.js';
 import { type Action, reply, type View } from '../view.js';
 import { formatCommandLine } from './command-line.js';
 import { type Choice, defineCommand } from './define.js';
+import { questionsAnswerSubcommands } from './questions-answers.js';
 import { questionsCountSubcommand } from './questions-count.js';
 import { topicChoices } from './topic.js';
 
@@ -49,16 +52,57 @@ export function filterQuestions(
   return { questions, label: labels.join(', ') };
 }
 
+interface Listed {
+  ref: string;
+  text: string;
+  category: string | undefined;
+  answered: boolean;
+}
+
+/** The questions a list shows: the book's, or with `answered` the tenant's whole catalogue filtered by it. */
+function listed(invocation: Invocation, deps: Deps, questions: Question[], answered: boolean | undefined): Listed[] {
+  const seen = deps.store.directory.touch(invocation);
+  const withAnswer = answeredIds(deps, seen.tenantId);
+  if (answered === undefined) {
+    return questions.map((q) => ({
+      ref: questionRef(deps.content, q.id),
+      text: q.text,
+      category: q.category,
+      answered: withAnswer.has(q.id),
+    }));
+  }
+  const allowed = new Set(questions.map((q) => q.id));
+  const filtered = invocation.options.category !== undefined || invocation.options.topic !== undefined;
+  return tenantQuestions(deps, seen.tenantId)
+    .filter((q) => (q.community ? !filtered : allowed.has(q.id)))
+    .filter((q) => withAnswer.has(q.id) === answered)
+    .map((q) => ({ ref: q.ref, text: q.text, category: q.category, answered: withAnswer.has(q.id) }));
+}
+
 function listQuestions(invocation: Invocation, deps: Deps): View {
   const category = typeof invocation.options.category === 'string' ? invocation.options.category : undefined;
   const topic = typeof invocation.options.topic === 'string' ? invocation.options.topic : undefined;
-  const { questions, label } = filterQuestions(deps, category, topic);
-  if (questions.length === 0) throw new UserError('no-questions', `No interview questions${label ? ` for ${label}` : ''} yet.`);
+  const answered = typeof invocation.options.answered === 'boolean' ? invocation.options.answered : undefined;
+  const { questions: book, label: filterLabel } = filterQuestions(deps, category, topic);
+  const questions = listed(invocation, deps, book, answered);
+  const label = [filterLabel, answered === undefined ? '' : answered ? 'answered' : 'not answered yet']
+    .filter(Boolean)
+    .join(', ');
+  if (questions.length === 0) throw new UserError('no-questions', `No interview questions${label ? ` (${label})` : ''} yet.`);
   const pages = Math.ceil(questions.length / PAGE_SIZE);
   const page = Math.min(Number(invocation.options.page ?? 1), pages);
   const shown = questions.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  const filters = { ...(category ? { category } : {}), ...(topic ? { topic } : {}) };
-  const actions: Action[] = [];
+  const filters = {
+    ...(category ? { category } : {}),
+    ...(topic ? { topic } : {}),
+    ...(answered === undefined ? {} : { answered }),
+  };
+  const actions: Action[] = shown.map((q) => ({
+    type: 'button',
+    id: formatCommandLine(['questions', 'show'], { id: q.ref }),
+    label: `#${q.ref}`,
+    style: q.answered ? 'success' : 'secondary',
+  }));
   if (page > 1)
     actions.push({
       type: 'button',
@@ -73,10 +117,12 @@ function listQuestions(invocation: Invocation, deps: Deps): View {
       label: 'Next',
       style: 'secondary',
     });
+  const line = (q: Listed) =>
+    `${q.ref}. ${escapeMarkdown(q.text)}${q.category ? ` *(${escapeMarkdown(q.category)})*` : ''}${q.answered ? ' · answered' : ''}`;
   return reply({
     title: `Interview questions${label ? `: ${label}` : ''}`,
-    text: shown.map((q, i) => `${(page - 1) * PAGE_SIZE + i + 1}. ${q.text} *(${q.category})*`).join('\n'),
-    footer: `Page ${page} of ${pages} · ${questions.length} questions · from The Data Engineering Cookbook (Apache-2.0)`,
+    text: shown.map(line).join('\n'),
+    footer: `Page ${page} of ${pages} · ${questions.length} questions · /questions show id:<number> for the community answer · from The Data Engineering Cookbook (Apache-2.0)`,
     actions,
     ephemeral: true,
   });
@@ -142,6 +188,7 @@ export const questionsCommand = defineCommand({
           autocomplete: categoryChoices,
         },
         { name: 'topic', type: 'string', description: 'A topic such as hdfs', maxLength: 100, autocomplete: topicChoices },
+        { name: 'answered', type: 'boolean', description: 'true: only questions with a community answer; false: only without' },
         { name: 'page', type: 'integer', description: 'Page number', min: 1, max: 1000 },
       ],
       run: listQuestions,
@@ -168,5 +215,6 @@ export const questionsCommand = defineCommand({
       run: hint,
     },
     questionsCountSubcommand,
+    ...questionsAnswerSubcommands,
   ],
 });

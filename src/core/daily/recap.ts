@@ -1,3 +1,5 @@
+import { keepCommunityAnswers } from '../community/keep.js';
+import { withCommunityNote } from '../community/recap-note.js';
 import type { Deps } from '../deps.js';
 import type { Routed } from '../jobs.js';
 import { rankBoard } from '../scores/leaderboard.js';
@@ -14,8 +16,13 @@ export function closeDuePosts(now: Date, deps: Deps): Routed[] {
   const routed: Routed[] = [];
   for (const post of deps.store.daily.posts.dueToClose(now)) {
     try {
-      const view = recapView(post, now, deps);
-      if (!deps.store.daily.posts.close(post.id, now)) continue;
+      const recap = recapView(post, now, deps);
+      // Closing and keeping the answers for the community answer happen together or not at all.
+      const closed = deps.store.daily.atomically(() =>
+        deps.store.daily.posts.close(post.id, now) ? { kept: keepCommunityAnswers(post, now, deps) } : undefined,
+      );
+      if (!closed) continue;
+      const view = withCommunityNote(recap, closed.kept);
       const messages: Message[] = [
         { kind: 'thread', channel: post.channel, parent: { entity: 'daily_post', id: post.id }, view },
         { kind: 'post', channel: post.channel, view, track: { entity: 'recap', id: post.id } },

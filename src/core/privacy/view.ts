@@ -16,6 +16,8 @@ const LABELS: Record<string, string> = {
   'moderation-actions': 'Moderation actions you took',
   'schedules-created': 'Daily schedules you created',
   'streams-started': 'Live-stream sessions you started',
+  'community-answers': 'Your answers kept as community answers',
+  'answer-credit': 'Your consent to be named for community answers',
 };
 
 export const EXPORT_FILE = 'my-data.json';

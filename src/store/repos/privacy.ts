@@ -35,6 +35,9 @@ export const ERASURE_POLICY: Record<string, 'deleted' | 'anonymised' | 'renamed'
   'moderation_actions.moderator_id': 'anonymised',
   'daily_schedules.created_by': 'anonymised',
   'stream_sessions.started_by': 'anonymised',
+  // Erased through the community repo (src/store/repos/community.ts), called by /mydata delete.
+  'community_answers.user_id': 'deleted',
+  'answer_credits.user_id': 'deleted',
 };
 
 export function privacyRepo(db: Db): PrivacyPort {

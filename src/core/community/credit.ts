@@ -1,0 +1,17 @@
+import type { Deps } from '../deps.js';
+import type { Invocation } from '../invocation.js';
+import { escapeMarkdown } from '../text.js';
+import { reply, type View } from '../view.js';
+
+/** `/mydata credit on|off`: whether community answers and exports name the person or say "the community". */
+export function setCredit(invocation: Invocation, deps: Deps, on: boolean): View {
+  const seen = deps.store.directory.touch(invocation);
+  deps.store.community.setCredit(seen.userId, on, invocation.now);
+  return reply({
+    text: on
+      ? `Your community answers are now credited to **${escapeMarkdown(invocation.user.name)}** (your display name) in answers and exports.`
+      : 'Your community answers are now credited to "the community"; your name is left out of answers and exports.',
+    tone: 'success',
+    ephemeral: true,
+  });
+}

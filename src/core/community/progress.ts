@@ -1,0 +1,19 @@
+import type { Deps } from '../deps.js';
+import type { Invocation } from '../invocation.js';
+import { progressBar } from '../stream/progress.js';
+import type { View } from '../view.js';
+import { answeredIds } from './answered.js';
+import { tenantQuestions } from './catalog.js';
+
+/** Adds to the 1001 progress view how many of the questions have a community answer. */
+export function withAnsweredProgress(view: View, invocation: Invocation, deps: Deps): View {
+  const seen = deps.store.directory.touch(invocation);
+  const total = tenantQuestions(deps, seen.tenantId).length;
+  const answered = answeredIds(deps, seen.tenantId).size;
+  const line = `\`${progressBar(answered, Math.max(1, total))}\` **${answered} / ${total}** with a community answer`;
+  return {
+    ...view,
+    text: view.text ? `${view.text}\n${line}` : line,
+    fields: [...(view.fields ?? []), { name: 'With a community answer', value: String(answered), inline: true }],
+  };
+}
