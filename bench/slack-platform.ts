@@ -136,6 +136,12 @@ async function serve(): Promise<void> {
             type: 'responses',
             count: fake.responses.length,
             channelPosts: fake.callsTo('chat.postMessage').filter((call) => call.params.channel === CHANNEL).length,
+            rateLimited: fake.rateLimits.throttled.length,
+            boardUpdates: fake
+              .callsTo('chat.update')
+              .filter((call) => call.params.channel === CHANNEL)
+              .map((call) => call.at),
+            lastBoard: JSON.stringify(fake.callsTo('chat.update').at(-1)?.params.blocks ?? []),
             responses: fake.responses.map((response) => ({ id: response.id, text: String(response.body.text ?? '') })),
           });
           return;

@@ -317,7 +317,7 @@ export async function runStreamBurst(options: StreamBurstOptions = {}): Promise<
       raw,
       ratioToRaw: round(flatOut.storedPerSecond / raw.rowsPerSecond, 3),
       commitsPerSubmission: 3,
-      note: "Each stored question costs two fsync-ed commits (the delivery claim in dispatch, then the submission transaction; the directory touch writes only for a person not yet known) against one in the raw baseline. Default rate limits apply (3 a minute per viewer), so a viewer's 4th question within the burst is refused with its reason.",
+      note: "Each stored question costs one fsync-ed commit (the delivery claim, the directory and the submission in one transaction), as in the raw baseline; the rest is the duplicate check and query work. Default rate limits apply (3 a minute per viewer), so a viewer's 4th question within the burst is refused with its reason.",
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
