@@ -224,6 +224,11 @@ export class FakeDiscord {
     this.channels.set(IDS.otherChannel, this.textChannel(IDS.otherChannel, 'stream'));
   }
 
+  /** More text channels of the guild, before the bot logs in (they arrive with GUILD_CREATE). */
+  addTextChannels(ids: string[]): void {
+    for (const id of ids) this.channels.set(id, this.textChannel(id, `channel-${id.slice(-6)}`));
+  }
+
   static async start(token = 'fake.bot.token', limits: DiscordLimits = DISCORD_LIMITS): Promise<FakeDiscord> {
     const server = createServer();
     const gateway = new WebSocketServer({ server });
