@@ -184,6 +184,7 @@ export async function runDiscordBurst(raw?: RawCommits): Promise<DiscordBurstFig
       throw new Error('the session did not open on Discord');
     }
     const channelPostCount = () => fake.channelMessages(IDS.channel).filter((message) => message.type === 0).length;
+    await until(() => channelPostCount() > 0, 10_000);
     const postsBefore = channelPostCount();
     const board = fake.channelMessages(IDS.channel).find((message) => message.type === 0);
     if (!board) throw new Error('the board was not posted');
