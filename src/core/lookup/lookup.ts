@@ -1,0 +1,73 @@
+import type { Content } from '../content/content.js';
+import { isConfidentScore, isExactName } from '../content/search.js';
+import type { GlossaryTerm, Topic } from '../content/types.js';
+import { parseQuery } from './query.js';
+
+export type LookupEntry = { kind: 'topic'; topic: Topic } | { kind: 'term'; term: GlossaryTerm };
+
+export type LookupAnswer =
+  | {
+      kind: 'found';
+      entry: LookupEntry /** For "X vs Y": the other side, when it is a different entry. */;
+      compare?: LookupEntry;
+    }
+  | { kind: 'none'; subject: string; nearest: Topic[] };
+
+interface Scored {
+  entry: LookupEntry;
+  score: number;
+}
+
+/**
+ * The best entry for one subject: a book topic wins where the book names the term, a glossary entry where it does
+ * not; a loose match on a book topic only wins over a glossary entry that matches no better.
+ */
+function bestFor(subject: string, content: Content): Scored | undefined {
+  const topic = content.index.search(subject, 1)[0];
+  const term = content.glossaryIndex.search(subject, 1)[0];
+  const candidates: Scored[] = [];
+  if (topic) candidates.push({ entry: { kind: 'topic', topic: topic.topic }, score: topic.score });
+  if (term) candidates.push({ entry: { kind: 'term', term: term.term }, score: term.score });
+  const exact = candidates.find((candidate) => isExactName(candidate.score));
+  if (exact) return exact;
+  const best = candidates.sort((a, b) => b.score - a.score || (a.entry.kind === 'topic' ? -1 : 1))[0];
+  return best && isConfidentScore(best.score) ? best : undefined;
+}
+
+function sameEntry(a: LookupEntry, b: LookupEntry): boolean {
+  if (a.kind === 'topic' && b.kind === 'topic') return a.topic.id === b.topic.id;
+  if (a.kind === 'term' && b.kind === 'term') return a.term.id === b.term.id;
+  return false;
+}
+
+/** Answers a learner's query with a book topic, a glossary entry, or an honest "not covered" and the nearest topics. */
+export function lookup(query: string, content: Content): LookupAnswer {
+  const parsed = parseQuery(query);
+  const [first, second] = parsed.subjects;
+  if (second !== undefined && first !== undefined) {
+    const whole = bestFor(parsed.whole, content);
+    if (whole && isExactName(whole.score)) return { kind: 'found', entry: whole.entry };
+    const left = bestFor(first, content);
+    const right = bestFor(second, content);
+    if (left && right) {
+      return sameEntry(left.entry, right.entry)
+        ? { kind: 'found', entry: left.entry }
+        : { kind: 'found', entry: left.entry, compare: right.entry };
+    }
+    const one = left ?? right ?? whole;
+    if (one) return { kind: 'found', entry: one.entry };
+    return { kind: 'none', subject: parsed.whole, nearest: nearestTopics(parsed.whole, content) };
+  }
+  const subject = first ?? '';
+  const found = bestFor(subject, content) ?? (subject === query.trim() ? undefined : bestFor(query, content));
+  if (found) return { kind: 'found', entry: found.entry };
+  return { kind: 'none', subject, nearest: nearestTopics(subject, content) };
+}
+
+/** Topics that share words with the subject, else the closest by spelling. */
+function nearestTopics(subject: string, content: Content): Topic[] {
+  const byWords = content.index.search(subject, 3).map((hit) => hit.topic);
+  if (byWords.length >= 3) return byWords;
+  const more = content.index.closest(subject, 3).filter((topic) => !byWords.includes(topic));
+  return [...byWords, ...more].slice(0, 3);
+}
