@@ -54,7 +54,7 @@ export function topicLine(question: DailyQuestion): string | undefined {
 }
 
 export function questionText(question: DailyQuestion): string {
-  return escapeMarkdown(question.text);
+  return escapeMarkdown(question.context ? `About ${question.context}: ${question.text}` : question.text);
 }
 
 /** The daily post: the question, where it comes from, a hint button and the answer form. */
@@ -83,7 +83,7 @@ export function dailyPostMessage(post: PostRecord, question: DailyQuestion, time
       ephemeral: false,
     },
     track: { entity: 'daily_post', id: post.id },
-    thread: { name: trimAtWord(`${post.localDate}: ${question.text}`, THREAD_NAME_LIMIT) },
+    thread: { name: trimAtWord(`${post.localDate}: ${question.context ? `About ${question.context}: ` : ''}${question.text}`, THREAD_NAME_LIMIT) },
     nonce: `daily-${post.id}`,
   };
 }
