@@ -6,6 +6,7 @@ import { type ConsoleIdentity, recordConsoleDeliveries, runConsoleLine } from '.
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { parseCommandLine, tokenize } from './core/commands/command-line.js';
+import { contentFigures, describeFigures } from './core/content/figures.js';
 import { jsonSchemas } from './core/content/json-schema.js';
 import { loadCorpus } from './core/content/load.js';
 import type { Deps } from './core/deps.js';
@@ -125,12 +126,10 @@ async function main(argv: string[]): Promise<Exit> {
       }
     }
     if (values.validate) {
-      process.stdout.write(
-        `Content is valid: ${corpus.topics.length} topics, ${corpus.questions.length} questions in ${corpus.categories.length} categories, ${corpus.quiz.length} quiz items.\n`,
-      );
+      process.stdout.write(`${describeFigures(contentFigures(corpus))}\n`);
     } else {
       process.stdout.write(
-        `${JSON.stringify({ topics: corpus.topics, questions: corpus.questions, quiz: corpus.quiz }, null, 2)}\n`,
+        `${JSON.stringify({ topics: corpus.topics, questions: corpus.questions, quiz: corpus.quiz, glossary: corpus.glossary ?? [] }, null, 2)}\n`,
       );
     }
     return 0;

@@ -1,4 +1,5 @@
 import type { Content } from '../content/content.js';
+import { lookupKey, STOP_WORDS } from '../content/normalize.js';
 import { isConfidentScore, isExactName } from '../content/search.js';
 import type { GlossaryTerm, Topic } from '../content/types.js';
 import { parseQuery } from './query.js';
@@ -34,6 +35,18 @@ function bestFor(subject: string, content: Content): Scored | undefined {
   return best && isConfidentScore(best.score) ? best : undefined;
 }
 
+/** A comparison entry such as "Batch vs Stream Processing" answers "batch vs stream" when it names both sides. */
+function comparesBoth(entry: LookupEntry, left: string, right: string): boolean {
+  const names = entry.kind === 'topic' ? [entry.topic.title, ...entry.topic.aliases] : [entry.term.term, ...entry.term.aliases];
+  const words = new Set(lookupKey(names.join(' ')).split(' '));
+  if (!words.has('vs')) return false;
+  const named = (side: string) =>
+    lookupKey(side)
+      .split(' ')
+      .some((word) => !STOP_WORDS.has(word) && words.has(word));
+  return named(left) && named(right);
+}
+
 function sameEntry(a: LookupEntry, b: LookupEntry): boolean {
   if (a.kind === 'topic' && b.kind === 'topic') return a.topic.id === b.topic.id;
   if (a.kind === 'term' && b.kind === 'term') return a.term.id === b.term.id;
@@ -42,11 +55,16 @@ function sameEntry(a: LookupEntry, b: LookupEntry): boolean {
 
 /** Answers a learner's query with a book topic, a glossary entry, or an honest "not covered" and the nearest topics. */
 export function lookup(query: string, content: Content): LookupAnswer {
+  // A query that is itself a name ("explain plan") is not phrasing to strip.
+  const asTyped = bestFor(query, content);
+  if (asTyped && isExactName(asTyped.score)) return { kind: 'found', entry: asTyped.entry };
   const parsed = parseQuery(query);
   const [first, second] = parsed.subjects;
   if (second !== undefined && first !== undefined) {
     const whole = bestFor(parsed.whole, content);
-    if (whole && isExactName(whole.score)) return { kind: 'found', entry: whole.entry };
+    if (whole && (isExactName(whole.score) || comparesBoth(whole.entry, first, second))) {
+      return { kind: 'found', entry: whole.entry };
+    }
     const left = bestFor(first, content);
     const right = bestFor(second, content);
     if (left && right) {

@@ -49,7 +49,9 @@ export function parseQuery(query: string): ParsedQuery {
   const compared = text.replace(COMPARE_PREFIX, '').replace(COMPARE_VERB, '');
   const isComparison = compared !== text;
   const pair = isComparison ? compared.split(/\s+(?:and|with|to|vs\.?|versus)\s+/) : text.split(VERSUS);
-  if (pair.length === 2 && pair.every((part) => part.trim() !== '')) {
+  // "the 4 vs of big data" is about the four Vs, not a comparison.
+  const numberedVs = !isComparison && /\d$/.test(pair[0] ?? '');
+  if (pair.length === 2 && !numberedVs && pair.every((part) => part.trim() !== '')) {
     const subjects = pair.map(stripPhrasing);
     return { subjects, whole: `${subjects[0]} vs ${subjects[1]}` };
   }
