@@ -93,7 +93,7 @@ describe('topic lookups', () => {
     expect(status).toBe('ok');
     expect(view.title).toBe('CAP theorem (glossary)');
     expect(view.text).toContain('not from the Cookbook');
-    expect(view.footer).toContain('not from the Cookbook');
+    expect(view.footer).toContain('Data Engineering Cookbook by Andreas Kretz');
     const nearest = view.fields?.find((field) => field.name === 'Nearest book topics')?.value ?? '';
     expect(nearest).toContain('NoSQL Stores');
     expect(nearest).toContain('/topic nosql');

@@ -7,7 +7,7 @@ import { listWithin } from './topic-view.js';
 export const GLOSSARY_MARK = 'Glossary entry written for this bot, not from the Cookbook.';
 const FIELD_BUDGET = 1000;
 
-export function topicLine(topic: Topic): string {
+function nearestTopicLine(topic: Topic): string {
   return `- ${topic.title} (§${topic.sections[0] ?? ''}): \`/topic ${topic.id}\``;
 }
 
@@ -15,7 +15,7 @@ export function topicLine(topic: Topic): string {
 export function termView(term: GlossaryTerm, content: Content): View {
   const topics = term.topics.map((id) => content.topic(id)).filter((topic): topic is Topic => topic !== undefined);
   const fields: ViewField[] = [{ name: 'Glossary', value: term.area, inline: true }];
-  if (topics.length > 0) fields.push({ name: 'Nearest book topics', value: topics.map(topicLine).join('\n') });
+  if (topics.length > 0) fields.push({ name: 'Nearest book topics', value: topics.map(nearestTopicLine).join('\n') });
   const questions = term.questions.map((id) => content.question(id)).filter((question) => question !== undefined);
   if (questions.length > 0) {
     fields.push({
@@ -38,7 +38,7 @@ export function termView(term: GlossaryTerm, content: Content): View {
     text: `${term.definition}\n\n*${GLOSSARY_MARK}*`,
     fields,
     actions,
-    footer: GLOSSARY_MARK,
+    footer: 'Book topics linked here: The Data Engineering Cookbook by Andreas Kretz (Apache-2.0).',
     ephemeral: false,
   };
 }

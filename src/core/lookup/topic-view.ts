@@ -1,6 +1,7 @@
 import { formatCommandLine } from '../commands/command-line.js';
 import type { Content } from '../content/content.js';
 import type { Topic } from '../content/types.js';
+import { trimAtWord } from '../text.js';
 import type { Action, View, ViewField } from '../view.js';
 
 export const BOOK_CREDIT = 'From The Data Engineering Cookbook by Andreas Kretz (Apache-2.0).';
@@ -59,11 +60,7 @@ export function topicView(topic: Topic, content: Content): View {
   if (terms.length > 0) {
     fields.push({
       name: 'In the glossary (not from the book)',
-      value: listWithin(
-        terms.map((term) => term.term),
-        FIELD_BUDGET,
-        (n) => `and ${n} more`,
-      ).replaceAll('\n', ', '),
+      value: trimAtWord(terms.map((term) => `${term.term} (\`/topic ${term.id}\`)`).join(', '), FIELD_BUDGET),
     });
   }
   const related = topic.related.map((id) => content.topic(id)).filter((t): t is Topic => t !== undefined);
