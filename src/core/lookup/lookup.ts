@@ -78,8 +78,44 @@ export function lookup(query: string, content: Content): LookupAnswer {
   }
   const subject = first ?? '';
   const found = bestFor(subject, content) ?? (subject === query.trim() ? undefined : bestFor(query, content));
+  if (found && isExactName(found.score)) return { kind: 'found', entry: found.entry };
+  // Names inside the query beat a loose match on its words.
+  const named = namedWithin(subject, content);
+  const specific = mostSpecific(named);
+  if (specific) return { kind: 'found', entry: specific };
   if (found) return { kind: 'found', entry: found.entry };
-  return { kind: 'none', subject, nearest: nearestTopics(subject, content) };
+  const namedTopics = named.flatMap((entry) => (entry.kind === 'topic' ? [entry.topic] : []));
+  return { kind: 'none', subject, nearest: namedTopics.length > 0 ? namedTopics.slice(0, 3) : nearestTopics(subject, content) };
+}
+
+/** Entries named exactly by one word or two adjacent words of a longer query ("ensure fifo in kafka": fifo, kafka). */
+function namedWithin(subject: string, content: Content): LookupEntry[] {
+  const words = lookupKey(subject)
+    .split(' ')
+    .filter((word) => word !== '' && !STOP_WORDS.has(word));
+  if (words.length < 2 || words.length > 6) return [];
+  const phrases = [...words.slice(1).map((word, i) => [words[i] as string, word]), ...words.map((word) => [word])];
+  const entries: LookupEntry[] = [];
+  const covered = new Set<string>();
+  for (const phrase of phrases) {
+    const hit = bestFor(phrase.join(' '), content);
+    if (!hit || !isExactName(hit.score)) continue;
+    for (const word of phrase) covered.add(word);
+    if (!entries.some((entry) => sameEntry(entry, hit.entry))) entries.push(hit.entry);
+  }
+  // One name among many other words ("quantum computing with spark") is not what the query is about.
+  return covered.size * 2 >= new Set(words).size ? entries : [];
+}
+
+/**
+ * The one entry a query names, or a glossary term that belongs to another named topic ("fifo" within "kafka");
+ * undefined when the names point different ways, so that the answer is "not covered" rather than a guess.
+ */
+function mostSpecific(entries: LookupEntry[]): LookupEntry | undefined {
+  if (entries.length === 1) return entries[0];
+  const topicIds = new Set(entries.flatMap((entry) => (entry.kind === 'topic' ? [entry.topic.id] : [])));
+  const within = entries.filter((entry) => entry.kind === 'term' && entry.term.topics.some((id) => topicIds.has(id)));
+  return within.length === 1 ? within[0] : undefined;
 }
 
 /** Topics that share words with the subject, else the closest by spelling. */
