@@ -9,7 +9,8 @@ export type LookupEntry = { kind: 'topic'; topic: Topic } | { kind: 'term'; term
 export type LookupAnswer =
   | {
       kind: 'found';
-      entry: LookupEntry /** For "X vs Y": the other side, when it is a different entry. */;
+      entry: LookupEntry;
+      /** For "X vs Y": the other side, when it is a different entry. */
       compare?: LookupEntry;
     }
   | { kind: 'none'; subject: string; nearest: Topic[] };
@@ -60,22 +61,7 @@ export function lookup(query: string, content: Content): LookupAnswer {
   if (asTyped && isExactName(asTyped.score)) return { kind: 'found', entry: asTyped.entry };
   const parsed = parseQuery(query);
   const [first, second] = parsed.subjects;
-  if (second !== undefined && first !== undefined) {
-    const whole = bestFor(parsed.whole, content);
-    if (whole && (isExactName(whole.score) || comparesBoth(whole.entry, first, second))) {
-      return { kind: 'found', entry: whole.entry };
-    }
-    const left = bestFor(first, content);
-    const right = bestFor(second, content);
-    if (left && right) {
-      return sameEntry(left.entry, right.entry)
-        ? { kind: 'found', entry: left.entry }
-        : { kind: 'found', entry: left.entry, compare: right.entry };
-    }
-    const one = left ?? right ?? whole;
-    if (one) return { kind: 'found', entry: one.entry };
-    return { kind: 'none', subject: parsed.whole, nearest: nearestTopics(parsed.whole, content) };
-  }
+  if (first !== undefined && second !== undefined) return lookupComparison(parsed.whole, first, second, content);
   const subject = first ?? '';
   const found = bestFor(subject, content) ?? (subject === query.trim() ? undefined : bestFor(query, content));
   if (found && isExactName(found.score)) return { kind: 'found', entry: found.entry };
@@ -86,6 +72,20 @@ export function lookup(query: string, content: Content): LookupAnswer {
   if (found) return { kind: 'found', entry: found.entry };
   const namedTopics = named.flatMap((entry) => (entry.kind === 'topic' ? [entry.topic] : []));
   return { kind: 'none', subject, nearest: namedTopics.length > 0 ? namedTopics.slice(0, 3) : nearestTopics(subject, content) };
+}
+
+/** "X vs Y": a topic that compares both sides, else X with a pointer to Y, else whichever side is known. */
+function lookupComparison(whole: string, left: string, right: string, content: Content): LookupAnswer {
+  const both = bestFor(whole, content);
+  if (both && (isExactName(both.score) || comparesBoth(both.entry, left, right))) return { kind: 'found', entry: both.entry };
+  const x = bestFor(left, content);
+  const y = bestFor(right, content);
+  if (x && y) {
+    return sameEntry(x.entry, y.entry) ? { kind: 'found', entry: x.entry } : { kind: 'found', entry: x.entry, compare: y.entry };
+  }
+  const one = x ?? y ?? both;
+  if (one) return { kind: 'found', entry: one.entry };
+  return { kind: 'none', subject: whole, nearest: nearestTopics(whole, content) };
 }
 
 /** Entries named exactly by one word or two adjacent words of a longer query ("ensure fifo in kafka": fifo, kafka). */
