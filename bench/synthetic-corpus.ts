@@ -49,6 +49,7 @@ export function scaleTopics(real: readonly Topic[], factor: number, seed = 20_26
         links: [],
         related: [],
         thin: false,
+        since: [],
         summary,
         words: summaryWords.length,
         questionIds: [],

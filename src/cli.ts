@@ -7,6 +7,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { parseCommandLine, tokenize } from './core/commands/command-line.js';
 import { ANSWERS_FORMATS, type AnswersFormat, exportAnswers } from './core/community/export.js';
+import { contentFigures, describeFigures } from './core/content/figures.js';
 import { jsonSchemas } from './core/content/json-schema.js';
 import { loadCorpus } from './core/content/load.js';
 import { describeQuizFigures, measureQuiz, quizProblems } from './core/content/quiz-quality.js';
@@ -153,12 +154,10 @@ async function main(argv: string[]): Promise<Exit> {
         process.stderr.write(`The quiz breaks its fairness limits:\n${unfair.map((p) => `  - ${p}`).join('\n')}\n`);
         return 1;
       }
-      process.stdout.write(
-        `Content is valid: ${corpus.topics.length} topics, ${corpus.questions.length} questions in ${corpus.categories.length} categories, ${describeQuizFigures(quiz)}.\n`,
-      );
+      process.stdout.write(`${describeFigures(contentFigures(corpus))}\nQuiz fairness: ${describeQuizFigures(quiz)}.\n`);
     } else {
       process.stdout.write(
-        `${JSON.stringify({ topics: corpus.topics, questions: corpus.questions, quiz: corpus.quiz }, null, 2)}\n`,
+        `${JSON.stringify({ topics: corpus.topics, questions: corpus.questions, quiz: corpus.quiz, glossary: corpus.glossary ?? [] }, null, 2)}\n`,
       );
     }
     return 0;

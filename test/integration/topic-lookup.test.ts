@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ConsoleIdentity, runConsoleLine } from '../../src/adapters/console/routes.js';
 import { topicChoices } from '../../src/core/commands/topic.js';
+import { type LookupAnswer, lookup } from '../../src/core/lookup/lookup.js';
 import type { View } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';
 
@@ -13,6 +14,17 @@ const lookupSet = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtu
   query: string;
   topic: string;
 }[];
+
+const learnerSet = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/lookup-learners.json'), 'utf8')) as {
+  query: string;
+  /** "topic:<id>", "term:<glossary id>" or "none" (the Cookbook does not cover it). */
+  expect: string;
+}[];
+
+function answerKey(answer: LookupAnswer): string {
+  if (answer.kind === 'none') return 'none';
+  return answer.entry.kind === 'topic' ? `topic:${answer.entry.topic.id}` : `term:${answer.entry.term.id}`;
+}
 
 async function say(line: string): Promise<{ status: string; view: View }> {
   const result = await runConsoleLine(line, ana, app.deps, new Date('2026-12-01T10:00:00Z'));
@@ -26,6 +38,16 @@ describe('topic lookups', () => {
     expect(lookupSet.length).toBeGreaterThanOrEqual(60);
     const misses = lookupSet.filter(({ query, topic }) => app.deps.content.index.search(query, 1)[0]?.topic.id !== topic);
     expect(misses.length / lookupSet.length, JSON.stringify(misses)).toBeLessThanOrEqual(0.05);
+  });
+
+  it("GIVEN learners' queries and the topic set WHEN looked up as /topic does THEN at least 95% answer the expected entry", () => {
+    const cases = [...learnerSet, ...lookupSet.map(({ query, topic }) => ({ query, expect: `topic:${topic}` }))];
+    expect(cases.length).toBeGreaterThanOrEqual(150);
+    expect(learnerSet.filter((c) => c.expect.startsWith('term:')).length).toBeGreaterThanOrEqual(60);
+    const misses = cases
+      .map((c) => ({ ...c, got: answerKey(lookup(c.query, app.deps.content)) }))
+      .filter((c) => c.got !== c.expect);
+    expect(misses.length / cases.length, JSON.stringify(misses)).toBeLessThanOrEqual(0.05);
   });
 
   it('GIVEN a typo "kafak" WHEN /topic THEN the Kafka topic answers with summary, links, related topics and questions', async () => {
@@ -47,11 +69,63 @@ describe('topic lookups', () => {
     expect(app.deps.content.index.search('architecture lambda', 1)[0]?.topic.id).toBe('lambda-architecture');
   });
 
-  it('GIVEN nothing close WHEN /topic THEN it says so and offers three topics', async () => {
+  it('GIVEN nothing close WHEN /topic THEN it says the Cookbook does not cover it and offers three topics', async () => {
     const { status, view } = await say('/topic qwxzv');
     expect(status).toBe('user-error');
-    expect(view.text).toMatch(/No topic matches "qwxzv" well\. Did you mean/);
+    expect(view.text).toMatch(/The Cookbook doesn't cover "qwxzv"\. Nearest topics:/);
     expect(view.text?.match(/\/topic /g)).toHaveLength(3);
+  });
+
+  it('GIVEN a question about something outside data engineering THEN no topic is claimed with confidence', async () => {
+    const { status, view } = await say('/topic what is quantum computing?');
+    expect(status).toBe('user-error');
+    expect(view.text).toContain(`The Cookbook doesn't cover "quantum computing"`);
+  });
+
+  it('GIVEN "what is spark" THEN the Apache Spark topic answers, not a Spark sub-topic', async () => {
+    const { status, view } = await say('/topic what is spark');
+    expect(status).toBe('ok');
+    expect(view.title).toBe('Apache Spark');
+  });
+
+  it('GIVEN "CAP theorem" THEN a glossary entry answers, marked as not from the book, with the nearest book topics', async () => {
+    const { status, view } = await say('/topic CAP theorem');
+    expect(status).toBe('ok');
+    expect(view.title).toBe('CAP theorem (glossary)');
+    expect(view.text).toContain('not from the Cookbook');
+    expect(view.footer).toContain('Data Engineering Cookbook by Andreas Kretz');
+    const nearest = view.fields?.find((field) => field.name === 'Nearest book topics')?.value ?? '';
+    expect(nearest).toContain('NoSQL Stores');
+    expect(nearest).toContain('/topic nosql');
+    expect(view.fields?.find((field) => field.name.startsWith('Interview questions'))?.value).toContain(
+      'What is the cap theorem',
+    );
+    expect(view.actions?.some((action) => action.type === 'button' && action.id.includes('nosql'))).toBe(true);
+  });
+
+  it('GIVEN "X vs Y" with two entries THEN the first answers and points to the second', async () => {
+    const { view } = await say('/topic flink vs spark');
+    expect(view.title).toBe('Apache Flink (glossary)');
+    expect(view.fields?.find((field) => field.name === 'Compare with')?.value).toContain('/topic spark');
+  });
+
+  it('GIVEN a plural or an abbreviation THEN the same entry answers as for the singular name', () => {
+    const key = (query: string) => answerKey(lookup(query, app.deps.content));
+    expect(key('star schemas')).toBe('term:star-schema');
+    expect(key('SCD')).toBe('term:slowly-changing-dimension');
+    expect(key('data lakes')).toBe(key('data lake'));
+  });
+
+  it('GIVEN the Kafka topic THEN its dated note says Kafka 4.0 dropped ZooKeeper and the book text stays as written', async () => {
+    const { view } = await say('/topic kafka');
+    const since = view.fields?.find((field) => field.name.startsWith('Since this edition'))?.value ?? '';
+    expect(since).toMatch(/^- 2025-03: Kafka 4\.0 runs only in KRaft mode/);
+    expect(since).toContain('(https://kafka.apache.org/blog)');
+    expect(view.text).toContain('Kafka needs **ZooKeeper**');
+  });
+
+  it('GIVEN section 19 THEN the Databases overview answers, not one of its sub-sections', async () => {
+    expect((await say('/topic 19')).view.title).toBe('Databases (overview)');
   });
 
   it('GIVEN private:true THEN only the caller sees the answer', async () => {
@@ -70,5 +144,11 @@ describe('topic lookups', () => {
     expect(choices.length).toBeLessThanOrEqual(25);
     expect(choices.slice(0, 5).every((choice) => choice.value.startsWith('spark'))).toBe(true);
     expect(choices.every((choice) => choice.name.length <= 100 && choice.value.length <= 100)).toBe(true);
+  });
+
+  it('GIVEN a partial "cap th" THEN autocomplete offers the glossary entry, marked, whose value /topic resolves', async () => {
+    const choice = topicChoices('cap th', app.deps).find((c) => c.value === 'cap-theorem');
+    expect(choice?.name).toBe('CAP theorem (glossary)');
+    expect((await say(`/topic ${choice?.value ?? ''}`)).view.title).toBe('CAP theorem (glossary)');
   });
 });

@@ -1,26 +1,57 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
+import { type LookupEntry, lookup } from '../lookup/lookup.js';
+import { termView } from '../lookup/term-view.js';
 import { topicView } from '../lookup/topic-view.js';
 import { escapeMarkdown, trimAtWord } from '../text.js';
-import { type Outcome, reply } from '../view.js';
+import { type Outcome, reply, type View } from '../view.js';
 import type { Choice } from './define.js';
 import { defineCommand } from './define.js';
 
-/** Ranked topic suggestions for autocomplete: names show the section, values are topic ids. */
+/** Ranked suggestions for autocomplete: book topics (with their section) and glossary terms, values are ids. */
 export function topicChoices(partial: string, deps: Deps): Choice[] {
-  const hits =
-    partial.trim() === '' ? deps.content.topics.slice(0, 25).map((topic) => ({ topic })) : deps.content.index.search(partial, 25);
-  return hits.map(({ topic }) => ({ name: trimAtWord(`${topic.title} (§${topic.sections[0] ?? ''})`, 100), value: topic.id }));
+  if (partial.trim() === '') {
+    return deps.content.topics
+      .slice(0, 25)
+      .map((topic) => ({ name: topicChoiceName(topic.title, topic.sections[0]), value: topic.id }));
+  }
+  const topics = deps.content.index.search(partial, 25).map((hit) => ({
+    score: hit.score,
+    choice: { name: topicChoiceName(hit.topic.title, hit.topic.sections[0]), value: hit.topic.id },
+  }));
+  // A glossary term ranks just below a book topic that matches as well.
+  const terms = deps.content.glossaryIndex.search(partial, 25).map((hit) => ({
+    score: hit.score - 0.5,
+    choice: { name: trimAtWord(`${hit.term.term} (glossary)`, 100), value: hit.term.id },
+  }));
+  return [...topics, ...terms]
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 25)
+    .map((ranked) => ranked.choice);
+}
+
+function topicChoiceName(title: string, section: string | undefined): string {
+  return trimAtWord(`${title} (§${section ?? ''})`, 100);
+}
+
+function entryView(entry: LookupEntry, deps: Deps): View {
+  return entry.kind === 'topic' ? topicView(entry.topic, deps.content) : termView(entry.term, deps.content);
+}
+
+function entryName(entry: LookupEntry): { title: string; id: string } {
+  return entry.kind === 'topic'
+    ? { title: entry.topic.title, id: entry.topic.id }
+    : { title: entry.term.term, id: entry.term.id };
 }
 
 export const topicCommand = defineCommand({
   name: 'topic',
-  description: 'Look up a part of the Data Engineering Cookbook',
+  description: 'Look up a part of the Data Engineering Cookbook or a glossary term',
   options: [
     {
       name: 'query',
       type: 'string',
-      description: 'A topic, tool, alias or section number (e.g. kafka, 20.3)',
+      description: 'A topic, term, question or section number (e.g. kafka, what is CAP theorem, 20.3)',
       required: true,
       maxLength: 100,
       autocomplete: topicChoices,
@@ -30,14 +61,22 @@ export const topicCommand = defineCommand({
   ],
   run: (invocation, deps): Outcome => {
     const query = String(invocation.options.query ?? '');
-    const hits = deps.content.index.search(query, 3);
-    const best = hits[0];
-    if (!best || !deps.content.index.isConfident(best)) {
-      const closest = best ? hits.map((hit) => hit.topic) : deps.content.index.closest(query, 3);
-      const names = closest.map((topic) => `**${topic.title}** (\`/topic ${topic.id}\`)`).join(', ');
-      throw new UserError('no-topic', `No topic matches "${escapeMarkdown(trimAtWord(query, 60))}" well. Did you mean ${names}?`);
+    const answer = lookup(query, deps.content);
+    if (answer.kind === 'none') {
+      const names = answer.nearest.map((topic) => `**${topic.title}** (\`/topic ${topic.id}\`)`).join(', ');
+      throw new UserError(
+        'no-topic',
+        `The Cookbook doesn't cover "${escapeMarkdown(trimAtWord(answer.subject, 60))}". Nearest topics: ${names}.`,
+      );
     }
-    const view = topicView(best.topic, deps.content);
+    let view = entryView(answer.entry, deps);
+    if (answer.compare) {
+      const other = entryName(answer.compare);
+      view = {
+        ...view,
+        fields: [...(view.fields ?? []), { name: 'Compare with', value: `${other.title}: \`/topic ${other.id}\`` }],
+      };
+    }
     const target = invocation.options.for;
     if (typeof target === 'string') {
       return reply({

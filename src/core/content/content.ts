@@ -1,5 +1,5 @@
-import { buildTopicIndex, type TopicIndex } from './search.js';
-import type { Category, Corpus, Question, QuizItem, Topic } from './types.js';
+import { buildGlossaryIndex, buildTopicIndex, type GlossaryIndex, type TopicIndex } from './search.js';
+import type { Category, Corpus, GlossaryTerm, Question, QuizItem, Topic } from './types.js';
 
 /** The validated corpus with its lookups and search index, built once at start-up. */
 export interface Content extends Corpus {
@@ -7,13 +7,18 @@ export interface Content extends Corpus {
   question(id: string): Question | undefined;
   category(idOrName: string): Category | undefined;
   quizItem(id: string): QuizItem | undefined;
+  term(id: string): GlossaryTerm | undefined;
+  glossary: GlossaryTerm[];
   index: TopicIndex;
+  glossaryIndex: GlossaryIndex;
 }
 
 export function buildContent(corpus: Corpus): Content {
   const topics = new Map(corpus.topics.map((topic) => [topic.id, topic]));
   const questions = new Map(corpus.questions.map((question) => [question.id, question]));
   const quiz = new Map(corpus.quiz.map((item) => [item.id, item]));
+  const glossary = corpus.glossary ?? [];
+  const terms = new Map(glossary.map((term) => [term.id, term]));
   const categories = new Map<string, Category>();
   for (const category of corpus.categories) {
     categories.set(category.id, category);
@@ -25,6 +30,9 @@ export function buildContent(corpus: Corpus): Content {
     question: (id) => questions.get(id),
     category: (idOrName) => categories.get(idOrName) ?? categories.get(idOrName.toLowerCase()),
     quizItem: (id) => quiz.get(id),
+    term: (id) => terms.get(id),
+    glossary,
     index: buildTopicIndex(corpus.topics),
+    glossaryIndex: buildGlossaryIndex(glossary),
   };
 }

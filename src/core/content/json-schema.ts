@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { questionCategorySchema, quizFileSchema, topicFrontMatterSchema } from './schema.js';
+import { glossaryFileSchema, questionCategorySchema, quizFileSchema, topicFrontMatterSchema } from './schema.js';
 
 /** JSON Schemas of the content files, for editors (`npm run -s cli -- content --schema content/schema`). */
 export function jsonSchemas(): Record<string, unknown> {
@@ -7,5 +7,6 @@ export function jsonSchemas(): Record<string, unknown> {
     topic: z.toJSONSchema(topicFrontMatterSchema, { io: 'input' }),
     questions: z.toJSONSchema(questionCategorySchema, { io: 'input' }),
     quiz: z.toJSONSchema(quizFileSchema, { io: 'input', unrepresentable: 'any' }),
+    glossary: z.toJSONSchema(glossaryFileSchema, { io: 'input', unrepresentable: 'any' }),
   };
 }

@@ -3,8 +3,9 @@ import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import type { QuizItem } from './schema.js';
-import { questionCategorySchema, quizFileSchema, topicFrontMatterSchema } from './schema.js';
+import { glossaryFileSchema, questionCategorySchema, quizFileSchema, topicFrontMatterSchema } from './schema.js';
 import type { Category, Corpus, Question, Topic } from './types.js';
+import { checkGlossary } from './validate-glossary.js';
 
 export class ContentError extends Error {
   override readonly name = 'ContentError';
@@ -30,7 +31,19 @@ export function loadCorpus(root: string): Corpus {
     const quizFile = parseWith(file, parseYamlFile(file, raw, problems), quizFileSchema, problems);
     return (quizFile?.items ?? []).map((item) => ({ ...item, file }));
   });
+  const glossary = readFolder(
+    root,
+    'glossary',
+    '.yaml',
+    problems,
+    (file, raw) => {
+      const glossaryFile = parseWith(file, parseYamlFile(file, raw, problems), glossaryFileSchema, problems);
+      return (glossaryFile?.terms ?? []).map((term) => ({ ...term, area: glossaryFile?.area ?? '', file }));
+    },
+    { optional: true },
+  );
   const corpus = buildCorpus(topics, categories, quiz, problems);
+  corpus.glossary = checkGlossary(glossary, corpus, problems);
   if (problems.length > 0) throw new ContentError(problems);
   return corpus;
 }
@@ -44,6 +57,7 @@ function readFolder<T>(
   extension: string,
   problems: string[],
   parse: (file: string, raw: string) => T[],
+  { optional = false } = {},
 ): T[] {
   const dir = join(root, folder);
   let names: string[];
@@ -52,7 +66,7 @@ function readFolder<T>(
       .filter((name) => name.endsWith(extension))
       .sort();
   } catch {
-    problems.push(`${folder}/: folder is missing`);
+    if (!optional) problems.push(`${folder}/: folder is missing`);
     return [];
   }
   return names.flatMap((name) => parse(`${folder}/${name}`, readFileSync(join(dir, name), 'utf8')));
@@ -153,5 +167,11 @@ function buildCorpus(
       .sort((a, b) => a.topics.indexOf(topic.id) - b.topics.indexOf(topic.id))
       .map((q) => q.id),
   }));
-  return { topics: fullTopics, categories, questions, quiz: quiz.map(({ file: _file, ...item }) => item) };
+  return {
+    topics: fullTopics,
+    categories,
+    questions,
+    quiz: quiz.map(({ file: _file, ...item }) => item),
+    glossary: [],
+  };
 }

@@ -68,3 +68,17 @@ export const STOP_WORDS = new Set(
     ' ',
   ),
 );
+
+/** A crude English singular, enough for lookups: "topics" -> "topic", "queries" -> "query", "classes" -> "class". */
+export function stem(word: string): string {
+  if (word.length < 4 || /\d/.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (/(ss|x|ch|sh)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** Words of a name or query, singular, for comparing names: "Data Lakes" and "data lake" give the same key. */
+export function lookupKey(text: string): string {
+  return words(text).map(stem).join(' ');
+}

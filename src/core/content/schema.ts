@@ -13,6 +13,15 @@ export const episodeSchema = z.strictObject({
 export const linkSchema = z.strictObject({
   label: z.string().min(2).max(100),
   url,
+  /** The book marks this link as broken: shown as text, never as a link. */
+  broken: z.boolean().default(false),
+});
+
+/** A dated fact about what changed in the field since the book's edition; never rewrites the book. */
+export const sinceNoteSchema = z.strictObject({
+  date: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as "2025-03"'),
+  note: z.string().min(20).max(300),
+  source: url,
 });
 
 export const topicFrontMatterSchema = z.strictObject({
@@ -26,6 +35,7 @@ export const topicFrontMatterSchema = z.strictObject({
   links: z.array(linkSchema).default([]),
   related: z.array(id).default([]),
   thin: z.boolean().default(false),
+  since: z.array(sinceNoteSchema).default([]),
 });
 
 export const topicSchema = topicFrontMatterSchema.extend({
@@ -38,6 +48,8 @@ export const questionSchema = z.strictObject({
   topics: z.array(id).min(1),
   source: z.string().min(3).max(200),
   hints: z.array(z.string().min(3).max(300)).max(3).default([]),
+  /** What a question that leans on the one before it is about ("stored procedures"); posted with it. */
+  context: z.string().min(3).max(60).optional(),
 });
 
 export const questionCategorySchema = z.strictObject({
@@ -73,8 +85,35 @@ export const quizFileSchema = z.strictObject({
   items: z.array(quizItemSchema).min(1),
 });
 
+/** Sentences in a definition: ends of sentences followed by a capital, a digit, a quote or the end. */
+export function countSentences(text: string): number {
+  return (text.trim().match(/[.!?](?=\s+["'(`A-Z0-9]|\s*$)/g) ?? []).length;
+}
+
+export const glossaryTermSchema = z.strictObject({
+  id,
+  term: z.string().min(2).max(60),
+  aliases: z.array(z.string().min(1).max(60)).default([]),
+  definition: z
+    .string()
+    .min(80)
+    .max(900)
+    .refine((text) => countSentences(text) >= 2 && countSentences(text) <= 5, { message: 'must have 2 to 5 sentences' }),
+  /** The nearest book topics, closest first. */
+  topics: z.array(id).min(1).max(5),
+  /** Interview questions from the book that this term helps to answer. */
+  questions: z.array(id).default([]),
+});
+
+export const glossaryFileSchema = z.strictObject({
+  area: z.string().min(3).max(60),
+  terms: z.array(glossaryTermSchema).min(1),
+});
+
 export type Episode = z.infer<typeof episodeSchema>;
 export type Link = z.infer<typeof linkSchema>;
 export type TopicFrontMatter = z.infer<typeof topicFrontMatterSchema>;
 export type QuestionCategoryFile = z.infer<typeof questionCategorySchema>;
 export type QuizItem = z.infer<typeof quizItemSchema>;
+export type SinceNote = z.infer<typeof sinceNoteSchema>;
+export type GlossaryTermFile = z.infer<typeof glossaryTermSchema>;

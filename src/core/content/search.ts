@@ -1,8 +1,13 @@
-import { editDistance, normalizeKey, STOP_WORDS, typoBudget, words } from './normalize.js';
-import type { Topic } from './types.js';
+import { editDistance, lookupKey, STOP_WORDS, stem, typoBudget, words } from './normalize.js';
+import type { GlossaryTerm, Topic } from './types.js';
 
 export interface TopicHit {
   topic: Topic;
+  score: number;
+}
+
+export interface TermHit {
+  term: GlossaryTerm;
   score: number;
 }
 
@@ -13,6 +18,25 @@ export interface TopicIndex {
   isConfident(hit: TopicHit | undefined): boolean;
   /** The closest topics by spelling, for "did you mean" when nothing matches well. */
   closest(query: string, limit: number): Topic[];
+}
+
+export interface GlossaryIndex {
+  search(query: string, limit?: number): TermHit[];
+}
+
+/** What the index needs to know of a topic or a glossary term. */
+interface Document {
+  id: string;
+  title: string;
+  aliases: string[];
+  tags: string[];
+  body: string;
+  sections: string[];
+}
+
+interface Hit<T> {
+  item: T;
+  score: number;
 }
 
 const EXACT_ID = 1000;
@@ -26,8 +50,18 @@ const CONFIDENT = 8;
 const FIELD_WEIGHT = { key: 10, tag: 5, body: 1.5 } as const;
 type Field = keyof typeof FIELD_WEIGHT;
 
-interface Entry {
-  topic: Topic;
+/** A score this high means the query is one of the entry's own names, word for word. */
+export function isExactName(score: number): boolean {
+  return score >= SAME_WORDS;
+}
+
+export function isConfidentScore(score: number): boolean {
+  return score >= CONFIDENT;
+}
+
+interface Entry<T> {
+  item: T;
+  doc: Document;
   id: string;
   title: string;
   aliases: string[];
@@ -41,13 +75,39 @@ interface Posting {
 }
 
 export function buildTopicIndex(topics: Topic[]): TopicIndex {
-  const entries: Entry[] = topics.map((topic) => ({
-    topic,
-    id: normalizeKey(topic.id.replaceAll('-', ' ')),
-    title: normalizeKey(topic.title),
-    aliases: topic.aliases.map(normalizeKey),
-    sortedKeys: [topic.id.replaceAll('-', ' '), topic.title, ...topic.aliases].map(sortedWords),
+  const index = buildIndex(topics, (topic) => ({ ...topic, body: topic.summary }));
+  return {
+    search: (query, limit) => index.search(query, limit).map(({ item, score }) => ({ topic: item, score })),
+    isConfident: (hit) => hit !== undefined && isConfidentScore(hit.score),
+    closest: (query, limit) => index.closest(query, limit),
+  };
+}
+
+export function buildGlossaryIndex(terms: GlossaryTerm[]): GlossaryIndex {
+  const index = buildIndex(terms, (term) => ({
+    id: term.id,
+    title: term.term,
+    aliases: term.aliases,
+    tags: [term.area],
+    // A definition's words count for less than a book summary's: the book should win on loose matches.
+    body: '',
+    sections: [],
   }));
+  return { search: (query, limit) => index.search(query, limit).map(({ item, score }) => ({ term: item, score })) };
+}
+
+function buildIndex<T>(items: T[], toDocument: (item: T) => Document) {
+  const entries: Entry<T>[] = items.map((item) => {
+    const doc = toDocument(item);
+    return {
+      item,
+      doc,
+      id: lookupKey(doc.id.replaceAll('-', ' ')),
+      title: lookupKey(doc.title),
+      aliases: doc.aliases.map(lookupKey),
+      sortedKeys: [doc.id.replaceAll('-', ' '), doc.title, ...doc.aliases].map(sortedWords),
+    };
+  });
   // word -> (entry index -> best field weight)
   const postingMaps = new Map<string, Map<number, number>>();
   const fuzzyVocabulary = new Set<string>();
@@ -60,11 +120,10 @@ export function buildTopicIndex(topics: Topic[]): TopicIndex {
     byEntry.set(entry, Math.max(byEntry.get(entry) ?? 0, FIELD_WEIGHT[field]));
     if (field !== 'body') fuzzyVocabulary.add(word);
   };
-  entries.forEach((entry, i) => {
-    const { topic } = entry;
-    for (const word of words([topic.id.replaceAll('-', ' '), topic.title, ...topic.aliases].join(' '))) add(word, i, 'key');
-    for (const word of words(topic.tags.join(' '))) add(word, i, 'tag');
-    for (const word of words(topic.summary)) if (word.length > 2) add(word, i, 'body');
+  entries.forEach(({ doc }, i) => {
+    for (const word of stemmedWords([doc.id.replaceAll('-', ' '), doc.title, ...doc.aliases].join(' '))) add(word, i, 'key');
+    for (const word of stemmedWords(doc.tags.join(' '))) add(word, i, 'tag');
+    for (const word of stemmedWords(doc.body)) if (word.length > 2) add(word, i, 'body');
   });
   const postings = new Map<string, Posting[]>(
     [...postingMaps].map(([word, byEntry]) => [word, [...byEntry].map(([entry, weight]) => ({ entry, weight }))]),
@@ -88,14 +147,14 @@ export function buildTopicIndex(topics: Topic[]): TopicIndex {
     return out;
   };
 
-  const structuralScore = (entry: Entry, query: string): number => {
+  const structuralScore = (entry: Entry<T>, query: string): number => {
     if (entry.id === query) return EXACT_ID;
     if (entry.aliases.includes(query)) return EXACT_ALIAS;
     if (entry.title === query) return EXACT_TITLE;
     if (query.includes(' ') && entry.sortedKeys.includes(sortedWords(query))) return SAME_WORDS;
     if (/^\d+(\.\d+)*$/.test(query)) {
-      if (entry.topic.sections.includes(query)) return SECTION - entry.topic.sections.indexOf(query);
-      if (entry.topic.sections.some((section) => section.startsWith(`${query}.`))) return SECTION / 2;
+      if (entry.doc.sections.includes(query)) return SECTION - entry.doc.sections.indexOf(query);
+      if (entry.doc.sections.some((section) => section.startsWith(`${query}.`))) return SECTION / 2;
       return 0;
     }
     const keys = [entry.id, entry.title, ...entry.aliases];
@@ -112,7 +171,7 @@ export function buildTopicIndex(topics: Topic[]): TopicIndex {
   };
 
   const wordScores = (query: string): number[] => {
-    const all = words(query);
+    const all = words(query).map(stem);
     const meaningful = all.filter((word) => !STOP_WORDS.has(word));
     const queryWords = meaningful.length > 0 ? meaningful : all;
     const totals = new Array<number>(entries.length).fill(0);
@@ -147,37 +206,43 @@ export function buildTopicIndex(topics: Topic[]): TopicIndex {
     });
   };
 
-  const index: TopicIndex = {
-    search(query, limit = 10) {
-      const normalized = normalizeKey(query);
+  return {
+    search(query: string, limit = 10): Hit<T>[] {
+      const normalized = lookupKey(query);
       if (normalized === '') return [];
       const byWords = wordScores(normalized);
       return entries
-        .map((entry, i) => ({ topic: entry.topic, score: structuralScore(entry, normalized) + (byWords[i] as number) }))
+        .map((entry, i) => ({ entry, score: structuralScore(entry, normalized) + (byWords[i] as number) }))
         .filter((hit) => hit.score > 0)
-        .sort((a, b) => b.score - a.score || a.topic.title.length - b.topic.title.length || b.topic.words - a.topic.words)
-        .slice(0, limit);
+        .sort(
+          (a, b) =>
+            b.score - a.score ||
+            a.entry.doc.title.length - b.entry.doc.title.length ||
+            b.entry.doc.body.length - a.entry.doc.body.length,
+        )
+        .slice(0, limit)
+        .map(({ entry, score }) => ({ item: entry.item, score }));
     },
-    isConfident(hit) {
-      return hit !== undefined && hit.score >= CONFIDENT;
-    },
-    closest(query, limit) {
-      const grams = trigrams(normalizeKey(query));
+    closest(query: string, limit: number): T[] {
+      const grams = trigrams(lookupKey(query));
       return entries
         .map((entry) => ({
-          topic: entry.topic,
+          item: entry.item,
           score: Math.max(...[entry.id, entry.title, ...entry.aliases].map((key) => dice(grams, trigrams(key)))),
         }))
         .sort((a, b) => b.score - a.score)
         .slice(0, limit)
-        .map((hit) => hit.topic);
+        .map((hit) => hit.item);
     },
   };
-  return index;
+}
+
+function stemmedWords(text: string): string[] {
+  return words(text).map(stem);
 }
 
 function sortedWords(text: string): string {
-  return words(text).sort().join(' ');
+  return stemmedWords(text).sort().join(' ');
 }
 
 function trigrams(text: string): Set<string> {

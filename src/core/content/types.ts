@@ -1,4 +1,4 @@
-import type { QuizItem, TopicFrontMatter } from './schema.js';
+import type { GlossaryTermFile, QuizItem, TopicFrontMatter } from './schema.js';
 
 export interface Topic extends TopicFrontMatter {
   summary: string;
@@ -15,6 +15,14 @@ export interface Question {
   hints: string[];
   category: string;
   categoryId: string;
+  /** Set when the question leans on the one before it: what it is about. */
+  context?: string | undefined;
+}
+
+/** A glossary entry: the project's own definition of a term, beside the book (not from it). */
+export interface GlossaryTerm extends GlossaryTermFile {
+  /** The glossary file's area, such as "Streaming". */
+  area: string;
 }
 
 export interface Category {
@@ -29,6 +37,8 @@ export interface Corpus {
   categories: Category[];
   questions: Question[];
   quiz: QuizItem[];
+  /** Absent in corpora built without a glossary folder. */
+  glossary?: GlossaryTerm[];
 }
 
 export type { QuizItem };

@@ -53,8 +53,13 @@ export function topicLine(question: DailyQuestion): string | undefined {
   return question.topics.map((topic) => `${escapeMarkdown(topic.title)} (§${topic.sections[0] ?? ''})`).join(', ');
 }
 
+/** The question as posted: led by what it is about when it leans on the one before it. */
+export function withContext(question: DailyQuestion): string {
+  return question.context ? `About ${question.context}: ${question.text}` : question.text;
+}
+
 export function questionText(question: DailyQuestion): string {
-  return escapeMarkdown(question.text);
+  return escapeMarkdown(withContext(question));
 }
 
 /** The daily post: the question, where it comes from, a hint button and the answer form. */
@@ -83,7 +88,7 @@ export function dailyPostMessage(post: PostRecord, question: DailyQuestion, time
       ephemeral: false,
     },
     track: { entity: 'daily_post', id: post.id },
-    thread: { name: trimAtWord(`${post.localDate}: ${question.text}`, THREAD_NAME_LIMIT) },
+    thread: { name: trimAtWord(`${post.localDate}: ${withContext(question)}`, THREAD_NAME_LIMIT) },
     nonce: `daily-${post.id}`,
   };
 }

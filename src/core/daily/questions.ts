@@ -11,6 +11,8 @@ export interface DailyQuestion {
   category: string | undefined;
   topics: Topic[];
   hints: string[];
+  /** What a question that leans on the one before is about, posted with it ("About stored procedures: ..."). */
+  context?: string | undefined;
   /** Set for approved community questions: who asked (null when anonymous). */
   community?: { askedBy: string | null };
 }
@@ -66,5 +68,6 @@ export function resolveQuestion(id: string, tenantId: number, content: Content, 
     category: question.category,
     topics: question.topics.map((topicId) => content.topic(topicId)).filter((topic): topic is Topic => topic !== undefined),
     hints: question.hints,
+    context: question.context,
   };
 }

@@ -80,6 +80,7 @@ function readingLines(question: DailyQuestion): string[] {
     const name = `${episode.number ? `#${episode.number} ` : ''}${escapeMarkdown(episode.title)}`;
     lines.push(`**Podcast**: ${episode.url ? `[${name}](${episode.url})` : name}`);
   }
+  for (const note of topic.since) lines.push(`**Since this edition** (${note.date}): ${note.note} ([source](${note.source}))`);
   return lines;
 }
 

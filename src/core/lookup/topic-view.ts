@@ -1,6 +1,7 @@
 import { formatCommandLine } from '../commands/command-line.js';
 import type { Content } from '../content/content.js';
 import type { Topic } from '../content/types.js';
+import { trimAtWord } from '../text.js';
 import type { Action, View, ViewField } from '../view.js';
 
 export const BOOK_CREDIT = 'From The Data Engineering Cookbook by Andreas Kretz (Apache-2.0).';
@@ -27,6 +28,17 @@ export function episodeLine(episode: Topic['episodes'][number]): string {
   return episode.url ? `- [${label}](${episode.url})` : `- ${label}`;
 }
 
+export const SINCE_FIELD = 'Since this edition (v2.2, 2019)';
+
+/** A dated note on what changed since the book, with its source. */
+export function sinceLine(note: Topic['since'][number]): string {
+  return `- ${note.date}: ${note.note} ([source](${note.source}))`;
+}
+
+function linkLine(link: Topic['links'][number]): string {
+  return link.broken ? `- ${link.label} (the book marks this link as broken)` : `- [${link.label}](${link.url})`;
+}
+
 export function topicView(topic: Topic, content: Content): View {
   const fields: ViewField[] = [{ name: 'Book section', value: topic.sections.map((s) => `§${s}`).join(', '), inline: true }];
   if (topic.episodes.length > 0) {
@@ -35,14 +47,20 @@ export function topicView(topic: Topic, content: Content): View {
       value: listWithin(topic.episodes.map(episodeLine), FIELD_BUDGET, (n) => `…and ${n} more in the book.`),
     });
   }
+  if (topic.since.length > 0) {
+    fields.push({ name: SINCE_FIELD, value: topic.since.map(sinceLine).join('\n') });
+  }
   if (topic.links.length > 0) {
     fields.push({
       name: 'Links',
-      value: listWithin(
-        topic.links.map((link) => `- [${link.label}](${link.url})`),
-        FIELD_BUDGET,
-        (n) => `…and ${n} more in the book.`,
-      ),
+      value: listWithin(topic.links.map(linkLine), FIELD_BUDGET, (n) => `…and ${n} more in the book.`),
+    });
+  }
+  const terms = content.glossary.filter((term) => term.topics[0] === topic.id);
+  if (terms.length > 0) {
+    fields.push({
+      name: 'In the glossary (not from the book)',
+      value: trimAtWord(terms.map((term) => `${term.term} (\`/topic ${term.id}\`)`).join(', '), FIELD_BUDGET),
     });
   }
   const related = topic.related.map((id) => content.topic(id)).filter((t): t is Topic => t !== undefined);
