@@ -28,15 +28,28 @@ const USAGE = `Usage: npm run -s cli -- <command>
 
 type Exit = 0 | 1 | 2;
 
+/** Instants the calendar code handles: time zones, weekdays and local dates are only sure within these years. */
+const EARLIEST_NOW = Date.UTC(1970, 0, 1);
+const LATEST_NOW = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 function parseNow(value: string | undefined): Date {
   if (value === undefined) return new Date();
   const date = new Date(value);
   if (Number.isNaN(date.getTime()))
     throw new CliUsageError(`--now must be an ISO date-time such as 2026-12-01T08:00:00Z, not "${value}".`);
+  if (date.getTime() < EARLIEST_NOW || date.getTime() > LATEST_NOW) {
+    throw new CliUsageError(`--now must be between the years 1970 and 9999, not "${value}".`);
+  }
   return date;
 }
 
 class CliUsageError extends Error {}
+
+/** node:util parseArgs refuses unknown or ambiguous options with these codes: a usage mistake, not a crash. */
+function isArgumentError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
 
 function toJson(messages: Message[]): unknown[] {
   return messages.map((message) => {
@@ -184,6 +197,6 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`${message}\n`);
-    process.exitCode = error instanceof CliUsageError || isUserError(error) ? 1 : 2;
+    process.exitCode = error instanceof CliUsageError || isUserError(error) || isArgumentError(error) ? 1 : 2;
   },
 );
