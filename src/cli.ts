@@ -6,6 +6,7 @@ import { type ConsoleIdentity, recordConsoleDeliveries, runConsoleLine } from '.
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { parseCommandLine, tokenize } from './core/commands/command-line.js';
+import { completeOption } from './core/commands/complete.js';
 import { jsonSchemas } from './core/content/json-schema.js';
 import { loadCorpus } from './core/content/load.js';
 import type { Deps } from './core/deps.js';
@@ -96,7 +97,7 @@ function complete(args: string[], deps: Deps): Exit {
           ? `${last.key}:${last.text}`
           : last.text
       : '';
-  const choices = spec?.type === 'string' && spec.autocomplete ? spec.autocomplete(partial, deps).slice(0, 25) : [];
+  const choices = spec?.type === 'string' ? completeOption(spec, partial, deps) : [];
   process.stdout.write(`${JSON.stringify(choices)}\n`);
   return 0;
 }

@@ -13,6 +13,7 @@ import {
   type StringSelectMenuInteraction,
 } from 'discord.js';
 import { parseCommandLine } from '../../core/commands/command-line.js';
+import { AUTOCOMPLETE_INPUT_MAX, completeOption } from '../../core/commands/complete.js';
 import type { Registry } from '../../core/commands/registry.js';
 import type { Deps } from '../../core/deps.js';
 import type { Actor, Invocation, OptionValue, Role } from '../../core/invocation.js';
@@ -86,7 +87,8 @@ export function autocompleteChoices(interaction: AutocompleteInteraction, deps: 
   const focused = interaction.options.getFocused(true);
   const spec = (found.leaf.options ?? []).find((option) => option.name === focused.name);
   if (spec?.type !== 'string' || !spec.autocomplete) return [];
-  return renderChoices(spec.autocomplete(cleanLine(String(focused.value)), deps));
+  const typed = String(focused.value).slice(0, AUTOCOMPLETE_INPUT_MAX * 2);
+  return renderChoices(completeOption(spec, cleanLine(typed), deps));
 }
 
 /** What a click means: run the command line in the custom id, or open the form it names. */

@@ -40,6 +40,9 @@ interface Posting {
   weight: number;
 }
 
+/** Longer than any topic name or question about one; the rest of a longer query is not read. */
+const QUERY_MAX = 200;
+
 export function buildTopicIndex(topics: Topic[]): TopicIndex {
   const entries: Entry[] = topics.map((topic) => ({
     topic,
@@ -149,7 +152,7 @@ export function buildTopicIndex(topics: Topic[]): TopicIndex {
 
   const index: TopicIndex = {
     search(query, limit = 10) {
-      const normalized = normalizeKey(query);
+      const normalized = normalizeKey(query.slice(0, QUERY_MAX));
       if (normalized === '') return [];
       const byWords = wordScores(normalized);
       return entries
@@ -162,7 +165,7 @@ export function buildTopicIndex(topics: Topic[]): TopicIndex {
       return hit !== undefined && hit.score >= CONFIDENT;
     },
     closest(query, limit) {
-      const grams = trigrams(normalizeKey(query));
+      const grams = trigrams(normalizeKey(query.slice(0, QUERY_MAX)));
       return entries
         .map((entry) => ({
           topic: entry.topic,
