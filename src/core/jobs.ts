@@ -1,5 +1,6 @@
 import { dailyJobs } from './daily/jobs.js';
 import type { Deps } from './deps.js';
+import { pruneEventKeys } from './housekeeping/prune-events.js';
 import type { Platform } from './invocation.js';
 import type { Message } from './view.js';
 
@@ -22,7 +23,7 @@ export interface Job {
 }
 
 /** Every scheduled job of the bot. */
-export const allJobs: Job[] = [...dailyJobs];
+export const allJobs: Job[] = [...dailyJobs, pruneEventKeys];
 
 /** Runs every job once at `now` and commits each message; one failing job does not stop the others. */
 export async function runJobs(now: Date, deps: Deps, jobs: Job[] = allJobs): Promise<Routed[]> {

@@ -56,7 +56,7 @@ export const processedEvents = sqliteTable(
     key: text('key').notNull(),
     processedAt: integer('processed_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.platform, t.key] })],
+  (t) => [primaryKey({ columns: [t.platform, t.key] }), index('processed_events_time').on(t.processedAt)],
 );
 
 /** Where a tracked post landed on its platform, so threads, edits and recaps can find it. */
