@@ -9,6 +9,7 @@ import { createActorResolver } from './identity.js';
 import { ChannelPacer } from './pacer.js';
 import { registerRoutes } from './routes.js';
 import { SlackSender } from './sender.js';
+import { checkSlackReachable } from './startup-check.js';
 
 export interface SlackConfig {
   botToken: string;
@@ -118,7 +119,8 @@ export function createSlackAdapter(deps: Deps, config: SlackConfig, log: Logger,
     mode,
     port: () => listeningPort,
     idle,
-    async start() {
+    async start(signal?: AbortSignal) {
+      await checkSlackReachable(config.botToken, clientOptions.slackApiUrl, signal);
       await app.init();
       if (mode === 'socket') {
         await app.start();
