@@ -16,6 +16,7 @@ const LABELS: Record<string, string> = {
   'moderation-actions': 'Moderation actions you took',
   'schedules-created': 'Daily schedules you created',
   'streams-started': 'Live-stream sessions you started',
+  'points-from-your-votes': 'Points others earned from your votes (they keep them)',
 };
 
 export const EXPORT_FILE = 'my-data.json';
@@ -58,7 +59,9 @@ export function erasurePreview(platform: Platform, confirmAction: Action): View 
       `This erases what the bot keeps about you in ${place(platform)}:`,
       '- your answers, your votes, your points, your quiz rounds and your reminder settings are deleted;',
       '- live-stream questions you sent stay, without your name;',
-      '- moderation history keeps the action, without your name.',
+      '- moderation history keeps the action, without your name;',
+      '- points others earned from your votes stay theirs, and nothing in them points to you;',
+      '- your id and name are removed.',
       'It cannot be undone.',
     ].join('\n'),
     actions: [confirmAction],
