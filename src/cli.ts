@@ -12,7 +12,7 @@ import { loadCorpus } from './core/content/load.js';
 import type { Deps } from './core/deps.js';
 import { isUserError } from './core/errors.js';
 import type { Role } from './core/invocation.js';
-import { runJobs } from './core/jobs.js';
+import { runJobsReport } from './core/jobs.js';
 import { EXPORT_FORMATS, type ExportFormat, exportApproved } from './core/stream/export.js';
 import type { Message } from './core/view.js';
 import { createLogger } from './log.js';
@@ -168,8 +168,8 @@ async function main(argv: string[]): Promise<Exit> {
       case 'tick': {
         const { values } = parseArgs({ args: rest, options: { now: { type: 'string' } } });
         const now = parseNow(values.now);
-        const routed = await runJobs(now, app.deps);
-        recordConsoleDeliveries(
+        const { routed, failedJobs } = await runJobsReport(now, app.deps);
+        const unrecorded = recordConsoleDeliveries(
           routed.filter((r) => r.platform === 'console').map((r) => r.message),
           app.deps,
           now,
@@ -181,6 +181,12 @@ async function main(argv: string[]): Promise<Exit> {
             2,
           )}\n`,
         );
+        if (failedJobs.length > 0 || unrecorded > 0) {
+          process.stderr.write(
+            `Some scheduled work failed (${[...failedJobs, ...(unrecorded > 0 ? ['recording console posts'] : [])].join(', ')}); see the log above.\n`,
+          );
+          return 2;
+        }
         return 0;
       }
       default:
