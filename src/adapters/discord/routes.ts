@@ -19,6 +19,7 @@ import type { Deps } from '../../core/deps.js';
 import type { Actor, Invocation, OptionValue, Role } from '../../core/invocation.js';
 import { cleanLine } from '../../core/text.js';
 import type { FormAction, FormField } from '../../core/view.js';
+import { channelAccessOf } from './channel-access.js';
 import { FORM_PREFIX, LIMITS, renderChoices } from './render.js';
 
 /** Everything an invocation needs except the command and its options. */
@@ -54,6 +55,7 @@ export function contextOf(interaction: Interaction, now: Date): InvocationContex
     user: actorOf(interaction),
     now,
     idempotencyKey: interaction.id,
+    channelAccess: (channel) => Promise.resolve(channelAccessOf(interaction, channel)),
   };
 }
 

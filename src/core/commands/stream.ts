@@ -9,6 +9,7 @@ import { endSession, reviewQueue, sessionStatus, startSession, TITLE_MAX } from 
 import { voteFor } from '../stream/vote.js';
 import { escapeMarkdown, plural } from '../text.js';
 import { reply } from '../view.js';
+import { checkedChannelOption } from './channel-option.js';
 import { type Choice, defineCommand, type IntegerOption, type LeafCommand, type StringOption } from './define.js';
 
 const idOption: IntegerOption = {
@@ -48,8 +49,13 @@ const subcommands: LeafCommand[] = [
       { name: 'title', type: 'string', description: 'Title, e.g. "Live #97"', required: true, maxLength: TITLE_MAX },
       { name: 'channel', type: 'string', description: 'Channel to open it in (default: this one)', maxLength: 80 },
     ],
-    run: (invocation, deps) =>
-      startSession(invocation, deps, str(invocation.options.title) ?? '', str(invocation.options.channel)),
+    run: async (invocation, deps) =>
+      startSession(
+        invocation,
+        deps,
+        str(invocation.options.title) ?? '',
+        await checkedChannelOption(invocation, str(invocation.options.channel)),
+      ),
   },
   {
     name: 'end',
