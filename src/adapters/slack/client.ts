@@ -139,7 +139,14 @@ export function createSlackAdapter(deps: Deps, config: SlackConfig, log: Logger,
       await idle();
     },
     async deliver(_tenant: string, messages: Message[]) {
-      await sender.send(messages);
+      const failures = await sender.send(messages);
+      const [first] = failures;
+      if (first) {
+        const codes = [...new Set(failures.map((failure) => failure.code ?? 'error'))].join(', ');
+        throw new Error(`${failures.length} of ${messages.length} Slack messages were not delivered (${codes})`, {
+          cause: first.error,
+        });
+      }
     },
   };
 }

@@ -20,6 +20,13 @@ export interface Origin {
 const NOT_IN_CHANNEL = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
 /** Sends our messages with the Web API: replies, posts (tracked, pinned), thread replies, direct messages, files. */
+/** A message Slack did not take, with Slack's error code when it gave one (e.g. not_in_channel). */
+export interface SlackSendFailure {
+  message: Message;
+  error: unknown;
+  code: string | undefined;
+}
+
 export class SlackSender {
   constructor(
     private readonly client: webApi.WebClient,
@@ -29,13 +36,18 @@ export class SlackSender {
     private readonly clock: () => Date,
   ) {}
 
-  /** Sends each message in order; a failure is logged (and told to the person who asked) without stopping the rest. */
-  async send(messages: Message[], origin?: Origin): Promise<void> {
+  /**
+   * Sends each message in order; a failure is logged (and told to the person who asked) without stopping the rest,
+   * and returned, so that scheduled work knows what did not go out.
+   */
+  async send(messages: Message[], origin?: Origin): Promise<SlackSendFailure[]> {
+    const failures: SlackSendFailure[] = [];
     for (const message of messages) {
       try {
         await this.sendOne(message, origin);
       } catch (error) {
         const code = slackErrorCode(error);
+        failures.push({ message, error, code });
         this.log.error({ err: error, kind: message.kind, code }, 'slack send failed');
         if (origin && code && NOT_IN_CHANNEL.has(code)) {
           await this.reply(
@@ -49,6 +61,7 @@ export class SlackSender {
         }
       }
     }
+    return failures;
   }
 
   private async sendOne(message: Message, origin: Origin | undefined): Promise<void> {
