@@ -38,7 +38,17 @@ export function createSender(client: Client, deps: Deps, log: Logger, forms: For
   const post = async (message: PostMessage): Promise<void> => {
     const channel = await sendable(message.channel);
     const sent = await channel.send({ ...sendOptions(renderView(message.view)), nonce: nonceFor(message), enforceNonce: true });
-    const threadId = message.thread ? await openThread(sent, message.thread.name) : undefined;
+    // The post went out: a thread Discord refuses (no Create Public Threads) leaves it delivered, and answers go to
+    // the channel instead of the thread.
+    const threadId = message.thread
+      ? await openThread(sent, message.thread.name).catch((error: unknown) => {
+          log.warn(
+            { err: error, channel: message.channel },
+            'could not open a thread on the post (the bot needs Create Public Threads); answers go to the channel',
+          );
+          return undefined;
+        })
+      : undefined;
     if (message.pin) {
       await sent.pin().catch((error: unknown) => {
         log.warn({ err: error, channel: message.channel }, 'could not pin the post (the bot needs the Pin Messages permission)');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { DiscordFailures } from './failures.js';
 import { choicesProblems, messageProblems, modalProblems } from './limits.js';
 
 /**
@@ -198,6 +199,8 @@ export class FakeDiscord {
   readonly interactions = new Map<string, InteractionRecord>();
   readonly commandDeploys: { path: string; body: unknown }[] = [];
   readonly pinned = new Set<string>();
+  /** Refusals on demand (missing permissions, unknown channels), see failures.ts. */
+  readonly failures = new DiscordFailures();
   private readonly expired = new Set<string>();
   private readonly sockets = new Set<WebSocket>();
   /** Gateway sessions resumed after a dropped connection. */
@@ -470,6 +473,8 @@ export class FakeDiscord {
       this.violations.push({ path, problems });
       send(400, { message: 'Invalid Form Body', code: 50035, errors: { problems } });
     };
+    const refused = this.failures.match(method, path);
+    if (refused) return send(refused.status, refused.body);
 
     const callback = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     if (callback && method === 'POST') {
