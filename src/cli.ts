@@ -6,6 +6,7 @@ import { type ConsoleIdentity, recordConsoleDeliveries, runConsoleLine } from '.
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { parseCommandLine, tokenize } from './core/commands/command-line.js';
+import { completeOption } from './core/commands/complete.js';
 import { ANSWERS_FORMATS, type AnswersFormat, exportAnswers } from './core/community/export.js';
 import { contentFigures, describeFigures } from './core/content/figures.js';
 import { jsonSchemas } from './core/content/json-schema.js';
@@ -14,7 +15,7 @@ import { describeQuizFigures, measureQuiz, quizProblems } from './core/content/q
 import type { Deps } from './core/deps.js';
 import { isUserError } from './core/errors.js';
 import type { Role } from './core/invocation.js';
-import { runJobs } from './core/jobs.js';
+import { runJobsReport } from './core/jobs.js';
 import { EXPORT_FORMATS, type ExportFormat, exportApproved } from './core/stream/export.js';
 import type { Message } from './core/view.js';
 import { createLogger } from './log.js';
@@ -32,15 +33,28 @@ const USAGE = `Usage: npm run -s cli -- <command>
 
 type Exit = 0 | 1 | 2;
 
+/** Instants the calendar code handles: time zones, weekdays and local dates are only sure within these years. */
+const EARLIEST_NOW = Date.UTC(1970, 0, 1);
+const LATEST_NOW = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 function parseNow(value: string | undefined): Date {
   if (value === undefined) return new Date();
   const date = new Date(value);
   if (Number.isNaN(date.getTime()))
     throw new CliUsageError(`--now must be an ISO date-time such as 2026-12-01T08:00:00Z, not "${value}".`);
+  if (date.getTime() < EARLIEST_NOW || date.getTime() > LATEST_NOW) {
+    throw new CliUsageError(`--now must be between the years 1970 and 9999, not "${value}".`);
+  }
   return date;
 }
 
 class CliUsageError extends Error {}
+
+/** node:util parseArgs refuses unknown or ambiguous options with these codes: a usage mistake, not a crash. */
+function isArgumentError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
 
 function toJson(messages: Message[]): unknown[] {
   return messages.map((message) => {
@@ -88,7 +102,7 @@ function complete(args: string[], deps: Deps): Exit {
           ? `${last.key}:${last.text}`
           : last.text
       : '';
-  const choices = spec?.type === 'string' && spec.autocomplete ? spec.autocomplete(partial, deps).slice(0, 25) : [];
+  const choices = spec?.type === 'string' ? completeOption(spec, partial, deps) : [];
   process.stdout.write(`${JSON.stringify(choices)}\n`);
   return 0;
 }
@@ -181,8 +195,8 @@ async function main(argv: string[]): Promise<Exit> {
       case 'tick': {
         const { values } = parseArgs({ args: rest, options: { now: { type: 'string' } } });
         const now = parseNow(values.now);
-        const routed = await runJobs(now, app.deps);
-        recordConsoleDeliveries(
+        const { routed, failedJobs } = await runJobsReport(now, app.deps);
+        const unrecorded = recordConsoleDeliveries(
           routed.filter((r) => r.platform === 'console').map((r) => r.message),
           app.deps,
           now,
@@ -194,6 +208,12 @@ async function main(argv: string[]): Promise<Exit> {
             2,
           )}\n`,
         );
+        if (failedJobs.length > 0 || unrecorded > 0) {
+          process.stderr.write(
+            `Some scheduled work failed (${[...failedJobs, ...(unrecorded > 0 ? ['recording console posts'] : [])].join(', ')}); see the log above.\n`,
+          );
+          return 2;
+        }
         return 0;
       }
       default:
@@ -211,6 +231,6 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`${message}\n`);
-    process.exitCode = error instanceof CliUsageError || isUserError(error) ? 1 : 2;
+    process.exitCode = error instanceof CliUsageError || isUserError(error) || isArgumentError(error) ? 1 : 2;
   },
 );

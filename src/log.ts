@@ -25,6 +25,8 @@ export const REDACTED_PATHS = [
 ];
 
 const SECRET_PATTERNS: [RegExp, string][] = [
+  // The password of a URL such as http://user:password@host/ (a configured API or database URL).
+  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@"'<>]*):[^\s/@"'<>]*@/gi, '$1:[redacted]@'],
   [/xox[abposr]-[A-Za-z0-9-]+/g, 'xox?-[redacted]'],
   [/xapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]'],
   [/https:\/\/hooks\.slack\.com\/[^\s"']+/g, 'https://hooks.slack.com/[redacted]'],

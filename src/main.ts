@@ -3,7 +3,7 @@ import { createConsoleAdapter } from './adapters/console/client.js';
 import { type App, createApp } from './app.js';
 import { type Config, loadConfig } from './config.js';
 import type { Logger } from './core/logger.js';
-import { createLogger } from './log.js';
+import { createLogger, scrubSecrets } from './log.js';
 import { type Scheduler, startScheduler } from './scheduler/scheduler.js';
 
 async function platformAdapters(config: Config, app: App, log: Logger): Promise<Adapter[]> {
@@ -19,10 +19,13 @@ async function platformAdapters(config: Config, app: App, log: Logger): Promise<
   return adapters;
 }
 
+/** Configured secrets, known once the configuration is read; every line about a failure is scrubbed of them. */
+let secrets: string[] = [];
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const usesConsole = !config.discord && !config.slack;
-  const secrets = [config.discord?.token, config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret].filter(
+  secrets = [config.discord?.token, config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret].filter(
     (secret): secret is string => Boolean(secret),
   );
   const log = createLogger(config.logLevel ?? (usesConsole ? 'warn' : 'info'), secrets);
@@ -31,6 +34,7 @@ async function main(): Promise<void> {
   let adapters: Adapter[] = [];
   let stopping = false;
   let starting: Promise<void> = Promise.resolve();
+  const startup = new AbortController();
 
   const shutdown = async (reason: string, code = 0) => {
     if (stopping) return;
@@ -42,7 +46,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.shutdownTimeoutMs);
     timer.unref();
-    // Adapters still starting are stopped only once they are up.
+    // A start still waiting for its platform is abandoned; adapters that came up are stopped below.
+    startup.abort();
     await starting.catch(() => undefined);
     await scheduler?.stop();
     await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
@@ -68,10 +73,15 @@ async function main(): Promise<void> {
           }),
         ]
       : await platformAdapters(config, app, log);
-    for (const adapter of adapters) await adapter.start();
+    for (const adapter of adapters) await adapter.start(startup.signal);
   };
   starting = startAdapters();
-  await starting;
+  try {
+    await starting;
+  } catch (error) {
+    if (stopping) return;
+    throw error;
+  }
   if (stopping) return;
   scheduler = startScheduler(app.deps, adapters);
   log.info({ adapters: adapters.map((adapter) => adapter.platform), startupMs: Math.round(performance.now()) }, 'ready');
@@ -79,6 +89,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`Cannot start: ${message}\n`);
+  process.stderr.write(`Cannot start: ${scrubSecrets(message, secrets)}\n`);
   process.exit(1);
 });

@@ -4,7 +4,8 @@ import type { Message } from '../core/view.js';
 /** What main.ts and the scheduler need from every platform adapter. */
 export interface Adapter {
   platform: Platform;
-  start(): Promise<void>;
+  /** Connects; `signal` aborts a start that is still waiting for the platform. */
+  start(signal?: AbortSignal): Promise<void>;
   stop(): Promise<void>;
   /** Sends messages that no interaction is waiting for (scheduled posts, recaps, reminders). */
   deliver(tenant: string, messages: Message[]): Promise<void>;

@@ -25,7 +25,15 @@ export interface Invocation {
   now: Date;
   /** Platform event or interaction id; the same key is processed once. */
   idempotencyKey?: string;
+  /**
+   * Whether a channel named in an option is one of this tenant's channels that the invoking person can see; asked
+   * of the platform at the time. Absent where the adapter cannot tell: then only the invocation's own channel goes.
+   */
+  channelAccess?: (channel: string) => Promise<ChannelAccess>;
 }
+
+/** "visible": a channel of this tenant the person can see; "hidden": theirs but not visible to them; "unknown": not a channel here. */
+export type ChannelAccess = 'visible' | 'hidden' | 'unknown';
 
 const rank: Record<Role, number> = { everyone: 0, moderator: 1, admin: 2 };
 

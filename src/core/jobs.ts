@@ -1,6 +1,8 @@
 import { dailyJobs } from './daily/jobs.js';
 import type { Deps } from './deps.js';
+import { pruneEventKeys } from './housekeeping/prune-events.js';
 import type { Platform } from './invocation.js';
+import type { Logger } from './logger.js';
 import type { Message } from './view.js';
 
 /** A message produced by scheduled work, addressed to the platform and tenant it belongs to. */
@@ -22,52 +24,87 @@ export interface Job {
 }
 
 /** Every scheduled job of the bot. */
-export const allJobs: Job[] = [...dailyJobs];
+export const allJobs: Job[] = [...dailyJobs, pruneEventKeys];
 
 /** Runs every job once at `now` and commits each message; one failing job does not stop the others. */
 export async function runJobs(now: Date, deps: Deps, jobs: Job[] = allJobs): Promise<Routed[]> {
-  const out: Routed[] = [];
-  await runJobsEach(
+  return (await runJobsReport(now, deps, jobs)).routed;
+}
+
+/** Like runJobs, and says which jobs failed (each failure is logged as it happens). */
+export async function runJobsReport(
+  now: Date,
+  deps: Deps,
+  jobs: Job[] = allJobs,
+): Promise<{ routed: Routed[]; failedJobs: string[] }> {
+  const routed: Routed[] = [];
+  const failedJobs = await runJobsEach(
     now,
     deps,
-    async (routed) => {
-      out.push(routed);
+    async (item) => {
+      routed.push(item);
     },
     jobs,
   );
-  return out;
+  return { routed, failedJobs };
 }
 
 /**
  * Runs every job once at `now`. Each platform's messages form a lane, in the order the jobs produced them (due
  * order): in a lane each message is committed and sent before the next one is committed, so a crash loses at most
  * one message per lane; lanes run side by side, so one platform's rate limits do not hold up another's posts.
+ * Returns the names of the jobs that failed or could not commit a message.
  */
 export async function runJobsEach(
   now: Date,
   deps: Deps,
   send: (routed: Routed) => Promise<void>,
   jobs: Job[] = allJobs,
-): Promise<void> {
+): Promise<string[]> {
+  const failed = new Set<string>();
   for (const job of jobs) {
+    // Jobs go on with their other items after one fails and log that failure: an error logged is a failed job.
+    const jobDeps = { ...deps, log: noticingErrors(deps.log.child({ job: job.name }), () => failed.add(job.name)) };
     let routed: Routed[];
     try {
-      routed = await job.run(now, deps);
+      routed = await job.run(now, jobDeps);
     } catch (error) {
+      failed.add(job.name);
       deps.log.error({ err: error, job: job.name }, 'scheduled job failed');
       continue;
     }
     const lanes = new Map<Platform, Routed[]>();
     for (const item of routed) lanes.set(item.platform, [...(lanes.get(item.platform) ?? []), item]);
-    await Promise.all([...lanes.values()].map((lane) => runLane(lane, job, deps, send)));
+    await Promise.all([...lanes.values()].map((lane) => runLane(lane, job, deps, send, failed)));
   }
+  return [...failed];
 }
 
-async function runLane(lane: Routed[], job: Job, deps: Deps, send: (routed: Routed) => Promise<void>): Promise<void> {
+function noticingErrors(log: Logger, noticed: () => void): Logger {
+  return {
+    debug: (object, message) => log.debug(object, message),
+    info: (object, message) => log.info(object, message),
+    warn: (object, message) => log.warn(object, message),
+    error: (object, message) => {
+      noticed();
+      log.error(object, message);
+    },
+    child: (bindings) => noticingErrors(log.child(bindings), noticed),
+  };
+}
+
+async function runLane(
+  lane: Routed[],
+  job: Job,
+  deps: Deps,
+  send: (routed: Routed) => Promise<void>,
+  failed: Set<string>,
+): Promise<void> {
   for (const item of lane) {
     try {
       if (item.commit && !item.commit()) continue;
     } catch (error) {
+      failed.add(job.name);
       deps.log.error({ err: error, job: job.name }, 'committing a scheduled message failed');
       continue;
     }

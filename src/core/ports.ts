@@ -28,6 +28,8 @@ export interface DirectoryPort {
 export interface EventsPort {
   /** True the first time a (platform, key) is seen; false for a redelivery. */
   claim(platform: Platform, key: string, now: Date): boolean;
+  /** Forgets at most `limit` of the oldest keys processed before `before`; returns how many went. */
+  prune(before: Date, limit: number): number;
 }
 
 export interface Delivery {

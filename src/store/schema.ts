@@ -56,7 +56,7 @@ export const processedEvents = sqliteTable(
     key: text('key').notNull(),
     processedAt: integer('processed_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.platform, t.key] })],
+  (t) => [primaryKey({ columns: [t.platform, t.key] }), index('processed_events_time').on(t.processedAt)],
 );
 
 /** Where a tracked post landed on its platform, so threads, edits and recaps can find it. */
@@ -199,7 +199,7 @@ export const ledger = sqliteTable(
       enum: ['answer', 'upvote', 'best-answer', 'quiz', 'submission-approved', 'submission-answered'],
     }).notNull(),
     points: integer('points').notNull(),
-    /** What earned it, e.g. "answer:12" or "vote:12:7"; unique per user and reason. */
+    /** What earned it, e.g. "answer:12" or "vote:12#2" (older rows: "vote:<answer>:<voter>"); unique per user and reason. */
     source: text('source').notNull(),
     createdAt: createdAt(),
   },

@@ -35,16 +35,26 @@ export async function runConsoleLine(line: string, identity: ConsoleIdentity, de
   return resolved;
 }
 
-/** The console has no message ids of its own: a tracked post is addressed by its entity. */
-export function recordConsoleDeliveries(messages: Message[], deps: Deps, now: Date): void {
+/**
+ * The console has no message ids of its own: a tracked post is addressed by its entity. The command already
+ * committed, so a failure here (a full disk) is logged and counted, never turned into a failed command.
+ */
+export function recordConsoleDeliveries(messages: Message[], deps: Deps, now: Date): number {
+  let failed = 0;
   for (const message of messages) {
     if (message.kind === 'post' && message.track) {
       const id = `${message.track.entity}:${message.track.id}`;
-      deps.store.deliveries.record(
-        message.track,
-        { platform: 'console', channel: message.channel, messageId: id, threadId: id },
-        now,
-      );
+      try {
+        deps.store.deliveries.record(
+          message.track,
+          { platform: 'console', channel: message.channel, messageId: id, threadId: id },
+          now,
+        );
+      } catch (error) {
+        failed += 1;
+        deps.log.error({ err: error, entity: message.track.entity, id: message.track.id }, 'recording a console post failed');
+      }
     }
   }
+  return failed;
 }

@@ -47,8 +47,9 @@ export function createDiscordAdapter(deps: Deps, config: DiscordConfig, log: Log
 
   return {
     platform: 'discord',
-    async start() {
+    async start(signal?: AbortSignal) {
       const abort = new AbortController();
+      signal?.addEventListener('abort', () => abort.abort(), { once: true });
       const ready = once(client, Events.ClientReady, { signal: abort.signal });
       ready.catch(() => undefined);
       const timer = setTimeout(() => abort.abort(), READY_TIMEOUT_MS);

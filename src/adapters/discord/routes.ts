@@ -13,11 +13,13 @@ import {
   type StringSelectMenuInteraction,
 } from 'discord.js';
 import { parseCommandLine } from '../../core/commands/command-line.js';
+import { AUTOCOMPLETE_INPUT_MAX, completeOption } from '../../core/commands/complete.js';
 import type { Registry } from '../../core/commands/registry.js';
 import type { Deps } from '../../core/deps.js';
 import type { Actor, Invocation, OptionValue, Role } from '../../core/invocation.js';
 import { cleanLine } from '../../core/text.js';
 import type { FormAction, FormField } from '../../core/view.js';
+import { channelAccessOf } from './channel-access.js';
 import { FORM_PREFIX, LIMITS, renderChoices } from './render.js';
 
 /** Everything an invocation needs except the command and its options. */
@@ -53,6 +55,7 @@ export function contextOf(interaction: Interaction, now: Date): InvocationContex
     user: actorOf(interaction),
     now,
     idempotencyKey: interaction.id,
+    channelAccess: (channel) => Promise.resolve(channelAccessOf(interaction, channel)),
   };
 }
 
@@ -86,7 +89,8 @@ export function autocompleteChoices(interaction: AutocompleteInteraction, deps: 
   const focused = interaction.options.getFocused(true);
   const spec = (found.leaf.options ?? []).find((option) => option.name === focused.name);
   if (spec?.type !== 'string' || !spec.autocomplete) return [];
-  return renderChoices(spec.autocomplete(cleanLine(String(focused.value)), deps));
+  const typed = String(focused.value).slice(0, AUTOCOMPLETE_INPUT_MAX * 2);
+  return renderChoices(completeOption(spec, cleanLine(typed), deps));
 }
 
 /** What a click means: run the command line in the custom id, or open the form it names. */
@@ -113,22 +117,25 @@ export function modalOptions(interaction: ModalSubmitInteraction): Record<string
 
 /**
  * A form built from the definition of the command it submits to, for a button whose original form is no longer
- * remembered (after a restart): one input for each string option the form id does not already fill.
+ * remembered (after a restart): one text input for each option the form id does not already fill. Numbers and
+ * yes/no options are typed as text too (a modal holds only text inputs); the command checks them as it would typed.
  */
 export function formFromCommand(formId: string, registry: Registry): FormAction {
   const parsed = parseCommandLine(formId, registry);
   const fields: FormField[] = (parsed.resolved.leaf.options ?? [])
-    .filter((option) => option.type === 'string' && !(option.name in parsed.options))
+    .filter((option) => option.type !== 'user' && !(option.name in parsed.options))
     .slice(0, LIMITS.modalInputs)
-    .map((option) => {
+    .map((option): FormField => {
+      const base = { name: option.name, required: option.required ?? false, placeholder: option.description.slice(0, 100) };
+      if (option.type === 'integer') return { ...base, label: humanize(option.name), style: 'short', maxLength: 12 };
+      if (option.type === 'boolean')
+        return { ...base, label: `${humanize(option.name)} (yes or no)`, style: 'short', maxLength: 5 };
       const maxLength = option.type === 'string' ? option.maxLength : undefined;
       const minLength = option.type === 'string' ? option.minLength : undefined;
       return {
-        name: option.name,
+        ...base,
         label: humanize(option.name),
         style: (maxLength ?? 2000) > 200 ? 'paragraph' : 'short',
-        required: option.required ?? false,
-        placeholder: option.description,
         ...(maxLength !== undefined ? { maxLength } : {}),
         ...(minLength !== undefined ? { minLength } : {}),
       };

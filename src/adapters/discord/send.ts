@@ -71,8 +71,18 @@ export function createSender(client: Client, deps: Deps, log: Logger, forms: For
       (channel): Promise<DiscordMessage> =>
         channel.send({ ...sendOptions(renderView(message.view)), nonce: nonceFor(message), enforceNonce: true }),
     );
+    // The post went out: a thread Discord refuses (no Create Public Threads) leaves it delivered, and answers go to
+    // the channel instead of the thread.
     const threadId = message.thread
-      ? await pacer.run(`threads:${message.channel}`, () => openThread(sent, message.thread?.name ?? ''))
+      ? await pacer
+          .run(`threads:${message.channel}`, () => openThread(sent, message.thread?.name ?? ''))
+          .catch((error: unknown) => {
+            log.warn(
+              { err: error, channel: message.channel },
+              'could not open a thread on the post (the bot needs Create Public Threads); answers go to the channel',
+            );
+            return undefined;
+          })
       : undefined;
     if (message.pin) {
       await pacer

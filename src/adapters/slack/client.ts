@@ -8,6 +8,7 @@ import { boltLogger } from './bolt-logger.js';
 import { createActorResolver } from './identity.js';
 import { registerRoutes } from './routes.js';
 import { type SlackPacing, SlackSender } from './sender.js';
+import { checkSlackReachable } from './startup-check.js';
 
 export interface SlackConfig {
   botToken: string;
@@ -118,7 +119,8 @@ export function createSlackAdapter(deps: Deps, config: SlackConfig, log: Logger,
     mode,
     port: () => listeningPort,
     idle,
-    async start() {
+    async start(signal?: AbortSignal) {
+      await checkSlackReachable(config.botToken, clientOptions.slackApiUrl, signal);
       await app.init();
       if (mode === 'socket') {
         await app.start();
@@ -138,7 +140,14 @@ export function createSlackAdapter(deps: Deps, config: SlackConfig, log: Logger,
       await sender.stop();
     },
     async deliver(_tenant: string, messages: Message[]) {
-      await sender.send(messages);
+      const failures = await sender.send(messages);
+      const [first] = failures;
+      if (first) {
+        const codes = [...new Set(failures.map((failure) => failure.code ?? 'error'))].join(', ');
+        throw new Error(`${failures.length} of ${messages.length} Slack messages were not delivered (${codes})`, {
+          cause: first.error,
+        });
+      }
     },
   };
 }

@@ -11,6 +11,19 @@ export function slackCommandReferences(text: string): string {
 /** Characters our Markdown subset escapes with a backslash (see core/text.ts escapeMarkdown). */
 const ESCAPABLE = new Set(['\\', '*', '_', '`', '~', '|', '[', ']', '(', ')', '>', '#', '-']);
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+/**
+ * Slack mrkdwn has no escape for its formatting characters. A literal one that could open or close bold, italics or
+ * strike-through (next to a space or punctuation) is shown as a look-alike; inside a word (snake_case, 2*3) it cannot
+ * and stays itself. A backtick can always start code, so it is always replaced.
+ */
+const LOOK_ALIKES: Record<string, string> = { '*': '\u2217', _: '\u02CD', '~': '\u223C', '`': '\u02CB' };
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function literalFormatting(char: string, before: string | undefined, after: string | undefined): string {
+  const insideWord =
+    char !== '`' && before !== undefined && after !== undefined && WORD_CHAR.test(before) && WORD_CHAR.test(after);
+  return insideWord ? char : (LOOK_ALIKES[char] as string);
+}
 const LINK = /^\[((?:\\.|[^\]\\\n])+)\]\((https?:\/\/[^)\s]+)\)/;
 
 /** Slack's three control characters as entities: text shown as written, never a mention, link or command. */
@@ -76,7 +89,7 @@ function inline(source: string): string {
     const char = source[i] as string;
     const next = source[i + 1];
     if (char === '\\' && next !== undefined && ESCAPABLE.has(next)) {
-      out += escapeSlack(next);
+      out += next in LOOK_ALIKES ? literalFormatting(next, out.at(-1), source[i + 2]) : escapeSlack(next);
       i += 2;
       continue;
     }

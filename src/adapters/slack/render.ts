@@ -63,11 +63,11 @@ function header(title: string): Block {
 }
 
 function section(mrkdwn: string): Block {
-  return { type: 'section', text: { type: 'mrkdwn', text: fitSlackText(mrkdwn, LIMITS.sectionText) } };
+  return { type: 'section', text: { type: 'mrkdwn', text: fitSlackText(mrkdwn, LIMITS.sectionText), verbatim: true } };
 }
 
 function context(mrkdwn: string): Block {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: fitSlackText(mrkdwn, LIMITS.contextText) }] };
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: fitSlackText(mrkdwn, LIMITS.contextText), verbatim: true }] };
 }
 
 /** Inline fields side by side (10 per section), the others each as a section of its own. */
@@ -81,7 +81,7 @@ function fieldBlocks(fields: ViewField[]): Block[] {
   for (const field of fields) {
     const name = fitSlackText(`*${toPlainText(field.name)}*`, 300);
     if (field.inline) {
-      row.push({ type: 'mrkdwn', text: fitSlackText(`${name}\n${toMrkdwn(field.value)}`, LIMITS.fieldText) });
+      row.push({ type: 'mrkdwn', text: fitSlackText(`${name}\n${toMrkdwn(field.value)}`, LIMITS.fieldText), verbatim: true });
       if (row.length === LIMITS.sectionFields) flush();
     } else {
       flush();

@@ -17,6 +17,7 @@ import type { Actor, Invocation } from '../../core/invocation.js';
 import type { Logger } from '../../core/logger.js';
 import type { FormAction, View } from '../../core/view.js';
 import { ACTION_ID, decodeAction, FORM_CALLBACK_ID, SUBMIT_QUESTION_CALLBACK_ID } from './action-ids.js';
+import { slackChannelAccess } from './channel-access.js';
 import type { ResolveActor } from './identity.js';
 import { fromSlackText } from './incoming.js';
 import { LIMITS } from './limits.js';
@@ -94,7 +95,11 @@ async function onSlashCommand(command: SlashCommand, ctx: RouteContext): Promise
   };
   const actor = await actorOf(ctx, origin, command.user_name);
   const line = fromSlackText(command.text).trim() || 'help';
-  const result = await dispatchLine(line, invocationContext(origin, actor, `command:${command.trigger_id}`, ctx), ctx.deps);
+  const context = {
+    ...invocationContext(origin, actor, `command:${command.trigger_id}`, ctx),
+    channelAccess: slackChannelAccess(command.text),
+  };
+  const result = await dispatchLine(line, context, ctx.deps);
   await ctx.sender.send(result.messages, origin);
 }
 

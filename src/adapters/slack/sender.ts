@@ -38,6 +38,13 @@ export const SLACK_PACING: SlackPacing = {
 };
 
 /** Sends our messages with the Web API: replies, posts (tracked, pinned), thread replies, direct messages, files. */
+/** A message Slack did not take, with Slack's error code when it gave one (e.g. not_in_channel). */
+export interface SlackSendFailure {
+  message: Message;
+  error: unknown;
+  code: string | undefined;
+}
+
 export class SlackSender {
   private readonly posts: RatePacer;
   private readonly updates: RatePacer;
@@ -70,13 +77,18 @@ export class SlackSender {
     return this.boards.stop();
   }
 
-  /** Sends each message in order; a failure is logged (and told to the person who asked) without stopping the rest. */
-  async send(messages: Message[], origin?: Origin): Promise<void> {
+  /**
+   * Sends each message in order; a failure is logged (and told to the person who asked) without stopping the rest,
+   * and returned, so that scheduled work knows what did not go out.
+   */
+  async send(messages: Message[], origin?: Origin): Promise<SlackSendFailure[]> {
+    const failures: SlackSendFailure[] = [];
     for (const message of messages) {
       try {
         await this.sendOne(message, origin);
       } catch (error) {
         const code = slackErrorCode(error);
+        failures.push({ message, error, code });
         this.log.error({ err: error, kind: message.kind, code }, 'slack send failed');
         if (origin && code && NOT_IN_CHANNEL.has(code)) {
           await this.reply(
@@ -90,6 +102,7 @@ export class SlackSender {
         }
       }
     }
+    return failures;
   }
 
   private async sendOne(message: Message, origin: Origin | undefined): Promise<void> {

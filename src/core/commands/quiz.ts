@@ -51,7 +51,9 @@ function roundFor(invocation: Invocation, deps: Deps, tenantId: number, userId: 
     if (!open) throw new UserError('no-quiz-open', 'You have no open quiz question. Type /quiz to get one.');
     return open;
   }
-  const clicked = deps.store.quiz.round(roundId);
+  const found = deps.store.quiz.round(roundId);
+  // A round of another server or workspace is as unknown here as one that never existed.
+  const clicked = found?.tenantId === tenantId ? found : undefined;
   if (!clicked) throw new UserError('unknown-round', 'That quiz question is not known any more. Type /quiz for a new one.');
   if (clicked.userId === userId) return clicked;
   const cycle = deps.store.quiz.currentCycle(userId);

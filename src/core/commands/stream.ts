@@ -12,6 +12,7 @@ import { endSession, listQuestions, reviewQueue, sessionStatus, startSession, TI
 import { voteFor, withdrawVote } from '../stream/vote.js';
 import { escapeMarkdown, plural } from '../text.js';
 import { reply } from '../view.js';
+import { checkedChannelOption } from './channel-option.js';
 import { type Choice, defineCommand, type IntegerOption, type LeafCommand, type StringOption } from './define.js';
 
 const idOption: IntegerOption = {
@@ -57,12 +58,12 @@ const subcommands: LeafCommand[] = [
         choices: MODERATION_MODES.map((mode) => ({ name: mode, value: mode })),
       },
     ],
-    run: (invocation, deps) =>
+    run: async (invocation, deps) =>
       startSession(
         invocation,
         deps,
         str(invocation.options.title) ?? '',
-        str(invocation.options.channel),
+        await checkedChannelOption(invocation, str(invocation.options.channel)),
         invocation.options.moderation === 'post' ? 'post' : 'pre',
       ),
   },

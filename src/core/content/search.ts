@@ -74,6 +74,9 @@ interface Posting {
   weight: number;
 }
 
+/** Longer than any topic name or question about one; the rest of a longer query is not read. */
+const QUERY_MAX = 200;
+
 export function buildTopicIndex(topics: Topic[]): TopicIndex {
   const index = buildIndex(topics, (topic) => ({ ...topic, body: topic.summary }));
   return {
@@ -208,7 +211,7 @@ function buildIndex<T>(items: T[], toDocument: (item: T) => Document) {
 
   return {
     search(query: string, limit = 10): Hit<T>[] {
-      const normalized = lookupKey(query);
+      const normalized = lookupKey(query.slice(0, QUERY_MAX));
       if (normalized === '') return [];
       const byWords = wordScores(normalized);
       return entries
@@ -224,7 +227,7 @@ function buildIndex<T>(items: T[], toDocument: (item: T) => Document) {
         .map(({ entry, score }) => ({ item: entry.item, score }));
     },
     closest(query: string, limit: number): T[] {
-      const grams = trigrams(lookupKey(query));
+      const grams = trigrams(lookupKey(query.slice(0, QUERY_MAX)));
       return entries
         .map((entry) => ({
           item: entry.item,

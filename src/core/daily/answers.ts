@@ -13,6 +13,11 @@ import { formatInstant } from './time.js';
 /** Most upvotes that earn the author a point, per answer. */
 export const MAX_UPVOTE_POINTS = 3;
 
+/** The ledger source of the n-th upvote point of an answer ("vote:12#2"). */
+export function upvoteSource(answerId: number, place: number): string {
+  return `vote:${answerId}#${place}`;
+}
+
 function sameTenant(post: PostRecord, invocation: Invocation): boolean {
   return post.platform === invocation.platform && post.tenant === invocation.tenant;
 }
@@ -102,12 +107,14 @@ export function voteFor(invocation: Invocation, deps: Deps, answerId: number): V
     if (!deps.store.daily.answers.vote(answer.id, seen.userId, invocation.now)) return undefined;
     const votes = deps.store.daily.answers.byId(answer.id)?.votes ?? 0;
     if (votes > MAX_UPVOTE_POINTS) return false;
+    // The source names the vote's place, not the voter: the cap holds by the ledger's unique key and an erased
+    // voter leaves nothing behind in the author's points.
     return deps.store.scores.award({
       tenantId: post.tenantId,
       userId: answer.userId,
       channelId: post.channelId,
       reason: 'upvote',
-      source: `vote:${answer.id}:${seen.userId}`,
+      source: upvoteSource(answer.id, votes),
       at: invocation.now,
     });
   });

@@ -1,5 +1,9 @@
+import { editDistance } from '../content/normalize.js';
 import { UserError } from '../errors.js';
 import { isTimeZone, knownTimeZones } from './time.js';
+
+/** Longer than any IANA zone name; what is typed beyond it is not read. */
+const ZONE_NAME_MAX = 64;
 
 /** Days of the week as a 7-bit mask, bit 0 = Sunday (the layout of daily_schedules.days). */
 export const EVERY_DAY = 0b1111111;
@@ -98,7 +102,12 @@ export function canonicalTimeZone(text: string): string {
 
 /** Zones whose city or full name starts with, or contains, what was typed; for autocomplete and error hints. */
 export function suggestTimeZones(partial: string, known: string[] = knownTimeZones(), limit = 3): string[] {
-  const query = partial.trim().toLowerCase().replace(/\s+/g, '_');
+  const query = partial
+    .slice(0, ZONE_NAME_MAX * 2)
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '_')
+    .slice(0, ZONE_NAME_MAX);
   if (query === '') return known.slice(0, limit);
   const city = (zone: string) => zone.slice(zone.lastIndexOf('/') + 1).toLowerCase();
   const ranked = known
@@ -112,22 +121,12 @@ export function suggestTimeZones(partial: string, known: string[] = knownTimeZon
   if (ranked.length > 0) return ranked.slice(0, limit).map((hit) => hit.zone);
   const budget = Math.max(2, Math.floor(query.length / 4));
   return known
-    .map((zone) => ({ zone, distance: Math.min(editDistance(query, zone.toLowerCase()), editDistance(query, city(zone))) }))
+    .map((zone) => ({
+      zone,
+      distance: Math.min(editDistance(query, zone.toLowerCase(), budget), editDistance(query, city(zone), budget)),
+    }))
     .filter((hit) => hit.distance <= budget)
     .sort((a, b) => a.distance - b.distance)
     .slice(0, limit)
     .map((hit) => hit.zone);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

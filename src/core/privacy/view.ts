@@ -18,6 +18,7 @@ const LABELS: Record<string, string> = {
   'streams-started': 'Live-stream sessions you started',
   'community-answers': 'Your answers kept as community answers',
   'answer-credit': 'Your consent to be named for community answers',
+  'points-from-your-votes': 'Points others earned from your votes (they keep them)',
 };
 
 export const EXPORT_FILE = 'my-data.json';
@@ -60,7 +61,9 @@ export function erasurePreview(platform: Platform, confirmAction: Action): View 
       `This erases what the bot keeps about you in ${place(platform)}:`,
       '- your answers, your votes, your points, your quiz rounds and your reminder settings are deleted;',
       '- live-stream questions you sent stay, without your name;',
-      '- moderation history keeps the action, without your name.',
+      '- moderation history keeps the action, without your name;',
+      '- points others earned from your votes stay theirs, and nothing in them points to you;',
+      '- your id and name are removed.',
       'It cannot be undone.',
     ].join('\n'),
     actions: [confirmAction],

@@ -1,5 +1,6 @@
 export interface QuizRound {
   id: number;
+  tenantId: number;
   userId: number;
   itemId: string;
   cycle: number;

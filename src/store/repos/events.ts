@@ -9,9 +9,16 @@ export function eventsRepo(db: Db): EventsPort {
     .values({ platform: sql.placeholder('platform'), key: sql.placeholder('key'), processedAt: sql.placeholder('at') })
     .onConflictDoNothing()
     .prepare();
+  const oldest = db.$client.prepare<[number, number]>(
+    `DELETE FROM processed_events WHERE rowid IN
+       (SELECT rowid FROM processed_events WHERE processed_at < ? ORDER BY processed_at LIMIT ?)`,
+  );
   return {
     claim(platform, key, now) {
       return insert.run({ platform, key, at: now }).changes === 1;
+    },
+    prune(before, limit) {
+      return oldest.run(before.getTime(), limit).changes;
     },
   };
 }

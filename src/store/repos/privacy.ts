@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, like } from 'drizzle-orm';
 import type { ErasureSummary, HeldRecord, PrivacyPort } from '../../core/privacy/ports.js';
 import { type Db, writeTransaction } from '../open.js';
 import {
@@ -16,14 +16,12 @@ import {
   users,
 } from '../schema.js';
 
-export const ERASED_NAME = 'Deleted user';
-
 /**
  * What an erasure does to every column that refers to a person, keyed "table.column".
  * A test fails when the schema gains a user column that is missing here.
  */
-export const ERASURE_POLICY: Record<string, 'deleted' | 'anonymised' | 'renamed'> = {
-  'users.id': 'renamed',
+export const ERASURE_POLICY: Record<string, 'deleted' | 'anonymised'> = {
+  'users.id': 'deleted',
   'answers.user_id': 'deleted',
   'answer_votes.user_id': 'deleted',
   'reminder_opt_ins.user_id': 'deleted',
@@ -39,6 +37,41 @@ export const ERASURE_POLICY: Record<string, 'deleted' | 'anonymised' | 'renamed'
   'community_answers.user_id': 'deleted',
   'answer_credits.user_id': 'deleted',
 };
+
+/** An upvote point of the old kind names its voter: "vote:<answer>:<voter>". */
+const VOTER_NAMED = /^vote:(\d+):(\d+)$/;
+
+/**
+ * Points others earned from the person's votes stay, but their ledger source may not name the person: an old
+ * "vote:<answer>:<voter>" source becomes the vote's place "vote:<answer>#<n>", the first place that author's points
+ * for that answer do not use yet, so the upvote cap keeps counting it.
+ */
+function unlinkVotesGiven(db: Db, userId: number): number {
+  const named = db
+    .select({ id: ledger.id, userId: ledger.userId, source: ledger.source })
+    .from(ledger)
+    .where(and(eq(ledger.reason, 'upvote'), like(ledger.source, `vote:%:${userId}`)))
+    .all()
+    .filter((row) => VOTER_NAMED.exec(row.source)?.[2] === String(userId));
+  for (const row of named) {
+    const answerId = VOTER_NAMED.exec(row.source)?.[1] as string;
+    const taken = new Set(
+      db
+        .select({ source: ledger.source })
+        .from(ledger)
+        .where(and(eq(ledger.userId, row.userId), eq(ledger.reason, 'upvote'), like(ledger.source, `vote:${answerId}#%`)))
+        .all()
+        .map((other) => other.source),
+    );
+    let place = 1;
+    while (taken.has(`vote:${answerId}#${place}`)) place += 1;
+    db.update(ledger)
+      .set({ source: `vote:${answerId}#${place}` })
+      .where(eq(ledger.id, row.id))
+      .run();
+  }
+  return named.length;
+}
 
 export function privacyRepo(db: Db): PrivacyPort {
   const held = (kind: string, rows: Record<string, unknown>[]): HeldRecord => ({ kind, count: rows.length, rows });
@@ -212,8 +245,10 @@ export function privacyRepo(db: Db): PrivacyPort {
             .run().changes,
           'streams-started': db.update(streamSessions).set({ startedBy: null }).where(eq(streamSessions.startedBy, userId)).run()
             .changes,
+          'points-from-your-votes': unlinkVotesGiven(db, userId),
         };
-        db.update(users).set({ displayName: ERASED_NAME }).where(eq(users.id, userId)).run();
+        // Last, once nothing refers to it: the row with the platform id, the name and the internal id.
+        db.delete(users).where(eq(users.id, userId)).run();
         return { deleted, anonymised };
       });
     },

@@ -8,6 +8,7 @@ type Row = typeof quizRounds.$inferSelect;
 function toRound(row: Row): QuizRound {
   return {
     id: row.id,
+    tenantId: row.tenantId,
     userId: row.userId,
     itemId: row.itemId,
     cycle: row.cycle,

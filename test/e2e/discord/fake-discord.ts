@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { DiscordFailures } from './failures.js';
 import { choicesProblems, messageProblems, modalProblems } from './limits.js';
 import { DISCORD_LIMITS, type DiscordLimits, DiscordRateLimiter } from './rate-limits.js';
 
@@ -203,6 +204,8 @@ export class FakeDiscord {
   readonly pinned = new Set<string>();
   /** Discord's rate limits; `rateLimits.throttled` lists every 429 the bot received. */
   readonly rateLimits: DiscordRateLimiter;
+  /** Refusals on demand (missing permissions, unknown channels), see failures.ts. */
+  readonly failures = new DiscordFailures();
   private readonly expired = new Set<string>();
   private readonly sockets = new Set<WebSocket>();
   /** Gateway sessions resumed after a dropped connection. */
@@ -484,6 +487,8 @@ export class FakeDiscord {
       this.violations.push({ path, problems });
       send(400, { message: 'Invalid Form Body', code: 50035, errors: { problems } });
     };
+    const refused = this.failures.match(method, path);
+    if (refused) return send(refused.status, refused.body);
 
     const callback = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     if (callback && method === 'POST') {

@@ -146,7 +146,8 @@ describe('GIVEN text from users and from our content', () => {
       '• first',
       '    ◦ nested',
       '>quoted',
-      'Literal **stars**, [brackets](https://no.link) and - dashes',
+      // Literal stars next to a word boundary become look-alikes: Slack has no escape for them.
+      'Literal \u2217\u2217stars\u2217\u2217, [brackets](https://no.link) and - dashes',
     ]);
   });
 

@@ -1,0 +1,1 @@
+CREATE INDEX `processed_events_time` ON `processed_events` (`processed_at`);

@@ -1,0 +1,42 @@
+/** Refusals Discord gives for missing rights or things that are gone, with its own codes and HTTP statuses. */
+export const REFUSALS = {
+  missingPermissions: { status: 403, body: { message: 'Missing Permissions', code: 50013 } },
+  missingAccess: { status: 403, body: { message: 'Missing Access', code: 50001 } },
+  cannotDm: { status: 403, body: { message: 'Cannot send messages to this user', code: 50007 } },
+  unknownChannel: { status: 404, body: { message: 'Unknown Channel', code: 10003 } },
+} as const;
+
+export type Refusal = keyof typeof REFUSALS;
+
+/**
+ * Refusals on demand: a request whose method and path match a rule is answered with the refusal instead of being
+ * served, as Discord does when the bot lacks a permission in that channel or the channel is gone.
+ */
+export class DiscordFailures {
+  private readonly rules: { method: string; path: RegExp; refusal: Refusal }[] = [];
+
+  /** Refuse `method` requests to paths matching `path` with `refusal` until cleared. */
+  refuse(method: string, path: RegExp, refusal: Refusal): void {
+    this.rules.push({ method, path, refusal });
+  }
+
+  /** Refuse starting threads in a channel (no Create Public Threads permission there). */
+  refuseThreads(channelId: string, refusal: Refusal = 'missingPermissions'): void {
+    this.refuse('POST', new RegExp(`^/channels/${channelId}/messages/\\d+/threads$`), refusal);
+  }
+
+  /** Refuse posting in a channel. */
+  refusePosts(channelId: string, refusal: Refusal): void {
+    this.refuse('POST', new RegExp(`^/channels/${channelId}/messages$`), refusal);
+  }
+
+  clear(): void {
+    this.rules.length = 0;
+  }
+
+  /** The refusal for this request, if a rule matches. */
+  match(method: string, path: string): (typeof REFUSALS)[Refusal] | undefined {
+    const rule = this.rules.find((candidate) => candidate.method === method && candidate.path.test(path));
+    return rule ? REFUSALS[rule.refusal] : undefined;
+  }
+}
