@@ -10,6 +10,8 @@ export interface ConsoleIdentity {
   name: string;
   role: Role;
   channel: string;
+  /** The thread typed in, as the console names it (e.g. "daily_post:3"). */
+  thread?: string;
 }
 
 /** Runs one typed line as the given person, then records where tracked posts "landed" in the console. */
@@ -20,6 +22,7 @@ export async function runConsoleLine(line: string, identity: ConsoleIdentity, de
       platform: 'console',
       tenant: CONSOLE_TENANT,
       channel: identity.channel,
+      ...(identity.thread ? { thread: identity.thread } : {}),
       user: { id: identity.userId, name: identity.name, role: identity.role },
       now,
     },

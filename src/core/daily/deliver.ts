@@ -6,10 +6,9 @@ import { pickQuestion } from './pick.js';
 import type { PostRecord, ScheduleRecord } from './ports.js';
 import { dailyPostMessage } from './post-view.js';
 import { questionPool, resolveQuestion } from './questions.js';
+import { offlineReason } from './skips.js';
 
 const MINUTE = 60_000;
-/** A question posted late still stays open at least this long. */
-const MIN_OPEN_MINUTES = 60;
 
 /**
  * Step one of a tick: claims the due slot of every active schedule. The claim is a row in daily_posts, unique per
@@ -23,7 +22,7 @@ export function claimDuePosts(now: Date, deps: Deps): PostRecord[] {
       const due = dueAt(schedule, now, schedule.updatedAt);
       if (due.kind === 'none' || deps.store.daily.posts.forDate(schedule.channelId, due.slot.localDate)) continue;
       if (due.kind === 'missed') {
-        const reason = `no tick came within the ${effectiveGraceMinutes(schedule)}-minute grace window (first check ${due.lateMinutes} minutes after the slot)`;
+        const reason = offlineReason(schedule.time, due.lateMinutes, effectiveGraceMinutes(schedule));
         if (deps.store.daily.posts.recordSkip({ ...slotKey(schedule, due.slot), reason, now })) {
           deps.log.info({ channelId: schedule.channelId, localDate: due.slot.localDate, reason }, 'daily slot skipped');
         }
@@ -103,9 +102,8 @@ export function prepareHandOver(
     posts.abandon(post.id, 'its question no longer exists');
     return undefined;
   }
-  const closesAt = new Date(
-    Math.max(post.slotAt.getTime() + schedule.answerMinutes * MINUTE, now.getTime() + MIN_OPEN_MINUTES * MINUTE),
-  );
+  // The deadline belongs to the slot, not to the moment a (possibly late) tick hands the post over.
+  const closesAt = new Date(post.slotAt.getTime() + schedule.answerMinutes * MINUTE);
   const message = dailyPostMessage(post, question, schedule.timezone, closesAt);
   return { message, commit: () => posts.markSent(post.id, now, closesAt) };
 }

@@ -94,6 +94,8 @@ export interface PostsPort {
   forDate(channelId: number, localDate: LocalDate): PostRecord | undefined;
   /** The channel's newest post that reached the platform (status sent). */
   latestSent(channelId: number): PostRecord | undefined;
+  /** The channel's sent posts still taking answers at `now` (not closed, deadline not reached), oldest first. */
+  openIn(channelId: number, now: Date): PostRecord[];
   recent(channelId: number, limit: number): PostRecord[];
   /** Questions already posted or claimed in the channel, oldest first. */
   history(channelId: number): PastPick[];
@@ -144,7 +146,11 @@ export interface AnswersPort {
   /** Saves the user's answer to a post, replacing an earlier one. */
   save(postId: number, userId: number, text: string, now: Date): { answer: AnswerRecord; replaced: boolean };
   byId(id: number): AnswerRecord | undefined;
+  /** The user's answer to a post, if any. */
+  ofUser(postId: number, userId: number): AnswerRecord | undefined;
   ofPost(postId: number): AnswerRecord[];
+  /** Removes every vote of an answer (its text changed, so the votes no longer apply). */
+  clearVotes(answerId: number): void;
   /** Adds a vote; false when this user already voted for this answer. */
   vote(answerId: number, userId: number, now: Date): boolean;
   /** Marks the answer best; false when it already was. */

@@ -1,6 +1,6 @@
 import { formatCommandLine } from '../commands/command-line.js';
 import { escapeMarkdown, trimAtWord } from '../text.js';
-import type { Action, PostMessage, ThreadMessage, View } from '../view.js';
+import type { Action, FormAction, PostMessage, ThreadMessage, View } from '../view.js';
 import type { AnswerRecord, PostRecord } from './ports.js';
 import type { DailyQuestion } from './questions.js';
 import { formatInstant, formatLocalDate } from './time.js';
@@ -10,7 +10,7 @@ export const ANSWER_MAX_LENGTH = 2000;
 
 const THREAD_NAME_LIMIT = 100;
 
-export function answerAction(postId: number): Action {
+export function answerAction(postId: number): FormAction {
   return {
     type: 'form',
     id: formatCommandLine(['answer'], { post: postId }),

@@ -174,6 +174,20 @@ function postsRepo(db: Db): PostsPort {
         .get();
       return row ? toRecord(row) : undefined;
     },
+    openIn(channelId, now) {
+      return select()
+        .where(
+          and(
+            eq(dailyPosts.channelId, channelId),
+            eq(dailyPosts.status, 'sent'),
+            isNull(dailyPosts.recappedAt),
+            gt(dailyPosts.closesAt, now),
+          ),
+        )
+        .orderBy(asc(dailyPosts.slotAt), asc(dailyPosts.id))
+        .all()
+        .map(toRecord);
+    },
     recent(channelId, limit) {
       return select()
         .where(eq(dailyPosts.channelId, channelId))
@@ -343,6 +357,15 @@ function answersRepo(db: Db): AnswersPort {
       });
     },
     byId,
+    ofUser(postId, userId) {
+      const row = select()
+        .where(and(eq(answers.postId, postId), eq(answers.userId, userId)))
+        .get();
+      return row ? toRecord(row) : undefined;
+    },
+    clearVotes(answerId) {
+      db.delete(answerVotes).where(eq(answerVotes.answerId, answerId)).run();
+    },
     ofPost(postId) {
       return select().where(eq(answers.postId, postId)).orderBy(asc(answers.createdAt), asc(answers.id)).all().map(toRecord);
     },
