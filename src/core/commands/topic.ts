@@ -1,6 +1,8 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
+import { topicBrief } from '../lookup/topic-brief.js';
 import { topicView } from '../lookup/topic-view.js';
+import { privateOrShared, shareAction } from '../share.js';
 import { escapeMarkdown, trimAtWord } from '../text.js';
 import { type Outcome, reply } from '../view.js';
 import type { Choice } from './define.js';
@@ -25,7 +27,9 @@ export const topicCommand = defineCommand({
       maxLength: 100,
       autocomplete: topicChoices,
     },
-    { name: 'private', type: 'boolean', description: 'Show the answer only to you' },
+    { name: 'more', type: 'boolean', description: 'The whole answer: summary, episodes, links and questions' },
+    { name: 'share', type: 'boolean', description: 'Post the answer in the channel for everyone' },
+    { name: 'private', type: 'boolean', description: 'Only you see the answer (the default)' },
     { name: 'for', type: 'user', description: 'Suggest the topic to someone' },
   ],
   run: (invocation, deps): Outcome => {
@@ -37,16 +41,20 @@ export const topicCommand = defineCommand({
       const names = closest.map((topic) => `**${topic.title}** (\`/topic ${topic.id}\`)`).join(', ');
       throw new UserError('no-topic', `No topic matches "${escapeMarkdown(trimAtWord(query, 60))}" well. Did you mean ${names}?`);
     }
-    const view = topicView(best.topic, deps.content);
+    const full = topicView(best.topic, deps.content);
+    const more = invocation.options.more === true;
+    const view = more ? full : topicBrief(full, best.topic.id);
     const target = invocation.options.for;
     if (typeof target === 'string') {
       return reply({
         ...view,
         text: `${escapeMarkdown(invocation.user.name)} suggests this topic to you:\n\n${view.text ?? ''}`,
+        actions: view.actions ?? [],
         mentions: [target],
         ephemeral: false,
       });
     }
-    return { ...view, ephemeral: invocation.options.private === true };
+    const share = shareAction(['topic'], { query: best.topic.id, ...(more ? { more: true } : {}) });
+    return privateOrShared(view, invocation, share);
   },
 });

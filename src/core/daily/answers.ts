@@ -71,7 +71,7 @@ function whatHappenedSince(post: PostRecord, now: Date, deps: Deps): string[] {
     .filter((day) => day.status === 'skipped' && day.localDate > post.localDate)
     .at(-1);
   if (skipped) lines.push(`The question of ${formatLocalDate(skipped.localDate)} was skipped: ${skipReasonText(skipped)}.`);
-  if (!schedule || schedule.status !== 'active') {
+  if (schedule?.status !== 'active') {
     lines.push('No next question is scheduled.');
     return lines;
   }

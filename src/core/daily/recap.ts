@@ -1,15 +1,13 @@
 import type { Deps } from '../deps.js';
 import type { Routed } from '../jobs.js';
-import { rankBoard } from '../scores/leaderboard.js';
+import { boardQuery, rankBoard } from '../scores/leaderboard.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';
 import type { Message, View } from '../view.js';
 import type { PostRecord } from './ports.js';
 import { questionText, quote } from './post-view.js';
 import { type DailyQuestion, resolveQuestion } from './questions.js';
 
-const WEEK = 7 * 86_400_000;
-
-/** Closes every question whose answer window has ended and hands over its recap (in the thread and the channel). */
+/** Closes every question whose answer window has ended and hands over its one recap, in the question's thread. */
 export function closeDuePosts(now: Date, deps: Deps): Routed[] {
   const routed: Routed[] = [];
   for (const post of deps.store.daily.posts.dueToClose(now)) {
@@ -18,7 +16,6 @@ export function closeDuePosts(now: Date, deps: Deps): Routed[] {
       if (!deps.store.daily.posts.close(post.id, now)) continue;
       const messages: Message[] = [
         { kind: 'thread', channel: post.channel, parent: { entity: 'daily_post', id: post.id }, view },
-        { kind: 'post', channel: post.channel, view, track: { entity: 'recap', id: post.id } },
       ];
       for (const message of messages) routed.push({ platform: post.platform, tenant: post.tenant, message });
     } catch (error) {
@@ -52,7 +49,7 @@ export function recapView(post: PostRecord, now: Date, deps: Deps): View {
   }
   const reading = question ? readingLines(question) : [];
   if (reading.length > 0) lines.push('', ...reading);
-  const top = weeklyTop(post.tenantId, now, deps);
+  const top = weeklyTop(post, now, deps);
   if (top) lines.push('', top);
   return {
     title: trimAtWord(`Recap: ${question ? questionText(question) : 'the daily question'}`, 256),
@@ -76,8 +73,11 @@ function readingLines(question: DailyQuestion): string[] {
   return lines;
 }
 
-function weeklyTop(tenantId: number, now: Date, deps: Deps): string | undefined {
-  const rows = rankBoard(deps.store.scoreQueries.board({ tenantId, since: new Date(now.getTime() - WEEK) })).slice(0, 3);
+/** The top three of the channel's own board this week: points earned elsewhere (e.g. a live stream) do not count. */
+function weeklyTop(post: PostRecord, now: Date, deps: Deps): string | undefined {
+  const zone = deps.store.daily.schedules.ofChannel(post.channelId)?.timezone ?? 'UTC';
+  const query = boardQuery(post.tenantId, 'channel', 'week', now, zone, post.channelId);
+  const rows = rankBoard(deps.store.scoreQueries.board(query)).slice(0, 3);
   if (rows.length === 0) return undefined;
   const entries = rows.map((row) => `${row.rank}. ${escapeMarkdown(row.name)} (${plural(row.points, 'point')})`);
   return `**This week's top**: ${entries.join(' · ')}`;

@@ -48,6 +48,6 @@ export function statsView(tenantId: number, member: Member, deps: Deps): View {
       { name: 'Longest streak', value: plural(streaks.longest, 'day'), inline: true },
     ],
     footer: 'A streak counts daily questions answered in a row in one channel; one missed day a week is forgiven.',
-    ephemeral: false,
+    ephemeral: true,
   };
 }
