@@ -43,6 +43,8 @@ export interface ScheduleRecord extends ChannelAddress {
   seed: number;
   /** When the schedule was last set, changed or resumed: slots before it are owed nothing. */
   updatedAt: Date;
+  /** The platform's id of the person who set the schedule, when known. */
+  createdBy: string | null;
 }
 
 export interface PostRecord extends ChannelAddress {

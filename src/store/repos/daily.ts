@@ -35,17 +35,19 @@ const address = {
 function schedulesRepo(db: Db): SchedulesPort {
   const select = () =>
     db
-      .select({ schedule: dailySchedules, ...address })
+      .select({ schedule: dailySchedules, ...address, creator: users.externalId })
       .from(dailySchedules)
       .innerJoin(channels, eq(dailySchedules.channelId, channels.id))
-      .innerJoin(tenants, eq(channels.tenantId, tenants.id));
+      .innerJoin(tenants, eq(channels.tenantId, tenants.id))
+      .leftJoin(users, eq(dailySchedules.createdBy, users.id));
   type Row = { schedule: typeof dailySchedules.$inferSelect } & {
     tenantId: number;
     platform: Platform;
     tenant: string;
     channel: string;
+    creator: string | null;
   };
-  const toRecord = ({ schedule, ...where }: Row): ScheduleRecord => ({
+  const toRecord = ({ schedule, creator, ...where }: Row): ScheduleRecord => ({
     id: schedule.id,
     channelId: schedule.channelId,
     ...where,
@@ -59,6 +61,7 @@ function schedulesRepo(db: Db): SchedulesPort {
     status: schedule.status,
     seed: schedule.seed,
     updatedAt: schedule.updatedAt,
+    createdBy: creator,
   });
   const ofChannel = (channelId: number) => {
     const row = select().where(eq(dailySchedules.channelId, channelId)).get();
