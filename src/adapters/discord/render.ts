@@ -85,9 +85,9 @@ export interface RenderedMessage {
   ephemeral: boolean;
 }
 
-/** Discord shows `<t:…>` in each reader's clock: full date and time, or relative ("in 2 hours"). */
+/** Discord shows `<t:…>` in each reader's clock: date and time, time of day, or relative ("in 2 hours"). */
 export function discordTime(seconds: number, style: TimeStyle): string {
-  return `<t:${seconds}:${style === 'datetime' ? 'f' : 'R'}>`;
+  return `<t:${seconds}:${{ datetime: 'f', time: 't', relative: 'R' }[style]}>`;
 }
 
 /** Times as Discord timestamps where Discord renders them (content, descriptions, field values), else as text. */

@@ -26,7 +26,7 @@ export function toMrkdwn(markdown: string): string {
 
 /** Slack shows `<!date^…>` in each reader's clock; the text after "|" is for clients that cannot. */
 export function slackDate(seconds: number, style: TimeStyle, fallback: string): string {
-  const format = style === 'datetime' ? '{date_short_pretty} {time}' : '{ago}';
+  const format = { datetime: '{date_short_pretty} {time}', time: '{time}', relative: '{ago}' }[style];
   return `<!date^${seconds}^${format}|${escapeSlack(fallback)}>`;
 }
 
