@@ -7,7 +7,7 @@ import { escapeMarkdown, plural, trimAtWord, unescapeMarkdown } from '../text.js
 import { type Action, type Message, reply, type View } from '../view.js';
 import { dueAt, nextSlot } from './due.js';
 import type { AnswerRecord, PostRecord } from './ports.js';
-import { ANSWER_MAX_LENGTH, answerAction, answerThreadMessage, hintAction, questionText, topicLine } from './post-view.js';
+import { ANSWER_MAX_LENGTH, answerAction, answerThreadMessage, hintAction, questionText, quote, topicLine } from './post-view.js';
 import { resolveQuestion } from './questions.js';
 import { skipReasonText } from './skips.js';
 import { formatLocalDate, showInstant, showRelative } from './time.js';
@@ -89,7 +89,8 @@ function whatHappenedSince(post: PostRecord, now: Date, deps: Deps): string[] {
   return lines;
 }
 
-function shortQuestion(post: PostRecord, deps: Deps): string {
+/** The post's question in quotes, shortened, for naming it in a sentence. */
+export function shortQuestion(post: PostRecord, deps: Deps): string {
   const question = post.questionId
     ? resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
     : undefined;
@@ -243,11 +244,17 @@ export function voteFor(invocation: Invocation, deps: Deps, answerId: number): V
   });
 }
 
-/** A moderator marks an answer best (+3 points to its author); several answers may be best. */
-export function markBest(invocation: Invocation, deps: Deps, answerId: number): View {
+/**
+ * A moderator marks someone else's answer best (+3 points to its author, who is told); several answers may be best.
+ * One marked after the recap shows in the channel's next recap.
+ */
+export function markBest(invocation: Invocation, deps: Deps, answerId: number): Message[] {
   const { answer, post } = findAnswer(invocation, deps, answerId);
+  if (answer.authorId === invocation.user.id) {
+    throw new UserError('own-answer', 'You cannot mark your own answer best; another moderator can.');
+  }
   const awarded = deps.store.daily.atomically(() => {
-    if (!deps.store.daily.answers.markBest(answer.id)) return false;
+    if (!deps.store.daily.answers.markBest(answer.id, invocation.now)) return false;
     deps.store.scores.award({
       tenantId: post.tenantId,
       userId: answer.userId,
@@ -259,10 +266,26 @@ export function markBest(invocation: Invocation, deps: Deps, answerId: number): 
     return true;
   });
   if (!awarded) throw new UserError('already-best', 'This answer is already marked best.');
-  return reply({
-    text: `**${escapeMarkdown(invocation.user.name)}** marked **${escapeMarkdown(answer.authorName)}**'s answer as best (+${plural(POINTS['best-answer'], 'point')}).`,
-    tone: 'success',
-  });
+  const points = plural(POINTS['best-answer'], 'point');
+  const later = post.closedAt ? ' It will be in the next recap.' : '';
+  return [
+    {
+      kind: 'reply',
+      view: reply({
+        text: `**${escapeMarkdown(invocation.user.name)}** marked **${escapeMarkdown(answer.authorName)}**'s answer as best (+${points}).${later}`,
+        tone: 'success',
+      }),
+    },
+    {
+      kind: 'dm',
+      user: answer.authorId,
+      view: reply({
+        title: 'Your answer was marked best',
+        text: `**${escapeMarkdown(invocation.user.name)}** marked your answer to ${shortQuestion(post, deps)} as best: +${points}.\n${quote(answer.text)}`,
+        tone: 'success',
+      }),
+    },
+  ];
 }
 
 /** Shows hint `number` of the post's question, with a button for the next one. */

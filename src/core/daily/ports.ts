@@ -139,6 +139,8 @@ export interface AnswerRecord {
   authorName: string;
   text: string;
   best: boolean;
+  /** When it was marked best, if it was (null for older rows). */
+  bestAt: Date | null;
   votes: number;
   createdAt: Date;
   updatedAt: Date;
@@ -156,7 +158,9 @@ export interface AnswersPort {
   /** Adds a vote; false when this user already voted for this answer. */
   vote(answerId: number, userId: number, now: Date): boolean;
   /** Marks the answer best; false when it already was. */
-  markBest(answerId: number): boolean;
+  markBest(answerId: number, now: Date): boolean;
+  /** Answers of the channel marked best after their question's recap, at or after `since`, oldest first. */
+  bestAfterRecap(channelId: number, since: Date): AnswerRecord[];
   /** How many answers and best answers a user has given in a tenant. */
   countsOf(tenantId: number, userId: number): { answers: number; best: number };
   /** The sent posts of every channel where the user answered, and which of them the user answered. */

@@ -3,6 +3,7 @@ import type { Routed } from '../jobs.js';
 import { boardQuery, rankBoard } from '../scores/leaderboard.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';
 import type { Message, View } from '../view.js';
+import { shortQuestion } from './answers.js';
 import type { PostRecord } from './ports.js';
 import { questionText, quote } from './post-view.js';
 import { type DailyQuestion, resolveQuestion } from './questions.js';
@@ -47,6 +48,7 @@ export function recapView(post: PostRecord, now: Date, deps: Deps): View {
       quote(answer.text),
     );
   }
+  lines.push(...lateBestLines(post, deps));
   const reading = question ? readingLines(question) : [];
   if (reading.length > 0) lines.push('', ...reading);
   const top = weeklyTop(post, now, deps);
@@ -57,6 +59,26 @@ export function recapView(post: PostRecord, now: Date, deps: Deps): View {
     tone: 'success',
     ephemeral: false,
   };
+}
+
+/** Answers to earlier questions marked best after their own recap, since the channel's previous recap. */
+function lateBestLines(post: PostRecord, deps: Deps): string[] {
+  const previous = deps.store.daily.posts
+    .recent(post.channelId, 14)
+    .filter((other) => other.id !== post.id && other.closedAt !== null)
+    .map((other) => other.closedAt?.getTime() ?? 0);
+  const since = new Date(Math.max(0, ...previous));
+  const lines: string[] = [];
+  for (const answer of deps.store.daily.answers.bestAfterRecap(post.channelId, since).slice(0, 3)) {
+    const earlier = deps.store.daily.posts.byId(answer.postId);
+    if (!earlier || earlier.id === post.id) continue;
+    lines.push(
+      '',
+      `**Marked best since the last recap** (${shortQuestion(earlier, deps)}) by **${escapeMarkdown(answer.authorName)}**:`,
+      quote(answer.text),
+    );
+  }
+  return lines;
 }
 
 function readingLines(question: DailyQuestion): string[] {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type {
   AnswerRecord,
   AnswersPort,
@@ -327,6 +327,7 @@ function answersRepo(db: Db): AnswersPort {
     authorName,
     text: answer.text,
     best: answer.best,
+    bestAt: answer.bestAt,
     votes: count,
     createdAt: answer.createdAt,
     updatedAt: answer.updatedAt,
@@ -376,10 +377,26 @@ function answersRepo(db: Db): AnswersPort {
       const result = db.insert(answerVotes).values({ answerId, userId, createdAt: now }).onConflictDoNothing().run();
       return result.changes === 1;
     },
-    markBest(answerId) {
+    bestAfterRecap(channelId, since) {
+      return select()
+        .innerJoin(dailyPosts, eq(answers.postId, dailyPosts.id))
+        .where(
+          and(
+            eq(dailyPosts.channelId, channelId),
+            eq(answers.best, true),
+            isNotNull(dailyPosts.recappedAt),
+            gt(answers.bestAt, dailyPosts.recappedAt),
+            gte(answers.bestAt, since),
+          ),
+        )
+        .orderBy(asc(answers.bestAt), asc(answers.id))
+        .all()
+        .map(toRecord);
+    },
+    markBest(answerId, now) {
       const result = db
         .update(answers)
-        .set({ best: true })
+        .set({ best: true, bestAt: now })
         .where(and(eq(answers.id, answerId), eq(answers.best, false)))
         .run();
       return result.changes === 1;
