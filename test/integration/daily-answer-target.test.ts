@@ -46,6 +46,26 @@ describe('an answer goes to the question the person means', () => {
     );
     const [kept] = harness.deps.store.daily.answers.ofPost(1);
     expect(kept).toMatchObject({ text: 'first answer', votes: 1 });
+
+    const closing = await harness.tick('2026-12-02T10:00:00Z');
+    const recaps = closing.filter((m) => m.kind === 'thread');
+    expect(recaps).toHaveLength(1);
+    expect(recaps[0]?.view.text).toContain('> first answer');
+    expect(recaps[0]?.view.text).not.toContain('meant for today');
+  });
+
+  it('GIVEN answers without votes or a best one THEN the recap still quotes them, up to three', async () => {
+    await scheduled();
+    await harness.tick('2026-12-01T08:00:00Z');
+    for (const user of ['ana', 'bob', 'cem', 'dee']) {
+      await harness.say(`/answer text:"answer of ${user}"`, as(user, '2026-12-01T10:00:00Z'));
+    }
+    const [recap] = (await harness.tick('2026-12-02T08:00:00Z')).filter((m) => m.kind === 'thread');
+    const text = recap?.view.text ?? '';
+    expect(text).toContain('**ana** answered:\n> answer of ana');
+    expect(text).toContain('> answer of cem');
+    expect(text).not.toContain('answer of dee');
+    expect(text).toContain('1 more answer is in the thread.');
   });
 
   it('GIVEN a tick 150 minutes late WHEN the question is posted THEN it still closes at the slot plus the answer window', async () => {

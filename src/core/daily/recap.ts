@@ -8,6 +8,9 @@ import type { PostRecord } from './ports.js';
 import { questionText, quote } from './post-view.js';
 import { type DailyQuestion, resolveQuestion } from './questions.js';
 
+/** How many answers a recap quotes at most (best and most upvoted first). */
+const RECAP_QUOTES = 3;
+
 /** Closes every question whose answer window has ended and hands over its one recap, in the question's thread. */
 export function closeDuePosts(now: Date, deps: Deps): Routed[] {
   const routed: Routed[] = [];
@@ -48,6 +51,11 @@ export function recapView(post: PostRecord, now: Date, deps: Deps): View {
       quote(answer.text),
     );
   }
+  const shown = new Set([...best, ...upvoted].map((answer) => answer.id));
+  const others = answers.filter((answer) => !shown.has(answer.id)).slice(0, Math.max(0, RECAP_QUOTES - shown.size));
+  for (const answer of others) lines.push('', `**${escapeMarkdown(answer.authorName)}** answered:`, quote(answer.text));
+  const unquoted = answers.length - shown.size - others.length;
+  if (unquoted > 0) lines.push('', `${plural(unquoted, 'more answer is', 'more answers are')} in the thread.`);
   lines.push(...lateBestLines(post, deps));
   const reading = question ? readingLines(question) : [];
   if (reading.length > 0) lines.push('', ...reading);
