@@ -15,6 +15,17 @@ export function shareAction(path: string[], options: Record<string, OptionValue>
   };
 }
 
+function isShare(action: Action): boolean {
+  return action.type === 'button' && action.id.includes(` ${SHARE_OPTION}:true`);
+}
+
+/** The view without its Share button, for places that are private anyway (e.g. a Home tab). */
+export function withoutShare(view: View): View {
+  const actions = (view.actions ?? []).filter((action) => !isShare(action));
+  const { actions: _dropped, ...rest } = view;
+  return actions.length > 0 ? { ...rest, actions } : rest;
+}
+
 export function wantsShare(invocation: Invocation): boolean {
   return invocation.options[SHARE_OPTION] === true;
 }
@@ -27,7 +38,7 @@ export function privateOrShared(view: View, invocation: Invocation, share: Actio
   if (!wantsShare(invocation)) {
     return [{ kind: 'reply', view: { ...view, actions: [...(view.actions ?? []), share], ephemeral: true } }];
   }
-  const { footer, ...rest } = view;
+  const { footer, ...rest } = withoutShare(view);
   const sharedBy = `Shared by ${escapeMarkdown(invocation.user.name)}.`;
   return [
     {
