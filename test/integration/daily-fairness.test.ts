@@ -54,3 +54,23 @@ describe('fairness', () => {
     expect(after?.view.text).not.toContain('late but great');
   });
 });
+
+describe('streak milestones', () => {
+  it('GIVEN ana answered seven scheduled days in a row THEN the seventh recap celebrates her streak, and the sixth does not', async () => {
+    harness = dailyHarness();
+    await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin days:weekdays', ADMIN);
+    const days = ['01', '02', '03', '04', '07', '08', '09'];
+    const recaps: string[] = [];
+    for (const [i, day] of days.entries()) {
+      const closing = await harness.tick(`2026-12-${day}T08:00:00Z`);
+      const recap = closing.find((m): m is ThreadMessage => m.kind === 'thread');
+      if (i > 0) recaps.push(readable(recap?.view ?? { ephemeral: false }).text ?? '');
+      await harness.say(`/answer text:"day ${day}"`, at('ana', `2026-12-${day}T09:00:00Z`));
+      await harness.say(`/answer text:"bob day ${day}"`, at('bob', `2026-12-${day}T09:00:00Z`));
+    }
+    const last = (await harness.tick('2026-12-10T08:00:00Z')).find((m): m is ThreadMessage => m.kind === 'thread');
+    recaps.push(readable(last?.view ?? { ephemeral: false }).text ?? '');
+    expect(recaps[5]).not.toContain('Streaks');
+    expect(recaps[6]).toContain('Streaks: ana reached a 7-day streak! bob reached a 7-day streak!');
+  });
+});

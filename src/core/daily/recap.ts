@@ -4,6 +4,7 @@ import { boardQuery, rankBoard } from '../scores/leaderboard.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';
 import type { Message, View } from '../view.js';
 import { shortQuestion } from './answers.js';
+import { milestoneLines } from './milestones.js';
 import type { PostRecord } from './ports.js';
 import { questionText, quote } from './post-view.js';
 import { type DailyQuestion, resolveQuestion } from './questions.js';
@@ -57,6 +58,7 @@ export function recapView(post: PostRecord, now: Date, deps: Deps): View {
   const unquoted = answers.length - shown.size - others.length;
   if (unquoted > 0) lines.push('', `${plural(unquoted, 'more answer is', 'more answers are')} in the thread.`);
   lines.push(...lateBestLines(post, deps));
+  lines.push(...milestoneLines(post, answers, deps));
   const reading = question ? readingLines(question) : [];
   if (reading.length > 0) lines.push('', ...reading);
   const top = weeklyTop(post, now, deps);
