@@ -17,7 +17,7 @@ import { isUserError } from './core/errors.js';
 import type { Role } from './core/invocation.js';
 import { runJobsReport } from './core/jobs.js';
 import { EXPORT_FORMATS, type ExportFormat, exportApproved } from './core/stream/export.js';
-import type { Message } from './core/view.js';
+import { type Message, timesAsText } from './core/view.js';
 import { createLogger } from './log.js';
 import { backupDatabase } from './store/backup.js';
 
@@ -83,7 +83,7 @@ async function say(args: string[], deps: Deps): Promise<Exit> {
   const role: Role = values.admin || values.moderator ? 'admin' : 'everyone';
   const identity: ConsoleIdentity = { userId: values.user, name: values.name ?? values.user, role, channel: values.channel };
   const result = await runConsoleLine(positionals.join(' '), identity, deps, parseNow(values.now));
-  if (values.json) process.stdout.write(`${JSON.stringify(toJson(result.messages), null, 2)}\n`);
+  if (values.json) process.stdout.write(`${timesAsText(JSON.stringify(toJson(result.messages), null, 2))}\n`);
   else process.stdout.write(`${result.messages.map(renderMessage).join('\n\n')}\n`);
   return result.status === 'ok' || result.status === 'duplicate' ? 0 : result.status === 'user-error' ? 1 : 2;
 }
@@ -201,13 +201,9 @@ async function main(argv: string[]): Promise<Exit> {
           app.deps,
           now,
         );
-        process.stdout.write(
-          `${JSON.stringify(
-            routed.map((r) => ({ platform: r.platform, tenant: r.tenant, ...(toJson([r.message])[0] as object) })),
-            null,
-            2,
-          )}\n`,
-        );
+        const shown = routed.map((r) => ({ platform: r.platform, tenant: r.tenant, ...(toJson([r.message])[0] as object) }));
+        // Times print as the channel's clock, as the console shows them.
+        process.stdout.write(`${timesAsText(JSON.stringify(shown, null, 2))}\n`);
         if (failedJobs.length > 0 || unrecorded > 0) {
           process.stderr.write(
             `Some scheduled work failed (${[...failedJobs, ...(unrecorded > 0 ? ['recording console posts'] : [])].join(', ')}); see the log above.\n`,

@@ -42,6 +42,8 @@ export interface Delivery {
 export interface DeliveriesPort {
   record(tracked: Tracked, delivery: Delivery, now: Date): void;
   find(tracked: Tracked): Delivery | undefined;
+  /** The tracked post whose thread (or message) is `thread` on the platform. */
+  findByThread(platform: Platform, thread: string): Tracked | undefined;
 }
 
 /**

@@ -15,7 +15,7 @@ export function cleanLine(input: string): string {
 
 /** Escapes the Markdown subset our views use, so user text is shown as written and never formats or links. */
 export function escapeMarkdown(input: string): string {
-  return input.replace(/([\\*_`~|[\]()>#-])/g, '\\$1');
+  return input.replace(/[\u2060\u2061]/g, '').replace(/([\\*_`~|[\]()>#-])/g, '\\$1');
 }
 
 /** Removes our Markdown escapes again (for plain-text outputs such as the console). */

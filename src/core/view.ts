@@ -136,3 +136,36 @@ export function toMessages(outcome: Outcome): Message[] {
 export function reply(view: Omit<View, 'ephemeral'> & { ephemeral?: boolean }): View {
   return { ...view, ephemeral: view.ephemeral ?? false };
 }
+
+/**
+ * A moment in time inside view text, shown in each reader's own clock where the platform can (Discord `<t:…>`,
+ * Slack `<!date^…>`) and as `fallback` elsewhere (the console, titles, notifications). The marker characters are
+ * stripped from user text (cleanText, escapeMarkdown), so only the bot can write one.
+ */
+export type TimeStyle = 'datetime' | 'time' | 'relative';
+
+const OPEN = '\u2060';
+const SEPARATOR = '\u2061';
+const TIME_TOKEN = /\u2060(\d{1,13})([dtr])\u2061([^\u2060\u2061]*)\u2060/g;
+const STYLE_LETTER: Record<TimeStyle, string> = { datetime: 'd', time: 't', relative: 'r' };
+const LETTER_STYLE: Record<string, TimeStyle> = { d: 'datetime', t: 'time', r: 'relative' };
+const STRAY_MARKER = /[\u2060\u2061]/g;
+
+export function timeToken(at: Date, style: TimeStyle, fallback: string): string {
+  const seconds = Math.floor(at.getTime() / 1000);
+  return `${OPEN}${seconds}${STYLE_LETTER[style]}${SEPARATOR}${fallback.replace(STRAY_MARKER, '')}${OPEN}`;
+}
+
+/** Rewrites every time token of `text`; marker characters left by cut text are removed. */
+export function replaceTimes(text: string, render: (seconds: number, style: TimeStyle, fallback: string) => string): string {
+  return text
+    .replace(TIME_TOKEN, (_, seconds: string, style: string, fallback: string) =>
+      render(Number(seconds), LETTER_STYLE[style] ?? 'datetime', fallback),
+    )
+    .replace(STRAY_MARKER, '');
+}
+
+/** Time tokens as their fallback text. */
+export function timesAsText(text: string): string {
+  return replaceTimes(text, (_seconds, _style, fallback) => fallback);
+}

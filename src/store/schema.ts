@@ -135,6 +135,8 @@ export const answers = sqliteTable(
       .references(() => users.id),
     text: text('text').notNull(),
     best: integer('best', { mode: 'boolean' }).notNull().default(false),
+    /** When a moderator marked it best (null for answers marked before this was recorded). */
+    bestAt: integer('best_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },

@@ -11,6 +11,7 @@ export interface Speaker {
   user?: string;
   role?: Role;
   channel?: string;
+  thread?: string;
   now?: string;
 }
 
@@ -22,6 +23,7 @@ export function dailyHarness(env: Record<string, string> = {}, app: App = create
       name: who.user ?? 'ana',
       role: who.role ?? 'everyone',
       channel: who.channel ?? 'general',
+      ...(who.thread ? { thread: who.thread } : {}),
     };
     return runConsoleLine(line, identity, app.deps, new Date(who.now ?? '2026-11-27T12:00:00Z'));
   };

@@ -62,6 +62,17 @@ describe('/quiz', () => {
     expect(points('bo')).toBe(1);
   });
 
+  it('GIVEN a quiz THEN its wording says what scores, and a repeat answer names the real command', async () => {
+    const { message } = await say('fay', '/quiz topic:four-vs');
+    expect(message.view.footer).toBe('Anyone can answer. Your first answer to a question scores a point when it is right.');
+    const item = app.deps.content.quiz.find((q) => message.view.text?.startsWith(q.question));
+    const number = choiceNumber(message.view.text ?? '', item?.answer ?? '');
+    const button = message.view.actions?.[number - 1]?.id ?? '';
+    expect((await say('fay', button)).message.view.text).toContain('Correct: +1 point!');
+    const again = await say('fay', button);
+    expect(again.message.view.text).toContain('Type /quiz start for another.');
+  });
+
   it('GIVEN a wrong choice THEN the answer, explanation and book section are revealed and no point is given', async () => {
     const { message } = await say('cy', '/quiz topic:docker');
     const item = app.deps.content.quiz.find((q) => message.view.text?.startsWith(q.question));
@@ -95,6 +106,6 @@ describe('/quiz', () => {
   it('GIVEN an answer with no open question THEN a clear sentence says how to get one', async () => {
     const { status, message } = await say('gus', '/quiz answer choice:1');
     expect(status).toBe('user-error');
-    expect(message.view.text).toBe('You have no open quiz question. Type /quiz to get one.');
+    expect(message.view.text).toBe('You have no open quiz question. Type /quiz start to get one.');
   });
 });

@@ -51,7 +51,7 @@ describe('topic lookups', () => {
   });
 
   it('GIVEN a typo "kafak" WHEN /topic THEN the Kafka topic answers with summary, links, related topics and questions', async () => {
-    const { status, view } = await say('/topic kafak');
+    const { status, view } = await say('/topic kafak more:true');
     expect(status).toBe('ok');
     expect(view.title).toBe('Apache Kafka');
     expect(view.text).toMatch(/message queue/i);
@@ -128,9 +128,42 @@ describe('topic lookups', () => {
     expect((await say('/topic 19')).view.title).toBe('Databases (overview)');
   });
 
-  it('GIVEN private:true THEN only the caller sees the answer', async () => {
+  it('GIVEN /topic THEN only the caller sees a short answer, with Read more and Share buttons', async () => {
+    const { view } = await say('/topic kafka');
+    expect(view.ephemeral).toBe(true);
+    expect(view.actions?.map((action) => ('label' in action ? action.label : ''))).toEqual(
+      expect.arrayContaining(['Read more', 'Share']),
+    );
+    expect(view.actions?.find((action) => ('label' in action ? action.label : '') === 'Read more')?.id).toBe(
+      '/topic query:kafka more:true',
+    );
+    expect(view.actions?.find((action) => ('label' in action ? action.label : '') === 'Share')?.id).toBe(
+      '/topic query:kafka share:true',
+    );
     expect((await say('/topic kafka private:true')).view.ephemeral).toBe(true);
-    expect((await say('/topic kafka')).view.ephemeral).toBe(false);
+  });
+
+  it('GIVEN any topic THEN the first answer is at most about 700 characters and Read more shows the rest', async () => {
+    for (const topic of app.deps.content.topics) {
+      const { view } = await say(`/topic query:${topic.id}`);
+      const size = [view.title, view.text, view.footer, ...(view.fields ?? []).flatMap((f) => [f.name, f.value])].join('').length;
+      expect(size, topic.id).toBeLessThanOrEqual(720);
+    }
+    const more = await say('/topic query:case-linkedin more:true');
+    expect(more.view.ephemeral).toBe(true);
+    expect((more.view.text ?? '').length).toBeGreaterThan(700);
+  });
+
+  it('GIVEN the Share button THEN the answer is posted in the channel, saying who shared it', async () => {
+    const result = await runConsoleLine('/topic query:kafka share:true', ana, app.deps, new Date('2026-12-01T10:00:00Z'));
+    const post = result.messages.find((message) => message.kind === 'post');
+    expect(post).toMatchObject({ kind: 'post', channel: 'study', view: { title: 'Apache Kafka', ephemeral: false } });
+    expect(post?.view.footer).toContain('Shared by Ana.');
+    expect(post?.view.actions?.map((action) => ('label' in action ? action.label : ''))).not.toContain('Share');
+    expect(result.messages.find((message) => message.kind === 'reply')?.view).toMatchObject({
+      text: 'Shared in the channel.',
+      ephemeral: true,
+    });
   });
 
   it('GIVEN for:@bo THEN the topic is posted as a suggestion that notifies only bo', async () => {

@@ -24,8 +24,12 @@ describe('streaks', () => {
     expect(computeStreaks(days('xx.x.xx'))).toEqual({ current: 2, longest: 3 });
   });
 
-  it('GIVEN misses a week apart THEN each is forgiven', () => {
-    expect(computeStreaks(days('x.xxxxxx.x'))).toEqual({ current: 8, longest: 8 });
+  it('GIVEN misses a week apart THEN the freeze is not back yet and the second miss breaks the streak', () => {
+    expect(computeStreaks(days('x.xxxxxx.x'))).toEqual({ current: 1, longest: 7 });
+  });
+
+  it('GIVEN misses 14 days apart THEN the freeze is used by itself each time', () => {
+    expect(computeStreaks(days('x.xxxxxxxxxxxxx.x'))).toEqual({ current: 15, longest: 15 });
   });
 
   it("GIVEN today's question is still open and unanswered THEN the streak is not broken yet", () => {

@@ -1,9 +1,9 @@
 import { unescapeMarkdown } from '../../core/text.js';
-import type { Action, Message, View } from '../../core/view.js';
+import { type Action, type Message, timesAsText, type View } from '../../core/view.js';
 
 /** Plain-text Markdown for a terminal: links show their address, emphasis markers go. */
 export function plainText(markdown: string): string {
-  const text = markdown
+  const text = timesAsText(markdown)
     .replace(/(?<!\\)\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '$1 <$2>')
     .replace(/(?<!\\)\*\*(.+?)(?<!\\)\*\*/g, '$1')
     .replace(/(?<![\\*])\*([^*\n]+?)(?<!\\)\*/g, '$1')

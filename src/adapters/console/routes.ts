@@ -11,6 +11,8 @@ export interface ConsoleIdentity {
   name: string;
   role: Role;
   channel: string;
+  /** The thread typed in, as the console names it (e.g. "daily_post:3"). */
+  thread?: string;
 }
 
 /** Runs one typed line as the given person, renders live boards at once, and records where tracked posts "landed". */
@@ -25,6 +27,7 @@ export async function runConsoleLine(line: string, identity: ConsoleIdentity, de
       platform: 'console',
       tenant: CONSOLE_TENANT,
       channel: identity.channel,
+      ...(identity.thread ? { thread: identity.thread } : {}),
       user: { id: identity.userId, name: identity.name, role: identity.role },
       now,
     },

@@ -13,7 +13,16 @@ import {
 } from 'discord.js';
 import type { Choice } from '../../core/commands/define.js';
 import { trimAtWord, unescapeMarkdown } from '../../core/text.js';
-import type { Action, Attachment, FormAction, SelectAction, View } from '../../core/view.js';
+import {
+  type Action,
+  type Attachment,
+  type FormAction,
+  replaceTimes,
+  type SelectAction,
+  type TimeStyle,
+  timesAsText,
+  type View,
+} from '../../core/view.js';
 
 /** Discord's limits, as documented (characters are counted in UTF-16 units, which never undercounts). */
 export const LIMITS = {
@@ -76,8 +85,28 @@ export interface RenderedMessage {
   ephemeral: boolean;
 }
 
+/** Discord shows `<t:…>` in each reader's clock: date and time, time of day, or relative ("in 2 hours"). */
+export function discordTime(seconds: number, style: TimeStyle): string {
+  return `<t:${seconds}:${{ datetime: 'f', time: 't', relative: 'R' }[style]}>`;
+}
+
+/** Times as Discord timestamps where Discord renders them (content, descriptions, field values), else as text. */
+function withTimes(view: View): View {
+  const rich = (text: string) => replaceTimes(text, discordTime);
+  return {
+    ...view,
+    ...(view.title === undefined ? {} : { title: timesAsText(view.title) }),
+    ...(view.text === undefined ? {} : { text: rich(view.text) }),
+    ...(view.footer === undefined ? {} : { footer: timesAsText(view.footer) }),
+    ...(view.fields === undefined
+      ? {}
+      : { fields: view.fields.map((field) => ({ ...field, name: timesAsText(field.name), value: rich(field.value) })) }),
+  };
+}
+
 /** Renders a view as one Discord message within every limit, shortening at word boundaries. */
-export function renderView(view: View): RenderedMessage {
+export function renderView(input: View): RenderedMessage {
+  const view = withTimes(input);
   const mentions = [...new Set(view.mentions ?? [])].filter((id) => /^\d{1,20}$/.test(id)).slice(0, LIMITS.mentions);
   const mentionLine = mentions.map((id) => `<@${id}>`).join(' ');
   const files = (view.attachments ?? []).slice(0, LIMITS.files).map(toFile);

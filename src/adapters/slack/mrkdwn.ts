@@ -1,5 +1,6 @@
 import { allCommands } from '../../core/commands/all.js';
 import { trimAtWord } from '../../core/text.js';
+import { replaceTimes, type TimeStyle, timesAsText } from '../../core/view.js';
 
 const COMMAND_REFERENCE = new RegExp(`(^|[\\s(\`"'])/(${allCommands.map((c) => c.name).join('|')})(?![\\w/-])`, 'g');
 
@@ -33,12 +34,18 @@ export function escapeSlack(text: string): string {
 
 /** Converts our Markdown subset to Slack mrkdwn; everything that is not markup is escaped. */
 export function toMrkdwn(markdown: string): string {
-  return slackCommandReferences(markdown).split('\n').map(convertLine).join('\n');
+  return replaceTimes(slackCommandReferences(markdown).split('\n').map(convertLine).join('\n'), slackDate);
+}
+
+/** Slack shows `<!date^…>` in each reader's clock; the text after "|" is for clients that cannot. */
+export function slackDate(seconds: number, style: TimeStyle, fallback: string): string {
+  const format = { datetime: '{date_short_pretty} {time}', time: '{time}', relative: '{ago}' }[style];
+  return `<!date^${seconds}^${format}|${escapeSlack(fallback)}>`;
 }
 
 /** Our Markdown subset as plain text (for plain_text objects), escaped for Slack. */
 export function toPlainText(markdown: string): string {
-  return escapeSlack(stripMarkdown(slackCommandReferences(markdown)));
+  return escapeSlack(stripMarkdown(slackCommandReferences(timesAsText(markdown))));
 }
 
 /** Removes our Markdown markup: links keep their label, escapes their character. */

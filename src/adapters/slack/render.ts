@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Action, FormAction, View, ViewField } from '../../core/view.js';
+import { type Action, type FormAction, timesAsText, type View, type ViewField } from '../../core/view.js';
 import { buttonActionId, encodeForm, FORM_CALLBACK_ID, formActionId, selectActionId } from './action-ids.js';
 import { LIMITS } from './limits.js';
 import { fitPlainText, fitSlackText, splitSlackText, toMrkdwn, toPlainText } from './mrkdwn.js';
@@ -59,7 +59,7 @@ function fallbackText(view: View): string {
 }
 
 function header(title: string): Block {
-  return { type: 'header', text: { type: 'plain_text', text: fitPlainText(title, LIMITS.headerText), emoji: true } };
+  return { type: 'header', text: { type: 'plain_text', text: fitPlainText(timesAsText(title), LIMITS.headerText), emoji: true } };
 }
 
 function section(mrkdwn: string): Block {

@@ -15,6 +15,7 @@ import type { Deps } from '../../core/deps.js';
 import { isUserError } from '../../core/errors.js';
 import type { Actor, Invocation } from '../../core/invocation.js';
 import type { Logger } from '../../core/logger.js';
+import { withoutShare } from '../../core/share.js';
 import type { FormAction, View } from '../../core/view.js';
 import { ACTION_ID, decodeAction, FORM_CALLBACK_ID, SUBMIT_QUESTION_CALLBACK_ID } from './action-ids.js';
 import { slackChannelAccess } from './channel-access.js';
@@ -286,7 +287,7 @@ export async function publishHome(
       ctx.deps,
     );
     if (result.status !== 'ok') continue;
-    for (const message of result.messages) if (message.kind === 'reply') views.push(message.view);
+    for (const message of result.messages) if (message.kind === 'reply') views.push(withoutShare(message.view));
   }
   await ctx.client.views.publish({ user_id: user, view: renderHome(views, HOME_INTRO) });
 }

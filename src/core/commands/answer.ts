@@ -4,7 +4,7 @@ import { defineCommand } from './define.js';
 
 export const answerCommand = defineCommand({
   name: 'answer',
-  description: 'Answer the daily interview question (a later answer replaces yours)',
+  description: 'Answer the daily interview question of this channel or thread',
   options: [
     {
       name: 'text',
@@ -13,11 +13,18 @@ export const answerCommand = defineCommand({
       required: true,
       maxLength: ANSWER_MAX_LENGTH,
     },
-    { name: 'post', type: 'integer', description: 'Number of the daily question (default: the latest here)', min: 1 },
+    { name: 'post', type: 'integer', description: 'Number of the daily question (default: the open one here)', min: 1 },
+    { name: 'replace', type: 'boolean', description: 'Replace your answer even though it has upvotes (they are cleared)' },
   ],
   run: (invocation, deps) => {
     const text = invocation.options.text;
     const post = invocation.options.post;
-    return submitAnswer(invocation, deps, typeof text === 'string' ? text : '', typeof post === 'number' ? post : undefined);
+    return submitAnswer(
+      invocation,
+      deps,
+      typeof text === 'string' ? text : '',
+      typeof post === 'number' ? post : undefined,
+      invocation.options.replace === true,
+    );
   },
 });

@@ -1,5 +1,17 @@
+import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
-import { leaderboardView, type Period, periodStart, rankBoard } from '../scores/leaderboard.js';
+import type { Invocation } from '../invocation.js';
+import {
+  boardQuery,
+  leaderboardView,
+  PERIODS,
+  type Period,
+  periodName,
+  rankBoard,
+  SCOPES,
+  type Scope,
+} from '../scores/leaderboard.js';
+import { privateOrShared, shareAction } from '../share.js';
 import { escapeMarkdown } from '../text.js';
 import { defineCommand } from './define.js';
 
@@ -8,42 +20,58 @@ function channelId(value: string): string {
   return /^<#([A-Za-z0-9_.-]+)(?:\|[^>]*)?>$/.exec(value.trim())?.[1] ?? value.trim().replace(/^#/, '');
 }
 
+function choice<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return allowed.find((item) => item === value) ?? fallback;
+}
+
+/** The channel a channel-scoped board is about: the one named, or where the command was typed. */
+function boardChannel(invocation: Invocation, deps: Deps): { channelId: number; label: string; external: string } {
+  const named = typeof invocation.options.channel === 'string' ? channelId(invocation.options.channel) : undefined;
+  const external = named ?? invocation.channel;
+  const found = deps.store.directory.findChannel(invocation.platform, invocation.tenant, external);
+  if (!found) {
+    throw new UserError('no-channel', `I have no points recorded for the channel "${escapeMarkdown(external)}".`);
+  }
+  return { channelId: found.channelId, label: named ? `#${escapeMarkdown(named)}` : 'this channel', external };
+}
+
 export const leaderboardCommand = defineCommand({
   name: 'leaderboard',
-  description: 'The top 10 by points, and your own rank',
+  description: 'The top 10 by points, and your own rank (only you see it unless you share it)',
   options: [
+    {
+      name: 'scope',
+      type: 'string',
+      description: "channel (default: this channel's daily question), server (every channel) or stream (live streams)",
+      choices: SCOPES.map((scope) => ({ name: scope, value: scope })),
+    },
     {
       name: 'period',
       type: 'string',
-      description: 'week (default), month or all',
-      choices: [
-        { name: 'week', value: 'week' },
-        { name: 'month', value: 'month' },
-        { name: 'all', value: 'all' },
-      ],
+      description: 'week (default, since Monday), month (since the 1st) or all',
+      choices: PERIODS.map((period) => ({ name: period, value: period })),
     },
-    { name: 'channel', type: 'string', description: 'Only points earned in this channel', maxLength: 100 },
+    { name: 'channel', type: 'string', description: 'Another channel, for scope channel', maxLength: 100 },
+    { name: 'share', type: 'boolean', description: 'Post the board in the channel for everyone' },
   ],
   run: (invocation, deps) => {
-    const period = (typeof invocation.options.period === 'string' ? invocation.options.period : 'week') as Period;
+    const scope: Scope = choice(invocation.options.scope, SCOPES, 'channel');
+    const period: Period = choice(invocation.options.period, PERIODS, 'week');
     const seen = deps.store.directory.touch(invocation);
-    const wanted = typeof invocation.options.channel === 'string' ? channelId(invocation.options.channel) : undefined;
-    let channel: number | undefined;
-    if (wanted !== undefined) {
-      channel = deps.store.directory.findChannel(invocation.platform, invocation.tenant, wanted)?.channelId;
-      if (channel === undefined) {
-        throw new UserError('no-channel', `I have no points recorded for the channel "${escapeMarkdown(wanted)}".`);
-      }
-    }
-    const since = periodStart(period, invocation.now);
-    const rows = deps.store.scoreQueries.board({
-      tenantId: seen.tenantId,
-      ...(channel === undefined ? {} : { channelId: channel }),
-      ...(since === undefined ? {} : { since }),
+    const where = scope === 'channel' ? boardChannel(invocation, deps) : undefined;
+    const zone = deps.store.daily.schedules.ofChannel(where?.channelId ?? seen.channelId)?.timezone ?? 'UTC';
+    const rows = deps.store.scoreQueries.board(boardQuery(seen.tenantId, scope, period, invocation.now, zone, where?.channelId));
+    const place = where?.label ?? (scope === 'stream' ? 'live streams' : 'all channels');
+    const view = leaderboardView(rankBoard(rows), invocation.user.id, {
+      scope,
+      periodName: periodName(period, invocation.now, zone),
+      place,
     });
-    return leaderboardView(rankBoard(rows), invocation.user.id, {
+    const options = {
+      scope,
       period,
-      ...(wanted === undefined ? {} : { channelLabel: `#${escapeMarkdown(wanted)}` }),
-    });
+      ...(typeof invocation.options.channel === 'string' && where ? { channel: where.external } : {}),
+    };
+    return privateOrShared(view, invocation, shareAction(['leaderboard'], options));
   },
 });

@@ -21,7 +21,7 @@ function questionView(item: QuizItem, round: QuizRound, topicTitle: string | und
     title: topicTitle ? `Quiz: ${topicTitle}` : 'Quiz',
     text: `${item.question}\n\n${round.choiceOrder.map((choice, i) => `**${i + 1}.** ${choice}`).join('\n')}`,
     actions,
-    footer: 'Anyone can answer. A right first answer scores a point.',
+    footer: 'Anyone can answer. Your first answer to a question scores a point when it is right.',
     ephemeral: false,
   };
 }
@@ -48,13 +48,13 @@ function roundFor(invocation: Invocation, deps: Deps, tenantId: number, userId: 
   const roundId = invocation.options.round;
   if (typeof roundId !== 'number') {
     const open = deps.store.quiz.latestOpen(userId);
-    if (!open) throw new UserError('no-quiz-open', 'You have no open quiz question. Type /quiz to get one.');
+    if (!open) throw new UserError('no-quiz-open', 'You have no open quiz question. Type /quiz start to get one.');
     return open;
   }
   const found = deps.store.quiz.round(roundId);
   // A round of another server or workspace is as unknown here as one that never existed.
   const clicked = found?.tenantId === tenantId ? found : undefined;
-  if (!clicked) throw new UserError('unknown-round', 'That quiz question is not known any more. Type /quiz for a new one.');
+  if (!clicked) throw new UserError('unknown-round', 'That quiz question is not known any more. Type /quiz start for a new one.');
   if (clicked.userId === userId) return clicked;
   const cycle = deps.store.quiz.currentCycle(userId);
   return deps.store.quiz.deal({
@@ -71,16 +71,19 @@ function answerQuiz(invocation: Invocation, deps: Deps): View {
   const seen = deps.store.directory.touch(invocation);
   const round = roundFor(invocation, deps, seen.tenantId, seen.userId);
   const item = deps.content.quizItem(round.itemId);
-  if (!item) throw new UserError('unknown-item', 'That quiz question was retired. Type /quiz for a new one.');
+  if (!item) throw new UserError('unknown-item', 'That quiz question was retired. Type /quiz start for a new one.');
   const choice = Number(invocation.options.choice);
   const chosen = round.choiceOrder[choice - 1];
   if (chosen === undefined) throw new UserError('bad-choice', `Choose a number from 1 to ${round.choiceOrder.length}.`);
   if (round.chosen !== null) {
-    throw new UserError('already-answered', `You already answered this one (you chose ${round.chosen}). Type /quiz for another.`);
+    throw new UserError(
+      'already-answered',
+      `You already answered this one (you chose ${round.chosen}). Type /quiz start for another.`,
+    );
   }
   const correct = chosen === item.answer;
   if (!deps.store.quiz.answer(round.id, choice, correct, invocation.now)) {
-    throw new UserError('already-answered', 'You already answered this one. Type /quiz for another.');
+    throw new UserError('already-answered', 'You already answered this one. Type /quiz start for another.');
   }
   const scored =
     correct &&
@@ -94,7 +97,11 @@ function answerQuiz(invocation: Invocation, deps: Deps): View {
       at: invocation.now,
     });
   const topic = deps.content.topic(item.topic);
-  const verdict = correct ? `Correct${scored ? ': +1 point' : ''}!` : `Not quite. The answer is **${item.answer}**.`;
+  const verdict = correct
+    ? scored
+      ? 'Correct: +1 point!'
+      : 'Correct! No point this time: only your first answer to a question scores.'
+    : `Not quite. The answer is **${item.answer}**.`;
   return reply({
     title: correct ? 'Right answer' : 'Wrong answer',
     text: `${verdict}\n\n${item.explanation}\n\nFrom the Cookbook, section ${item.section}.`,

@@ -1,16 +1,20 @@
 import { UserError } from '../errors.js';
 import { statsView } from '../scores/stats.js';
+import { privateOrShared, shareAction } from '../share.js';
 import { defineCommand } from './define.js';
 
 export const statsCommand = defineCommand({
   name: 'stats',
   description: 'Points by reason, answers, best answers and streaks of you or another member',
-  options: [{ name: 'user', type: 'user', description: 'Whose stats (default: yours)' }],
+  options: [
+    { name: 'user', type: 'user', description: 'Whose stats (default: yours)' },
+    { name: 'share', type: 'boolean', description: 'Post the stats in the channel for everyone' },
+  ],
   run: (invocation, deps) => {
     const seen = deps.store.directory.touch(invocation);
     const wanted = typeof invocation.options.user === 'string' ? invocation.options.user : invocation.user.id;
     const member = deps.store.scoreQueries.member(seen.tenantId, wanted);
     if (!member) throw new UserError('no-member', 'I have not seen that member here yet, so there are no stats to show.');
-    return statsView(seen.tenantId, member, deps);
+    return privateOrShared(statsView(seen.tenantId, member, deps), invocation, shareAction(['stats'], { user: wanted }));
   },
 });

@@ -2,7 +2,9 @@ import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import { type LookupEntry, lookup } from '../lookup/lookup.js';
 import { termView } from '../lookup/term-view.js';
+import { topicBrief } from '../lookup/topic-brief.js';
 import { topicView } from '../lookup/topic-view.js';
+import { privateOrShared, shareAction } from '../share.js';
 import { escapeMarkdown, trimAtWord } from '../text.js';
 import { type Outcome, reply, type View } from '../view.js';
 import type { Choice } from './define.js';
@@ -56,7 +58,9 @@ export const topicCommand = defineCommand({
       maxLength: 100,
       autocomplete: topicChoices,
     },
-    { name: 'private', type: 'boolean', description: 'Show the answer only to you' },
+    { name: 'more', type: 'boolean', description: 'The whole answer: summary, episodes, links and questions' },
+    { name: 'share', type: 'boolean', description: 'Post the answer in the channel for everyone' },
+    { name: 'private', type: 'boolean', description: 'Only you see the answer (the default)' },
     { name: 'for', type: 'user', description: 'Suggest the topic to someone' },
   ],
   run: (invocation, deps): Outcome => {
@@ -77,15 +81,22 @@ export const topicCommand = defineCommand({
         fields: [...(view.fields ?? []), { name: 'Compare with', value: `${other.title}: \`/topic ${other.id}\`` }],
       };
     }
+    const id = entryName(answer.entry).id;
+    const more = invocation.options.more === true;
+    const full = view;
+    // A glossary entry is short already; a book topic's first answer is its brief, with Read more.
+    view = more || answer.entry.kind !== 'topic' ? full : topicBrief(full, id);
     const target = invocation.options.for;
     if (typeof target === 'string') {
       return reply({
         ...view,
         text: `${escapeMarkdown(invocation.user.name)} suggests this topic to you:\n\n${view.text ?? ''}`,
+        actions: view.actions ?? [],
         mentions: [target],
         ephemeral: false,
       });
     }
-    return { ...view, ephemeral: invocation.options.private === true };
+    const share = shareAction(['topic'], { query: id, ...(more ? { more: true } : {}) });
+    return privateOrShared(view, invocation, share);
   },
 });

@@ -1,14 +1,16 @@
+import { formatCommandLine } from '../commands/command-line.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
 import { POINTS } from '../scores/ports.js';
-import { escapeMarkdown, plural } from '../text.js';
-import { type Message, reply, type View } from '../view.js';
-import { nextSlot } from './due.js';
+import { escapeMarkdown, plural, trimAtWord, unescapeMarkdown } from '../text.js';
+import { type Action, type Message, reply, type View } from '../view.js';
+import { dueAt, nextSlot } from './due.js';
 import type { AnswerRecord, PostRecord } from './ports.js';
-import { answerAction, answerThreadMessage, hintAction, questionText, topicLine } from './post-view.js';
+import { ANSWER_MAX_LENGTH, answerAction, answerThreadMessage, hintAction, questionText, quote, topicLine } from './post-view.js';
 import { resolveQuestion } from './questions.js';
-import { formatInstant } from './time.js';
+import { skipReasonText } from './skips.js';
+import { formatLocalDate, showInstant, showRelative } from './time.js';
 
 /** Most upvotes that earn the author a point, per answer. */
 export const MAX_UPVOTE_POINTS = 3;
@@ -47,28 +49,143 @@ export function findPost(invocation: Invocation, deps: Deps, postId: number | un
   return latest;
 }
 
-function isOpen(post: PostRecord): boolean {
-  return post.status === 'sent' && post.closedAt === null;
+/** Taking answers and votes: sent, not closed, and its deadline (slot + answer window) not reached. */
+export function isOpen(post: PostRecord, now: Date): boolean {
+  return post.status === 'sent' && post.closedAt === null && (post.closesAt === null || post.closesAt.getTime() > now.getTime());
+}
+
+/** The last moment answers were taken: the slot plus the answer window, never the time a late tick closed it. */
+export function deadlineOf(post: PostRecord): Date | undefined {
+  return post.closesAt ?? post.closedAt ?? undefined;
 }
 
 /** "This question closed ... The next one comes ..." */
 export function closedMessage(post: PostRecord, now: Date, deps: Deps): string {
-  const schedule = deps.store.daily.schedules.ofChannel(post.channelId);
-  const zone = schedule?.timezone ?? 'UTC';
-  const closed = post.closedAt ?? post.closesAt;
-  const when = closed ? ` on ${formatInstant(closed, zone)}` : '';
-  const next = schedule && schedule.status === 'active' ? nextSlot(schedule, now) : undefined;
-  const upcoming = next ? `The next one comes ${formatInstant(next.at, zone)}.` : 'No next question is scheduled.';
-  return `This question closed${when}. ${upcoming}`;
+  const zone = deps.store.daily.schedules.ofChannel(post.channelId)?.timezone ?? 'UTC';
+  const deadline = deadlineOf(post);
+  const when = deadline ? ` ${showInstant(deadline, zone)}` : '';
+  return [`This question closed${when}.`, ...whatHappenedSince(post, now, deps)].join(' ');
 }
 
-/** Saves (or replaces) the caller's answer, gives the answer point once, and shows the answer in the thread. */
-export function submitAnswer(invocation: Invocation, deps: Deps, text: string, postId: number | undefined): Message[] {
-  const post = findPost(invocation, deps, postId);
-  if (!isOpen(post)) throw new UserError('closed', closedMessage(post, invocation.now, deps));
+/** A skipped day after `post` in plain words, and when the next question comes. */
+function whatHappenedSince(post: PostRecord, now: Date, deps: Deps): string[] {
+  const schedule = deps.store.daily.schedules.ofChannel(post.channelId);
+  const lines: string[] = [];
+  const skipped = deps.store.daily.posts
+    .recent(post.channelId, 7)
+    .filter((day) => day.status === 'skipped' && day.localDate > post.localDate)
+    .at(-1);
+  if (skipped) lines.push(`The question of ${formatLocalDate(skipped.localDate)} was skipped: ${skipReasonText(skipped)}.`);
+  if (schedule?.status !== 'active') {
+    lines.push('No next question is scheduled.');
+    return lines;
+  }
+  const due = dueAt(schedule, now, schedule.updatedAt);
+  if (due.kind === 'due' && !deps.store.daily.posts.forDate(schedule.channelId, due.slot.localDate)) {
+    lines.push("Today's question is due and has not been posted yet; it comes with the bot's next check.");
+    return lines;
+  }
+  const next = nextSlot(schedule, now);
+  lines.push(
+    next
+      ? `The next one comes ${showInstant(next.at, schedule.timezone)} (${showRelative(next.at, now)}).`
+      : 'No next question is scheduled.',
+  );
+  return lines;
+}
+
+/** The post's question in quotes, shortened, for naming it in a sentence. */
+export function shortQuestion(post: PostRecord, deps: Deps): string {
+  const question = post.questionId
+    ? resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
+    : undefined;
+  return question ? `'${trimAtWord(questionText(question), 90)}'` : `question ${post.id}`;
+}
+
+/** The post of the thread the command was typed in, when it is a daily question's thread. */
+function threadPost(invocation: Invocation, deps: Deps): PostRecord | undefined {
+  if (!invocation.thread) return undefined;
+  const tracked = deps.store.deliveries.findByThread(invocation.platform, invocation.thread);
+  const post = tracked?.entity === 'daily_post' ? deps.store.daily.posts.byId(tracked.id) : undefined;
+  return post && sameTenant(post, invocation) ? post : undefined;
+}
+
+/** Which question an answer is for: the one named, the thread's, or the channel's only open one. */
+function answerTarget(invocation: Invocation, deps: Deps, postId: number | undefined): PostRecord | PostRecord[] {
+  if (postId !== undefined) return findPost(invocation, deps, postId);
+  const inThread = threadPost(invocation, deps);
+  if (inThread) return inThread;
+  const latest = findPost(invocation, deps, undefined);
+  const open = deps.store.daily.posts.openIn(latest.channelId, invocation.now);
+  if (open.length === 0) {
+    const deadline = deadlineOf(latest);
+    const zone = deps.store.daily.schedules.ofChannel(latest.channelId)?.timezone ?? 'UTC';
+    const closed = `${shortQuestion(latest, deps)} closed${deadline ? ` ${showInstant(deadline, zone)}` : ''}, so it takes no more answers.`;
+    throw new UserError('closed', [closed, ...whatHappenedSince(latest, invocation.now, deps)].join(' '));
+  }
+  return open.length === 1 ? (open[0] as PostRecord) : open;
+}
+
+/** The answer form of `post` under another id and label, with the member's text already filled in. */
+function answerForm(post: PostRecord, id: string, label: string, text: string): Action {
+  const form = answerAction(post.id);
+  const fields = form.fields.map((field) => ({ ...field, value: text.slice(0, ANSWER_MAX_LENGTH) }));
+  return { ...form, id, label: trimAtWord(label, 80), fields };
+}
+
+/** Two questions are open here: the member picks which one the answer is for. */
+function chooseQuestion(open: PostRecord[], deps: Deps, text: string): View {
+  return reply({
+    title: 'Which question is your answer for?',
+    text: `${plural(open.length, 'daily question is', 'daily questions are')} open here. Choose the one you are answering; your text is kept in the form.`,
+    actions: open
+      .slice(0, 5)
+      .map((post) =>
+        answerForm(
+          post,
+          formatCommandLine(['answer'], { post: post.id }),
+          `${post.localDate}: ${unescapeMarkdown(shortQuestion(post, deps))}`,
+          text,
+        ),
+      ),
+    ephemeral: true,
+  });
+}
+
+/** Saves the caller's answer to the question they mean, gives the answer point once, and shows it in the thread. */
+export function submitAnswer(
+  invocation: Invocation,
+  deps: Deps,
+  text: string,
+  postId: number | undefined,
+  confirmedReplace = false,
+): Message[] {
+  const target = answerTarget(invocation, deps, postId);
+  if (Array.isArray(target)) return [{ kind: 'reply', view: chooseQuestion(target, deps, text) }];
+  const post = target;
+  if (!isOpen(post, invocation.now)) throw new UserError('closed', closedMessage(post, invocation.now, deps));
   const seen = deps.store.directory.touch(invocation);
-  const { answer, replaced, awarded } = deps.store.daily.atomically(() => {
+  const named = shortQuestion(post, deps);
+  const earlier = deps.store.daily.answers.ofUser(post.id, seen.userId);
+  if (earlier && earlier.votes > 0 && earlier.text !== text && !confirmedReplace) {
+    return [
+      {
+        kind: 'reply',
+        view: reply({
+          title: 'Replace your upvoted answer?',
+          text: `Your answer to ${named} has ${plural(earlier.votes, 'upvote')}. Votes belong to the text people voted for, so replacing it clears them (the points they gave you stay). Nothing was changed yet.`,
+          actions: [answerForm(post, formatCommandLine(['answer'], { post: post.id, replace: true }), 'Replace it', text)],
+          tone: 'warning',
+          ephemeral: true,
+        }),
+      },
+    ];
+  }
+  const { answer, replaced, awarded, cleared } = deps.store.daily.atomically(() => {
+    const before = deps.store.daily.answers.ofUser(post.id, seen.userId);
     const saved = deps.store.daily.answers.save(post.id, seen.userId, text, invocation.now);
+    const clearVotes = before !== undefined && before.votes > 0 && before.text !== text;
+    if (clearVotes) deps.store.daily.answers.clearVotes(saved.answer.id);
     const gotPoint = deps.store.scores.award({
       tenantId: post.tenantId,
       userId: seen.userId,
@@ -77,11 +194,16 @@ export function submitAnswer(invocation: Invocation, deps: Deps, text: string, p
       source: `answer:${saved.answer.id}`,
       at: invocation.now,
     });
-    return { ...saved, awarded: gotPoint };
+    return {
+      ...saved,
+      answer: { ...saved.answer, votes: clearVotes ? 0 : saved.answer.votes },
+      awarded: gotPoint,
+      cleared: clearVotes ? (before?.votes ?? 0) : 0,
+    };
   });
   const confirmation = replaced
-    ? 'Your new answer replaced your earlier one.'
-    : `Your answer is saved${awarded ? ` (+${plural(POINTS.answer, 'point')})` : ''}.`;
+    ? `Replaced your answer to ${named}.${cleared > 0 ? ` Its ${plural(cleared, 'upvote')} for the earlier text ${cleared === 1 ? 'was' : 'were'} cleared.` : ''}`
+    : `Saved your answer to ${named}${awarded ? ` (+${plural(POINTS.answer, 'point')})` : ''}.`;
   return [
     { kind: 'reply', view: reply({ text: confirmation, tone: 'success', ephemeral: true }) },
     answerThreadMessage(post, answer, replaced),
@@ -102,7 +224,7 @@ export function voteFor(invocation: Invocation, deps: Deps, answerId: number): V
   const { answer, post } = findAnswer(invocation, deps, answerId);
   const seen = deps.store.directory.touch(invocation);
   if (answer.userId === seen.userId) throw new UserError('own-answer', 'You cannot upvote your own answer.');
-  if (!isOpen(post)) throw new UserError('closed', 'This question is closed, so votes no longer count.');
+  if (!isOpen(post, invocation.now)) throw new UserError('closed', 'This question is closed, so votes no longer count.');
   const counted = deps.store.daily.atomically(() => {
     if (!deps.store.daily.answers.vote(answer.id, seen.userId, invocation.now)) return undefined;
     const votes = deps.store.daily.answers.byId(answer.id)?.votes ?? 0;
@@ -129,11 +251,17 @@ export function voteFor(invocation: Invocation, deps: Deps, answerId: number): V
   });
 }
 
-/** A moderator marks an answer best (+3 points to its author); several answers may be best. */
-export function markBest(invocation: Invocation, deps: Deps, answerId: number): View {
+/**
+ * A moderator marks someone else's answer best (+3 points to its author, who is told); several answers may be best.
+ * One marked after the recap shows in the channel's next recap.
+ */
+export function markBest(invocation: Invocation, deps: Deps, answerId: number): Message[] {
   const { answer, post } = findAnswer(invocation, deps, answerId);
+  if (answer.authorId === invocation.user.id) {
+    throw new UserError('own-answer', 'You cannot mark your own answer best; another moderator can.');
+  }
   const awarded = deps.store.daily.atomically(() => {
-    if (!deps.store.daily.answers.markBest(answer.id)) return false;
+    if (!deps.store.daily.answers.markBest(answer.id, invocation.now)) return false;
     deps.store.scores.award({
       tenantId: post.tenantId,
       userId: answer.userId,
@@ -145,10 +273,26 @@ export function markBest(invocation: Invocation, deps: Deps, answerId: number): 
     return true;
   });
   if (!awarded) throw new UserError('already-best', 'This answer is already marked best.');
-  return reply({
-    text: `**${escapeMarkdown(invocation.user.name)}** marked **${escapeMarkdown(answer.authorName)}**'s answer as best (+${plural(POINTS['best-answer'], 'point')}).`,
-    tone: 'success',
-  });
+  const points = plural(POINTS['best-answer'], 'point');
+  const later = post.closedAt ? ' It will be in the next recap.' : '';
+  return [
+    {
+      kind: 'reply',
+      view: reply({
+        text: `**${escapeMarkdown(invocation.user.name)}** marked **${escapeMarkdown(answer.authorName)}**'s answer as best (+${points}).${later}`,
+        tone: 'success',
+      }),
+    },
+    {
+      kind: 'dm',
+      user: answer.authorId,
+      view: reply({
+        title: 'Your answer was marked best',
+        text: `**${escapeMarkdown(invocation.user.name)}** marked your answer to ${shortQuestion(post, deps)} as best: +${points}.\n${quote(answer.text)}`,
+        tone: 'success',
+      }),
+    },
+  ];
 }
 
 /** Shows hint `number` of the post's question, with a button for the next one. */
@@ -169,7 +313,7 @@ export function showHint(invocation: Invocation, deps: Deps, postId: number | un
     return reply({ text, ephemeral: true });
   }
   const actions = number < question.hints.length ? [hintAction(post.id, number + 1)] : [];
-  if (isOpen(post)) actions.push(answerAction(post.id));
+  if (isOpen(post, invocation.now)) actions.push(answerAction(post.id));
   return reply({
     title: `Hint ${number} of ${question.hints.length}`,
     text: `${escapeMarkdown(hint)}\n\n*${questionText(question)}*`,

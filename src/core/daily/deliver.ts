@@ -1,33 +1,37 @@
 import type { Deps } from '../deps.js';
 import type { Routed } from '../jobs.js';
 import type { PostMessage } from '../view.js';
-import { dueAt, effectiveGraceMinutes, type Slot } from './due.js';
+import { dueAt, effectiveGraceMinutes, latestSlot, type Slot } from './due.js';
 import { pickQuestion } from './pick.js';
 import type { PostRecord, ScheduleRecord } from './ports.js';
 import { dailyPostMessage } from './post-view.js';
 import { questionPool, resolveQuestion } from './questions.js';
+import { skippedDayNotices } from './skipped-day.js';
+import { offlineReason } from './skips.js';
 
 const MINUTE = 60_000;
-/** A question posted late still stays open at least this long. */
-const MIN_OPEN_MINUTES = 60;
 
 /**
  * Step one of a tick: claims the due slot of every active schedule. The claim is a row in daily_posts, unique per
  * (channel, local date), written in one immediate transaction with the pick; a slot past its grace window is
- * recorded as skipped with the reason.
+ * recorded as skipped with the reason, and notices about it are added to `notices`. A scheduled day before the due
+ * one that has no row at all, in a channel that had questions before (the bot was offline through it), is recorded and
+ * announced the same way.
  */
-export function claimDuePosts(now: Date, deps: Deps): PostRecord[] {
+export function claimDuePosts(now: Date, deps: Deps, notices: Routed[] = []): PostRecord[] {
   const claimed: PostRecord[] = [];
   for (const schedule of deps.store.daily.schedules.active()) {
     try {
       const due = dueAt(schedule, now, schedule.updatedAt);
       if (due.kind === 'none' || deps.store.daily.posts.forDate(schedule.channelId, due.slot.localDate)) continue;
       if (due.kind === 'missed') {
-        const reason = `no tick came within the ${effectiveGraceMinutes(schedule)}-minute grace window (first check ${due.lateMinutes} minutes after the slot)`;
-        if (deps.store.daily.posts.recordSkip({ ...slotKey(schedule, due.slot), reason, now })) {
-          deps.log.info({ channelId: schedule.channelId, localDate: due.slot.localDate, reason }, 'daily slot skipped');
-        }
+        recordOfflineSkip(schedule, due.slot, now, deps, notices, false);
         continue;
+      }
+      const previous = latestSlot(schedule, new Date(due.slot.at.getTime() - 1));
+      const ranBefore = deps.store.daily.posts.recent(schedule.channelId, 1).length > 0;
+      if (previous && ranBefore && previous.at.getTime() >= schedule.updatedAt.getTime()) {
+        recordOfflineSkip(schedule, previous, now, deps, notices, true);
       }
       const post = claimSlot(schedule, due.slot, now, deps);
       if (post) claimed.push(post);
@@ -36,6 +40,23 @@ export function claimDuePosts(now: Date, deps: Deps): PostRecord[] {
     }
   }
   return claimed;
+}
+
+/** Records a slot nobody posted because no tick came in time, and says so once (the skip row is the guard). */
+function recordOfflineSkip(
+  schedule: ScheduleRecord,
+  slot: Slot,
+  now: Date,
+  deps: Deps,
+  notices: Routed[],
+  postingNow: boolean,
+): void {
+  if (deps.store.daily.posts.forDate(schedule.channelId, slot.localDate)) return;
+  const lateMinutes = Math.floor((now.getTime() - slot.at.getTime()) / MINUTE);
+  const reason = offlineReason(schedule.time, lateMinutes, effectiveGraceMinutes(schedule));
+  if (!deps.store.daily.posts.recordSkip({ ...slotKey(schedule, slot), reason, now })) return;
+  deps.log.info({ channelId: schedule.channelId, localDate: slot.localDate, reason }, 'daily slot skipped');
+  notices.push(...skippedDayNotices(schedule, { localDate: slot.localDate, reason }, now, deps, postingNow));
 }
 
 function slotKey(schedule: ScheduleRecord, slot: Slot) {
@@ -103,9 +124,8 @@ export function prepareHandOver(
     posts.abandon(post.id, 'its question no longer exists');
     return undefined;
   }
-  const closesAt = new Date(
-    Math.max(post.slotAt.getTime() + schedule.answerMinutes * MINUTE, now.getTime() + MIN_OPEN_MINUTES * MINUTE),
-  );
+  // The deadline belongs to the slot, not to the moment a (possibly late) tick hands the post over.
+  const closesAt = new Date(post.slotAt.getTime() + schedule.answerMinutes * MINUTE);
   const message = dailyPostMessage(post, question, schedule.timezone, closesAt);
   return { message, commit: () => posts.markSent(post.id, now, closesAt) };
 }

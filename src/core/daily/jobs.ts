@@ -1,4 +1,4 @@
-import type { Job } from '../jobs.js';
+import type { Job, Routed } from '../jobs.js';
 import { claimDuePosts, sendClaimedPosts } from './deliver.js';
 import { closeDuePosts } from './recap.js';
 import { sendReminders } from './reminders.js';
@@ -9,8 +9,9 @@ export const dailyJobs: Job[] = [
   {
     name: 'daily-post',
     run: (now, deps) => {
-      claimDuePosts(now, deps);
-      return sendClaimedPosts(now, deps);
+      const notices: Routed[] = [];
+      claimDuePosts(now, deps, notices);
+      return [...notices, ...sendClaimedPosts(now, deps)];
     },
   },
   { name: 'daily-remind', run: sendReminders },

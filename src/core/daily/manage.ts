@@ -8,7 +8,7 @@ import { dueAt, effectiveGraceMinutes, nextSlot } from './due.js';
 import type { PostRecord, ScheduleRecord, ScheduleStatus } from './ports.js';
 import { questionPool } from './questions.js';
 import { canonicalTimeZone, describeDays, EVERY_DAY, MAX_GRACE_MINUTES, parseDays, parseTime } from './schedule.js';
-import { formatInstant, formatLocalDate, localTime } from './time.js';
+import { formatLocalDate, localTime, showInstant, showRelative, showTimeOfDay } from './time.js';
 
 export interface ScheduleRequest {
   time: string;
@@ -60,7 +60,7 @@ export function setSchedule(invocation: Invocation, deps: Deps, request: Schedul
       catchUp
         ? `The ${schedule.time} question of ${formatLocalDate(catchUp.localDate)} is still within its ${effectiveGraceMinutes(schedule)}-minute catch-up window, so the next tick (within a minute) posts it.`
         : '',
-      next ? `Next question: ${formatInstant(next.at, timezone)}.` : '',
+      next ? `Next question: ${showInstant(next.at, timezone)} (${showRelative(next.at, invocation.now)}).` : '',
     ]
       .filter(Boolean)
       .join('\n'),
@@ -118,7 +118,10 @@ export function showStatus(invocation: Invocation, deps: Deps): View {
     const pendingToday =
       due.kind === 'due' && !deps.store.daily.posts.forDate(schedule.channelId, due.slot.localDate) ? due.slot : undefined;
     const next = pendingToday ?? nextSlot(schedule, invocation.now);
-    if (next) lines.push(`**Next question**: ${formatInstant(next.at, schedule.timezone)}${pendingToday ? ' (due now)' : ''}.`);
+    if (next) {
+      const when = pendingToday ? 'due now' : showRelative(next.at, invocation.now);
+      lines.push(`**Next question**: ${showInstant(next.at, schedule.timezone)} (${when}).`);
+    }
   } else {
     lines.push(`No questions are posted while the schedule is ${STATUS_WORDS[schedule.status]}.`);
   }
@@ -135,7 +138,7 @@ function describePost(post: PostRecord, schedule: ScheduleRecord, deps: Deps): s
   if (post.status === 'skipped') return `- ${day}: skipped, ${escapeMarkdown(post.skipReason ?? 'no reason recorded')}.`;
   if (post.status === 'claimed') return `- ${day}: claimed, waiting to be handed to the platform.`;
   const answers = deps.store.daily.answers.ofPost(post.id).length;
-  const sent = post.sentAt ? formatInstant(post.sentAt, schedule.timezone) : 'unknown time';
+  const sent = post.sentAt ? `at ${showTimeOfDay(post.sentAt, schedule.timezone)}` : 'at an unknown time';
   const unconfirmed = isConfirmed(post, deps) ? '' : ' (the platform never confirmed it; /daily now sends it again)';
   return `- ${day}: posted ${sent}${unconfirmed}, ${plural(answers, 'answer')}${post.closedAt ? ', closed' : ', open'}.`;
 }
@@ -150,7 +153,7 @@ export function changeStatus(invocation: Invocation, deps: Deps, status: Schedul
   const text = {
     active: (() => {
       const next = nextSlot(schedule, invocation.now);
-      return `The daily question is back on. Next: ${next ? formatInstant(next.at, schedule.timezone) : 'not scheduled'}.`;
+      return `The daily question is back on. Next: ${next ? `${showInstant(next.at, schedule.timezone)} (${showRelative(next.at, invocation.now)})` : 'not scheduled'}.`;
     })(),
     paused: 'The daily question is paused. Resume it with /daily resume.',
     stopped: 'The daily question is stopped. Its past questions, answers and points are kept; /daily schedule starts it again.',
@@ -172,7 +175,7 @@ export function postNow(invocation: Invocation, deps: Deps): Message[] {
     return [{ kind: 'reply', view: reply({ text, tone: 'warning', ephemeral: true }) }, unconfirmed];
   }
   if (existing?.status === 'sent') {
-    const when = existing.sentAt ? ` at ${formatInstant(existing.sentAt, schedule.timezone)}` : '';
+    const when = existing.sentAt ? ` at ${showTimeOfDay(existing.sentAt, schedule.timezone)}` : '';
     throw new UserError('already-posted', `Today's question was already posted${when}.`);
   }
   const claimToday = () => claimSlot(schedule, { localDate: today, at: invocation.now }, invocation.now, deps);

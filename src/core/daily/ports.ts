@@ -43,6 +43,8 @@ export interface ScheduleRecord extends ChannelAddress {
   seed: number;
   /** When the schedule was last set, changed or resumed: slots before it are owed nothing. */
   updatedAt: Date;
+  /** The platform's id of the person who set the schedule, when known. */
+  createdBy: string | null;
 }
 
 export interface PostRecord extends ChannelAddress {
@@ -94,6 +96,8 @@ export interface PostsPort {
   forDate(channelId: number, localDate: LocalDate): PostRecord | undefined;
   /** The channel's newest post that reached the platform (status sent). */
   latestSent(channelId: number): PostRecord | undefined;
+  /** The channel's sent posts still taking answers at `now` (not closed, deadline not reached), oldest first. */
+  openIn(channelId: number, now: Date): PostRecord[];
   recent(channelId: number, limit: number): PostRecord[];
   /** Questions already posted or claimed in the channel, oldest first. */
   history(channelId: number): PastPick[];
@@ -135,6 +139,8 @@ export interface AnswerRecord {
   authorName: string;
   text: string;
   best: boolean;
+  /** When it was marked best, if it was (null for older rows). */
+  bestAt: Date | null;
   votes: number;
   createdAt: Date;
   updatedAt: Date;
@@ -144,11 +150,17 @@ export interface AnswersPort {
   /** Saves the user's answer to a post, replacing an earlier one. */
   save(postId: number, userId: number, text: string, now: Date): { answer: AnswerRecord; replaced: boolean };
   byId(id: number): AnswerRecord | undefined;
+  /** The user's answer to a post, if any. */
+  ofUser(postId: number, userId: number): AnswerRecord | undefined;
   ofPost(postId: number): AnswerRecord[];
+  /** Removes every vote of an answer (its text changed, so the votes no longer apply). */
+  clearVotes(answerId: number): void;
   /** Adds a vote; false when this user already voted for this answer. */
   vote(answerId: number, userId: number, now: Date): boolean;
   /** Marks the answer best; false when it already was. */
-  markBest(answerId: number): boolean;
+  markBest(answerId: number, now: Date): boolean;
+  /** Answers of the channel marked best after their question's recap, at or after `since`, oldest first. */
+  bestAfterRecap(channelId: number, since: Date): AnswerRecord[];
   /** How many answers and best answers a user has given in a tenant. */
   countsOf(tenantId: number, userId: number): { answers: number; best: number };
   /** The sent posts of every channel where the user answered, and which of them the user answered. */

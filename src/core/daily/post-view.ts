@@ -1,16 +1,16 @@
 import { formatCommandLine } from '../commands/command-line.js';
 import { escapeMarkdown, trimAtWord } from '../text.js';
-import type { Action, PostMessage, ThreadMessage, View } from '../view.js';
+import type { Action, FormAction, PostMessage, ThreadMessage, View } from '../view.js';
 import type { AnswerRecord, PostRecord } from './ports.js';
 import type { DailyQuestion } from './questions.js';
-import { formatInstant, formatLocalDate } from './time.js';
+import { formatLocalDate, showInstant, showRelative } from './time.js';
 
 /** The longest answer we accept (the limit of a Discord message). */
 export const ANSWER_MAX_LENGTH = 2000;
 
 const THREAD_NAME_LIMIT = 100;
 
-export function answerAction(postId: number): Action {
+export function answerAction(postId: number): FormAction {
   return {
     type: 'form',
     id: formatCommandLine(['answer'], { post: postId }),
@@ -72,7 +72,7 @@ export function dailyPostMessage(post: PostRecord, question: DailyQuestion, time
     const who = question.community.askedBy ? escapeMarkdown(question.community.askedBy) : 'a member';
     fields.push({ name: 'Asked by', value: `${who} (community question)`, inline: true });
   }
-  fields.push({ name: 'Open until', value: formatInstant(closesAt, timezone) });
+  fields.push({ name: 'Open until', value: `${showInstant(closesAt, timezone)} (${showRelative(closesAt, post.slotAt)})` });
   const actions: Action[] = [answerAction(post.id)];
   if (question.hints.length > 0) actions.unshift(hintAction(post.id));
   return {

@@ -2,16 +2,19 @@ import { keepCommunityAnswers } from '../community/keep.js';
 import { withCommunityNote } from '../community/recap-note.js';
 import type { Deps } from '../deps.js';
 import type { Routed } from '../jobs.js';
-import { rankBoard } from '../scores/leaderboard.js';
+import { boardQuery, rankBoard } from '../scores/leaderboard.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';
 import type { Message, View } from '../view.js';
+import { shortQuestion } from './answers.js';
+import { milestoneLines } from './milestones.js';
 import type { PostRecord } from './ports.js';
 import { questionText, quote } from './post-view.js';
 import { type DailyQuestion, resolveQuestion } from './questions.js';
 
-const WEEK = 7 * 86_400_000;
+/** How many answers a recap quotes at most (best and most upvoted first). */
+const RECAP_QUOTES = 3;
 
-/** Closes every question whose answer window has ended and hands over its recap (in the thread and the channel). */
+/** Closes every question whose answer window has ended and hands over its one recap, in the question's thread. */
 export function closeDuePosts(now: Date, deps: Deps): Routed[] {
   const routed: Routed[] = [];
   for (const post of deps.store.daily.posts.dueToClose(now)) {
@@ -25,7 +28,6 @@ export function closeDuePosts(now: Date, deps: Deps): Routed[] {
       const view = withCommunityNote(recap, closed.kept);
       const messages: Message[] = [
         { kind: 'thread', channel: post.channel, parent: { entity: 'daily_post', id: post.id }, view },
-        { kind: 'post', channel: post.channel, view, track: { entity: 'recap', id: post.id } },
       ];
       for (const message of messages) routed.push({ platform: post.platform, tenant: post.tenant, message });
     } catch (error) {
@@ -57,9 +59,16 @@ export function recapView(post: PostRecord, now: Date, deps: Deps): View {
       quote(answer.text),
     );
   }
+  const shown = new Set([...best, ...upvoted].map((answer) => answer.id));
+  const others = answers.filter((answer) => !shown.has(answer.id)).slice(0, Math.max(0, RECAP_QUOTES - shown.size));
+  for (const answer of others) lines.push('', `**${escapeMarkdown(answer.authorName)}** answered:`, quote(answer.text));
+  const unquoted = answers.length - shown.size - others.length;
+  if (unquoted > 0) lines.push('', `${plural(unquoted, 'more answer is', 'more answers are')} in the thread.`);
+  lines.push(...lateBestLines(post, deps));
+  lines.push(...milestoneLines(post, answers, deps));
   const reading = question ? readingLines(question) : [];
   if (reading.length > 0) lines.push('', ...reading);
-  const top = weeklyTop(post.tenantId, now, deps);
+  const top = weeklyTop(post, now, deps);
   if (top) lines.push('', top);
   return {
     title: trimAtWord(`Recap: ${question ? questionText(question) : 'the daily question'}`, 256),
@@ -67,6 +76,26 @@ export function recapView(post: PostRecord, now: Date, deps: Deps): View {
     tone: 'success',
     ephemeral: false,
   };
+}
+
+/** Answers to earlier questions marked best after their own recap, since the channel's previous recap. */
+function lateBestLines(post: PostRecord, deps: Deps): string[] {
+  const previous = deps.store.daily.posts
+    .recent(post.channelId, 14)
+    .filter((other) => other.id !== post.id && other.closedAt !== null)
+    .map((other) => other.closedAt?.getTime() ?? 0);
+  const since = new Date(Math.max(0, ...previous));
+  const lines: string[] = [];
+  for (const answer of deps.store.daily.answers.bestAfterRecap(post.channelId, since).slice(0, 3)) {
+    const earlier = deps.store.daily.posts.byId(answer.postId);
+    if (!earlier || earlier.id === post.id) continue;
+    lines.push(
+      '',
+      `**Marked best since the last recap** (${shortQuestion(earlier, deps)}) by **${escapeMarkdown(answer.authorName)}**:`,
+      quote(answer.text),
+    );
+  }
+  return lines;
 }
 
 function readingLines(question: DailyQuestion): string[] {
@@ -84,8 +113,11 @@ function readingLines(question: DailyQuestion): string[] {
   return lines;
 }
 
-function weeklyTop(tenantId: number, now: Date, deps: Deps): string | undefined {
-  const rows = rankBoard(deps.store.scoreQueries.board({ tenantId, since: new Date(now.getTime() - WEEK) })).slice(0, 3);
+/** The top three of the channel's own board this week: points earned elsewhere (e.g. a live stream) do not count. */
+function weeklyTop(post: PostRecord, now: Date, deps: Deps): string | undefined {
+  const zone = deps.store.daily.schedules.ofChannel(post.channelId)?.timezone ?? 'UTC';
+  const query = boardQuery(post.tenantId, 'channel', 'week', now, zone, post.channelId);
+  const rows = rankBoard(deps.store.scoreQueries.board(query)).slice(0, 3);
   if (rows.length === 0) return undefined;
   const entries = rows.map((row) => `${row.rank}. ${escapeMarkdown(row.name)} (${plural(row.points, 'point')})`);
   return `**This week's top**: ${entries.join(' · ')}`;

@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js';
 import type { Routed } from '../jobs.js';
 import { answerAction, questionText } from './post-view.js';
 import { resolveQuestion } from './questions.js';
-import { formatInstant } from './time.js';
+import { showInstant, showRelative } from './time.js';
 
 /** Reminders go out this long before a question closes. */
 export const REMIND_BEFORE_MINUTES = 120;
@@ -30,7 +30,7 @@ export function sendReminders(now: Date, deps: Deps): Routed[] {
           user: member.user,
           view: {
             title: 'The daily question closes soon',
-            text: `**${questionText(question)}**\n\nYou have not answered yet; it closes ${formatInstant(post.closesAt, zone)}.`,
+            text: `**${questionText(question)}**\n\nYou have not answered yet; it closes ${showRelative(post.closesAt, now)} (${showInstant(post.closesAt, zone)}).`,
             actions: [answerAction(post.id)],
             footer: 'Stop these reminders with /daily remind off in the channel.',
             ephemeral: false,

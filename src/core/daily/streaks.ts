@@ -13,11 +13,12 @@ export interface Streaks {
   longest: number;
 }
 
-const FORGIVE_EVERY_DAYS = 7;
+/** One streak freeze per this many days, used by itself on the first missed day. */
+export const FREEZE_EVERY_DAYS = 14;
 
 /**
- * Consecutive posted days answered in one channel. A missed day is forgiven when no other miss was forgiven in the
- * 7 days before it; a forgiven day keeps the streak alive but does not add to it. Days without a post (not
+ * Consecutive posted days answered in one channel. A missed day is forgiven (a streak freeze, used by itself) when
+ * no other miss was forgiven in the 14 days before it; a forgiven day keeps the streak alive but does not add to it. Days without a post (not
  * scheduled, or skipped because the bot was down) are not days of the streak at all.
  */
 export function computeStreaks(days: readonly StreakDay[]): Streaks {
@@ -30,7 +31,7 @@ export function computeStreaks(days: readonly StreakDay[]): Streaks {
       longest = Math.max(longest, current);
     } else if (day.open || current === 0) {
       // An open question can still be answered; with no streak there is nothing to break.
-    } else if (forgiven === undefined || daysBetween(forgiven, day.localDate) >= FORGIVE_EVERY_DAYS) {
+    } else if (forgiven === undefined || daysBetween(forgiven, day.localDate) >= FREEZE_EVERY_DAYS) {
       forgiven = day.localDate;
     } else {
       current = 0;

@@ -1,3 +1,5 @@
+import { timeToken } from '../view.js';
+
 /** A calendar date in a time zone, "YYYY-MM-DD". */
 export type LocalDate = string;
 
@@ -169,16 +171,37 @@ function shortFormat(zone: string): Intl.DateTimeFormat {
   return found;
 }
 
-/** "Tue 1 Dec 2026, 09:00 Europe/Berlin (08:00 UTC)"; the UTC part names its own date when it differs. */
-export function formatInstant(instant: Date, zone: string): string {
-  const sameDate = localTime(instant, zone).date === instant.toISOString().slice(0, 10);
-  const utc = sameDate && zone !== 'UTC' ? `${instant.toISOString().slice(11, 16)} UTC` : `${dateAndTime(instant, 'UTC')} UTC`;
-  return zone === 'UTC' ? utc : `${dateAndTime(instant, zone)} ${zone} (${utc})`;
-}
-
 /** "Tue 1 Dec 2026, 09:00" */
 function dateAndTime(instant: Date, zone: string): string {
   const parts: Record<string, string> = {};
   for (const part of shortFormat(zone).formatToParts(instant)) parts[part.type] = part.value;
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`;
+}
+
+/** A moment shown in each reader's own clock; the console (and notification text) shows it in `zone`. */
+export function showInstant(instant: Date, zone: string): string {
+  return timeToken(instant, 'datetime', `${dateAndTime(instant, zone)} ${zone}`);
+}
+
+/** A time of day shown in each reader's own clock; the console shows it in `zone` ("09:00"). */
+export function showTimeOfDay(instant: Date, zone: string): string {
+  const parts: Record<string, string> = {};
+  for (const part of shortFormat(zone).formatToParts(instant)) parts[part.type] = part.value;
+  return timeToken(instant, 'time', `${parts.hour}:${parts.minute}`);
+}
+
+/** "in 2 hours" / "3 days ago", in each reader's client where it can, worked out against `now` elsewhere. */
+export function showRelative(instant: Date, now: Date): string {
+  return timeToken(instant, 'relative', describeRelative(instant, now));
+}
+
+/** "in 2 hours", "in 45 minutes", "3 days ago", rounded to the largest whole unit. */
+export function describeRelative(instant: Date, now: Date): string {
+  const difference = instant.getTime() - now.getTime();
+  const minutes = Math.max(1, Math.round(Math.abs(difference) / MINUTE));
+  const hours = Math.round(minutes / 60);
+  const days = Math.round(hours / 24);
+  const [count, name] = minutes < 60 ? [minutes, 'minute'] : hours < 24 ? [hours, 'hour'] : [days, 'day'];
+  const amount = `${count} ${name}${count === 1 ? '' : 's'}`;
+  return difference >= 0 ? `in ${amount}` : `${amount} ago`;
 }

@@ -1,18 +1,60 @@
+import { addDays, localTime, weekdayOf, zonedInstant } from '../daily/time.js';
 import { escapeMarkdown, plural } from '../text.js';
-import type { View } from '../view.js';
-import type { BoardRow } from './queries.js';
+import type { Action, View } from '../view.js';
+import type { PointReason } from './ports.js';
+import type { BoardQuery, BoardRow } from './queries.js';
 
 export type Period = 'week' | 'month' | 'all';
+export const PERIODS: readonly Period[] = ['week', 'month', 'all'];
 
-const DAY = 86_400_000;
-const PERIOD_DAYS: Record<Exclude<Period, 'all'>, number> = { week: 7, month: 30 };
-const PERIOD_NAMES: Record<Period, string> = { week: 'last 7 days', month: 'last 30 days', all: 'all time' };
+/** Where points were earned: one channel (its daily question and quiz), every channel, or the live streams. */
+export type Scope = 'channel' | 'server' | 'stream';
+export const SCOPES: readonly Scope[] = ['channel', 'server', 'stream'];
+
+/** Points a channel earns itself; live-stream points belong to the stream's board. */
+export const CHANNEL_REASONS: readonly PointReason[] = ['answer', 'upvote', 'best-answer', 'quiz'];
+export const STREAM_REASONS: readonly PointReason[] = ['submission-approved', 'submission-answered'];
 
 export const BOARD_SIZE = 10;
 
-/** The start of a rolling period ending at `now`; undefined for all time. */
-export function periodStart(period: Period, now: Date): Date | undefined {
-  return period === 'all' ? undefined : new Date(now.getTime() - PERIOD_DAYS[period] * DAY);
+/**
+ * The start of the calendar period containing `now` in `zone`: Monday 00:00 for a week, the 1st at 00:00 for a
+ * month, so each board starts again by itself; undefined for all time.
+ */
+export function periodStart(period: Period, now: Date, zone = 'UTC'): Date | undefined {
+  if (period === 'all') return undefined;
+  const today = localTime(now, zone).date;
+  const first = period === 'week' ? addDays(today, -((weekdayOf(today) + 6) % 7)) : `${today.slice(0, 8)}01`;
+  return zonedInstant(zone, first, 0);
+}
+
+const MONTHS = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const DAYS = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** "this week (since Mon 30 Nov)", "December 2026", "all time". */
+export function periodName(period: Period, now: Date, zone = 'UTC'): string {
+  if (period === 'all') return 'all time';
+  const start = periodStart(period, now, zone) as Date;
+  const local = new Date(`${localTime(start, zone).date}T00:00:00Z`);
+  return period === 'month' ? MONTHS.format(local) : `this week (since ${DAYS.format(local).replace(',', '')})`;
+}
+
+/** The ledger query of a board. */
+export function boardQuery(
+  tenantId: number,
+  scope: Scope,
+  period: Period,
+  now: Date,
+  zone: string,
+  channelId?: number,
+): BoardQuery {
+  const since = periodStart(period, now, zone);
+  return {
+    tenantId,
+    ...(scope === 'channel' && channelId !== undefined ? { channelId, reasons: CHANNEL_REASONS } : {}),
+    ...(scope === 'stream' ? { reasons: STREAM_REASONS } : {}),
+    ...(since === undefined ? {} : { since }),
+  };
 }
 
 export interface RankedRow extends BoardRow {
@@ -30,17 +72,21 @@ export function rankBoard(rows: BoardRow[]): RankedRow[] {
   });
 }
 
-export function leaderboardView(ranked: RankedRow[], caller: string, scope: { period: Period; channelLabel?: string }): View {
+const EMPTY: Record<Scope, string> = {
+  channel: 'No points here yet in this period. Answer the daily question to get on the board.',
+  server: 'No points yet in this period. Answer the daily question to get on the board.',
+  stream: 'No live-stream points yet in this period. Submit questions during a stream to get on the board.',
+};
+
+export function leaderboardView(
+  ranked: RankedRow[],
+  caller: string,
+  board: { scope: Scope; periodName: string; place: string; actions?: Action[] },
+): View {
   const top = ranked.slice(0, BOARD_SIZE);
-  const where = scope.channelLabel ? ` in ${scope.channelLabel}` : '';
-  const title = `Leaderboard · ${PERIOD_NAMES[scope.period]}${where}`;
-  if (top.length === 0) {
-    return {
-      title,
-      text: 'No points yet in this period. Answer the daily question to get on the board.',
-      ephemeral: false,
-    };
-  }
+  const title = `Leaderboard · ${board.place} · ${board.periodName}`;
+  const actions = board.actions && board.actions.length > 0 ? { actions: board.actions } : {};
+  if (top.length === 0) return { title, text: EMPTY[board.scope], ...actions, ephemeral: true };
   const lines = top.map((row) => {
     const line = `${row.rank}. ${escapeMarkdown(row.name)} · ${plural(row.points, 'point')}`;
     return row.user === caller ? `**${line}**` : line;
@@ -48,6 +94,6 @@ export function leaderboardView(ranked: RankedRow[], caller: string, scope: { pe
   const own = ranked.find((row) => row.user === caller);
   const footer = own
     ? `Your rank: ${own.rank} of ${ranked.length} with ${plural(own.points, 'point')}.`
-    : 'You have no points in this period yet.';
-  return { title, text: lines.join('\n'), footer, ephemeral: false };
+    : 'You have no points on this board yet.';
+  return { title, text: lines.join('\n'), footer, ...actions, ephemeral: true };
 }

@@ -47,7 +47,8 @@ export function statsView(tenantId: number, member: Member, deps: Deps): View {
       { name: 'Current streak', value: plural(streaks.current, 'day'), inline: true },
       { name: 'Longest streak', value: plural(streaks.longest, 'day'), inline: true },
     ],
-    footer: 'A streak counts daily questions answered in a row in one channel; one missed day a week is forgiven.',
-    ephemeral: false,
+    footer:
+      'A streak counts daily questions answered in a row in one channel; one missed day every 14 days is forgiven by itself (a streak freeze), and days the bot was offline never count against it.',
+    ephemeral: true,
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type {
   AnswerRecord,
   AnswersPort,
@@ -35,17 +35,19 @@ const address = {
 function schedulesRepo(db: Db): SchedulesPort {
   const select = () =>
     db
-      .select({ schedule: dailySchedules, ...address })
+      .select({ schedule: dailySchedules, ...address, creator: users.externalId })
       .from(dailySchedules)
       .innerJoin(channels, eq(dailySchedules.channelId, channels.id))
-      .innerJoin(tenants, eq(channels.tenantId, tenants.id));
+      .innerJoin(tenants, eq(channels.tenantId, tenants.id))
+      .leftJoin(users, eq(dailySchedules.createdBy, users.id));
   type Row = { schedule: typeof dailySchedules.$inferSelect } & {
     tenantId: number;
     platform: Platform;
     tenant: string;
     channel: string;
+    creator: string | null;
   };
-  const toRecord = ({ schedule, ...where }: Row): ScheduleRecord => ({
+  const toRecord = ({ schedule, creator, ...where }: Row): ScheduleRecord => ({
     id: schedule.id,
     channelId: schedule.channelId,
     ...where,
@@ -59,6 +61,7 @@ function schedulesRepo(db: Db): SchedulesPort {
     status: schedule.status,
     seed: schedule.seed,
     updatedAt: schedule.updatedAt,
+    createdBy: creator,
   });
   const ofChannel = (channelId: number) => {
     const row = select().where(eq(dailySchedules.channelId, channelId)).get();
@@ -173,6 +176,20 @@ function postsRepo(db: Db): PostsPort {
         .orderBy(desc(dailyPosts.id))
         .get();
       return row ? toRecord(row) : undefined;
+    },
+    openIn(channelId, now) {
+      return select()
+        .where(
+          and(
+            eq(dailyPosts.channelId, channelId),
+            eq(dailyPosts.status, 'sent'),
+            isNull(dailyPosts.recappedAt),
+            gt(dailyPosts.closesAt, now),
+          ),
+        )
+        .orderBy(asc(dailyPosts.slotAt), asc(dailyPosts.id))
+        .all()
+        .map(toRecord);
     },
     recent(channelId, limit) {
       return select()
@@ -310,6 +327,7 @@ function answersRepo(db: Db): AnswersPort {
     authorName,
     text: answer.text,
     best: answer.best,
+    bestAt: answer.bestAt,
     votes: count,
     createdAt: answer.createdAt,
     updatedAt: answer.updatedAt,
@@ -343,6 +361,15 @@ function answersRepo(db: Db): AnswersPort {
       });
     },
     byId,
+    ofUser(postId, userId) {
+      const row = select()
+        .where(and(eq(answers.postId, postId), eq(answers.userId, userId)))
+        .get();
+      return row ? toRecord(row) : undefined;
+    },
+    clearVotes(answerId) {
+      db.delete(answerVotes).where(eq(answerVotes.answerId, answerId)).run();
+    },
     ofPost(postId) {
       return select().where(eq(answers.postId, postId)).orderBy(asc(answers.createdAt), asc(answers.id)).all().map(toRecord);
     },
@@ -350,10 +377,26 @@ function answersRepo(db: Db): AnswersPort {
       const result = db.insert(answerVotes).values({ answerId, userId, createdAt: now }).onConflictDoNothing().run();
       return result.changes === 1;
     },
-    markBest(answerId) {
+    bestAfterRecap(channelId, since) {
+      return select()
+        .innerJoin(dailyPosts, eq(answers.postId, dailyPosts.id))
+        .where(
+          and(
+            eq(dailyPosts.channelId, channelId),
+            eq(answers.best, true),
+            isNotNull(dailyPosts.recappedAt),
+            gt(answers.bestAt, dailyPosts.recappedAt),
+            gte(answers.bestAt, since),
+          ),
+        )
+        .orderBy(asc(answers.bestAt), asc(answers.id))
+        .all()
+        .map(toRecord);
+    },
+    markBest(answerId, now) {
       const result = db
         .update(answers)
-        .set({ best: true })
+        .set({ best: true, bestAt: now })
         .where(and(eq(answers.id, answerId), eq(answers.best, false)))
         .run();
       return result.changes === 1;

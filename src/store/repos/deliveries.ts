@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, or } from 'drizzle-orm';
 import type { Platform } from '../../core/invocation.js';
 import type { DeliveriesPort } from '../../core/ports.js';
+import type { Tracked } from '../../core/view.js';
 import type { Db } from '../open.js';
 import { deliveries } from '../schema.js';
 
@@ -22,6 +23,15 @@ export function deliveriesRepo(db: Db): DeliveriesPort {
           set: { messageId: delivery.messageId, threadId: delivery.threadId ?? null, channel: delivery.channel },
         })
         .run();
+    },
+    findByThread(platform, thread) {
+      const row = db
+        .select({ entity: deliveries.entity, id: deliveries.entityId })
+        .from(deliveries)
+        .where(and(eq(deliveries.platform, platform), or(eq(deliveries.threadId, thread), eq(deliveries.messageId, thread))))
+        .orderBy(desc(deliveries.id))
+        .get();
+      return row ? { entity: row.entity as Tracked['entity'], id: row.id } : undefined;
     },
     find(tracked) {
       const row = db

@@ -19,6 +19,7 @@ type Block = { type: string; elements?: Element[] };
 let h: Harness;
 let dailyTs: string | undefined;
 let answerButton: Element | undefined;
+let postBlocks: Block[] = [];
 
 beforeAll(async () => {
   h = await startHarness('http');
@@ -27,6 +28,7 @@ beforeAll(async () => {
   await slashCommand(h, 'daily now', ADMIN);
   const post = h.fake.calls.slice(mark.calls).find((call) => call.method === 'chat.postMessage' && !call.params.thread_ts);
   const blocks = (post?.params.blocks ?? []) as Block[];
+  postBlocks = blocks;
   answerButton = blocks.flatMap((block) => block.elements ?? []).find((element) => element.text.text === 'Answer');
   const delivery = h.app.deps.store.deliveries.find({ entity: 'daily_post', id: 1 });
   dailyTs = delivery?.messageId;
@@ -52,6 +54,14 @@ async function answer(text: string, user = MEMBER) {
 }
 
 describe('GIVEN a daily question posted in a channel', () => {
+  test('THEN the deadline is a Slack date token, so each reader sees it in their own clock', () => {
+    const shown = JSON.stringify(postBlocks);
+    expect(shown).toMatch(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|\w{3} \d+ \w{3} \d{4}, \d\d:\d\d Europe\/Berlin>/);
+    expect(shown).toMatch(/<!date\^\d+\^\{ago\}\|in 1 day>/);
+    expect(shown).not.toContain('UTC');
+    expect(shown).not.toMatch(/[\u2060\u2061]/);
+  });
+
   test('THEN the post landed in the channel and its delivery was recorded for the thread', () => {
     expect(dailyTs).toMatch(/^\d+\.\d{6}$/);
     const delivery = h.app.deps.store.deliveries.find({ entity: 'daily_post', id: 1 });

@@ -1,0 +1,51 @@
+import { formatCommandLine } from './commands/command-line.js';
+import type { Invocation, OptionValue } from './invocation.js';
+import { escapeMarkdown } from './text.js';
+import { type Action, type Message, reply, type View } from './view.js';
+
+const SHARE_OPTION = 'share';
+
+/** The button that runs the same command again with share:true, posting the answer in the channel. */
+export function shareAction(path: string[], options: Record<string, OptionValue>): Action {
+  return {
+    type: 'button',
+    id: formatCommandLine(path, { ...options, [SHARE_OPTION]: true }),
+    label: 'Share',
+    style: 'secondary',
+  };
+}
+
+function isShare(action: Action): boolean {
+  return action.type === 'button' && action.id.includes(` ${SHARE_OPTION}:true`);
+}
+
+/** The view without its Share button, for places that are private anyway (e.g. a Home tab). */
+export function withoutShare(view: View): View {
+  const actions = (view.actions ?? []).filter((action) => !isShare(action));
+  const { actions: _dropped, ...rest } = view;
+  return actions.length > 0 ? { ...rest, actions } : rest;
+}
+
+export function wantsShare(invocation: Invocation): boolean {
+  return invocation.options[SHARE_OPTION] === true;
+}
+
+/**
+ * A private answer with a Share button, or, when the member chose to share, the same answer posted in the channel
+ * (with who shared it) and a private note that it was.
+ */
+export function privateOrShared(view: View, invocation: Invocation, share: Action): Message[] {
+  if (!wantsShare(invocation)) {
+    return [{ kind: 'reply', view: { ...view, actions: [...(view.actions ?? []), share], ephemeral: true } }];
+  }
+  const { footer, ...rest } = withoutShare(view);
+  const sharedBy = `Shared by ${escapeMarkdown(invocation.user.name)}.`;
+  return [
+    {
+      kind: 'post',
+      channel: invocation.channel,
+      view: { ...rest, footer: footer ? `${footer} · ${sharedBy}` : sharedBy, mentions: [], ephemeral: false },
+    },
+    { kind: 'reply', view: reply({ text: 'Shared in the channel.', tone: 'success', ephemeral: true }) },
+  ];
+}
