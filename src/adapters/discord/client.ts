@@ -27,7 +27,9 @@ export function createDiscordAdapter(deps: Deps, config: DiscordConfig, log: Log
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+    // Discord's global limit does not bind interaction callbacks and their webhooks, and the sender paces every
+    // other request below it (send.ts): discord.js's own global queue would only hold replies back behind posts.
+    rest: { globalRequestsPerSecond: 1_000, ...(config.apiUrl ? { api: config.apiUrl } : {}) },
   });
   const forms = new FormMemory();
   const sender = createSender(client, deps, log, forms, config.sending);
