@@ -33,8 +33,8 @@ function inspect(database: string, acked: Set<number>): { rows: number; missing:
     if (keys.length > 0) broken.push(`foreign keys: ${JSON.stringify(keys)}`);
     const rows = client
       .prepare(
-        `SELECT s.id, s.text, s.normalized, s.status, s.user_id AS userId, d.message_id AS delivered
-           FROM submissions s LEFT JOIN deliveries d ON d.entity = 'submission' AND d.entity_id = s.id`,
+        `SELECT s.id, s.text, s.normalized, s.status, s.user_id AS userId, d.message_id AS board
+           FROM submissions s LEFT JOIN deliveries d ON d.entity = 'stream_session' AND d.entity_id = s.session_id`,
       )
       .all() as {
       id: number;
@@ -42,13 +42,13 @@ function inspect(database: string, acked: Set<number>): { rows: number; missing:
       normalized: string;
       status: string;
       userId: number | null;
-      delivered: string | null;
+      board: string | null;
     }[];
     for (const row of rows) {
       if (row.text.length < 10 || row.normalized === '' || row.userId === null || row.status !== 'pending') {
         broken.push(`half-written submission ${JSON.stringify(row)}`);
       }
-      if (acked.has(row.id) && row.delivered === null) broken.push(`acknowledged submission ${row.id} has no delivery record`);
+      if (acked.has(row.id) && row.board === null) broken.push(`acknowledged submission ${row.id} has no board to be listed on`);
     }
     const stored = new Set(rows.map((row) => row.id));
     return { rows: rows.length, missing: [...acked].filter((id) => !stored.has(id)), broken };

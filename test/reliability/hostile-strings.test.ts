@@ -7,7 +7,7 @@ import type { OptionValue, Role } from '../../src/core/invocation.js';
 import { runJobs } from '../../src/core/jobs.js';
 import type { Message } from '../../src/core/view.js';
 import { createTestApp, PROJECT_ROOT } from '../support/app.js';
-import { firstView } from '../support/messages.js';
+import { askedId, firstView } from '../support/messages.js';
 import { renderProblems } from './support/render-checks.js';
 
 interface Hostile {
@@ -46,10 +46,7 @@ async function run(hostile: Hostile, person: Person, channel: string, command: s
   return result;
 }
 
-const submissionId = (result: DispatchResult): number | undefined => {
-  const post = result.messages.find((message) => message.kind === 'post' && message.track?.entity === 'submission');
-  return post?.kind === 'post' ? post.track?.id : undefined;
-};
+const submissionId = (result: DispatchResult): number | undefined => askedId(result);
 
 describe('hostile strings', () => {
   it('GIVEN the corpus THEN it has at least 50 strings of every kind asked for', () => {

@@ -21,7 +21,7 @@ import {
   users,
 } from '../../src/store/schema.js';
 import { createTestApp } from '../support/app.js';
-import { firstView } from '../support/messages.js';
+import { askedId, firstView } from '../support/messages.js';
 
 const app = createTestApp();
 afterAll(() => app.close());
@@ -282,9 +282,9 @@ describe('/mydata', () => {
     const cy: ConsoleIdentity = { userId: 'cy', name: 'Cy Secretname', role: 'everyone', channel: 'live' };
     expect((await say(host, '/stream start title:"Privacy live"')).status).toBe('ok');
     const asked = await say(cy, '/ask question:"How do you choose a partition key for skewed event data?"');
-    const post = asked.messages.find((message) => message.kind === 'post');
-    expect(post?.view.fields?.map((field) => field.value).join(' ') ?? post?.view.text).toContain('Cy Secretname');
-    const id = post?.kind === 'post' ? post.track?.id : undefined;
+    const id = askedId(asked);
+    expect(id).toBeDefined();
+    expect((await say(host, '/stream queue')).messages.map((m) => JSON.stringify(m)).join(' ')).toContain('Cy Secretname');
     expect((await say(host, `/stream approve id:${id}`)).status).toBe('ok');
     expect((await say(cy, '/mydata delete confirm:true')).status).toBe('ok');
 

@@ -11,6 +11,7 @@ import { createApp } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { seededRandom } from '../../../src/core/random.js';
+import { askedId, firstView } from '../../support/messages.js';
 
 const [seedArg = '1', countArg = '100000'] = process.argv.slice(2);
 const random = seededRandom(Number(seedArg));
@@ -44,9 +45,9 @@ async function main(): Promise<void> {
     };
     const question = `How would ${word()} handle ${word()} ${word()} during ${word()}?`;
     const result = await runConsoleLine(`/ask question:"${question}"`, viewer, app.deps, now());
-    const post = result.messages.find((message) => message.kind === 'post' && message.track?.entity === 'submission');
-    if (result.status === 'ok' && post?.kind === 'post' && post.track) say(`ACK ${post.track.id}`);
-    else say(`NOACK ${result.status} ${JSON.stringify(result.messages[0]?.view.text ?? '')}`);
+    const id = askedId(result);
+    if (id !== undefined) say(`ACK ${id}`);
+    else say(`NOACK ${result.status} ${JSON.stringify(firstView(result)?.text ?? '')}`);
   }
   app.close();
   say('DONE');
