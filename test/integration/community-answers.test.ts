@@ -50,8 +50,8 @@ async function show(ref = CRONTAB, who: Speaker = { user: 'viewer' }) {
 }
 
 function recapOf(messages: Message[]) {
-  const recap = messages.find((m) => m.kind === 'post' && m.track?.entity === 'recap');
-  if (recap?.kind !== 'post') throw new Error('no recap');
+  const recap = messages.find((m) => m.kind === 'thread' && m.view.title?.startsWith('Recap'));
+  if (recap?.kind !== 'thread') throw new Error('no recap');
   return recap.view;
 }
 
@@ -228,14 +228,15 @@ describe('community answers', () => {
 
   it('GIVEN keeping the answers fails WHEN the day closes THEN the day stays open, the error is logged and the next tick closes it', async () => {
     const errors: object[] = [];
-    await scheduled(undefined, { ...silentLogger, error: (entry) => errors.push(entry), child: () => silentLogger });
+    const capture: Logger = { ...silentLogger, error: (entry) => errors.push(entry), child: () => capture };
+    await scheduled(undefined, capture);
     await dayStarts(1);
     const id = await answer('ana', 1, GOOD);
     await harness.say(`/daily best answer:${id}`, at('mod', 1, 'moderator'));
     const client = harness.app.db.$client;
     client.exec("CREATE TRIGGER full_disk BEFORE INSERT ON community_answers BEGIN SELECT RAISE(ABORT, 'disk full'); END");
     const failed = await dayStarts(2);
-    expect(failed.some((m) => m.kind === 'post' && m.track?.entity === 'recap')).toBe(false);
+    expect(failed.some((m) => m.kind === 'thread' && m.view.title?.startsWith('Recap'))).toBe(false);
     expect(errors).toHaveLength(1);
     expect(harness.deps.store.daily.posts.byId(1)?.closedAt).toBeNull();
 

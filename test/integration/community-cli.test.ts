@@ -51,10 +51,10 @@ describe('community answers from the command line', () => {
     }
 
     const recap = JSON.parse(ok(['tick', '--now', '2026-12-02T09:00:00Z'])) as {
-      track?: { entity: string };
-      view: { text: string; actions?: { id: string }[] };
+      kind: string;
+      view: { title?: string; text: string; actions?: { id: string }[] };
     }[];
-    const post = recap.find((m) => m.track?.entity === 'recap');
+    const post = recap.find((m) => m.kind === 'thread' && m.view.title?.startsWith('Recap'));
     expect(post?.view.text).toContain("today's answer (marked best by a moderator) now stands for question #");
     const showLine = post?.view.actions?.find((a) => a.id.startsWith('/questions show'))?.id ?? '';
     expect(showLine).toMatch(/^\/questions show id:\d+$/);

@@ -17,7 +17,7 @@ async function groupAndStream() {
   await harness.say('/stream start title:"Live #97"', MOD('2026-12-01T18:00:00Z', 'live'));
   for (const [i, viewer] of ['vic', 'val', 'vin', 'vera'].entries()) {
     const asked = await harness.say(
-      `/ask question:"How do you size Kafka partitions number ${i}?"`,
+      `/ask question:"${STREAM_QUESTIONS[i % STREAM_QUESTIONS.length]}"`,
       at(viewer, '2026-12-01T18:05:00Z', 'live'),
     );
     expect(asked.status).toBe('ok');
@@ -26,6 +26,13 @@ async function groupAndStream() {
     expect((await harness.say(`/stream approve id:${id}`, MOD('2026-12-01T18:10:00Z', 'live'))).status).toBe('ok');
   }
 }
+
+const STREAM_QUESTIONS = [
+  'How do you size Kafka partitions for a clickstream?',
+  'When is a star schema better than one wide table?',
+  'How would you backfill two years of events into a lake?',
+  'What should a data contract between two teams contain?',
+];
 
 describe('scores belong to where they were earned', () => {
   it('GIVEN stream points in another channel WHEN the group asks /leaderboard THEN only the group’s daily question counts', async () => {

@@ -53,7 +53,7 @@ const QUESTIONS = [
   'How do you version a schema that many teams read?',
   'What should a data contract between two teams contain?',
   'How do you alert on data that silently stops arriving?',
-  'What is the difference between ELT and ETL for analysts?',
+  'How do you keep a dashboard fast when the fact table triples?',
 ];
 
 describe('the live board of a session', () => {

@@ -10,7 +10,11 @@ export function topicBrief(full: View, topicId: string): View {
   const text = full.text ?? '';
   const firstParagraph = text.split(/\n\s*\n/)[0] ?? '';
   const brief = trimAtWord(firstParagraph, BRIEF_TEXT);
-  const fields = (full.fields ?? []).filter((field) => field.inline).slice(0, 1);
+  // The section credit, and what has changed since the edition (never hidden behind Read more).
+  const fields = [
+    ...(full.fields ?? []).filter((field) => field.inline).slice(0, 1),
+    ...(full.fields ?? []).filter((field) => field.name.startsWith('Since this edition')),
+  ];
   const readMore: Action = {
     type: 'button',
     id: formatCommandLine(['topic'], { query: topicId, more: true }),
