@@ -49,7 +49,7 @@ const QUESTIONS = [
   'How do you test a dbt model before it reaches production?',
   'What is the cost of small files in a data lake?',
   'How do you handle late events in a streaming join?',
-  'When would you pick a columnar store over a row store?',
+  'How do you price a streaming platform for a startup?',
   'How do you version a schema that many teams read?',
   'What should a data contract between two teams contain?',
   'How do you alert on data that silently stops arriving?',

@@ -117,7 +117,7 @@ describe('topic lookups', () => {
   });
 
   it('GIVEN the Kafka topic THEN its dated note says Kafka 4.0 dropped ZooKeeper and the book text stays as written', async () => {
-    const { view } = await say('/topic kafka');
+    const { view } = await say('/topic kafka more:true');
     const since = view.fields?.find((field) => field.name.startsWith('Since this edition'))?.value ?? '';
     expect(since).toMatch(/^- 2025-03: Kafka 4\.0 runs only in KRaft mode/);
     expect(since).toContain('(https://kafka.apache.org/blog)');

@@ -10,11 +10,7 @@ export function topicBrief(full: View, topicId: string): View {
   const text = full.text ?? '';
   const firstParagraph = text.split(/\n\s*\n/)[0] ?? '';
   const brief = trimAtWord(firstParagraph, BRIEF_TEXT);
-  // The section credit, and what has changed since the edition (never hidden behind Read more).
-  const fields = [
-    ...(full.fields ?? []).filter((field) => field.inline).slice(0, 1),
-    ...(full.fields ?? []).filter((field) => field.name.startsWith('Since this edition')),
-  ];
+  const fields = (full.fields ?? []).filter((field) => field.inline).slice(0, 1);
   const readMore: Action = {
     type: 'button',
     id: formatCommandLine(['topic'], { query: topicId, more: true }),
