@@ -63,7 +63,7 @@ export async function dispatch(invocation: Invocation, deps: Deps): Promise<Disp
     if ('refusal' in ran) throw ran.refusal;
     const outcome = await ran.outcome;
     const notice =
-      found.permission !== 'everyone' && tenantId !== undefined
+      hasRole(invocation.user, 'moderator') && tenantId !== undefined
         ? deliveryFailureNotice(tenantId, invocation.now, deps)
         : undefined;
     return { status: 'ok', messages: [...toMessages(outcome), ...(notice ? [notice] : [])] };

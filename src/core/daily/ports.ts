@@ -127,7 +127,7 @@ export interface PostsPort {
   abandon(postId: number, reason: string): boolean;
   /** sent -> claimed after the platform refused it: records the refusal and waits until `retryAt`. */
   markFailed(postId: number, failureCode: string, retryAt: Date): boolean;
-  /** Posts of the tenant whose delivery failed and that moderators have not been told about yet. */
+  /** Unsent posts of the tenant whose delivery failed and that moderators have not been told about yet. */
   unnoticedFailures(tenantId: number): PostRecord[];
   markFailureNoticed(postIds: number[], now: Date): void;
   /** Sent posts whose answer window has ended but which are not closed yet. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
 import type {
   AnswerRecord,
   AnswersPort,
@@ -268,7 +268,7 @@ function postsRepo(db: Db): PostsPort {
     markSent(postId, sentAt, closesAt) {
       const result = db
         .update(dailyPosts)
-        .set({ status: 'sent', sentAt, closesAt, failureCode: null, retryAt: null })
+        .set({ status: 'sent', sentAt, closesAt, retryAt: null })
         .where(and(eq(dailyPosts.id, postId), eq(dailyPosts.status, 'claimed')))
         .run();
       return result.changes === 1;
@@ -292,7 +292,14 @@ function postsRepo(db: Db): PostsPort {
     },
     unnoticedFailures(tenantId) {
       return select()
-        .where(and(eq(channels.tenantId, tenantId), isNotNull(dailyPosts.failureCode), isNull(dailyPosts.failureNoticedAt)))
+        .where(
+          and(
+            eq(channels.tenantId, tenantId),
+            ne(dailyPosts.status, 'sent'),
+            isNotNull(dailyPosts.failureCode),
+            isNull(dailyPosts.failureNoticedAt),
+          ),
+        )
         .orderBy(asc(dailyPosts.id))
         .all()
         .map(toRecord);
