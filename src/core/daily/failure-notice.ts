@@ -8,6 +8,16 @@ import { explainFailure } from './delivery-failure.js';
  * when there is nothing new to tell.
  */
 export function deliveryFailureNotice(tenantId: number, now: Date, deps: Deps): Message | undefined {
+  try {
+    return notice(tenantId, now, deps);
+  } catch (error) {
+    // The command itself succeeded; its reply must not turn into an apology because the notice could not be read.
+    deps.log.error({ err: error, tenantId }, 'reading delivery failures for the notice failed');
+    return undefined;
+  }
+}
+
+function notice(tenantId: number, now: Date, deps: Deps): Message | undefined {
   const failures = deps.store.daily.posts.unnoticedFailures(tenantId);
   if (failures.length === 0) return undefined;
   deps.store.daily.posts.markFailureNoticed(
