@@ -15,6 +15,8 @@ export interface Routed {
    * platform, so a crash loses at most the one message in flight. False: someone else sent it, skip it.
    */
   commit?: () => boolean;
+  /** Told when the platform refused the message after `commit`, so the work can be retried later. */
+  failed?: (error: unknown) => void;
 }
 
 /** Work the scheduler runs every minute: decides what is due at `now`, claims it and returns what to send. */

@@ -24,6 +24,11 @@ export function startScheduler(deps: Deps, adapters: Adapter[]): Scheduler {
         await adapter.deliver(item.tenant, [item.message]);
       } catch (error) {
         deps.log.error({ err: error, platform: item.platform, tenant: item.tenant }, 'scheduled delivery failed');
+        try {
+          item.failed?.(error);
+        } catch (recordError) {
+          deps.log.error({ err: recordError, platform: item.platform }, 'recording a failed delivery failed');
+        }
       }
     });
     return sent;

@@ -119,6 +119,13 @@ export const dailyPosts = sqliteTable(
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
     closesAt: integer('closes_at', { mode: 'timestamp_ms' }),
     recappedAt: integer('recapped_at', { mode: 'timestamp_ms' }),
+    /** The platform's refusal of the last failed hand-over (e.g. "not_in_channel", "50013"); null when none failed. */
+    failureCode: text('failure_code'),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    /** A post whose delivery failed waits in "claimed" until this instant before the next attempt. */
+    retryAt: integer('retry_at', { mode: 'timestamp_ms' }),
+    /** When moderators were last shown a notice about the failure (once per failure). */
+    failureNoticedAt: integer('failure_noticed_at', { mode: 'timestamp_ms' }),
   },
   (t) => [uniqueIndex('daily_posts_channel_date').on(t.channelId, t.localDate), index('daily_posts_status').on(t.status)],
 );

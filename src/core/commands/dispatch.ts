@@ -1,3 +1,4 @@
+import { deliveryFailureNotice } from '../daily/failure-notice.js';
 import type { Deps } from '../deps.js';
 import { isUserError, UserError } from '../errors.js';
 import { type Actor, hasRole, type Invocation, type OptionValue } from '../invocation.js';
@@ -40,11 +41,12 @@ export async function dispatch(invocation: Invocation, deps: Deps): Promise<Disp
     // refusal keeps the claim (a redelivery is not answered twice) and rolls back the command's writes (savepoint);
     // any other failure rolls back the claim too, for the platform's retry. The outcome is wrapped so that an
     // asynchronous command's promise leaves the transaction as a value.
+    let tenantId: number | undefined;
     const ran = deps.store.atomically(() => {
       if (invocation.idempotencyKey && !deps.store.events.claim(invocation.platform, invocation.idempotencyKey, invocation.now)) {
         return undefined;
       }
-      deps.store.directory.touch({ ...invocation, user });
+      tenantId = deps.store.directory.touch({ ...invocation, user }).tenantId;
       try {
         return deps.store.atomically(() => ({
           outcome: found.leaf.run({ ...invocation, user, command: found.path, options }, deps),
@@ -60,7 +62,11 @@ export async function dispatch(invocation: Invocation, deps: Deps): Promise<Disp
     }
     if ('refusal' in ran) throw ran.refusal;
     const outcome = await ran.outcome;
-    return { status: 'ok', messages: toMessages(outcome) };
+    const notice =
+      hasRole(invocation.user, 'moderator') && tenantId !== undefined
+        ? deliveryFailureNotice(tenantId, invocation.now, deps)
+        : undefined;
+    return { status: 'ok', messages: [...toMessages(outcome), ...(notice ? [notice] : [])] };
   } catch (error) {
     return { status: isUserError(error) ? 'user-error' : 'error', messages: [failureReply(error, invocation, deps)] };
   }

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import type { Routed } from '../jobs.js';
 import type { PostMessage } from '../view.js';
+import { explainFailure, failureCode, retryDelayMs } from './delivery-failure.js';
 import { dueAt, effectiveGraceMinutes, latestSlot, type Slot } from './due.js';
 import { pickQuestion } from './pick.js';
 import type { PostRecord, ScheduleRecord } from './ports.js';
@@ -86,14 +87,41 @@ export function sendClaimedPosts(now: Date, deps: Deps): Routed[] {
   const routed: Routed[] = [];
   for (const post of deps.store.daily.posts.claimed()) {
     try {
+      if (post.retryAt && post.retryAt > now && !pastGrace(post, now, deps)) continue;
       const prepared = prepareHandOver(post, now, deps);
       if (prepared)
-        routed.push({ platform: post.platform, tenant: post.tenant, message: prepared.message, commit: prepared.commit });
+        routed.push({
+          platform: post.platform,
+          tenant: post.tenant,
+          message: prepared.message,
+          commit: prepared.commit,
+          failed: (error) => recordFailure(post, error, now, deps),
+        });
     } catch (error) {
       deps.log.error({ err: error, postId: post.id }, 'sending the daily post failed');
     }
   }
   return routed;
+}
+
+function pastGrace(post: PostRecord, now: Date, deps: Deps): boolean {
+  const schedule = deps.store.daily.schedules.ofChannel(post.channelId);
+  return !schedule || (now.getTime() - post.slotAt.getTime()) / MINUTE > effectiveGraceMinutes(schedule);
+}
+
+/**
+ * The platform refused a post it was handed: it goes back to "claimed" with the refusal and waits before the next
+ * attempt, so a later tick inside the grace window sends the same post (same id and nonce) again.
+ */
+export function recordFailure(post: PostRecord, error: unknown, now: Date, deps: Deps): void {
+  const code = failureCode(error);
+  if (code === 'unknown') return; // It may have reached the platform: /daily status flags it as never confirmed.
+  const retryAt = new Date(now.getTime() + retryDelayMs(post.failedAttempts + 1));
+  const recorded = deps.store.daily.posts.markFailed(post.id, code, retryAt);
+  deps.log.warn(
+    { err: error, postId: post.id, channelId: post.channelId, code, attempts: post.failedAttempts + 1, retryAt, recorded },
+    'daily post refused by the platform; it is retried',
+  );
 }
 
 /**
@@ -113,10 +141,10 @@ export function prepareHandOver(
   }
   const lateMinutes = (now.getTime() - post.slotAt.getTime()) / MINUTE;
   if (lateMinutes > effectiveGraceMinutes(schedule)) {
-    posts.abandon(
-      post.id,
-      `claimed but not handed to the platform within the ${effectiveGraceMinutes(schedule)}-minute grace window`,
-    );
+    const reason = post.failureCode
+      ? `the platform refused it ${post.failedAttempts === 1 ? 'once' : `${post.failedAttempts} times`} within the ${effectiveGraceMinutes(schedule)}-minute grace window: ${explainFailure(post.failureCode).problem}`
+      : `claimed but not handed to the platform within the ${effectiveGraceMinutes(schedule)}-minute grace window`;
+    posts.abandon(post.id, reason);
     return undefined;
   }
   const question = post.questionId ? resolveQuestion(post.questionId, post.tenantId, deps.content, posts) : undefined;

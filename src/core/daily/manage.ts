@@ -4,6 +4,7 @@ import type { Invocation } from '../invocation.js';
 import { escapeMarkdown, plural } from '../text.js';
 import { type Message, reply, type View } from '../view.js';
 import { claimSlot, handOver, isConfirmed, resendUnconfirmed } from './deliver.js';
+import { explainFailure } from './delivery-failure.js';
 import { dueAt, effectiveGraceMinutes, nextSlot } from './due.js';
 import type { PostRecord, ScheduleRecord, ScheduleStatus } from './ports.js';
 import { questionPool } from './questions.js';
@@ -135,7 +136,12 @@ export function showStatus(invocation: Invocation, deps: Deps): View {
 
 function describePost(post: PostRecord, schedule: ScheduleRecord, deps: Deps): string {
   const day = formatLocalDate(post.localDate);
-  if (post.status === 'skipped') return `- ${day}: skipped, ${escapeMarkdown(post.skipReason ?? 'no reason recorded')}.`;
+  const fix = post.failureCode ? ` Fix: ${explainFailure(post.failureCode).fix}.` : '';
+  if (post.status === 'skipped') return `- ${day}: skipped, ${escapeMarkdown(post.skipReason ?? 'no reason recorded')}.${fix}`;
+  if (post.status === 'claimed' && post.failureCode) {
+    const retry = post.retryAt ? ` Next try at ${showTimeOfDay(post.retryAt, schedule.timezone)}.` : '';
+    return `- ${day}: delivery failed ${plural(post.failedAttempts, 'time')}, ${explainFailure(post.failureCode).problem}.${fix}${retry}`;
+  }
   if (post.status === 'claimed') return `- ${day}: claimed, waiting to be handed to the platform.`;
   const answers = deps.store.daily.answers.ofPost(post.id).length;
   const sent = post.sentAt ? `at ${showTimeOfDay(post.sentAt, schedule.timezone)}` : 'at an unknown time';

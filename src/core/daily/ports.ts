@@ -61,6 +61,11 @@ export interface PostRecord extends ChannelAddress {
   closesAt: Date | null;
   /** Set when a tick closed the question and handed over its recap. */
   closedAt: Date | null;
+  /** The platform's refusal code of the last failed hand-over, if one failed. */
+  failureCode: string | null;
+  failedAttempts: number;
+  retryAt: Date | null;
+  failureNoticedAt: Date | null;
 }
 
 export interface ClaimInput {
@@ -120,6 +125,11 @@ export interface PostsPort {
   markSent(postId: number, sentAt: Date, closesAt: Date): boolean;
   /** claimed -> skipped; false when it is no longer claimed. */
   abandon(postId: number, reason: string): boolean;
+  /** sent -> claimed after the platform refused it: records the refusal and waits until `retryAt`. */
+  markFailed(postId: number, failureCode: string, retryAt: Date): boolean;
+  /** Unsent posts of the tenant whose delivery failed and that moderators have not been told about yet. */
+  unnoticedFailures(tenantId: number): PostRecord[];
+  markFailureNoticed(postIds: number[], now: Date): void;
   /** Sent posts whose answer window has ended but which are not closed yet. */
   dueToClose(now: Date): PostRecord[];
   /** Sent, not closed, closing in (now, now + withinMinutes]. */

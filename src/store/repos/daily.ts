@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
 import type {
   AnswerRecord,
   AnswersPort,
@@ -128,6 +128,10 @@ function postsRepo(db: Db): PostsPort {
     sentAt: post.sentAt,
     closesAt: post.closesAt,
     closedAt: post.recappedAt,
+    failureCode: post.failureCode,
+    failedAttempts: post.failedAttempts,
+    retryAt: post.retryAt,
+    failureNoticedAt: post.failureNoticedAt,
   });
   const forDate = (channelId: number, localDate: string) => {
     const row = select()
@@ -264,10 +268,45 @@ function postsRepo(db: Db): PostsPort {
     markSent(postId, sentAt, closesAt) {
       const result = db
         .update(dailyPosts)
-        .set({ status: 'sent', sentAt, closesAt })
+        .set({ status: 'sent', sentAt, closesAt, retryAt: null })
         .where(and(eq(dailyPosts.id, postId), eq(dailyPosts.status, 'claimed')))
         .run();
       return result.changes === 1;
+    },
+    markFailed(postId, failureCode, retryAt) {
+      const result = db
+        .update(dailyPosts)
+        .set({
+          status: 'claimed',
+          sentAt: null,
+          closesAt: null,
+          failureCode,
+          failedAttempts: sql`${dailyPosts.failedAttempts} + 1`,
+          retryAt,
+          // Told once per failure: the same refusal again keeps the notice given; a different one is news.
+          failureNoticedAt: sql`CASE WHEN ${dailyPosts.failureCode} = ${failureCode} THEN ${dailyPosts.failureNoticedAt} ELSE NULL END`,
+        })
+        .where(and(eq(dailyPosts.id, postId), eq(dailyPosts.status, 'sent')))
+        .run();
+      return result.changes === 1;
+    },
+    unnoticedFailures(tenantId) {
+      return select()
+        .where(
+          and(
+            eq(channels.tenantId, tenantId),
+            ne(dailyPosts.status, 'sent'),
+            isNotNull(dailyPosts.failureCode),
+            isNull(dailyPosts.failureNoticedAt),
+          ),
+        )
+        .orderBy(asc(dailyPosts.id))
+        .all()
+        .map(toRecord);
+    },
+    markFailureNoticed(postIds, now) {
+      if (postIds.length === 0) return;
+      db.update(dailyPosts).set({ failureNoticedAt: now }).where(inArray(dailyPosts.id, postIds)).run();
     },
     abandon(postId, reason) {
       const result = db
