@@ -20,6 +20,7 @@ import type { Actor, Invocation, OptionValue, Role } from '../../core/invocation
 import { cleanLine } from '../../core/text.js';
 import type { FormAction, FormField } from '../../core/view.js';
 import { channelAccessOf } from './channel-access.js';
+import { isMemberOf } from './membership.js';
 import { FORM_PREFIX, LIMITS, renderChoices } from './render.js';
 
 /** Everything an invocation needs except the command and its options. */
@@ -56,6 +57,7 @@ export function contextOf(interaction: Interaction, now: Date): InvocationContex
     now,
     idempotencyKey: interaction.id,
     channelAccess: (channel) => Promise.resolve(channelAccessOf(interaction, channel)),
+    ...(interaction.guildId ? {} : { membership: (guild: string) => isMemberOf(interaction.client, guild, interaction.user.id) }),
   };
 }
 
