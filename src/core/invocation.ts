@@ -35,6 +35,11 @@ export interface Invocation {
    * of `tenant` now, asked of the platform. Such an invocation runs in the tenant of what it acts on, or not at all.
    */
   membership?: (tenant: string) => Promise<boolean>;
+  /**
+   * The invoking person's role in another channel of this tenant, as the platform says now. Absent where roles hold
+   * in the whole tenant.
+   */
+  roleIn?: (channel: string) => Role;
 }
 
 /** Where an action acts: the platform's tenant and channel of the thing its options name. */

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeDiscord, IDS } from './fake-discord.js';
+import { type Bot, startBot, textOf } from './harness.js';
+
+let discord: FakeDiscord;
+let bot: Bot;
+
+beforeAll(async () => {
+  discord = await FakeDiscord.start();
+  bot = await startBot(discord);
+  // A session in the other channel with one pending question. The fake's moderator has Manage Messages only in the
+  // channel an interaction comes from (their server-wide roles grant nothing more).
+  const started = await discord
+    .command('stream', { title: 'Live #1' }, { sub: 'start', as: 'admin', channel: IDS.otherChannel })
+    .answer();
+  expect(textOf(started.message)).not.toContain('Only');
+  const asked = await discord
+    .command('ask', { question: 'How do you make a Kafka consumer idempotent when it writes to a data lake?' }, { channel: IDS.otherChannel })
+    .answer();
+  expect(textOf(asked.message)).toContain('#1');
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await discord?.close();
+});
+
+describe('GIVEN someone with Manage Messages in one channel only', () => {
+  it('WHEN they approve, from that channel, a question of a session in another channel THEN the bot refuses', async () => {
+    const answer = await discord.command('stream', { id: 1 }, { sub: 'approve', as: 'moderator' }).answer();
+    expect(textOf(answer.message)).toContain('Only moderators of the channel it belongs to');
+    expect(bot.deps.store.stream.submission(1, 1)?.status).toBe('pending');
+  });
+
+  it('WHEN they approve it in the session channel, where they moderate THEN it is approved', async () => {
+    const answer = await discord
+      .command('stream', { id: 1 }, { sub: 'approve', as: 'moderator', channel: IDS.otherChannel })
+      .answer();
+    expect(textOf(answer.message)).toContain('Approved');
+  });
+});
