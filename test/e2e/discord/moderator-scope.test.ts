@@ -15,7 +15,11 @@ beforeAll(async () => {
     .answer();
   expect(textOf(started.message)).not.toContain('Only');
   const asked = await discord
-    .command('ask', { question: 'How do you make a Kafka consumer idempotent when it writes to a data lake?' }, { channel: IDS.otherChannel })
+    .command(
+      'ask',
+      { question: 'How do you make a Kafka consumer idempotent when it writes to a data lake?' },
+      { channel: IDS.otherChannel },
+    )
     .answer();
   expect(textOf(asked.message)).toContain('#1');
 });
