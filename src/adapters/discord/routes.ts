@@ -28,8 +28,6 @@ export type InvocationContext = Omit<Invocation, 'command' | 'options'>;
 /** Tenant used for interactions outside any server (the bot registers its commands for servers only). */
 export const DIRECT_MESSAGES_TENANT = 'dm';
 
-export { roleFromPermissions };
-
 export function actorOf(interaction: Interaction): Actor {
   const member = interaction.member;
   const nickname = member ? ('nickname' in member ? member.nickname : 'nick' in member ? member.nick : null) : null;
