@@ -30,6 +30,23 @@ export interface Invocation {
    * of the platform at the time. Absent where the adapter cannot tell: then only the invocation's own channel goes.
    */
   channelAccess?: (channel: string) => Promise<ChannelAccess>;
+  /**
+   * Present only for an invocation from outside any tenant (a direct message): whether the invoking person is a member
+   * of `tenant` now, asked of the platform. Such an invocation runs in the tenant of what it acts on, or not at all.
+   */
+  membership?: (tenant: string) => Promise<boolean>;
+  /**
+   * The invoking person's role in another channel of this tenant, as the platform says now. Absent where roles hold
+   * in the whole tenant.
+   */
+  roleIn?: (channel: string) => Role;
+}
+
+/** Where an action acts: the platform's tenant and channel of the thing its options name. */
+export interface Target {
+  platform: Platform;
+  tenant: string;
+  channel: string;
 }
 
 /** "visible": a channel of this tenant the person can see; "hidden": theirs but not visible to them; "unknown": not a channel here. */

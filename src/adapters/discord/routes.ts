@@ -8,33 +8,25 @@ import {
   ComponentType,
   type Interaction,
   type ModalSubmitInteraction,
-  PermissionFlagsBits,
-  type PermissionsBitField,
   type StringSelectMenuInteraction,
 } from 'discord.js';
 import { parseCommandLine } from '../../core/commands/command-line.js';
 import { AUTOCOMPLETE_INPUT_MAX, completeOption } from '../../core/commands/complete.js';
 import type { Registry } from '../../core/commands/registry.js';
 import type { Deps } from '../../core/deps.js';
-import type { Actor, Invocation, OptionValue, Role } from '../../core/invocation.js';
+import type { Actor, Invocation, OptionValue } from '../../core/invocation.js';
 import { cleanLine } from '../../core/text.js';
 import type { FormAction, FormField } from '../../core/view.js';
 import { channelAccessOf } from './channel-access.js';
+import { isMemberOf } from './membership.js';
 import { FORM_PREFIX, LIMITS, renderChoices } from './render.js';
+import { roleFromPermissions, roleInChannel } from './role-in.js';
 
 /** Everything an invocation needs except the command and its options. */
 export type InvocationContext = Omit<Invocation, 'command' | 'options'>;
 
 /** Tenant used for interactions outside any server (the bot registers its commands for servers only). */
 export const DIRECT_MESSAGES_TENANT = 'dm';
-
-/** Role from the member's permissions in this very interaction, never from what Discord chose to show. */
-export function roleFromPermissions(permissions: Readonly<PermissionsBitField> | null): Role {
-  if (!permissions) return 'everyone';
-  if (permissions.has(PermissionFlagsBits.Administrator) || permissions.has(PermissionFlagsBits.ManageGuild)) return 'admin';
-  if (permissions.has(PermissionFlagsBits.ManageMessages)) return 'moderator';
-  return 'everyone';
-}
 
 export function actorOf(interaction: Interaction): Actor {
   const member = interaction.member;
@@ -56,6 +48,8 @@ export function contextOf(interaction: Interaction, now: Date): InvocationContex
     now,
     idempotencyKey: interaction.id,
     channelAccess: (channel) => Promise.resolve(channelAccessOf(interaction, channel)),
+    roleIn: (channel) => roleInChannel(interaction, channel),
+    ...(interaction.guildId ? {} : { membership: (guild: string) => isMemberOf(interaction.client, guild, interaction.user.id) }),
   };
 }
 

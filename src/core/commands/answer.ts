@@ -16,6 +16,10 @@ export const answerCommand = defineCommand({
     { name: 'post', type: 'integer', description: 'Number of the daily question (default: the open one here)', min: 1 },
     { name: 'replace', type: 'boolean', description: 'Replace your answer even though it has upvotes (they are cleared)' },
   ],
+  targetOf: (options, deps) => {
+    const post = typeof options.post === 'number' ? deps.store.daily.posts.byId(options.post) : undefined;
+    return post?.status === 'sent' ? { platform: post.platform, tenant: post.tenant, channel: post.channel } : undefined;
+  },
   run: (invocation, deps) => {
     const text = invocation.options.text;
     const post = invocation.options.post;

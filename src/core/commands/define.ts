@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import type { Invocation, OptionValue, Platform, Role } from '../invocation.js';
+import type { Invocation, OptionValue, Platform, Role, Target } from '../invocation.js';
 import type { Outcome } from '../view.js';
 
 export interface Choice {
@@ -51,6 +51,8 @@ export interface LeafCommand {
    * finds the claim committed and its work after the first await outside that transaction.
    */
   run: (invocation: Invocation, deps: Deps) => Outcome | Promise<Outcome>;
+  /** What the options name, for an invocation from a direct message; a command without it runs only in a tenant. */
+  targetOf?: (options: Record<string, OptionValue>, deps: Deps) => Target | undefined;
 }
 
 export interface GroupCommand {

@@ -6,6 +6,7 @@ import { cleanLine } from '../text.js';
 import { type Message, toMessages } from '../view.js';
 import { parseCommandLine } from './command-line.js';
 import { availableOn } from './define.js';
+import { inTargetTenant } from './direct-target.js';
 import { coerceOptions } from './options.js';
 
 export type DispatchStatus = 'ok' | 'user-error' | 'error' | 'duplicate';
@@ -36,20 +37,21 @@ export async function dispatch(invocation: Invocation, deps: Deps): Promise<Disp
       throw new UserError('forbidden', `Only ${ROLE_WORDS[found.permission]} can use ${name}.`);
     }
     const options = coerceOptions(name, found.leaf.options ?? [], invocation.options);
-    const user = { ...invocation.user, name: displayName(invocation.user) };
+    const placed = await inTargetTenant(invocation, found.leaf, options, deps);
+    const user = { ...placed.user, name: displayName(placed.user) };
     // The delivery claim, the directory and the command's own writes commit together: one fsync per command. A
     // refusal keeps the claim (a redelivery is not answered twice) and rolls back the command's writes (savepoint);
     // any other failure rolls back the claim too, for the platform's retry. The outcome is wrapped so that an
     // asynchronous command's promise leaves the transaction as a value.
     let tenantId: number | undefined;
     const ran = deps.store.atomically(() => {
-      if (invocation.idempotencyKey && !deps.store.events.claim(invocation.platform, invocation.idempotencyKey, invocation.now)) {
+      if (placed.idempotencyKey && !deps.store.events.claim(placed.platform, placed.idempotencyKey, placed.now)) {
         return undefined;
       }
-      tenantId = deps.store.directory.touch({ ...invocation, user }).tenantId;
+      tenantId = deps.store.directory.touch({ ...placed, user }).tenantId;
       try {
         return deps.store.atomically(() => ({
-          outcome: found.leaf.run({ ...invocation, user, command: found.path, options }, deps),
+          outcome: found.leaf.run({ ...placed, user, command: found.path, options }, deps),
         }));
       } catch (error) {
         if (isUserError(error)) return { refusal: error };

@@ -2,6 +2,7 @@ import { formatCommandLine } from '../commands/command-line.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
+import { requireRoleIn } from '../moderators/role-in.js';
 import { POINTS } from '../scores/ports.js';
 import { escapeMarkdown, plural, trimAtWord, unescapeMarkdown } from '../text.js';
 import { type Action, type Message, reply, type View } from '../view.js';
@@ -257,6 +258,7 @@ export function voteFor(invocation: Invocation, deps: Deps, answerId: number): V
  */
 export function markBest(invocation: Invocation, deps: Deps, answerId: number): Message[] {
   const { answer, post } = findAnswer(invocation, deps, answerId);
+  requireRoleIn(invocation, post.channel, 'moderator');
   if (answer.authorId === invocation.user.id) {
     throw new UserError('own-answer', 'You cannot mark your own answer best; another moderator can.');
   }

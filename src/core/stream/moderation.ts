@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
+import { requireRoleIn } from '../moderators/role-in.js';
 import type { Seen } from '../ports.js';
 import { escapeMarkdown, plural } from '../text.js';
 import type { Message } from '../view.js';
@@ -30,6 +31,8 @@ function moderate(invocation: Invocation, deps: Deps, id: number, step: (context
   return deps.store.stream.atomically(() => {
     const seen = deps.store.directory.touch(invocation);
     const submission = findSubmission(deps, seen.tenantId, id);
+    const session = deps.store.stream.session(seen.tenantId, submission.sessionId);
+    if (session) requireRoleIn(invocation, session.channel, 'moderator');
     return [...step({ invocation, deps, seen, submission }), boardRefresh(submission.sessionId)];
   });
 }

@@ -207,6 +207,7 @@ export class FakeDiscord {
   /** Refusals on demand (missing permissions, unknown channels), see failures.ts. */
   readonly failures = new DiscordFailures();
   private readonly expired = new Set<string>();
+  private readonly departed = new Set<string>();
   private readonly sockets = new Set<WebSocket>();
   /** Gateway sessions resumed after a dropped connection. */
   resumes = 0;
@@ -313,6 +314,8 @@ export class FakeDiscord {
   private interact(type: number, as: Who, data: Json, message?: StoredMessage, channel?: string): InteractionRecord {
     const user = userObject(as);
     const channelId = message?.channel_id ?? channel ?? IDS.channel;
+    if (this.channels.get(channelId)?.type === 1)
+      return this.deliver(this.directInteraction(type, user, channelId, data, message));
     const payload: Json = {
       id: this.snowflake(),
       application_id: IDS.application,
@@ -346,10 +349,41 @@ export class FakeDiscord {
       data,
       ...(message ? { message } : {}),
     };
+    return this.deliver(payload);
+  }
+
+  private deliver(payload: Json): InteractionRecord {
     const record = new InteractionRecord(String(payload.id), String(payload.token), payload);
     this.interactions.set(record.token, record);
     this.dispatch('INTERACTION_CREATE', payload);
     return record;
+  }
+
+  /** An interaction in a direct message: no server, no member, only the user (context 1: bot DM). */
+  private directInteraction(type: number, user: Json, channelId: string, data: Json, message?: StoredMessage): Json {
+    return {
+      id: this.snowflake(),
+      application_id: IDS.application,
+      type,
+      token: `interaction-${randomUUID()}`,
+      version: 1,
+      channel_id: channelId,
+      channel: this.channels.get(channelId),
+      user,
+      locale: 'en-US',
+      app_permissions: BASE_PERMISSIONS.toString(),
+      entitlements: [],
+      authorizing_integration_owners: { '0': IDS.guild },
+      context: 1,
+      attachment_size_limit: 10_485_760,
+      data,
+      ...(message ? { message } : {}),
+    };
+  }
+
+  /** Makes this person leave the server: Discord then answers their member look-up with 404 Unknown Member. */
+  leaveServer(who: Who): void {
+    this.departed.add(IDS.users[who]);
   }
 
   /** Drops every gateway connection the way Discord does now and then (4000: unknown error, resume). */
@@ -625,6 +659,25 @@ export class FakeDiscord {
     if (pin && method === 'PUT') {
       this.pinned.add(pin[2] ?? '');
       return send(204);
+    }
+
+    const member = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path);
+    if (member && method === 'GET') {
+      const who = (Object.keys(IDS.users) as Who[]).find((key) => IDS.users[key] === member[2]);
+      if (member[1] !== IDS.guild) return send(404, { message: 'Unknown Guild', code: 10004 });
+      if (!who || this.departed.has(IDS.users[who])) return send(404, { message: 'Unknown Member', code: 10007 });
+      return send(200, {
+        user: userObject(who),
+        roles: [],
+        nick: null,
+        avatar: null,
+        joined_at: '2024-01-01T00:00:00.000Z',
+        premium_since: null,
+        deaf: false,
+        mute: false,
+        flags: 0,
+        pending: false,
+      });
     }
 
     if (path === '/users/@me/channels' && method === 'POST') {

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerAction } from '../../../src/core/daily/post-view.js';
+import type { LocalDate } from '../../../src/core/daily/time.js';
+import { FakeDiscord, IDS, type StoredMessage, type Who } from './fake-discord.js';
+import { type Bot, componentsOf, startBot, textOf, waitUntil } from './harness.js';
+
+let discord: FakeDiscord;
+let bot: Bot;
+let postId: number;
+
+beforeAll(async () => {
+  discord = await FakeDiscord.start();
+  bot = await startBot(discord);
+  // A daily question sent in the server's channel, open for a day from now, and two members who want reminders.
+  const { store } = bot.deps;
+  const now = new Date();
+  const seen = (who: Who) =>
+    store.directory.touch({
+      platform: 'discord',
+      tenant: IDS.guild,
+      channel: IDS.channel,
+      user: { id: IDS.users[who], name: who, role: 'everyone' },
+      now,
+    });
+  const admin = seen('admin');
+  const schedule = store.daily.schedules.save({
+    channelId: admin.channelId,
+    time: '09:00',
+    timezone: 'UTC',
+    days: 127,
+    category: null,
+    topic: null,
+    graceMinutes: 60,
+    answerMinutes: 1440,
+    seed: 1,
+    createdBy: admin.userId,
+    now,
+  });
+  const post = store.daily.posts.claim({
+    scheduleId: schedule.id,
+    channelId: admin.channelId,
+    localDate: now.toISOString().slice(0, 10) as LocalDate,
+    slotAt: now,
+    questionId: 'linux-crontab',
+    cycle: 1,
+    now,
+  });
+  if (!post) throw new Error('the post was not claimed');
+  postId = post.id;
+  store.daily.posts.markSent(post.id, now, new Date(now.getTime() + 60 * 60_000));
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await discord?.close();
+});
+
+async function reminderTo(who: Who) {
+  const known = new Set(discord.messages.keys());
+  const isReminder = (message: StoredMessage) =>
+    !known.has(message.id) && discord.channels.get(message.channel_id)?.type === 1 && componentsOf(message).length > 0;
+  await bot.adapter.deliver(IDS.guild, [
+    {
+      kind: 'dm',
+      user: IDS.users[who],
+      view: {
+        title: 'The daily question closes soon',
+        text: 'You have not answered yet.',
+        actions: [answerAction(postId)],
+        ephemeral: false,
+      },
+    },
+  ]);
+  await waitUntil(() => [...discord.messages.values()].some(isReminder), 'the reminder');
+  const dm = [...discord.messages.values()].find(isReminder);
+  if (!dm) throw new Error('no reminder');
+  return dm;
+}
+
+async function answerFromDm(who: Who, text: string) {
+  const dm = await reminderTo(who);
+  const button = componentsOf(dm).find((component) => component.label === 'Answer');
+  if (!button) throw new Error('the reminder has no Answer button');
+  const modal = await discord.click(dm, button.custom_id, who).modal();
+  return discord.submit(modal, { text }, who, dm).answer();
+}
+
+describe('GIVEN a reminder in a direct message with an Answer button', () => {
+  it('WHEN a member of the server answers through it THEN the answer is saved for the question in the server', async () => {
+    const answer = await answerFromDm('member', 'Crontab is the table of cron jobs.');
+    expect(textOf(answer.message)).toContain('Saved your answer');
+    const saved = bot.deps.store.daily.answers.ofPost(postId);
+    expect(saved.map((row) => row.text)).toContain('Crontab is the table of cron jobs.');
+  });
+
+  it('WHEN someone who has left the server answers through it THEN the bot refuses and saves nothing', async () => {
+    discord.leaveServer('moderator');
+    const answer = await answerFromDm('moderator', 'I left but still answer.');
+    expect(textOf(answer.message)).toContain('only in the server it belongs to');
+    const saved = bot.deps.store.daily.answers.ofPost(postId);
+    expect(saved.map((row) => row.text)).not.toContain('I left but still answer.');
+  });
+});
