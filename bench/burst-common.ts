@@ -183,6 +183,31 @@ export function tally(input: {
   };
 }
 
+interface BoardFigures {
+  boardFinalAfterMs: number | undefined;
+  rateLimited: number;
+  postsDuringBurst: number;
+  channel: { boardEdits: number; minGapBetweenEditsMs: number | undefined };
+}
+
+/** The rows about the board and the platform's limits in a burst's table. */
+export function boardRows(figures: BoardFigures): [string, string | number | undefined, undefined][] {
+  return [
+    ['channel posts during the burst (the board is edited instead)', figures.postsDuringBurst, undefined],
+    [
+      'board edits / least time between two',
+      `${figures.channel.boardEdits} / ${ms(figures.channel.minGapBetweenEditsMs)}`,
+      undefined,
+    ],
+    [
+      'board shows the final top 10 and count, after the last answer',
+      figures.boardFinalAfterMs === undefined ? 'not within the deadline' : ms(figures.boardFinalAfterMs),
+      undefined,
+    ],
+    ['429s the bot received', figures.rateLimited, undefined],
+  ];
+}
+
 /** The board and rate-limit targets of a burst through a platform adapter. */
 export function boardTargets(
   platform: string,

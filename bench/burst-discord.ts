@@ -19,6 +19,7 @@ import {
   ARRIVALS_PER_SECOND,
   BURST,
   type BurstFigures,
+  boardRows,
   boardTargets,
   burstSection,
   burstWorkload,
@@ -295,18 +296,7 @@ export async function runDiscordBurstBenchmark(raw?: RawCommits): Promise<Sectio
       ['bot start-up to "ready" (logged in to the fake)', ms(figures.startup.readyMs), undefined],
       ['bot RSS after start / after burst', `${figures.rssMb.botAfterStart} MB / ${figures.rssMb.botAfterBurst} MB`, undefined],
       ['bot CPU per submission (all threads)', ms(figures.botCpuMsPerEvent), undefined],
-      ['channel posts during the burst (the board is edited instead)', figures.channel.postsDuringBurst, undefined],
-      [
-        'board edits / least time between two',
-        `${figures.channel.boardEdits} / ${ms(figures.channel.minGapBetweenEditsMs)}`,
-        undefined,
-      ],
-      [
-        'board shows the final top 10 and count, after the last answer',
-        figures.boardFinalAfterMs === undefined ? 'not within the deadline' : ms(figures.boardFinalAfterMs),
-        undefined,
-      ],
-      ['429s the bot received', figures.rateLimited, undefined],
+      ...boardRows({ ...figures, postsDuringBurst: figures.channel.postsDuringBurst }),
       ['bodies the fake Discord refused', figures.refusedByFakeDiscord, undefined],
       [
         'SIGTERM to exit',

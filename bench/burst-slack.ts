@@ -17,6 +17,7 @@ import {
   ARRIVALS_PER_SECOND,
   BURST,
   type BurstFigures,
+  boardRows,
   boardTargets,
   burstSection,
   burstWorkload,
@@ -211,18 +212,7 @@ export async function runSlackBurstBenchmark(raw?: RawCommits): Promise<SectionR
     started,
     [
       ['bot event loop busy per submission', ms(figures.botMainThreadMsPerEvent), undefined],
-      ['channel posts during the burst (the board is edited instead)', figures.channelPosts, undefined],
-      [
-        'board edits / least time between two',
-        `${figures.channel.boardEdits} / ${ms(figures.channel.minGapBetweenEditsMs)}`,
-        undefined,
-      ],
-      [
-        'board shows the final top 10 and count, after the last answer',
-        figures.boardFinalAfterMs === undefined ? 'not within the deadline' : ms(figures.boardFinalAfterMs),
-        undefined,
-      ],
-      ['429s the bot received', figures.rateLimited, undefined],
+      ...boardRows({ ...figures, postsDuringBurst: figures.channelPosts }),
       [
         'bench process RSS before / after',
         `${figures.rssMb.benchProcessBefore} MB / ${figures.rssMb.benchProcessAfter} MB`,
