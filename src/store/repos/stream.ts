@@ -341,13 +341,7 @@ export function streamRepo(db: Db): StreamPort {
       );
     },
     pendingBefore(sessionId, submissionId) {
-      return Number(
-        db
-          .select({ count: sql<number>`count(*)` })
-          .from(submissions)
-          .where(and(eq(submissions.sessionId, sessionId), eq(submissions.status, 'pending'), lt(submissions.id, submissionId)))
-          .get()?.count ?? 0,
-      );
+      return Number(pendingBeforeOf.get({ sessionId, submissionId })?.count ?? 0);
     },
     matchCandidates(tenantId, sessionId, userId): MatchCandidate[] {
       return [
