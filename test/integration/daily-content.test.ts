@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { plainText } from '../../src/adapters/console/render.js';
-import type { Message, PostMessage } from '../../src/core/view.js';
+import type { Message, PostMessage, ThreadMessage } from '../../src/core/view.js';
 import { ADMIN, dailyHarness, dailyPosts } from './daily-support.js';
 
 let harness: ReturnType<typeof dailyHarness> | undefined;
@@ -38,7 +38,7 @@ describe('recaps of topics the field has moved on from', () => {
   it('GIVEN a Kafka question closes THEN its recap carries the dated note that Kafka 4.0 dropped ZooKeeper', async () => {
     const messages = await runDays('kafka', 3);
     const recaps = messages.filter(
-      (message): message is PostMessage => message.kind === 'post' && message.track?.entity === 'recap',
+      (message): message is ThreadMessage => message.kind === 'thread' && (message.view.title ?? '').startsWith('Recap'),
     );
     expect(recaps.length).toBeGreaterThan(0);
     const text = plainText(recaps[0]?.view.text ?? '');

@@ -26,7 +26,7 @@ describe('/quiz answer across servers', () => {
     const foreign = await dispatchLine(button?.id ?? '', inServer('guild-b', 'bo'), app.deps);
 
     expect(foreign.status).toBe('user-error');
-    expect(firstView(foreign)?.text).toBe('That quiz question is not known any more. Type /quiz for a new one.');
+    expect(firstView(foreign)?.text).toBe('That quiz question is not known any more. Type /quiz start for a new one.');
     expect(app.db.select().from(quizRounds).all()).toHaveLength(roundsBefore);
   });
 
