@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { plainText } from '../../src/adapters/console/render.js';
-import type { Message, PostMessage, ThreadMessage } from '../../src/core/view.js';
+import type { Message, ThreadMessage } from '../../src/core/view.js';
 import { ADMIN, dailyHarness, dailyPosts } from './daily-support.js';
 
 let harness: ReturnType<typeof dailyHarness> | undefined;
