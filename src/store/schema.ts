@@ -10,6 +10,8 @@ export const tenants = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     platform: text('platform', { enum: ['discord', 'slack', 'console'] }).notNull(),
     externalId: text('external_id').notNull(),
+    /** Raised by triggers whenever a stored question of the tenant changes or goes (not when one is added). */
+    submissionsRevision: integer('submissions_revision').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('tenants_platform_external').on(t.platform, t.externalId)],

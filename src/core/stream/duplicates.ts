@@ -1,5 +1,6 @@
 import type { Content } from '../content/content.js';
 import type { Question } from '../content/types.js';
+import { PairingIndex } from './pairing-index.js';
 import type { MatchCandidate } from './ports.js';
 import { compareWords, contentWords, contextWords, type Similarity } from './similarity.js';
 
@@ -8,25 +9,10 @@ export type DuplicateMatch =
   | { kind: 'book'; question: Question }
   | { kind: 'community'; candidate: MatchCandidate };
 
-/** A question a new one resembles without asking the same thing: shown to moderators, never acted on. */
-export type SimilarQuestion = { kind: 'book'; question: Question } | { kind: 'community'; candidate: MatchCandidate };
-
 /** What becomes of a submission: refused as the book's, a vote for an earlier one, or a new question. */
-export type Judgement =
-  | DuplicateMatch
-  | {
-      kind: 'new';
-      /** The closest book or community question, when one is close. */
-      similar: SimilarQuestion | undefined;
-    };
+export type Judgement = DuplicateMatch | { kind: 'new' };
 
-interface Prepared {
-  /** A book question can be read several ways (its core without asides, its first part); a stored one has one. */
-  variants: string[][];
-  context: Set<string>;
-}
-
-const bookCache = new WeakMap<Content, { question: Question; prepared: Prepared }[]>();
+const bookIndexes = new WeakMap<Content, PairingIndex<Question>>();
 
 /**
  * The ways a book question can be asked: without its asides in parentheses or after " / " or a full stop
@@ -46,32 +32,52 @@ export function bookVariants(text: string): { variants: string[]; aside: string 
   return { variants, aside: asides.join(' ') };
 }
 
-function bookQuestions(content: Content) {
-  let prepared = bookCache.get(content);
-  if (!prepared) {
-    prepared = content.questions.map((question) => {
+/** Every way of asking each book question, filed for `plausibleBookQuestions`. */
+function bookIndex(content: Content): PairingIndex<Question> {
+  let index = bookIndexes.get(content);
+  if (!index) {
+    index = new PairingIndex<Question>();
+    for (const question of content.questions) {
       const { variants, aside } = bookVariants(question.text);
       const asideWords = aside === '' ? [] : contentWords(aside).filter((word) => !word.startsWith('~'));
-      return {
-        question,
-        prepared: {
-          variants: variants.map(contentWords),
-          context: new Set([...contextWords(question.category), ...asideWords]),
-        },
-      };
-    });
-    bookCache.set(content, prepared);
+      const context = new Set([...contextWords(question.category), ...asideWords]);
+      for (const variant of variants) index.add(question, contentWords(variant), context);
+    }
+    bookIndexes.set(content, index);
   }
-  return prepared;
+  return index;
 }
 
-function compare(words: string[], prepared: Prepared): Similarity {
-  let best: Similarity | undefined;
-  for (const variant of prepared.variants) {
-    const similarity = compareWords(words, variant, prepared.context);
-    if (!best || rank(similarity) > rank(best)) best = similarity;
+/** The book questions that may be the same as or close to `words`, each with its best reading, in book order. */
+function plausibleBookQuestions(
+  words: string[],
+  content: Content,
+  reach: 'same' | 'close',
+): { question: Question; similarity: Similarity }[] {
+  const found: { question: Question; similarity: Similarity }[] = [];
+  for (const entry of bookIndex(content).plausible(words, reach)) {
+    const similarity = compareWords(words, entry.tokens, entry.context);
+    const last = found[found.length - 1];
+    if (last?.question !== entry.item) found.push({ question: entry.item, similarity });
+    else if (rank(similarity) > rank(last.similarity)) last.similarity = similarity;
   }
-  return best ?? { verdict: 'different', duplicate: false, score: 0 };
+  return found;
+}
+
+const candidateIndexes = new WeakMap<readonly MatchCandidate[], PairingIndex<MatchCandidate>>();
+
+/** The stored questions that may be the same as or close to `words`; the index follows a list that grows. */
+function plausibleCandidates(words: string[], candidates: readonly MatchCandidate[], reach: 'same' | 'close'): MatchCandidate[] {
+  let index = candidateIndexes.get(candidates);
+  if (!index) {
+    index = new PairingIndex<MatchCandidate>();
+    candidateIndexes.set(candidates, index);
+  }
+  for (let i = index.size; i < candidates.length; i++) {
+    const candidate = candidates[i] as MatchCandidate;
+    index.add(candidate, tokensOf(candidate), categoryContext(candidate.category));
+  }
+  return index.plausible(words, reach).map((entry) => entry.item);
 }
 
 const rank = (similarity: Similarity) =>
@@ -80,7 +86,7 @@ const rank = (similarity: Similarity) =>
 /**
  * Judges a new submission: the same as one of the viewer's own in this session; else the same as a book question
  * (refused); else the same as a community question (approved ones, and pending ones of this session: a vote);
- * else new, with the closest similar question if any. "Same" is a high bar; anything less keeps the question.
+ * else new. "Same" is a high bar; anything less keeps the question.
  */
 export function judgeSubmission(
   text: string,
@@ -89,32 +95,35 @@ export function judgeSubmission(
   content: Content,
 ): Judgement {
   const words = contentWords(text);
-  const found: { same?: { match: DuplicateMatch; score: number }; similar?: { match: SimilarQuestion; score: number } } = {};
-  const consider = (match: DuplicateMatch, prepared: Prepared) => {
-    const similarity = compare(words, prepared);
-    if (similarity.verdict === 'same' && (!found.same || similarity.score > found.same.score)) {
-      found.same = { match, score: similarity.score };
+  const best = <T>(found: readonly { match: T; similarity: Similarity }[]): T | undefined => {
+    let same: { match: T; score: number } | undefined;
+    for (const { match, similarity } of found) {
+      if (similarity.verdict === 'same' && (!same || similarity.score > same.score)) same = { match, score: similarity.score };
     }
-    if (similarity.verdict === 'close' && match.kind !== 'own' && (!found.similar || similarity.score > found.similar.score)) {
-      found.similar = { match, score: similarity.score };
-    }
+    return same?.match;
   };
-  for (const candidate of candidates) {
-    if (candidate.authorId !== userId || !isLive(candidate)) continue;
-    consider({ kind: 'own', candidate }, prepareCandidate(candidate));
-  }
-  // `consider` fills `found` from inside a closure, which type narrowing cannot see.
-  const sameSoFar = (): DuplicateMatch | undefined => found.same?.match;
-  const own = sameSoFar();
+  const community = plausibleCandidates(words, candidates, 'same')
+    .filter(isLive)
+    .map((candidate) => ({ candidate, similarity: compareCandidate(words, candidate) }));
+  const own = best(
+    community
+      .filter(({ candidate }) => candidate.authorId === userId)
+      .map(({ candidate, similarity }) => ({ match: { kind: 'own' as const, candidate }, similarity })),
+  );
   if (own) return own;
-  for (const { question, prepared } of bookQuestions(content)) consider({ kind: 'book', question }, prepared);
-  const book = sameSoFar();
+  const book = best(
+    plausibleBookQuestions(words, content, 'same').map(({ question, similarity }) => ({
+      match: { kind: 'book' as const, question },
+      similarity,
+    })),
+  );
   if (book) return book;
-  for (const candidate of candidates) {
-    if (candidate.authorId === userId || !isLive(candidate)) continue;
-    consider({ kind: 'community', candidate }, prepareCandidate(candidate));
-  }
-  return sameSoFar() ?? { kind: 'new', similar: (found.similar as { match: SimilarQuestion } | undefined)?.match };
+  const other = best(
+    community
+      .filter(({ candidate }) => candidate.authorId !== userId)
+      .map(({ candidate, similarity }) => ({ match: { kind: 'community' as const, candidate }, similarity })),
+  );
+  return other ?? { kind: 'new' };
 }
 
 const isLive = (candidate: MatchCandidate) => candidate.status === 'pending' || candidate.status === 'approved';
@@ -132,26 +141,24 @@ export function findDuplicate(
 
 /** The book question a text asks or comes close to, with how close. */
 export function closestBookQuestion(text: string, content: Content): { question: Question; same: boolean } | undefined {
-  const words = contentWords(text);
   let best: { question: Question; similarity: Similarity } | undefined;
-  for (const { question, prepared } of bookQuestions(content)) {
-    const similarity = compare(words, prepared);
-    if (similarity.verdict !== 'different' && (!best || rank(similarity) > rank(best.similarity))) {
-      best = { question, similarity };
-    }
+  for (const found of plausibleBookQuestions(contentWords(text), content, 'close')) {
+    if (found.similarity.verdict !== 'different' && (!best || rank(found.similarity) > rank(best.similarity))) best = found;
   }
   return best && { question: best.question, same: best.similarity.verdict === 'same' };
 }
 
-/** Compares a text with stored questions; the closest one that is the same or close, best first. */
+/** Compares a text with stored questions (those `accept` lets through); the closest that is the same or close. */
 export function closestCandidate(
   text: string,
   candidates: readonly MatchCandidate[],
+  accept: (candidate: MatchCandidate) => boolean = () => true,
 ): { candidate: MatchCandidate; same: boolean } | undefined {
   const words = contentWords(text);
   let best: { candidate: MatchCandidate; similarity: Similarity } | undefined;
-  for (const candidate of candidates) {
-    const similarity = compare(words, prepareCandidate(candidate));
+  for (const candidate of plausibleCandidates(words, candidates, 'close')) {
+    if (!accept(candidate)) continue;
+    const similarity = compareCandidate(words, candidate);
     if (similarity.verdict !== 'different' && (!best || rank(similarity) > rank(best.similarity))) {
       best = { candidate, similarity };
     }
@@ -172,19 +179,18 @@ function categoryContext(category: string | undefined): Set<string> {
   return context;
 }
 
-/** Stored keys split into words, kept across submissions: a burst compares each pending question many times. */
-const wordsCache = new Map<string, string[]>();
+/** A stored matching key as tokens, made once per stored question (its shape is cached by the tokens' identity). */
+const keyTokens = new WeakMap<MatchCandidate, string[]>();
 
-function keyWords(normalized: string): string[] {
-  let words = wordsCache.get(normalized);
-  if (!words) {
-    words = normalized === '' ? [] : normalized.split(' ');
-    if (wordsCache.size >= 20_000) wordsCache.clear();
-    wordsCache.set(normalized, words);
+function tokensOf(candidate: MatchCandidate): string[] {
+  let tokens = keyTokens.get(candidate);
+  if (!tokens) {
+    tokens = candidate.normalized === '' ? [] : candidate.normalized.split(' ');
+    keyTokens.set(candidate, tokens);
   }
-  return words;
+  return tokens;
 }
 
-function prepareCandidate(candidate: MatchCandidate): Prepared {
-  return { variants: [keyWords(candidate.normalized)], context: categoryContext(candidate.category) };
+function compareCandidate(words: string[], candidate: MatchCandidate): Similarity {
+  return compareWords(words, tokensOf(candidate), categoryContext(candidate.category));
 }

@@ -150,8 +150,11 @@ export interface StreamPort {
   countSubmissions(query: SubmissionQuery): number;
   /** How many questions of the session wait for review and were sent before this one. */
   pendingBefore(sessionId: number, submissionId: number): number;
-  /** Approved questions of the tenant, and this session's pending ones plus everything the user sent in it. */
-  matchCandidates(tenantId: number, sessionId: number, userId: number): MatchCandidate[];
+  /**
+   * Approved questions of the tenant and this session's pending ones, in the order they were sent. While nothing
+   * stored changes, the same array is returned, grown by the questions added since.
+   */
+  matchCandidates(tenantId: number, sessionId: number): readonly MatchCandidate[];
   /** When the user's stored submissions in the session were made, newest first. */
   submissionTimes(sessionId: number, userId: number): Date[];
 

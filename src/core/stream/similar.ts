@@ -15,10 +15,11 @@ type Stream = Pick<StreamPort, 'matchCandidates' | 'submission'>;
  * session), leaving itself out; a community question first, since two of those can be merged.
  */
 export function resemblance(stream: Stream, content: Content, submission: Submission): Resemblance | undefined {
-  const candidates = stream
-    .matchCandidates(submission.tenantId, submission.sessionId, 0)
-    .filter((candidate) => candidate.id !== submission.id && isLive(candidate));
-  const community = closestCandidate(submission.text, candidates);
+  const community = closestCandidate(
+    submission.text,
+    stream.matchCandidates(submission.tenantId, submission.sessionId),
+    (candidate) => candidate.id !== submission.id && isLive(candidate),
+  );
   if (community) {
     const other = stream.submission(submission.tenantId, community.candidate.id);
     if (other) return { kind: 'community', submission: other, same: community.same };
@@ -31,10 +32,11 @@ export function resemblance(stream: Stream, content: Content, submission: Submis
 export function resemblanceToApproved(stream: Stream, content: Content, submission: Submission): Resemblance | undefined {
   const book = closestBookQuestion(submission.text, content);
   if (book?.same) return { kind: 'book', question: book.question, same: true };
-  const approved = stream
-    .matchCandidates(submission.tenantId, submission.sessionId, 0)
-    .filter((candidate) => candidate.id !== submission.id && candidate.status === 'approved');
-  const community = closestCandidate(submission.text, approved);
+  const community = closestCandidate(
+    submission.text,
+    stream.matchCandidates(submission.tenantId, submission.sessionId),
+    (candidate) => candidate.id !== submission.id && candidate.status === 'approved',
+  );
   const other = community && stream.submission(submission.tenantId, community.candidate.id);
   if (community && other && (community.same || !book)) return { kind: 'community', submission: other, same: community.same };
   return book && { kind: 'book', question: book.question, same: false };

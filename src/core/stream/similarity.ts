@@ -47,6 +47,8 @@ export function matchingKey(text: string): string {
 interface Shape {
   words: string[];
   forms: string[];
+  /** Distinct words that are not weak. */
+  strong: Set<string>;
 }
 
 /** Shapes of token lists already seen: stored keys and book questions are compared again and again. */
@@ -58,7 +60,7 @@ function shapeOf(tokens: readonly string[]): Shape {
   const words: string[] = [];
   const forms: string[] = [];
   for (const token of tokens) (token.startsWith(FORM_PREFIX) ? forms : words).push(token);
-  const shape = { words, forms: forms.sort() };
+  const shape = { words, forms: forms.sort(), strong: new Set(words.filter((word) => !WEAK_WORDS.has(word))) };
   shapes.set(tokens, shape);
   return shape;
 }
@@ -70,8 +72,13 @@ function typoBudget(a: string, b: string): number {
   return shorter >= 9 ? 2 : shorter >= 5 || (shorter === 4 && longer >= 5) ? 1 : 0;
 }
 
+/** The content words of a matching key's tokens, without its form markers. */
+export function wordsOf(tokens: readonly string[]): readonly string[] {
+  return shapeOf(tokens).words;
+}
+
 /** Same word up to a small typo; the first letter must agree (typos there are rare, and "batch"/"patch" differ). */
-function sameWord(a: string, b: string): boolean {
+export function sameWord(a: string, b: string): boolean {
   if (a === b) return true;
   if (a[0] !== b[0] || /\d/.test(a) || /\d/.test(b)) return false;
   const budget = typoBudget(a, b);
@@ -123,6 +130,43 @@ export function compareWords(a: readonly string[], b: readonly string[], context
   const strongPaired = left.words.filter((word) => !restA.has(word) && !WEAK_WORDS.has(word)).length;
   const close = unpaired === 0 || (strongPaired >= 2 && score >= 0.5 && unpaired <= Math.max(2, strongPaired));
   return { verdict: close ? 'close' : 'different', duplicate: false, score };
+}
+
+/**
+ * True when `compareWords(a, b, context)` is sure to answer "different" given that at most `bound` words of `a`
+ * can pair with words of `b`: strong words must then stay unpaired (a pair uses up at most two words of a side)
+ * and the score cannot reach 0.5.
+ */
+export function cannotBeAlike(a: readonly string[], b: readonly string[], bound: number, context: ReadonlySet<string>): boolean {
+  if (bound === 0) return true;
+  const left = shapeOf(a);
+  const right = shapeOf(b);
+  if (4 * bound >= left.words.length + right.words.length) return false;
+  if (right.strong.size > 2 * bound) return true;
+  let strongLeft = 0;
+  for (const word of left.strong) if (!context.has(word)) strongLeft++;
+  return strongLeft > 2 * bound;
+}
+
+/**
+ * True when `compareWords(a, b, context)` cannot answer "same" given which content words of `a` could pair with a
+ * word of `b` (bit i of `pairable` for the i-th): a strong word of `a` without a partner, or more strong words in
+ * `b` than the pairs could use up (two at most each), makes them different questions.
+ */
+export function cannotBeSame(
+  a: readonly string[],
+  b: readonly string[],
+  pairable: number,
+  context: ReadonlySet<string>,
+): boolean {
+  const left = shapeOf(a);
+  let bound = 0;
+  for (let i = 0; i < left.words.length; i++) {
+    const word = left.words[i] as string;
+    if (pairable & (1 << i)) bound++;
+    else if (!WEAK_WORDS.has(word) && !context.has(word)) return true;
+  }
+  return bound === 0 || shapeOf(b).strong.size > 2 * bound;
 }
 
 /** At least one paired word must carry meaning: two questions sharing only "data" are not the same. */

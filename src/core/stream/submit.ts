@@ -41,12 +41,7 @@ export function submitQuestion(invocation: Invocation, deps: Deps, request: Subm
     const rate = checkRate(times, session.limits, invocation.now);
     if (!rate.allowed) throw new UserError(`rate-${rate.limit}`, rateRefusal(rate, invocation.now));
 
-    const match = judgeSubmission(
-      text,
-      seen.userId,
-      stream.matchCandidates(seen.tenantId, session.id, seen.userId),
-      deps.content,
-    );
+    const match = judgeSubmission(text, seen.userId, stream.matchCandidates(seen.tenantId, session.id), deps.content);
     if (match.kind === 'own') {
       const earlier = findSubmission(deps, seen.tenantId, match.candidate.id);
       throw new UserError(

@@ -1,14 +1,8 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
-import type {
-  ApprovedQuestion,
-  MatchCandidate,
-  StreamPort,
-  StreamSession,
-  Submission,
-  SubmissionQuery,
-} from '../../core/stream/ports.js';
+import type { ApprovedQuestion, StreamPort, StreamSession, Submission, SubmissionQuery } from '../../core/stream/ports.js';
 import { type Db, writeTransaction } from '../open.js';
 import { channels, moderationActions, streamSessions, submissions, submissionVotes, users } from '../schema.js';
+import { matchCandidateReader } from './match-candidates.js';
 
 const voteCount = sql<number>`(select count(*) from ${submissionVotes} where ${submissionVotes.submissionId} = ${submissions.id})`;
 
@@ -143,28 +137,7 @@ export function streamRepo(db: Db): StreamPort {
     db.select({ count: sql<number>`count(*)` }).from(submissionVotes).where(eq(submissionVotes.submissionId, submissionId)).get()
       ?.count ?? 0;
 
-  // The hottest reads of a burst (every pending question of the session, per submission): prepared statements
-  // with positional rows skip the query builder's per-row mapping; each query follows one index.
-  const approvedCandidates = db.$client
-    .prepare(
-      `select id, session_id, user_id, normalized, category, status from submissions
-       where tenant_id = ? and status = 'approved'`,
-    )
-    .raw(true);
-  const sessionCandidates = db.$client
-    .prepare(
-      `select id, session_id, user_id, normalized, category, status from submissions
-       where session_id = ? and status <> 'approved' and (status = 'pending' or user_id = ?)`,
-    )
-    .raw(true);
-  const toCandidate = ([id, session, author, normalized, category, status]: unknown[]): MatchCandidate => ({
-    id: id as number,
-    sessionId: session as number,
-    authorId: (author as number | null) ?? undefined,
-    normalized: normalized as string,
-    category: (category as string | null) ?? undefined,
-    status: status as MatchCandidate['status'],
-  });
+  const candidatesOf = matchCandidateReader(db.$client);
 
   // The rest of a submission's path, prepared once.
   const openSessionOf = selectSessions()
@@ -343,11 +316,8 @@ export function streamRepo(db: Db): StreamPort {
     pendingBefore(sessionId, submissionId) {
       return Number(pendingBeforeOf.get({ sessionId, submissionId })?.count ?? 0);
     },
-    matchCandidates(tenantId, sessionId, userId): MatchCandidate[] {
-      return [
-        ...(approvedCandidates.all(tenantId) as unknown[][]).map(toCandidate),
-        ...(sessionCandidates.all(sessionId, userId) as unknown[][]).map(toCandidate),
-      ];
+    matchCandidates(tenantId, sessionId) {
+      return candidatesOf(tenantId, sessionId);
     },
     submissionTimes(sessionId, userId) {
       return timesOf.all({ sessionId, userId }).map((row) => row.createdAt);

@@ -1,0 +1,89 @@
+import { cannotBeAlike, cannotBeSame, sameWord, wordsOf } from './similarity.js';
+
+interface Entry<T> {
+  item: T;
+  tokens: readonly string[];
+  context: ReadonlySet<string>;
+}
+
+/** Query words beyond this many are not tracked one by one; such a query is compared with every entry. */
+const MAX_TRACKED_WORDS = 30;
+
+/**
+ * Finds, among many stored questions, the few that `compareWords` could find the same as or close to a new one,
+ * without comparing the new one with each: every entry is filed under its words and under each two neighbouring
+ * words written together, and a new question looks up its own words (and neighbours written together) among the
+ * filed keys with the same first letter, allowing the typos `compareWords` allows. An entry stays a candidate only
+ * when enough of the new question's words found it.
+ */
+export class PairingIndex<T> {
+  private readonly entries: Entry<T>[] = [];
+  private readonly postings = new Map<string, number[]>();
+  /** Keys by first letter and length: the only ones that can be a typo of a word. */
+  private readonly keysByShape = new Map<string, string[]>();
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  add(item: T, tokens: readonly string[], context: ReadonlySet<string>): void {
+    const position = this.entries.push({ item, tokens, context }) - 1;
+    const words = wordsOf(tokens);
+    const keys = new Set(words);
+    for (let i = 0; i + 1 < words.length; i++) keys.add(`${words[i]}${words[i + 1]}`);
+    for (const key of keys) {
+      let posting = this.postings.get(key);
+      if (!posting) {
+        posting = [];
+        this.postings.set(key, posting);
+        const shape = `${key[0]}${key.length}`;
+        const bucket = this.keysByShape.get(shape);
+        if (bucket) bucket.push(key);
+        else this.keysByShape.set(shape, [key]);
+      }
+      posting.push(position);
+    }
+  }
+
+  /**
+   * The entries that may be the same as the question of `tokens` (or, with `close`, the same or close to it), in
+   * the order they were added.
+   */
+  plausible(tokens: readonly string[], reach: 'same' | 'close'): Entry<T>[] {
+    const words = wordsOf(tokens);
+    if (words.length > MAX_TRACKED_WORDS) return [...this.entries];
+    const found = new Map<number, number>();
+    const mark = (key: string, positions: number) => {
+      for (const entry of this.postings.get(key) ?? []) found.set(entry, (found.get(entry) ?? 0) | positions);
+    };
+    const probe = (text: string, positions: number) => {
+      mark(text, positions);
+      if (text.length < 4) return;
+      for (let length = text.length - 2; length <= text.length + 2; length++) {
+        for (const key of this.keysByShape.get(`${text[0]}${length}`) ?? []) {
+          if (key !== text && sameWord(text, key)) mark(key, positions);
+        }
+      }
+    };
+    for (let i = 0; i < words.length; i++) {
+      probe(words[i] as string, 1 << i);
+      if (i + 1 < words.length) probe(`${words[i]}${words[i + 1]}`, (1 << i) | (1 << (i + 1)));
+    }
+    const plausible: number[] = [];
+    for (const [position, positions] of found) {
+      const entry = this.entries[position] as Entry<T>;
+      const unlike =
+        reach === 'same'
+          ? cannotBeSame(tokens, entry.tokens, positions, entry.context)
+          : cannotBeAlike(tokens, entry.tokens, bitCount(positions), entry.context);
+      if (!unlike) plausible.push(position);
+    }
+    return plausible.sort((a, b) => a - b).map((position) => this.entries[position] as Entry<T>);
+  }
+}
+
+function bitCount(bits: number): number {
+  let count = 0;
+  for (let rest = bits; rest !== 0; rest &= rest - 1) count++;
+  return count;
+}
