@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import { dispatchLine } from '../../src/core/commands/dispatch.js';
+import type { Role } from '../../src/core/invocation.js';
+import { createTestApp } from '../support/app.js';
+import { askedId, firstView } from '../support/messages.js';
+
+const T0 = Date.parse('2026-12-01T20:00:00Z');
+let clock = T0;
+
+const say = (app: App, user: string, line: string, role: Role = 'everyone') => {
+  clock += 60_000;
+  return dispatchLine(
+    line,
+    { platform: 'console', tenant: 'console', channel: 'live', user: { id: user, name: user, role }, now: new Date(clock) },
+    app.deps,
+  );
+};
+
+/** Two bot processes on one database file: what one changes, the other's duplicate judgement sees at once. */
+describe('duplicate judgement across processes sharing one database', () => {
+  let dir: string;
+  let first: App;
+  let second: App;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'candidates-'));
+    first = createTestApp({ DATABASE_PATH: join(dir, 'bot.db') });
+    second = createTestApp({ DATABASE_PATH: join(dir, 'bot.db') });
+  });
+  afterEach(() => {
+    first.close();
+    second.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('GIVEN a question asked through one process THEN the same question through the other becomes a vote for it', async () => {
+    await say(first, 'host', '/stream start title:"Live" moderation:post', 'moderator');
+    await say(second, 'bo', '/ask question:"How do you size Kafka partitions for a new topic?"');
+    const asked = await say(first, 'ana', '/ask question:"How do you choose a partition key for a fact table?"');
+    const id = askedId(asked);
+    const repeat = await say(second, 'cy', '/ask question:"how do you choose a partition key for a fact table??"');
+    expect(firstView(repeat)?.text).toContain(`This matches question #${id}`);
+  });
+
+  it('GIVEN a question rejected through one process THEN the other no longer turns repeats of it into votes', async () => {
+    await say(first, 'host', '/stream start title:"Live" moderation:post', 'moderator');
+    const asked = await say(first, 'ana', '/ask question:"How do you choose a partition key for a fact table?"');
+    const id = askedId(asked);
+    const before = await say(second, 'bo', '/ask question:"How do you choose a partition key for a fact table?"');
+    expect(firstView(before)?.text).toContain(`This matches question #${id}`);
+
+    await say(first, 'host', `/stream reject id:${id} reason:off-topic`, 'moderator');
+    const after = await say(second, 'cy', '/ask question:"How do you choose a partition key for a fact table?"');
+    expect(firstView(after)?.text).toMatch(/^Thanks! Your question is #\d+/);
+    expect(askedId(after)).not.toBe(id);
+  });
+
+  it('GIVEN a question edited through one process THEN the other judges repeats against its new wording', async () => {
+    await say(first, 'host', '/stream start title:"Live" moderation:post', 'moderator');
+    const asked = await say(first, 'ana', '/ask question:"How do you choose a partition key for a fact table?"');
+    const id = askedId(asked);
+    await say(second, 'dan', '/ask question:"What is a slowly changing dimension?"');
+    await say(first, 'host', `/stream edit id:${id} text:"How do you size Spark executors for a nightly batch job?"`, 'moderator');
+
+    const old = await say(second, 'bo', '/ask question:"How do you choose a partition key for a fact table?"');
+    expect(firstView(old)?.text).toMatch(/^Thanks! Your question is #\d+/);
+    const edited = await say(second, 'cy', '/ask question:"How do you size Spark executors for a nightly batch job?"');
+    expect(firstView(edited)?.text).toContain(`This matches question #${id}`);
+  });
+});
