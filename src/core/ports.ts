@@ -53,6 +53,11 @@ export interface DeliveriesPort {
 export interface Ports {
   /** Runs synchronous work in one write transaction (nested ones join it): one commit for all of it. */
   atomically<T>(work: () => T): T;
+  /**
+   * Runs synchronous work in a write transaction shared with the other work handed over in the same turn of the
+   * event loop: one commit for the group, a savepoint for each. Settles after the commit.
+   */
+  inCommitGroup<T>(work: () => T): Promise<T>;
   directory: DirectoryPort;
   events: EventsPort;
   deliveries: DeliveriesPort;

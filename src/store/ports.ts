@@ -1,4 +1,5 @@
 import type { Ports } from '../core/ports.js';
+import { groupCommitter } from './group-commit.js';
 import { type Db, writeTransaction } from './open.js';
 import { communityRepo } from './repos/community.js';
 import { dailyRepo } from './repos/daily.js';
@@ -16,6 +17,7 @@ import { streamRepo } from './repos/stream.js';
 export function createPorts(db: Db): Ports {
   return {
     atomically: (work) => writeTransaction(db, work),
+    inCommitGroup: groupCommitter(db.$client),
     directory: directoryRepo(db),
     events: eventsRepo(db),
     deliveries: deliveriesRepo(db),

@@ -296,6 +296,7 @@ export const submissions = sqliteTable(
   (t) => [
     index('submissions_session_status').on(t.sessionId, t.status),
     index('submissions_tenant_status').on(t.tenantId, t.status),
+    index('submissions_session_user').on(t.sessionId, t.userId),
   ],
 );
 

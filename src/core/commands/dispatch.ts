@@ -39,12 +39,13 @@ export async function dispatch(invocation: Invocation, deps: Deps): Promise<Disp
     const options = coerceOptions(name, found.leaf.options ?? [], invocation.options);
     const placed = await inTargetTenant(invocation, found.leaf, options, deps);
     const user = { ...placed.user, name: displayName(placed.user) };
-    // The delivery claim, the directory and the command's own writes commit together: one fsync per command. A
-    // refusal keeps the claim (a redelivery is not answered twice) and rolls back the command's writes (savepoint);
-    // any other failure rolls back the claim too, for the platform's retry. The outcome is wrapped so that an
-    // asynchronous command's promise leaves the transaction as a value.
+    // The delivery claim, the directory and the command's own writes commit together, in a group commit with the
+    // commands that arrived alongside: at most one fsync per command. A refusal keeps the claim (a redelivery is not
+    // answered twice) and rolls back the command's writes (savepoint); any other failure rolls back the claim too,
+    // for the platform's retry. The outcome is wrapped so that an asynchronous command's promise leaves the
+    // transaction as a value.
     let tenantId: number | undefined;
-    const ran = deps.store.atomically(() => {
+    const ran = await deps.store.inCommitGroup(() => {
       if (placed.idempotencyKey && !deps.store.events.claim(placed.platform, placed.idempotencyKey, placed.now)) {
         return undefined;
       }

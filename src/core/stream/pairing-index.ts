@@ -19,6 +19,8 @@ const MAX_TRACKED_WORDS = 30;
 export class PairingIndex<T> {
   private readonly entries: Entry<T>[] = [];
   private readonly postings = new Map<string, number[]>();
+  /** Scratch space of `plausible`: which query words found each entry, as bits; all zero between calls. */
+  private found = new Int32Array(64);
   /** Keys by first letter and length: the only ones that can be a typo of a word. */
   private readonly keysByShape = new Map<string, string[]>();
 
@@ -52,9 +54,14 @@ export class PairingIndex<T> {
   plausible(tokens: readonly string[], reach: 'same' | 'close'): Entry<T>[] {
     const words = wordsOf(tokens);
     if (words.length > MAX_TRACKED_WORDS) return [...this.entries];
-    const found = new Map<number, number>();
+    if (this.found.length < this.entries.length) this.found = new Int32Array(this.entries.length * 2);
+    const found = this.found;
+    const touched: number[] = [];
     const mark = (key: string, positions: number) => {
-      for (const entry of this.postings.get(key) ?? []) found.set(entry, (found.get(entry) ?? 0) | positions);
+      for (const entry of this.postings.get(key) ?? []) {
+        if (found[entry] === 0) touched.push(entry);
+        found[entry] = (found[entry] as number) | positions;
+      }
     };
     const probe = (text: string, positions: number) => {
       mark(text, positions);
@@ -70,7 +77,9 @@ export class PairingIndex<T> {
       if (i + 1 < words.length) probe(`${words[i]}${words[i + 1]}`, (1 << i) | (1 << (i + 1)));
     }
     const plausible: number[] = [];
-    for (const [position, positions] of found) {
+    for (const position of touched) {
+      const positions = found[position] as number;
+      found[position] = 0;
       const entry = this.entries[position] as Entry<T>;
       const unlike =
         reach === 'same'

@@ -8,35 +8,37 @@ import { type Db, writeTransaction } from '../open.js';
 import { channels, tenants, users } from '../schema.js';
 
 export function directoryRepo(db: Db): DirectoryPort {
+  // A first command of a person or in a channel writes here: prepared once, like the lookup below.
+  const insertTenant = db.$client.prepare(
+    'INSERT INTO tenants (platform, external_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const tenantOf = db.$client.prepare('SELECT id FROM tenants WHERE platform = ? AND external_id = ?').pluck();
+  const insertChannel = db.$client.prepare(
+    'INSERT INTO channels (tenant_id, external_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const channelOf = db.$client.prepare('SELECT id FROM channels WHERE tenant_id = ? AND external_id = ?').pluck();
+  const upsertUser = db.$client
+    .prepare(
+      `INSERT INTO users (tenant_id, external_id, display_name, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (tenant_id, external_id) DO UPDATE SET display_name = excluded.display_name, last_seen_at = excluded.last_seen_at
+       RETURNING id`,
+    )
+    .pluck();
+
   const tenantId = (platform: 'discord' | 'slack' | 'console', externalId: string, now: Date): number => {
-    db.insert(tenants).values({ platform, externalId, createdAt: now }).onConflictDoNothing().run();
-    const row = db
-      .select({ id: tenants.id })
-      .from(tenants)
-      .where(and(eq(tenants.platform, platform), eq(tenants.externalId, externalId)))
-      .get();
-    if (!row) throw new Error('tenant row missing after insert');
-    return row.id;
+    insertTenant.run(platform, externalId, now.getTime());
+    const id = tenantOf.get(platform, externalId) as number | undefined;
+    if (id === undefined) throw new Error('tenant row missing after insert');
+    return id;
   };
   const channelId = (tenant: number, externalId: string, now: Date): number => {
-    db.insert(channels).values({ tenantId: tenant, externalId, createdAt: now }).onConflictDoNothing().run();
-    const row = db
-      .select({ id: channels.id })
-      .from(channels)
-      .where(and(eq(channels.tenantId, tenant), eq(channels.externalId, externalId)))
-      .get();
-    if (!row) throw new Error('channel row missing after insert');
-    return row.id;
+    insertChannel.run(tenant, externalId, now.getTime());
+    const id = channelOf.get(tenant, externalId) as number | undefined;
+    if (id === undefined) throw new Error('channel row missing after insert');
+    return id;
   };
-  const userId = (tenant: number, externalId: string, name: string, now: Date): number => {
-    const row = db
-      .insert(users)
-      .values({ tenantId: tenant, externalId, displayName: name, firstSeenAt: now, lastSeenAt: now })
-      .onConflictDoUpdate({ target: [users.tenantId, users.externalId], set: { displayName: name, lastSeenAt: now } })
-      .returning({ id: users.id })
-      .get();
-    return row.id;
-  };
+  const userId = (tenant: number, externalId: string, name: string, now: Date): number =>
+    upsertUser.get(tenant, externalId, name, now.getTime(), now.getTime()) as number;
   const lookup = db.$client.prepare<
     [string, string, string, string],
     { tenantId: number; channelId: number; userId: number; displayName: string; lastSeenAt: number }
