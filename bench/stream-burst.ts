@@ -241,9 +241,9 @@ async function runBurst(
   const lane = async () => {
     while (next < deliveries.length) await deliver(next++);
   };
-  await Promise.all(Array.from({ length: arrivalsPerSecond ? deliveries.length : inFlight }, (_, i) =>
-    arrivalsPerSecond ? deliver(i) : lane(),
-  ));
+  await Promise.all(
+    Array.from({ length: arrivalsPerSecond ? deliveries.length : inFlight }, (_, i) => (arrivalsPerSecond ? deliver(i) : lane())),
+  );
   const durationMs = performance.now() - t0;
 
   const client = app.db.$client;

@@ -64,7 +64,12 @@ describe('duplicate judgement across processes sharing one database', () => {
     const asked = await say(first, 'ana', '/ask question:"How do you choose a partition key for a fact table?"');
     const id = askedId(asked);
     await say(second, 'dan', '/ask question:"What is a slowly changing dimension?"');
-    await say(first, 'host', `/stream edit id:${id} text:"How do you size Spark executors for a nightly batch job?"`, 'moderator');
+    await say(
+      first,
+      'host',
+      `/stream edit id:${id} text:"How do you size Spark executors for a nightly batch job?"`,
+      'moderator',
+    );
 
     const old = await say(second, 'bo', '/ask question:"How do you choose a partition key for a fact table?"');
     expect(firstView(old)?.text).toMatch(/^Thanks! Your question is #\d+/);
