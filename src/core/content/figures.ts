@@ -59,7 +59,7 @@ export function describeFigures(figures: ContentFigures): string {
   return [
     `Content is valid: ${figures.topics} topics, ${figures.questions} questions in ${figures.categories} categories, ${figures.quizItems} quiz items, ${figures.glossaryTerms} glossary terms.`,
     `Glossary: ${figures.glossaryTerms} terms (not from the Cookbook).`,
-    `Quiz: ${figures.quizItems} items; the right option is the longest in ${figures.quizRightIsLongest} (${percent(figures.quizRightIsLongest, figures.quizItems)}).`,
+    `Quiz: ${figures.quizItems} items; the right option is strictly the longest in ${figures.quizRightIsLongest} (${percent(figures.quizRightIsLongest, figures.quizItems)}).`,
     `Episodes: ${figures.episodesWithLink} of ${figures.episodes} listed have a link (${percent(figures.episodesWithLink, figures.episodes)})${withoutLink(figures.episodesWithoutLink)}.`,
     `Links: ${figures.links}, ${figures.brokenLinks} marked broken by the book (shown without a link).`,
     `Questions posted with their context: ${figures.questionsWithContext}. Since-this-edition notes: ${figures.sinceNotes}.`,
