@@ -25,7 +25,7 @@ export function listWithin(lines: string[], budget: number, rest: (hidden: numbe
 
 export function episodeLine(episode: Topic['episodes'][number]): string {
   const label = episode.number === undefined ? episode.title : `#${String(episode.number).padStart(3, '0')} ${episode.title}`;
-  return episode.url ? `- [${label}](${episode.url})` : `- ${label}`;
+  return episode.url ? `- [${label}](${episode.url})` : `- ${label} (no link in the book)`;
 }
 
 export const SINCE_FIELD = 'Since this edition (v2.2, 2019)';
