@@ -24,6 +24,17 @@ export const FREEZE_EVERY_DAYS = 14;
  * scheduled, or skipped because the bot was down) and days a moderator excused are not days of the streak at all.
  */
 export function computeStreaks(days: readonly StreakDay[]): Streaks {
+  const { current, longest } = walkStreak(days);
+  return { current, longest };
+}
+
+/** The missed days that ended a streak (no freeze was left for them), oldest first. */
+export function streakBreaks<Day extends StreakDay>(days: readonly Day[]): Day[] {
+  return walkStreak(days).breaks;
+}
+
+function walkStreak<Day extends StreakDay>(days: readonly Day[]): Streaks & { breaks: Day[] } {
+  const breaks: Day[] = [];
   let current = 0;
   let longest = 0;
   let forgiven: LocalDate | undefined;
@@ -37,9 +48,10 @@ export function computeStreaks(days: readonly StreakDay[]): Streaks {
     } else if (forgiven === undefined || daysBetween(forgiven, day.localDate) >= FREEZE_EVERY_DAYS) {
       forgiven = day.localDate;
     } else {
+      breaks.push(day);
       current = 0;
       forgiven = undefined;
     }
   }
-  return { current, longest };
+  return { current, longest, breaks };
 }
