@@ -194,6 +194,39 @@ export const remindersSent = sqliteTable(
   (t) => [primaryKey({ columns: [t.postId, t.userId] })],
 );
 
+/** One row per channel and ISO week: the claim that makes a second weekly digest impossible. */
+export const dailyDigests = sqliteTable(
+  'daily_digests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    /** The Monday of the week, a local date of the channel's zone. */
+    weekStart: text('week_start').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('daily_digests_channel_week').on(t.channelId, t.weekStart)],
+);
+
+/** A missed daily question a moderator excused because the bot was offline while it was open. */
+export const streakRestores = sqliteTable(
+  'streak_restores',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => dailyPosts.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** Null once the moderator asked for their data to be erased. */
+    restoredBy: integer('restored_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('streak_restores_post_user').on(t.postId, t.userId)],
+);
+
 /** Every point ever given; the unique source makes awarding the same thing twice impossible. */
 export const ledger = sqliteTable(
   'ledger',

@@ -3,7 +3,7 @@ import type { App } from '../../src/app.js';
 import { dispatchLine } from '../../src/core/commands/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
 import { currentBoardView } from '../../src/core/stream/board.js';
-import type { FormAction, Message, PostMessage, View } from '../../src/core/view.js';
+import { type FormAction, type Message, type PostMessage, timesAsText, type View } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';
 
 const T0 = Date.parse('2026-12-01T20:00:00Z');
@@ -90,8 +90,8 @@ describe('a live-stream question session', () => {
     await h.mod('/stream start title:"Live #97"');
     const second = await h.mod('/stream start title:"Live #98"');
     expect(second.status).toBe('user-error');
-    expect(second.view?.text).toBe(
-      'A session is already open in this channel: "Live \\#97" (session #1, started 20:00 UTC); end it with /stream end before starting another.',
+    expect(timesAsText(second.view?.text ?? '')).toBe(
+      'A session is already open in this channel: "Live \\#97" (session #1, started Tue 1 Dec 2026, 20:00 UTC); end it with /stream end before starting another.',
     );
     const elsewhere = await h.mod('/stream start title:"Live #98" channel:<#other>');
     expect(elsewhere.status).toBe('ok');
@@ -208,7 +208,7 @@ describe('a live-stream question session', () => {
     }
     const fourth = await h.say('ana', `/ask question:"${questions[3]}"`);
     expect(fourth.status).toBe('user-error');
-    expect(fourth.view?.text).toBe(
+    expect(timesAsText(fourth.view?.text ?? '')).toBe(
       'You can send at most 3 questions a minute; you can send the next one in 30 s (at 20:01:00 UTC).',
     );
     h.advance(30_000);

@@ -15,6 +15,7 @@ import {
   quizRounds,
   reminderOptIns,
   remindersSent,
+  streakRestores,
   streamSessions,
   submissions,
   submissionVotes,
@@ -146,6 +147,8 @@ function seedEverything(owner: number, other: number, tenantId: number, channelI
   db.insert(moderationActions)
     .values({ tenantId, submissionId: submission.id, moderatorId: other, action: 'edit', createdAt: now })
     .run();
+  db.insert(streakRestores).values({ postId: post.id, userId: owner, restoredBy: other, createdAt: now }).run();
+  db.insert(streakRestores).values({ postId: post.id, userId: other, restoredBy: owner, createdAt: now }).run();
 }
 
 const countFor = (column: UserColumn, userId: number): number =>

@@ -1,5 +1,6 @@
 import { markBest, showHint, voteFor } from '../daily/answers.js';
 import { changeStatus, postNow, setSchedule, showStatus } from '../daily/manage.js';
+import { restoreStreak } from '../daily/restore-streak.js';
 import { MAX_GRACE_MINUTES, suggestTimeZones } from '../daily/schedule.js';
 import type { Deps } from '../deps.js';
 import type { Invocation } from '../invocation.js';
@@ -162,6 +163,13 @@ export const dailyCommand = defineCommand({
           ephemeral: true,
         });
       },
+    },
+    {
+      name: 'restore-streak',
+      description: "Give back a member's streak lost to a day the bot was offline",
+      permission: 'moderator',
+      options: [{ name: 'user', type: 'user', description: 'Whose streak, e.g. @someone', required: true }],
+      run: (invocation, deps) => restoreStreak(invocation, deps),
     },
     {
       name: 'vote',

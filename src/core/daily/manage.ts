@@ -110,7 +110,7 @@ function channelSchedule(invocation: Invocation, deps: Deps): ScheduleRecord {
 
 const STATUS_WORDS: Record<ScheduleStatus, string> = { active: 'active', paused: 'paused', stopped: 'stopped' };
 
-/** The schedule, the next post time in the channel's zone and in UTC, and the last days with skipped slots explained. */
+/** The schedule, the next post time in the reader's clock, and the last days with skipped slots explained. */
 export function showStatus(invocation: Invocation, deps: Deps): View {
   const schedule = channelSchedule(invocation, deps);
   const lines = [`**Schedule**: ${escapeMarkdown(describeRule(schedule))}, ${STATUS_WORDS[schedule.status]}.`];

@@ -173,8 +173,21 @@ export interface AnswersPort {
   bestAfterRecap(channelId: number, since: Date): AnswerRecord[];
   /** How many answers and best answers a user has given in a tenant. */
   countsOf(tenantId: number, userId: number): { answers: number; best: number };
-  /** The sent posts of every channel where the user answered, and which of them the user answered. */
-  streakData(tenantId: number, userId: number): { channelId: number; localDate: LocalDate; answered: boolean; open: boolean }[];
+  /**
+   * The sent posts of every channel where the user answered, which of them the user answered, and which a moderator
+   * excused because the bot was offline while they were open.
+   */
+  streakData(
+    tenantId: number,
+    userId: number,
+  ): { postId: number; channelId: number; localDate: LocalDate; answered: boolean; open: boolean; excused: boolean }[];
+  /** Excuses the user's missed post; false when it already was. */
+  excuse(postId: number, userId: number, restoredBy: number, now: Date): boolean;
+}
+
+export interface DigestsPort {
+  /** Claims the channel's digest of the week starting `weekStart`; false when it was already claimed. */
+  claim(channelId: number, weekStart: LocalDate, now: Date): boolean;
 }
 
 export interface Reminder {
@@ -198,6 +211,7 @@ export interface DailyPort {
   posts: PostsPort;
   answers: AnswersPort;
   reminders: RemindersPort;
+  digests: DigestsPort;
   /** Runs `work` in one immediate write transaction; `work` must be synchronous. */
   atomically<T>(work: () => T): T;
 }

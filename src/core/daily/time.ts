@@ -190,6 +190,13 @@ export function showTimeOfDay(instant: Date, zone: string): string {
   return timeToken(instant, 'time', `${parts.hour}:${parts.minute}`);
 }
 
+/** A time of day with seconds shown in each reader's own clock; the console shows "18:28:00 Europe/Berlin". */
+export function showClockTime(instant: Date, zone: string): string {
+  const parts: Record<string, string> = {};
+  for (const part of formatter(zone).formatToParts(instant)) parts[part.type] = part.value;
+  return timeToken(instant, 'time', `${parts.hour}:${parts.minute}:${parts.second} ${zone}`);
+}
+
 /** "in 2 hours" / "3 days ago", in each reader's client where it can, worked out against `now` elsewhere. */
 export function showRelative(instant: Date, now: Date): string {
   return timeToken(instant, 'relative', describeRelative(instant, now));

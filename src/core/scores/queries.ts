@@ -6,6 +6,8 @@ export interface BoardQuery {
   channelId?: number;
   /** Only points earned at or after this instant. */
   since?: Date;
+  /** Only points earned before this instant. */
+  until?: Date;
   /** Only points given for these reasons. */
   reasons?: readonly PointReason[];
 }

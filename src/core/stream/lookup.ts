@@ -36,7 +36,3 @@ export function openSessionOrFail(deps: Deps, seen: Seen): StreamSession {
   }
   return session;
 }
-
-export function utcTime(date: Date): string {
-  return `${date.toISOString().slice(11, 16)} UTC`;
-}

@@ -1,4 +1,6 @@
 import { formatCommandLine } from '../commands/command-line.js';
+import { showInstant } from '../daily/time.js';
+import { channelZone } from '../daily/zone.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
@@ -6,7 +8,7 @@ import { cleanLine, escapeMarkdown, plural } from '../text.js';
 import type { Message, View } from '../view.js';
 import { boardView, LIST_PAGE_SIZE, loadBoard, summaryBoardView, visibleStatuses, voteSelect } from './board.js';
 import { toMarkdown } from './export.js';
-import { openSessionOrFail, resolveSession, utcTime } from './lookup.js';
+import { openSessionOrFail, resolveSession } from './lookup.js';
 import type { ModerationMode, StreamSession } from './ports.js';
 import { resemblances } from './similar.js';
 import { QUEUE_PAGE_SIZE, queueView, quoted, statusView } from './views.js';
@@ -43,7 +45,7 @@ export function startSession(
     if (existing) {
       throw new UserError(
         'session-open',
-        `A session is already open ${place(existing.channel, invocation)}: "${escapeMarkdown(existing.title)}" (session #${existing.id}, started ${utcTime(existing.startedAt)}); end it with /stream end before starting another.`,
+        `A session is already open ${place(existing.channel, invocation)}: "${escapeMarkdown(existing.title)}" (session #${existing.id}, started ${showInstant(existing.startedAt, channelZone(deps, seen.channelId))}); end it with /stream end before starting another.`,
       );
     }
     const limits = { ...deps.settings.stream };
@@ -135,7 +137,7 @@ export function endSession(invocation: Invocation, deps: Deps): Message[] {
 export function sessionStatus(invocation: Invocation, deps: Deps, sessionId: number | undefined): View {
   const seen = deps.store.directory.touch(invocation);
   const session = resolveSession(deps, seen, sessionId);
-  return statusView(loadBoard(deps, session));
+  return statusView(loadBoard(deps, session), channelZone(deps, session.channelId));
 }
 
 /** "Show all": every listed question of the session, most votes first, a page at a time, privately. */

@@ -1,3 +1,4 @@
+import { channelZone } from '../daily/zone.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
@@ -39,7 +40,8 @@ export function submitQuestion(invocation: Invocation, deps: Deps, request: Subm
 
     const times = stream.submissionTimes(session.id, seen.userId);
     const rate = checkRate(times, session.limits, invocation.now);
-    if (!rate.allowed) throw new UserError(`rate-${rate.limit}`, rateRefusal(rate, invocation.now));
+    if (!rate.allowed)
+      throw new UserError(`rate-${rate.limit}`, rateRefusal(rate, invocation.now, channelZone(deps, seen.channelId)));
 
     const match = judgeSubmission(text, seen.userId, stream.matchCandidates(seen.tenantId, session.id), deps.content);
     if (match.kind === 'own') {

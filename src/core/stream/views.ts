@@ -1,4 +1,5 @@
 import { formatCommandLine } from '../commands/command-line.js';
+import { showInstant } from '../daily/time.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';
 import type { Action, FormAction, View } from '../view.js';
 import type { BoardState } from './board.js';
@@ -182,8 +183,12 @@ function statsLine(stats: SessionStats): string {
 }
 
 /** The session privately, for anyone: what is on stream, the most wanted (listed, not answered), the answered. */
-export function statusView({ session, stats, onStream, top, answered }: BoardState): View {
-  const fields = [{ name: 'So far', value: statsLine(stats) }];
+/** The session's state for moderators; times in the reader's clock (`zone` on the console). */
+export function statusView({ session, stats, onStream, top, answered }: BoardState, zone: string): View {
+  const fields = [
+    { name: 'Started', value: showInstant(session.startedAt, zone) },
+    { name: 'So far', value: statsLine(stats) },
+  ];
   if (onStream) fields.unshift({ name: 'On stream now', value: quoted(onStream, 200) });
   const wanted = top.slice(0, 5);
   if (wanted.length > 0) {
@@ -195,7 +200,7 @@ export function statusView({ session, stats, onStream, top, answered }: BoardSta
     title: `${escapeMarkdown(session.title)}${session.status === 'open' ? ' (open)' : ' (ended)'}`,
     fields,
     ...(session.status === 'open' ? { actions: [askForm()] } : {}),
-    footer: `Session #${session.id} · started ${session.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    footer: `Session #${session.id}`,
     ephemeral: true,
   };
 }

@@ -4,6 +4,7 @@ import type {
   AnswersPort,
   CommunityQuestion,
   DailyPort,
+  DigestsPort,
   PostRecord,
   PostsPort,
   RemindersPort,
@@ -16,10 +17,12 @@ import {
   answers,
   answerVotes,
   channels,
+  dailyDigests,
   dailyPosts,
   dailySchedules,
   reminderOptIns,
   remindersSent,
+  streakRestores,
   submissions,
   tenants,
   users,
@@ -460,12 +463,15 @@ function answersRepo(db: Db): AnswersPort {
         .from(answers)
         .innerJoin(dailyPosts, eq(answers.postId, dailyPosts.id))
         .where(eq(answers.userId, userId));
+      const excused = sql<number>`exists (select 1 from ${streakRestores} where ${streakRestores.postId} = ${dailyPosts.id} and ${streakRestores.userId} = ${userId})`;
       return db
         .select({
+          postId: dailyPosts.id,
           channelId: dailyPosts.channelId,
           localDate: dailyPosts.localDate,
           answered: answered.mapWith(Boolean),
           open: sql<number>`${dailyPosts.recappedAt} is null`.mapWith(Boolean),
+          excused: excused.mapWith(Boolean),
         })
         .from(dailyPosts)
         .innerJoin(channels, eq(dailyPosts.channelId, channels.id))
@@ -474,6 +480,19 @@ function answersRepo(db: Db): AnswersPort {
         )
         .orderBy(asc(dailyPosts.channelId), asc(dailyPosts.localDate))
         .all();
+    },
+    excuse(postId, userId, restoredBy, now) {
+      const result = db.insert(streakRestores).values({ postId, userId, restoredBy, createdAt: now }).onConflictDoNothing().run();
+      return result.changes === 1;
+    },
+  };
+}
+
+function digestsRepo(db: Db): DigestsPort {
+  return {
+    claim(channelId, weekStart, now) {
+      const result = db.insert(dailyDigests).values({ channelId, weekStart, createdAt: now }).onConflictDoNothing().run();
+      return result.changes === 1;
     },
   };
 }
@@ -527,6 +546,7 @@ export function dailyRepo(db: Db): DailyPort {
     posts: postsRepo(db),
     answers: answersRepo(db),
     reminders: remindersRepo(db),
+    digests: digestsRepo(db),
     atomically: (work) => writeTransaction(db, work),
   };
 }

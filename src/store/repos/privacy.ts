@@ -10,6 +10,7 @@ import {
   quizRounds,
   reminderOptIns,
   remindersSent,
+  streakRestores,
   streamSessions,
   submissions,
   submissionVotes,
@@ -33,6 +34,8 @@ export const ERASURE_POLICY: Record<string, 'deleted' | 'anonymised'> = {
   'moderation_actions.moderator_id': 'anonymised',
   'daily_schedules.created_by': 'anonymised',
   'stream_sessions.started_by': 'anonymised',
+  'streak_restores.user_id': 'deleted',
+  'streak_restores.restored_by': 'anonymised',
   // Erased through the community repo (src/store/repos/community.ts), called by /mydata delete.
   'community_answers.user_id': 'deleted',
   'answer_credits.user_id': 'deleted',
@@ -190,6 +193,22 @@ export function privacyRepo(db: Db): PrivacyPort {
             .all(),
         ),
         held(
+          'streak-restores',
+          db
+            .select({ postId: streakRestores.postId, createdAt: streakRestores.createdAt })
+            .from(streakRestores)
+            .where(eq(streakRestores.userId, userId))
+            .all(),
+        ),
+        held(
+          'streaks-restored',
+          db
+            .select({ postId: streakRestores.postId, createdAt: streakRestores.createdAt })
+            .from(streakRestores)
+            .where(eq(streakRestores.restoredBy, userId))
+            .all(),
+        ),
+        held(
           'streams-started',
           db
             .select({ id: streamSessions.id, title: streamSessions.title, startedAt: streamSessions.startedAt })
@@ -226,6 +245,7 @@ export function privacyRepo(db: Db): PrivacyPort {
           'submission-votes': db.delete(submissionVotes).where(eq(submissionVotes.userId, userId)).run().changes,
           'reminder-opt-ins': db.delete(reminderOptIns).where(eq(reminderOptIns.userId, userId)).run().changes,
           'reminders-sent': db.delete(remindersSent).where(eq(remindersSent.userId, userId)).run().changes,
+          'streak-restores': db.delete(streakRestores).where(eq(streakRestores.userId, userId)).run().changes,
         };
         const anonymised = {
           submissions: db
@@ -242,6 +262,11 @@ export function privacyRepo(db: Db): PrivacyPort {
             .update(dailySchedules)
             .set({ createdBy: null })
             .where(eq(dailySchedules.createdBy, userId))
+            .run().changes,
+          'streaks-restored': db
+            .update(streakRestores)
+            .set({ restoredBy: null })
+            .where(eq(streakRestores.restoredBy, userId))
             .run().changes,
           'streams-started': db.update(streamSessions).set({ startedBy: null }).where(eq(streamSessions.startedBy, userId)).run()
             .changes,

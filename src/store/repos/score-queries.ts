@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { PointReason } from '../../core/scores/ports.js';
 import type { ScoreQueriesPort } from '../../core/scores/queries.js';
 import type { Db } from '../open.js';
@@ -18,6 +18,7 @@ export function scoreQueriesRepo(db: Db): ScoreQueriesPort {
             eq(ledger.tenantId, query.tenantId),
             query.channelId === undefined ? undefined : eq(ledger.channelId, query.channelId),
             query.since === undefined ? undefined : gte(ledger.createdAt, query.since),
+            query.until === undefined ? undefined : lt(ledger.createdAt, query.until),
             query.reasons === undefined ? undefined : inArray(ledger.reason, [...query.reasons]),
           ),
         )

@@ -9,6 +9,7 @@ import {
   MEMBER,
   messageShortcutPayload,
   OTHER,
+  OWNER,
   slashCommand,
   startHarness,
   viewSubmissionPayload,
@@ -134,5 +135,21 @@ describe('GIVEN a live session opened with /cookbook stream start', () => {
     await slashCommand(h, 'stream start title:"Side stage" channel:<#CSIDE|side-stage>', ADMIN);
     const posts = h.fake.calls.slice(mark.calls).filter((call) => call.method === 'chat.postMessage');
     expect(posts.map((call) => call.params.channel)).toEqual(['CSIDE']);
+  });
+
+  test('WHEN a viewer sends questions faster than the minute allows THEN the wait is a Slack date token, in their own clock', async () => {
+    const questions = [
+      'How do you size Kafka partitions for a new topic?',
+      'When would you choose Avro over Protobuf for events?',
+      'What is backpressure in Flink and how do you spot it?',
+      'How do you test a dbt model before it reaches production?',
+    ];
+    for (const question of questions.slice(0, 3)) await slashCommand(h, `ask question:"${question}"`, OWNER);
+    const mark = h.fake.mark();
+    await slashCommand(h, `ask question:"${questions[3]}"`, OWNER);
+    const refusal = JSON.stringify(h.fake.shownSince(mark));
+    expect(refusal).toContain('3 questions a minute');
+    expect(refusal).toMatch(/the next one <!date\^\d+\^\{ago\}\|in \d+ s> \(at <!date\^\d+\^\{time\}\|\d\d:\d\d:\d\d UTC>\)/);
+    expect(refusal).not.toMatch(/[\u2060\u2061]/);
   });
 });

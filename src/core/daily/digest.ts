@@ -1,0 +1,120 @@
+import type { Deps } from '../deps.js';
+import type { Routed } from '../jobs.js';
+import { boardQuery, rankBoard } from '../scores/leaderboard.js';
+import { escapeMarkdown, plural, trimAtWord } from '../text.js';
+import type { View } from '../view.js';
+import { type DigestWeek, digestWeekDue } from './digest-week.js';
+import type { AnswerRecord, PostRecord, ScheduleRecord } from './ports.js';
+import { questionText, quote } from './post-view.js';
+import { resolveQuestion } from './questions.js';
+import { computeStreaks } from './streaks.js';
+import { addDays, formatLocalDate, zonedInstant } from './time.js';
+
+/** Posts that can fall in one week, with room for older rows the streaks look at. */
+const RECENT_POSTS = 28;
+const QUOTE_LENGTH = 200;
+
+/**
+ * Posts each channel's weekly digest once, after the recap of the last scheduled question of the week. The row in
+ * daily_digests is the claim: a later tick, or the same tick after a restart, finds it and posts nothing.
+ */
+export function postWeeklyDigests(now: Date, deps: Deps): Routed[] {
+  const routed: Routed[] = [];
+  for (const schedule of deps.store.daily.schedules.active()) {
+    try {
+      const week = digestWeekDue(schedule, now);
+      if (!week) continue;
+      const posts = weekPosts(schedule, week, deps);
+      // Nothing was posted that week, or a question of it waits for its recap.
+      if (posts.length === 0 || posts.some((post) => post.closedAt === null)) continue;
+      const view = digestView(schedule, week, posts, deps);
+      if (!deps.store.daily.digests.claim(schedule.channelId, week.start, now)) continue;
+      deps.log.info({ channelId: schedule.channelId, week: week.start }, 'weekly digest posted');
+      routed.push({
+        platform: schedule.platform,
+        tenant: schedule.tenant,
+        message: { kind: 'post', channel: schedule.channel, view },
+      });
+    } catch (error) {
+      deps.log.error({ err: error, scheduleId: schedule.id }, 'the weekly digest failed');
+    }
+  }
+  return routed;
+}
+
+function weekPosts(schedule: ScheduleRecord, week: DigestWeek, deps: Deps): PostRecord[] {
+  return deps.store.daily.posts
+    .recent(schedule.channelId, RECENT_POSTS)
+    .filter((post) => post.status === 'sent' && post.localDate >= week.start && post.localDate <= week.end)
+    .sort((a, b) => a.localDate.localeCompare(b.localDate));
+}
+
+export function digestView(schedule: ScheduleRecord, week: DigestWeek, posts: PostRecord[], deps: Deps): View {
+  const lines = ['**The week’s questions**'];
+  for (const post of posts) lines.push('', ...questionLines(post, deps));
+  const top = topThree(schedule, week, deps);
+  lines.push('', top ? `**Top three of the week**: ${top}` : '**Top three of the week**: nobody scored here this week.');
+  const streaks = longestStreaks(schedule, deps);
+  if (streaks) lines.push(`**Longest streaks**: ${streaks}`);
+  return {
+    title: `Week in review · ${formatLocalDate(week.start)} to ${formatLocalDate(week.end)}`,
+    text: lines.join('\n'),
+    tone: 'success',
+    ephemeral: false,
+  };
+}
+
+function questionLines(post: PostRecord, deps: Deps): string[] {
+  const question = post.questionId
+    ? resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
+    : undefined;
+  const title = `**${formatLocalDate(post.localDate)}**: ${question ? trimAtWord(questionText(question), 140) : 'the daily question'}`;
+  const answers = deps.store.daily.answers.ofPost(post.id);
+  const best = answers.find((answer) => answer.best);
+  if (best) return [title, `Best answer by **${escapeMarkdown(best.authorName)}**:`, quote(best.text, QUOTE_LENGTH)];
+  const upvoted = mostUpvoted(answers);
+  if (upvoted) {
+    return [
+      title,
+      `No answer was marked best; most upvoted (${plural(upvoted.votes, 'vote')}) by **${escapeMarkdown(upvoted.authorName)}**:`,
+      quote(upvoted.text, QUOTE_LENGTH),
+    ];
+  }
+  if (answers.length === 0) return [title, 'Nobody answered.'];
+  return [title, `${plural(answers.length, 'answer')}, none marked best or upvoted.`];
+}
+
+function mostUpvoted(answers: AnswerRecord[]): AnswerRecord | undefined {
+  const ranked = answers.filter((answer) => answer.votes > 0).sort((a, b) => b.votes - a.votes || a.id - b.id);
+  return ranked[0];
+}
+
+/** The channel's own board of that week (Monday 00:00 to the next Monday in its zone). */
+function topThree(schedule: ScheduleRecord, week: DigestWeek, deps: Deps): string | undefined {
+  const start = zonedInstant(schedule.timezone, week.start, 0);
+  const until = zonedInstant(schedule.timezone, addDays(week.end, 1), 0);
+  const query = { ...boardQuery(schedule.tenantId, 'channel', 'week', start, schedule.timezone, schedule.channelId), until };
+  const rows = rankBoard(deps.store.scoreQueries.board(query)).slice(0, 3);
+  if (rows.length === 0) return undefined;
+  return rows.map((row) => `${row.rank}. ${escapeMarkdown(row.name)} (${plural(row.points, 'point')})`).join(' · ');
+}
+
+/** The three longest streaks running in the channel, among the people who answered its recent questions. */
+function longestStreaks(schedule: ScheduleRecord, deps: Deps): string | undefined {
+  const people = new Map<number, string>();
+  for (const post of deps.store.daily.posts.recent(schedule.channelId, RECENT_POSTS)) {
+    for (const answer of deps.store.daily.answers.ofPost(post.id)) people.set(answer.userId, answer.authorName);
+  }
+  const running = [...people]
+    .map(([userId, name]) => {
+      const days = deps.store.daily.answers
+        .streakData(schedule.tenantId, userId)
+        .filter((day) => day.channelId === schedule.channelId);
+      return { name, current: computeStreaks(days).current };
+    })
+    .filter((person) => person.current > 0)
+    .sort((a, b) => b.current - a.current || a.name.localeCompare(b.name))
+    .slice(0, 3);
+  if (running.length === 0) return undefined;
+  return running.map((person) => `${escapeMarkdown(person.name)} ${plural(person.current, 'day')}`).join(' · ');
+}
