@@ -6,6 +6,7 @@ import type { Message } from '../../core/view.js';
 import type { Adapter } from '../adapter.js';
 import { FormMemory } from './forms.js';
 import { handleInteraction } from './interactions.js';
+import { RecentIds } from './recent-ids.js';
 import { createSender, type SenderTuning } from './send.js';
 
 export interface DiscordConfig {
@@ -35,8 +36,13 @@ export function createDiscordAdapter(deps: Deps, config: DiscordConfig, log: Log
   const sender = createSender(client, deps, log, forms, config.sending);
   const handler = { deps, log, sender, forms, replyWithinMs: config.replyWithinMs ?? 1_500 };
   const inFlight = new Set<Promise<void>>();
+  const taken = new RecentIds();
 
   client.on(Events.InteractionCreate, (interaction) => {
+    if (!taken.take(interaction.id)) {
+      log.info({ interaction: interaction.id }, 'duplicate delivery ignored');
+      return;
+    }
     const work = handleInteraction(interaction, handler).finally(() => inFlight.delete(work));
     inFlight.add(work);
   });
