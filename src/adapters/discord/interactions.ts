@@ -1,20 +1,20 @@
 import { DiscordAPIError, type Interaction, MessageFlags, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
+import type { FormPlace } from '../../core/commands/define.js';
 import { type DispatchResult, dispatch, dispatchLine } from '../../core/commands/dispatch.js';
+import { formFor } from '../../core/commands/forms.js';
 import type { Deps } from '../../core/deps.js';
 import { isUserError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { Message, ReplyMessage } from '../../core/view.js';
-import type { FormMemory } from './forms.js';
+import type { FormAction, Message, ReplyMessage } from '../../core/view.js';
 import { editOptions, replyOptions } from './payload.js';
 import { renderModal, renderView } from './render.js';
-import { autocompleteChoices, chatInputInvocation, componentRoute, contextOf, formFromCommand, modalOptions } from './routes.js';
+import { autocompleteChoices, chatInputInvocation, componentRoute, contextOf, modalOptions } from './routes.js';
 import type { Sender } from './send.js';
 
 export interface InteractionHandlerDeps {
   deps: Deps;
   log: Logger;
   sender: Sender;
-  forms: FormMemory;
   /** Work that takes longer than this is deferred (Discord drops an interaction not answered within 3 s). */
   replyWithinMs: number;
 }
@@ -45,7 +45,7 @@ export async function handleInteraction(interaction: Interaction, handler: Inter
     } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
       const route = componentRoute(interaction);
       if (route.kind === 'form') {
-        await openForm(interaction, route.formId, handler);
+        await openForm(interaction, route.formId, contextOf(interaction, now), handler);
         return;
       }
       await runAndRespond(interaction, dispatchLine(route.line, contextOf(interaction, now), deps, route.extra), handler);
@@ -73,13 +73,14 @@ export async function handleInteraction(interaction: Interaction, handler: Inter
 async function openForm(
   interaction: RepliableInteraction & { showModal: (modal: ReturnType<typeof renderModal>) => Promise<unknown> },
   formId: string,
-  { deps, forms }: InteractionHandlerDeps,
+  where: FormPlace,
+  { deps }: InteractionHandlerDeps,
 ): Promise<void> {
-  let form: ReturnType<typeof formFromCommand>;
+  let form: FormAction;
   try {
-    form = forms.get(formId) ?? formFromCommand(formId, deps.registry);
+    form = formFor(formId, where, deps);
   } catch (error) {
-    const text = isUserError(error) ? 'This form is no longer available.' : APOLOGY;
+    const text = isUserError(error) ? error.message : APOLOGY;
     await interaction.reply({ content: text, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
     return;
   }
@@ -90,7 +91,7 @@ async function openForm(
 async function runAndRespond(
   interaction: RepliableInteraction,
   work: Promise<DispatchResult>,
-  { log, sender, forms, replyWithinMs }: InteractionHandlerDeps,
+  { log, sender, replyWithinMs }: InteractionHandlerDeps,
 ): Promise<void> {
   const quick = await settlesWithin(work, replyWithinMs);
   const deferral = quick === undefined ? outcomeOf(interaction.deferReply()) : undefined;
@@ -100,7 +101,6 @@ async function runAndRespond(
     if (deferred?.ok) await interaction.deleteReply();
     return;
   }
-  forms.rememberMessages(result.messages);
   const replies = result.messages.filter((message): message is ReplyMessage => message.kind === 'reply');
   const others = result.messages.filter((message) => message.kind !== 'reply');
   try {

@@ -14,7 +14,6 @@ import { EditCoalescer } from '../../core/refresh/edit-coalescer.js';
 import { renderTracked } from '../../core/refresh/render-tracked.js';
 import type { DirectMessage, EditMessage, Message, PostMessage, ThreadMessage } from '../../core/view.js';
 import { type PacerRules, RatePacer } from '../shared/rate-pacer.js';
-import type { FormMemory } from './forms.js';
 import { sendOptions } from './payload.js';
 import { renderView, threadName } from './render.js';
 
@@ -52,7 +51,7 @@ export const DISCORD_PACING: PacerRules = {
   marginMs: 150,
 };
 
-export function createSender(client: Client, deps: Deps, log: Logger, forms: FormMemory, tuning: SenderTuning = {}): Sender {
+export function createSender(client: Client, deps: Deps, log: Logger, tuning: SenderTuning = {}): Sender {
   const pacer = new RatePacer(tuning.pacing ?? DISCORD_PACING);
   /** Requests a call makes: one more when the channel must be fetched first. */
   const cost = (channelId: string, requests = 1) => requests + (client.channels.cache.has(channelId) ? 0 : 1);
@@ -163,7 +162,6 @@ export function createSender(client: Client, deps: Deps, log: Logger, forms: For
           boards.changed(message.target);
           continue;
         }
-        forms.rememberView(message.view);
         try {
           if (message.kind === 'post') await post(message);
           else if (message.kind === 'thread') await inThread(message);
