@@ -73,7 +73,7 @@ export function createDiscordAdapter(deps: Deps, config: DiscordConfig, log: Log
       await client.destroy();
     },
     async deliver(_tenant: string, messages: Message[]) {
-      const failures = await sender.deliver(messages);
+      const { failures } = await sender.deliver(messages);
       const [first] = failures;
       if (first) {
         throw new Error(`${failures.length} of ${messages.length} Discord messages were not delivered`, { cause: first.error });

@@ -115,7 +115,8 @@ async function runAndRespond(
     }
   } finally {
     // The command has run and committed: its posts go out even when the interaction itself expired meanwhile.
-    const failures = await sender.deliver(others);
+    const { failures, threadsRefused } = await sender.deliver(others);
+    if (threadsRefused.length > 0) await reportRefusedThreads(interaction, threadsRefused).catch(() => undefined);
     if (failures.length > 0) {
       log.warn({ count: failures.length }, 'some messages of a command were not delivered');
       await reportFailures(
@@ -153,6 +154,16 @@ async function reportFailures(interaction: RepliableInteraction, messages: Messa
   );
   await interaction.followUp({
     content: `I could not post to ${[...new Set(where)].join(', ')}. Check that I can view the channel, send messages and create threads there.`,
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
+}
+
+/** The post is up; only its thread is missing, so the person is told what changes and how to fix it. */
+async function reportRefusedThreads(interaction: RepliableInteraction, channels: string[]): Promise<void> {
+  const where = [...new Set(channels)].map((channel) => `<#${channel}>`).join(', ');
+  await interaction.followUp({
+    content: `The post in ${where} is up, but Discord did not let me open a thread on it, so answers will appear in the channel. Give me the Create Public Threads permission there to keep them in a thread.`,
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });

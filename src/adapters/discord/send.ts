@@ -24,10 +24,16 @@ export interface DeliveryFailure {
   error: unknown;
 }
 
+/** What became of a batch: messages that did not go out, and channels whose post went out without its thread. */
+export interface DeliveryReport {
+  failures: DeliveryFailure[];
+  threadsRefused: string[];
+}
+
 /** Sends messages no interaction is waiting for: channel posts, thread messages and direct messages. */
 export interface Sender {
-  /** Tries every message; returns those that could not be sent. Refreshes of live boards are coalesced. */
-  deliver(messages: Message[]): Promise<DeliveryFailure[]>;
+  /** Tries every message; reports those that could not be sent. Refreshes of live boards are coalesced. */
+  deliver(messages: Message[]): Promise<DeliveryReport>;
   /** Resolves once every board change so far has reached an edit. */
   settled(): Promise<void>;
   /** Sends the board edits still pending. */
@@ -64,7 +70,8 @@ export function createSender(client: Client, deps: Deps, log: Logger, tuning: Se
     return channel;
   };
 
-  const post = async (message: PostMessage): Promise<void> => {
+  /** Sends the post; false when it went out but Discord refused to open its thread. */
+  const post = async (message: PostMessage): Promise<boolean> => {
     const sent = await inChannel(
       message.channel,
       (channel): Promise<DiscordMessage> =>
@@ -100,6 +107,7 @@ export function createSender(client: Client, deps: Deps, log: Logger, tuning: Se
         new Date(),
       );
     }
+    return message.thread === undefined || threadId !== undefined;
   };
 
   const openThread = async (sent: DiscordMessage, name: string): Promise<string> => {
@@ -153,6 +161,7 @@ export function createSender(client: Client, deps: Deps, log: Logger, tuning: Se
   return {
     async deliver(messages) {
       const failures: DeliveryFailure[] = [];
+      const threadsRefused: string[] = [];
       for (const message of messages) {
         if (message.kind === 'reply') {
           log.warn({}, 'a reply without an interaction to answer was dropped');
@@ -163,8 +172,9 @@ export function createSender(client: Client, deps: Deps, log: Logger, tuning: Se
           continue;
         }
         try {
-          if (message.kind === 'post') await post(message);
-          else if (message.kind === 'thread') await inThread(message);
+          if (message.kind === 'post') {
+            if (!(await post(message))) threadsRefused.push(message.channel);
+          } else if (message.kind === 'thread') await inThread(message);
           else if (message.kind === 'edit') {
             boards.sentElsewhere(message.target);
             await edit(message);
@@ -174,7 +184,7 @@ export function createSender(client: Client, deps: Deps, log: Logger, tuning: Se
           failures.push({ message, error });
         }
       }
-      return failures;
+      return { failures, threadsRefused };
     },
     settled: () => boards.settled(),
     stop: () => boards.stop(),
