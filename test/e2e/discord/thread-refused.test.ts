@@ -63,7 +63,7 @@ describe('GIVEN an admin who posts the daily question at once where threads are 
       const before = new Set(discord.messages.keys());
       const now = discord.command('daily', {}, { sub: 'now', as: 'admin' });
       const reply = await now.answer();
-      expect(textOf(reply.message)).toContain("Today's question is posted.");
+      expect(textOf(reply.message)).toContain("Posting today's question now.");
       const notes = await now.waitFor((events) => {
         const found = events.filter((event) => event.kind === 'followup' && event.message);
         return found.length > 0 ? found : undefined;
