@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { DiscordFailures } from './failures.js';
+import { DiscordFailures, REFUSALS } from './failures.js';
 import { choicesProblems, messageProblems, modalProblems } from './limits.js';
 import { DISCORD_LIMITS, type DiscordLimits, DiscordRateLimiter } from './rate-limits.js';
 
@@ -595,7 +595,12 @@ export class FakeDiscord {
     const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(path);
     if (channelMessages && method === 'POST') {
       const channelId = channelMessages[1] ?? '';
-      if (!this.channels.has(channelId)) return send(404, { message: 'Unknown Channel', code: 10003 });
+      const target = this.channels.get(channelId);
+      if (!target) return send(404, { message: 'Unknown Channel', code: 10003 });
+      const recipient = target.type === 1 ? String((target.recipients as Json[])[0]?.id ?? '') : undefined;
+      if (recipient && this.failures.closedDirectMessages.has(recipient)) {
+        return send(REFUSALS.cannotDm.status, REFUSALS.cannotDm.body);
+      }
       const payload = body ?? {};
       const problems = messageProblems(payload, files.length);
       if (problems.length > 0) return refuse(problems);
