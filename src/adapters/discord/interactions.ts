@@ -20,9 +20,12 @@ export interface InteractionHandlerDeps {
 }
 
 const APOLOGY = 'Sorry, something went wrong on our side. Please try again in a moment.';
+/** The interaction cannot be answered any more: expired (3 s to answer, 15 minutes to follow up) or answered. */
 const GONE_CODES = new Set<number | string>([
   RESTJSONErrorCodes.UnknownInteraction,
   RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
+  RESTJSONErrorCodes.InvalidWebhookToken,
+  RESTJSONErrorCodes.UnknownWebhook,
 ]);
 
 /** Answers one interaction; never throws, so one bad interaction cannot take the client down. */

@@ -103,6 +103,8 @@ export class InteractionRecord {
     readonly id: string,
     readonly token: string,
     readonly payload: Json,
+    /** When Discord created the interaction, on the fake's clock: its token serves follow-ups for 15 minutes. */
+    readonly createdAt: number,
   ) {}
 
   push(event: InteractionEvent): void {
@@ -192,6 +194,9 @@ interface Channel extends Json {
   type: number;
 }
 
+/** An interaction token serves follow-ups and edits of the reply for 15 minutes. */
+export const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60_000;
+
 export class FakeDiscord {
   readonly requests: Recorded[] = [];
   /** Bodies Discord would refuse with 400, with the reasons; the bot must never produce one. */
@@ -212,6 +217,7 @@ export class FakeDiscord {
   /** Gateway sessions resumed after a dropped connection. */
   resumes = 0;
   private readonly nonces = new Map<string, string>();
+  private clockOffsetMs = 0;
   private sequence = 0;
   private counter = 0n;
   apiUrl = '';
@@ -266,6 +272,16 @@ export class FakeDiscord {
   /** Messages in a channel, oldest first. */
   channelMessages(channelId: string): StoredMessage[] {
     return [...this.messages.values()].filter((message) => message.channel_id === channelId);
+  }
+
+  /** Discord's clock: the real one, moved on by `advance`. */
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  /** Moves Discord's clock on, e.g. past an interaction token's 15 minutes. */
+  advance(ms: number): void {
+    this.clockOffsetMs += ms;
   }
 
   /** Makes Discord answer this interaction's callback with 404 Unknown interaction, as after its 3 seconds. */
@@ -353,7 +369,7 @@ export class FakeDiscord {
   }
 
   private deliver(payload: Json): InteractionRecord {
-    const record = new InteractionRecord(String(payload.id), String(payload.token), payload);
+    const record = new InteractionRecord(String(payload.id), String(payload.token), payload, this.now());
     this.interactions.set(record.token, record);
     this.dispatch('INTERACTION_CREATE', payload);
     return record;
@@ -546,6 +562,9 @@ export class FakeDiscord {
     if (webhook) {
       const record = this.interactions.get(webhook[2] ?? '');
       if (!record) return send(404, { message: 'Unknown Webhook', code: 10015 });
+      if (this.now() - record.createdAt > INTERACTION_TOKEN_LIFETIME_MS) {
+        return send(401, { message: 'Invalid Webhook Token', code: 50027 });
+      }
       const target = webhook[3];
       const original = record.events.find((event) => event.kind === 'callback')?.message;
       if (method === 'POST' && target === undefined) {

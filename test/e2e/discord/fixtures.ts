@@ -70,6 +70,17 @@ export const fixtureCommand = defineCommand({
         }),
     },
     {
+      name: 'late',
+      description: 'Posts in the channel and answers, after a while',
+      run: async (invocation): Promise<Message[]> => {
+        await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+        return [
+          { kind: 'reply', view: reply({ text: 'Done late.' }) },
+          { kind: 'post', channel: invocation.channel, view: reply({ text: 'The late post.' }) },
+        ];
+      },
+    },
+    {
       name: 'announce',
       description: 'Posts with a thread and a pin, writes in the thread and sends a DM',
       permission: 'moderator',
