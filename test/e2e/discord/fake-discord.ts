@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { commandProblems } from './command-json.js';
 import { DiscordFailures, REFUSALS } from './failures.js';
 import { choicesProblems, messageProblems, modalProblems } from './limits.js';
 import { DISCORD_LIMITS, type DiscordLimits, DiscordRateLimiter } from './rate-limits.js';
@@ -603,6 +604,8 @@ export class FakeDiscord {
 
     const commands = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
     if (commands && method === 'PUT') {
+      const problems = commandProblems(body);
+      if (problems.length > 0) return refuse(problems);
       this.commandDeploys.push({ path, body });
       const list = Array.isArray(body) ? (body as Json[]) : [];
       return send(
