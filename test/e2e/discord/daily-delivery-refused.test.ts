@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Scheduler, startScheduler } from '../../../src/scheduler/scheduler.js';
-import type { Refusal } from './failures.js';
+import { REFUSALS, type Refusal } from './failures.js';
 import { FakeDiscord, IDS } from './fake-discord.js';
 import { type Bot, startBot, textOf } from './harness.js';
 
@@ -32,6 +32,7 @@ const dailyPosts = (from: number) =>
 const cases: [Refusal, string, string, string][] = [
   ['missingPermissions', '2026-12-01', 'the bot lacks a permission in the channel', 'grant the bot Send Messages'],
   ['missingAccess', '2026-12-02', 'the bot cannot see the channel', 'grant the bot View Channel'],
+  ['unknownChannel', '2026-12-03', 'the channel no longer exists', 'set the schedule in another channel'],
 ];
 
 describe('GIVEN Discord refuses the scheduled daily post', () => {
@@ -42,7 +43,7 @@ describe('GIVEN Discord refuses the scheduled daily post', () => {
       const start = discord.requests.length;
       await scheduler.tick(new Date(`${day}T08:00:00Z`));
       expect(dailyPosts(start).length).toBeGreaterThan(0); // asked, and refused
-      expect(bot.deps.store.daily.posts.claimed()[0]?.failureCode).toBe(refusal === 'missingPermissions' ? '50013' : '50001');
+      expect(bot.deps.store.daily.posts.claimed()[0]?.failureCode).toBe(REFUSALS[refusal].body.code.toString());
 
       // The first moderator command afterwards carries the notice as a private follow-up; the next one does not.
       const first = discord.command('help', {}, { as: 'moderator' });
