@@ -19,12 +19,15 @@ export interface Origin {
   responseUrl?: string;
 }
 
-/** What the person who asked reads when Slack refuses a channel, by Slack's error code. */
-const CHANNEL_REFUSED: Record<string, string> = {
+/** What the person who asked reads when Slack refuses a channel or a message, by Slack's error code. */
+const REFUSAL_NOTICE: Record<string, string> = {
   not_in_channel: 'I cannot post in that channel yet. Invite me with `/invite @cookbook`, then try again.',
   channel_not_found:
     'I cannot find that channel: it was deleted, or it is private and I am not in it. Invite me there, or choose another channel.',
   is_archived: 'That channel is archived, so I cannot post in it. Unarchive it, or choose another channel.',
+  invalid_blocks:
+    'Slack would not show my answer (invalid_blocks). It is logged for the bot’s maintainers; please try again later.',
+  msg_too_long: 'Slack would not show my answer: it was too long (msg_too_long). It is logged for the bot’s maintainers.',
 };
 
 export interface SlackPacing {
@@ -96,7 +99,7 @@ export class SlackSender {
         const code = slackErrorCode(error);
         failures.push({ message, error, code });
         this.log.error({ err: error, kind: message.kind, code }, 'slack send failed');
-        const notice = code ? CHANNEL_REFUSED[code] : undefined;
+        const notice = code ? REFUSAL_NOTICE[code] : undefined;
         if (origin && notice) {
           await this.reply({ text: notice, tone: 'warning', ephemeral: true }, origin).catch((notice: unknown) =>
             this.log.error({ err: notice }, 'slack notice failed'),

@@ -79,6 +79,19 @@ describe('GIVEN a response_url Slack no longer takes', () => {
   });
 });
 
+describe('GIVEN Slack refuses the blocks of an answer', () => {
+  test('WHEN the reply and both its private fallbacks are refused THEN the person reads that Slack would not show it', async () => {
+    h.fake.refusals.refuseBlocksOfNext(3); // the response_url reply, chat.postEphemeral, then the direct message
+    try {
+      const mark = h.fake.mark();
+      await slashCommand(h, 'topic kafka', MEMBER);
+      expect(seenSince(mark)).toContain('Slack would not show my answer (invalid_blocks)');
+    } finally {
+      h.fake.refusals.clear();
+    }
+  });
+});
+
 describe('GIVEN Block Kit limits enforced by the fake for every test', () => {
   test('WHEN a payload breaks them THEN Slack answers invalid_blocks or msg_too_long, naming the problem', async () => {
     let channel = 0;

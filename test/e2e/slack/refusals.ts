@@ -50,6 +50,12 @@ export class SlackRefusals {
   readonly violations: { method: string; problems: string[] }[] = [];
   scopes: string[] = manifestScopes();
   private readonly responseUrls = new Map<string, { first: number; uses: number }>();
+  private forcedBlockRefusals = 0;
+
+  /** The next `count` messages with blocks are refused with invalid_blocks, as if they broke a limit. */
+  refuseBlocksOfNext(count: number): void {
+    this.forcedBlockRefusals = count;
+  }
 
   /** Posting to, updating in or pinning in `channel` fails with `error` until cleared. */
   refuseChannel(channel: string, error: ChannelRefusal): void {
@@ -58,6 +64,7 @@ export class SlackRefusals {
 
   clear(): void {
     this.channels.clear();
+    this.forcedBlockRefusals = 0;
     this.scopes = manifestScopes();
   }
 
@@ -97,6 +104,10 @@ export class SlackRefusals {
       return { error: 'msg_too_long' };
     }
     const blocks = Array.isArray(params.blocks) ? params.blocks : [];
+    if (blocks.length > 0 && this.forcedBlockRefusals > 0) {
+      this.forcedBlockRefusals -= 1;
+      return { error: 'invalid_blocks', response_metadata: { messages: ['[ERROR] refused on demand'] } };
+    }
     return this.refuseBlocks(method, blocks.length > 0 ? blockKitProblems(blocks, 50, { markup: false }) : []);
   }
 
