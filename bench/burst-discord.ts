@@ -96,7 +96,7 @@ function askInteraction(fake: FakeDiscord, registry: Registry, delivery: Deliver
       options: Object.entries(options).map(([name, value]) => ({ name, type: typeof value === 'boolean' ? 5 : 3, value })),
     },
   };
-  const record = new InteractionRecord(String(payload.id), String(payload.token), payload);
+  const record = new InteractionRecord(String(payload.id), String(payload.token), payload, fake.now());
   fake.interactions.set(record.token, record);
   return record;
 }

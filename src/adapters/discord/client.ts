@@ -4,7 +4,6 @@ import type { Deps } from '../../core/deps.js';
 import type { Logger } from '../../core/logger.js';
 import type { Message } from '../../core/view.js';
 import type { Adapter } from '../adapter.js';
-import { FormMemory } from './forms.js';
 import { handleInteraction } from './interactions.js';
 import { RecentIds } from './recent-ids.js';
 import { createSender, type SenderTuning } from './send.js';
@@ -32,9 +31,8 @@ export function createDiscordAdapter(deps: Deps, config: DiscordConfig, log: Log
     // other request below it (send.ts): discord.js's own global queue would only hold replies back behind posts.
     rest: { globalRequestsPerSecond: 1_000, ...(config.apiUrl ? { api: config.apiUrl } : {}) },
   });
-  const forms = new FormMemory();
-  const sender = createSender(client, deps, log, forms, config.sending);
-  const handler = { deps, log, sender, forms, replyWithinMs: config.replyWithinMs ?? 1_500 };
+  const sender = createSender(client, deps, log, config.sending);
+  const handler = { deps, log, sender, replyWithinMs: config.replyWithinMs ?? 1_500 };
   const inFlight = new Set<Promise<void>>();
   const taken = new RecentIds();
 
@@ -81,7 +79,7 @@ export function createDiscordAdapter(deps: Deps, config: DiscordConfig, log: Log
       await client.destroy();
     },
     async deliver(_tenant: string, messages: Message[]) {
-      const failures = await sender.deliver(messages);
+      const { failures } = await sender.deliver(messages);
       const [first] = failures;
       if (first) {
         throw new Error(`${failures.length} of ${messages.length} Discord messages were not delivered`, { cause: first.error });

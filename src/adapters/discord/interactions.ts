@@ -1,28 +1,31 @@
 import { DiscordAPIError, type Interaction, MessageFlags, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
+import type { FormPlace } from '../../core/commands/define.js';
 import { type DispatchResult, dispatch, dispatchLine } from '../../core/commands/dispatch.js';
+import { formFor } from '../../core/commands/forms.js';
 import type { Deps } from '../../core/deps.js';
 import { isUserError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { Message, ReplyMessage } from '../../core/view.js';
-import type { FormMemory } from './forms.js';
+import type { FormAction, Message, ReplyMessage } from '../../core/view.js';
 import { editOptions, replyOptions } from './payload.js';
 import { renderModal, renderView } from './render.js';
-import { autocompleteChoices, chatInputInvocation, componentRoute, contextOf, formFromCommand, modalOptions } from './routes.js';
+import { autocompleteChoices, chatInputInvocation, componentRoute, contextOf, modalOptions } from './routes.js';
 import type { Sender } from './send.js';
 
 export interface InteractionHandlerDeps {
   deps: Deps;
   log: Logger;
   sender: Sender;
-  forms: FormMemory;
   /** Work that takes longer than this is deferred (Discord drops an interaction not answered within 3 s). */
   replyWithinMs: number;
 }
 
 const APOLOGY = 'Sorry, something went wrong on our side. Please try again in a moment.';
+/** The interaction cannot be answered any more: expired (3 s to answer, 15 minutes to follow up) or answered. */
 const GONE_CODES = new Set<number | string>([
   RESTJSONErrorCodes.UnknownInteraction,
   RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
+  RESTJSONErrorCodes.InvalidWebhookToken,
+  RESTJSONErrorCodes.UnknownWebhook,
 ]);
 
 /** Answers one interaction; never throws, so one bad interaction cannot take the client down. */
@@ -45,7 +48,7 @@ export async function handleInteraction(interaction: Interaction, handler: Inter
     } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
       const route = componentRoute(interaction);
       if (route.kind === 'form') {
-        await openForm(interaction, route.formId, handler);
+        await openForm(interaction, route.formId, contextOf(interaction, now), handler);
         return;
       }
       await runAndRespond(interaction, dispatchLine(route.line, contextOf(interaction, now), deps, route.extra), handler);
@@ -73,13 +76,14 @@ export async function handleInteraction(interaction: Interaction, handler: Inter
 async function openForm(
   interaction: RepliableInteraction & { showModal: (modal: ReturnType<typeof renderModal>) => Promise<unknown> },
   formId: string,
-  { deps, forms }: InteractionHandlerDeps,
+  where: FormPlace,
+  { deps }: InteractionHandlerDeps,
 ): Promise<void> {
-  let form: ReturnType<typeof formFromCommand>;
+  let form: FormAction;
   try {
-    form = forms.get(formId) ?? formFromCommand(formId, deps.registry);
+    form = formFor(formId, where, deps);
   } catch (error) {
-    const text = isUserError(error) ? 'This form is no longer available.' : APOLOGY;
+    const text = isUserError(error) ? error.message : APOLOGY;
     await interaction.reply({ content: text, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
     return;
   }
@@ -90,7 +94,7 @@ async function openForm(
 async function runAndRespond(
   interaction: RepliableInteraction,
   work: Promise<DispatchResult>,
-  { log, sender, forms, replyWithinMs }: InteractionHandlerDeps,
+  { log, sender, replyWithinMs }: InteractionHandlerDeps,
 ): Promise<void> {
   const quick = await settlesWithin(work, replyWithinMs);
   const deferral = quick === undefined ? outcomeOf(interaction.deferReply()) : undefined;
@@ -100,7 +104,6 @@ async function runAndRespond(
     if (deferred?.ok) await interaction.deleteReply();
     return;
   }
-  forms.rememberMessages(result.messages);
   const replies = result.messages.filter((message): message is ReplyMessage => message.kind === 'reply');
   const others = result.messages.filter((message) => message.kind !== 'reply');
   try {
@@ -115,7 +118,8 @@ async function runAndRespond(
     }
   } finally {
     // The command has run and committed: its posts go out even when the interaction itself expired meanwhile.
-    const failures = await sender.deliver(others);
+    const { failures, threadsRefused } = await sender.deliver(others);
+    if (threadsRefused.length > 0) await reportRefusedThreads(interaction, threadsRefused).catch(() => undefined);
     if (failures.length > 0) {
       log.warn({ count: failures.length }, 'some messages of a command were not delivered');
       await reportFailures(
@@ -153,6 +157,16 @@ async function reportFailures(interaction: RepliableInteraction, messages: Messa
   );
   await interaction.followUp({
     content: `I could not post to ${[...new Set(where)].join(', ')}. Check that I can view the channel, send messages and create threads there.`,
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
+}
+
+/** The post is up; only its thread is missing, so the person is told what changes and how to fix it. */
+async function reportRefusedThreads(interaction: RepliableInteraction, channels: string[]): Promise<void> {
+  const where = [...new Set(channels)].map((channel) => `<#${channel}>`).join(', ');
+  await interaction.followUp({
+    content: `The post in ${where} is up, but Discord did not let me open a thread on it, so answers will appear in the channel. Give me the Create Public Threads permission there to keep them in a thread.`,
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });

@@ -10,16 +10,13 @@ import {
   type ModalSubmitInteraction,
   type StringSelectMenuInteraction,
 } from 'discord.js';
-import { parseCommandLine } from '../../core/commands/command-line.js';
 import { AUTOCOMPLETE_INPUT_MAX, completeOption } from '../../core/commands/complete.js';
-import type { Registry } from '../../core/commands/registry.js';
 import type { Deps } from '../../core/deps.js';
 import type { Actor, Invocation, OptionValue } from '../../core/invocation.js';
 import { cleanLine } from '../../core/text.js';
-import type { FormAction, FormField } from '../../core/view.js';
 import { channelAccessOf } from './channel-access.js';
 import { isMemberOf } from './membership.js';
-import { FORM_PREFIX, LIMITS, renderChoices } from './render.js';
+import { FORM_PREFIX, renderChoices } from './render.js';
 import { roleFromPermissions, roleInChannel } from './role-in.js';
 
 /** Everything an invocation needs except the command and its options. */
@@ -107,37 +104,4 @@ export function modalOptions(interaction: ModalSubmitInteraction): Record<string
     if ('value' in field && typeof field.value === 'string' && field.value.trim() !== '') values[customId] = field.value;
   }
   return values;
-}
-
-/**
- * A form built from the definition of the command it submits to, for a button whose original form is no longer
- * remembered (after a restart): one text input for each option the form id does not already fill. Numbers and
- * yes/no options are typed as text too (a modal holds only text inputs); the command checks them as it would typed.
- */
-export function formFromCommand(formId: string, registry: Registry): FormAction {
-  const parsed = parseCommandLine(formId, registry);
-  const fields: FormField[] = (parsed.resolved.leaf.options ?? [])
-    .filter((option) => option.type !== 'user' && !(option.name in parsed.options))
-    .slice(0, LIMITS.modalInputs)
-    .map((option): FormField => {
-      const base = { name: option.name, required: option.required ?? false, placeholder: option.description.slice(0, 100) };
-      if (option.type === 'integer') return { ...base, label: humanize(option.name), style: 'short', maxLength: 12 };
-      if (option.type === 'boolean')
-        return { ...base, label: `${humanize(option.name)} (yes or no)`, style: 'short', maxLength: 5 };
-      const maxLength = option.type === 'string' ? option.maxLength : undefined;
-      const minLength = option.type === 'string' ? option.minLength : undefined;
-      return {
-        ...base,
-        label: humanize(option.name),
-        style: (maxLength ?? 2000) > 200 ? 'paragraph' : 'short',
-        ...(maxLength !== undefined ? { maxLength } : {}),
-        ...(minLength !== undefined ? { minLength } : {}),
-      };
-    });
-  return { type: 'form', id: formId, label: parsed.resolved.leaf.description, title: parsed.resolved.leaf.description, fields };
-}
-
-function humanize(name: string): string {
-  const words = name.replaceAll('-', ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }

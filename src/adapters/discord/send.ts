@@ -14,7 +14,6 @@ import { EditCoalescer } from '../../core/refresh/edit-coalescer.js';
 import { renderTracked } from '../../core/refresh/render-tracked.js';
 import type { DirectMessage, EditMessage, Message, PostMessage, ThreadMessage } from '../../core/view.js';
 import { type PacerRules, RatePacer } from '../shared/rate-pacer.js';
-import type { FormMemory } from './forms.js';
 import { sendOptions } from './payload.js';
 import { renderView, threadName } from './render.js';
 
@@ -25,10 +24,16 @@ export interface DeliveryFailure {
   error: unknown;
 }
 
+/** What became of a batch: messages that did not go out, and channels whose post went out without its thread. */
+export interface DeliveryReport {
+  failures: DeliveryFailure[];
+  threadsRefused: string[];
+}
+
 /** Sends messages no interaction is waiting for: channel posts, thread messages and direct messages. */
 export interface Sender {
-  /** Tries every message; returns those that could not be sent. Refreshes of live boards are coalesced. */
-  deliver(messages: Message[]): Promise<DeliveryFailure[]>;
+  /** Tries every message; reports those that could not be sent. Refreshes of live boards are coalesced. */
+  deliver(messages: Message[]): Promise<DeliveryReport>;
   /** Resolves once every board change so far has reached an edit. */
   settled(): Promise<void>;
   /** Sends the board edits still pending. */
@@ -52,7 +57,7 @@ export const DISCORD_PACING: PacerRules = {
   marginMs: 150,
 };
 
-export function createSender(client: Client, deps: Deps, log: Logger, forms: FormMemory, tuning: SenderTuning = {}): Sender {
+export function createSender(client: Client, deps: Deps, log: Logger, tuning: SenderTuning = {}): Sender {
   const pacer = new RatePacer(tuning.pacing ?? DISCORD_PACING);
   /** Requests a call makes: one more when the channel must be fetched first. */
   const cost = (channelId: string, requests = 1) => requests + (client.channels.cache.has(channelId) ? 0 : 1);
@@ -65,7 +70,8 @@ export function createSender(client: Client, deps: Deps, log: Logger, forms: For
     return channel;
   };
 
-  const post = async (message: PostMessage): Promise<void> => {
+  /** Sends the post; false when it went out but Discord refused to open its thread. */
+  const post = async (message: PostMessage): Promise<boolean> => {
     const sent = await inChannel(
       message.channel,
       (channel): Promise<DiscordMessage> =>
@@ -101,6 +107,7 @@ export function createSender(client: Client, deps: Deps, log: Logger, forms: For
         new Date(),
       );
     }
+    return message.thread === undefined || threadId !== undefined;
   };
 
   const openThread = async (sent: DiscordMessage, name: string): Promise<string> => {
@@ -154,6 +161,7 @@ export function createSender(client: Client, deps: Deps, log: Logger, forms: For
   return {
     async deliver(messages) {
       const failures: DeliveryFailure[] = [];
+      const threadsRefused: string[] = [];
       for (const message of messages) {
         if (message.kind === 'reply') {
           log.warn({}, 'a reply without an interaction to answer was dropped');
@@ -163,10 +171,10 @@ export function createSender(client: Client, deps: Deps, log: Logger, forms: For
           boards.changed(message.target);
           continue;
         }
-        forms.rememberView(message.view);
         try {
-          if (message.kind === 'post') await post(message);
-          else if (message.kind === 'thread') await inThread(message);
+          if (message.kind === 'post') {
+            if (!(await post(message))) threadsRefused.push(message.channel);
+          } else if (message.kind === 'thread') await inThread(message);
           else if (message.kind === 'edit') {
             boards.sentElsewhere(message.target);
             await edit(message);
@@ -176,7 +184,7 @@ export function createSender(client: Client, deps: Deps, log: Logger, forms: For
           failures.push({ message, error });
         }
       }
-      return failures;
+      return { failures, threadsRefused };
     },
     settled: () => boards.settled(),
     stop: () => boards.stop(),

@@ -10,6 +10,7 @@ import type {
 } from '@slack/bolt';
 import { parseCommandLine } from '../../core/commands/command-line.js';
 import { dispatch, dispatchLine } from '../../core/commands/dispatch.js';
+import { formFor } from '../../core/commands/forms.js';
 import { coerceOptions } from '../../core/commands/options.js';
 import type { Deps } from '../../core/deps.js';
 import { isUserError } from '../../core/errors.js';
@@ -119,7 +120,9 @@ async function onAction(body: BlockAction, ctx: RouteContext): Promise<void> {
     ...(body.response_url ? { responseUrl: body.response_url } : {}),
   };
   if (decoded.kind === 'form') {
-    await openForm(ctx, body.trigger_id, decoded.form, origin);
+    const form = currentForm(decoded.form, origin, ctx.deps);
+    if ('refusal' in form) await ctx.sender.send([{ kind: 'reply', view: errorView(form.refusal) }], origin);
+    else await openForm(ctx, body.trigger_id, form, origin);
     return;
   }
   const actor = await actorOf(ctx, origin, body.user.name ?? body.user.username);
@@ -143,6 +146,26 @@ function elementValue(element: BlockElementAction): string | undefined {
   if (element.type === 'button') return element.value;
   if (element.type === 'static_select') return element.selected_option?.value;
   return undefined;
+}
+
+/**
+ * The form as its command defines it now (the question being edited as it stands in the database), keeping only the
+ * person's own draft from the button, for inputs the definition leaves empty.
+ */
+function currentForm(shown: FormAction, origin: Origin, deps: Deps): FormAction | { refusal: string } {
+  let form: FormAction;
+  try {
+    form = formFor(shown.id, { platform: 'slack', tenant: origin.team, channel: origin.channel ?? '' }, deps);
+  } catch (error) {
+    if (isUserError(error)) return { refusal: error.message };
+    throw error;
+  }
+  const drafts = new Map(shown.fields.flatMap((field) => (field.value ? [[field.name, field.value] as const] : [])));
+  const fields = form.fields.map((field) => {
+    const draft = drafts.get(field.name);
+    return field.value || draft === undefined ? field : { ...field, value: draft };
+  });
+  return { ...form, fields };
 }
 
 async function openForm(ctx: RouteContext, triggerId: string, form: FormAction, origin: Origin): Promise<void> {

@@ -19,7 +19,16 @@ export interface Origin {
   responseUrl?: string;
 }
 
-const NOT_IN_CHANNEL = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
+/** What the person who asked reads when Slack refuses a channel or a message, by Slack's error code. */
+const REFUSAL_NOTICE: Record<string, string> = {
+  not_in_channel: 'I cannot post in that channel yet. Invite me with `/invite @cookbook`, then try again.',
+  channel_not_found:
+    'I cannot find that channel: it was deleted, or it is private and I am not in it. Invite me there, or choose another channel.',
+  is_archived: 'That channel is archived, so I cannot post in it. Unarchive it, or choose another channel.',
+  invalid_blocks:
+    'Slack would not show my answer (invalid_blocks). It is logged for the bot’s maintainers; please try again later.',
+  msg_too_long: 'Slack would not show my answer: it was too long (msg_too_long). It is logged for the bot’s maintainers.',
+};
 
 export interface SlackPacing {
   /** chat.postMessage and file uploads, per channel. */
@@ -90,15 +99,11 @@ export class SlackSender {
         const code = slackErrorCode(error);
         failures.push({ message, error, code });
         this.log.error({ err: error, kind: message.kind, code }, 'slack send failed');
-        if (origin && code && NOT_IN_CHANNEL.has(code)) {
-          await this.reply(
-            {
-              text: 'I cannot post in that channel yet. Invite me with `/invite @cookbook`, then try again.',
-              tone: 'warning',
-              ephemeral: true,
-            },
-            origin,
-          ).catch((notice: unknown) => this.log.error({ err: notice }, 'slack notice failed'));
+        const notice = code ? REFUSAL_NOTICE[code] : undefined;
+        if (origin && notice) {
+          await this.reply({ text: notice, tone: 'warning', ephemeral: true }, origin).catch((notice: unknown) =>
+            this.log.error({ err: notice }, 'slack notice failed'),
+          );
         }
       }
     }

@@ -1,5 +1,6 @@
 import { submitAnswer } from '../daily/answers.js';
-import { ANSWER_MAX_LENGTH } from '../daily/post-view.js';
+import { ANSWER_MAX_LENGTH, answerFormOn } from '../daily/post-view.js';
+import { formatCommandLine } from './command-line.js';
 import { defineCommand } from './define.js';
 
 export const answerCommand = defineCommand({
@@ -20,6 +21,7 @@ export const answerCommand = defineCommand({
     const post = typeof options.post === 'number' ? deps.store.daily.posts.byId(options.post) : undefined;
     return post?.status === 'sent' ? { platform: post.platform, tenant: post.tenant, channel: post.channel } : undefined;
   },
+  form: (options) => answerFormOn(formatCommandLine(['answer'], options), options.replace === true ? 'Replace it' : 'Answer'),
   run: (invocation, deps) => {
     const text = invocation.options.text;
     const post = invocation.options.post;

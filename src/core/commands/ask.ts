@@ -1,5 +1,6 @@
 import { QUESTION_MAX, QUESTION_MIN } from '../stream/question-text.js';
 import { submitQuestion } from '../stream/submit.js';
+import { askForm } from '../stream/views.js';
 import { defineCommand } from './define.js';
 import { categoryOption } from './stream.js';
 
@@ -18,6 +19,7 @@ export const askCommand = defineCommand({
     categoryOption,
     { name: 'anonymous', type: 'boolean', description: 'Hide your name from other viewers (moderators still see it)' },
   ],
+  form: () => askForm(),
   run: (invocation, deps) =>
     submitQuestion(invocation, deps, {
       question: typeof invocation.options.question === 'string' ? invocation.options.question : '',

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import type { Invocation, OptionValue, Platform, Role, Target } from '../invocation.js';
-import type { Outcome } from '../view.js';
+import type { FormAction, Outcome } from '../view.js';
 
 export interface Choice {
   name: string;
@@ -53,7 +53,15 @@ export interface LeafCommand {
   run: (invocation: Invocation, deps: Deps) => Outcome | Promise<Outcome>;
   /** What the options name, for an invocation from a direct message; a command without it runs only in a tenant. */
   targetOf?: (options: Record<string, OptionValue>, deps: Deps) => Target | undefined;
+  /**
+   * The form a button with this command line opens, from the options the line fills and the database; a command
+   * without it gets one text input per option the line leaves open (see `forms.ts`).
+   */
+  form?: (options: Record<string, OptionValue>, where: FormPlace, deps: Deps) => FormAction;
 }
+
+/** Where a form is opened: enough to find what it is about in the database. */
+export type FormPlace = Pick<Invocation, 'platform' | 'tenant' | 'channel'>;
 
 export interface GroupCommand {
   name: string;

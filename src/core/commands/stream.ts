@@ -1,19 +1,22 @@
+import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { OptionValue } from '../invocation.js';
 import { bookRejectionReason } from '../stream/book-refusal.js';
 import { ADDED_CATEGORIES } from '../stream/categories.js';
 import { CATEGORY_MAX } from '../stream/classify.js';
 import { EXPORT_FILE, EXPORT_FORMATS, type ExportFormat, exportApproved } from '../stream/export.js';
-import { resolveSession } from '../stream/lookup.js';
+import { findSubmission, resolveSession } from '../stream/lookup.js';
 import { approve, edit, highlight, markAnswered, merge, REASON_MAX, reject } from '../stream/moderation.js';
+import type { Submission } from '../stream/ports.js';
 import { MODERATION_MODES } from '../stream/ports.js';
 import { QUESTION_MAX } from '../stream/question-text.js';
 import { endSession, listQuestions, reviewQueue, sessionStatus, startSession, TITLE_MAX } from '../stream/sessions.js';
+import { editForm, mergeForm, rejectForm } from '../stream/views.js';
 import { voteFor, withdrawVote } from '../stream/vote.js';
 import { escapeMarkdown, plural } from '../text.js';
 import { reply } from '../view.js';
 import { checkedChannelOption } from './channel-option.js';
-import { type Choice, defineCommand, type IntegerOption, type LeafCommand, type StringOption } from './define.js';
+import { type Choice, defineCommand, type FormPlace, type IntegerOption, type LeafCommand, type StringOption } from './define.js';
 
 const idOption: IntegerOption = {
   name: 'id',
@@ -42,6 +45,13 @@ export const categoryOption: StringOption = {
 const str = (value: OptionValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
 const int = (value: OptionValue | undefined): number | undefined => (typeof value === 'number' ? value : undefined);
 const id = (options: Record<string, OptionValue>): number => int(options.id) ?? 0;
+
+/** The question as it stands, for a form opened where it was asked (any tenant's number means nothing here). */
+function submissionAt(where: FormPlace, submissionId: number, deps: Deps): Submission {
+  const place = deps.store.directory.findChannel(where.platform, where.tenant, where.channel);
+  if (!place) throw new UserError('submission-unknown', `There is no question #${submissionId} here; /stream queue lists them.`);
+  return findSubmission(deps, place.tenantId, submissionId);
+}
 
 const subcommands: LeafCommand[] = [
   {
@@ -129,6 +139,7 @@ const subcommands: LeafCommand[] = [
       { name: 'reason', type: 'string', description: 'Why (sent privately)', maxLength: REASON_MAX },
       { name: 'book', type: 'string', description: 'Id of the book question it repeats (the reason names it)', maxLength: 80 },
     ],
+    form: (options) => rejectForm(id(options)),
     run: (invocation, deps) => {
       const book = str(invocation.options.book);
       const reason = str(invocation.options.reason) ?? (book ? bookRejectionReason(book, deps.content) : undefined);
@@ -154,6 +165,7 @@ const subcommands: LeafCommand[] = [
             .map((hit): Choice => ({ name: hit.topic.title.slice(0, 100), value: hit.topic.id })),
       },
     ],
+    form: (options, where, deps) => editForm(submissionAt(where, id(options), deps)),
     run: (invocation, deps) => {
       const options = invocation.options;
       const changes: { text?: string; category?: string; topic?: string } = {};
@@ -168,6 +180,7 @@ const subcommands: LeafCommand[] = [
     description: 'Merge a question into another; its votes go along',
     permission: 'moderator',
     options: [idOption, { name: 'into', type: 'integer', description: 'Number of the question to keep', required: true, min: 1 }],
+    form: (options) => mergeForm(id(options)),
     run: (invocation, deps) => merge(invocation, deps, id(invocation.options), int(invocation.options.into) ?? 0),
   },
   {

@@ -16,6 +16,10 @@ const KNOWN: Record<string, FailureExplanation> = {
     fix: 'grant the bot Send Messages, Embed Links and Create Public Threads there',
   },
   '50001': { problem: 'the bot cannot see the channel', fix: 'grant the bot View Channel there' },
+  '50007': {
+    problem: 'the member does not accept direct messages from the bot',
+    fix: 'the member allows direct messages from server members, then turns reminders on again with /daily remind',
+  },
   '10003': { problem: 'the channel no longer exists', fix: 'set the schedule in another channel, or stop it with /daily stop' },
   network: {
     problem: 'the platform could not be reached',

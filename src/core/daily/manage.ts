@@ -192,5 +192,5 @@ export function postNow(invocation: Invocation, deps: Deps): Message[] {
     message = post ? handOver(post, invocation.now, deps) : undefined;
   }
   if (!message) throw new UserError('not-posted', "Today's question could not be posted; /daily status shows why.");
-  return [{ kind: 'reply', view: reply({ text: "Today's question is posted.", tone: 'success', ephemeral: true }) }, message];
+  return [{ kind: 'reply', view: reply({ text: "Posting today's question now.", tone: 'success', ephemeral: true }) }, message];
 }

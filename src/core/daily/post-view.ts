@@ -11,10 +11,15 @@ export const ANSWER_MAX_LENGTH = 2000;
 const THREAD_NAME_LIMIT = 100;
 
 export function answerAction(postId: number): FormAction {
+  return answerFormOn(formatCommandLine(['answer'], { post: postId }));
+}
+
+/** The answer form submitting to the command line `id`. */
+export function answerFormOn(id: string, label = 'Answer'): FormAction {
   return {
     type: 'form',
-    id: formatCommandLine(['answer'], { post: postId }),
-    label: 'Answer',
+    id,
+    label,
     title: 'Your answer',
     fields: [
       {

@@ -1,11 +1,15 @@
 import type { Deps } from '../deps.js';
 import type { Routed } from '../jobs.js';
+import { failureCode } from './delivery-failure.js';
 import { answerAction, questionText } from './post-view.js';
 import { resolveQuestion } from './questions.js';
 import { showInstant, showRelative } from './time.js';
 
 /** Reminders go out this long before a question closes. */
 export const REMIND_BEFORE_MINUTES = 120;
+
+/** The refusal of a direct message to someone who does not accept them (Discord 50007). */
+const DIRECT_MESSAGES_CLOSED = '50007';
 
 /**
  * Sends one direct message per opted-in member who has not answered a question that closes within two hours.
@@ -35,6 +39,15 @@ export function sendReminders(now: Date, deps: Deps): Routed[] {
             footer: 'Stop these reminders with /daily remind off in the channel.',
             ephemeral: false,
           },
+        },
+        failed: (error) => {
+          // A member who closed their direct messages would be refused every day: their reminders stop instead.
+          if (failureCode(error) !== DIRECT_MESSAGES_CLOSED) return;
+          reminders.set(member.userId, post.channelId, false, now);
+          deps.log.warn(
+            { postId: post.id, userId: member.userId },
+            'reminders turned off: the member does not accept direct messages',
+          );
         },
       });
     }

@@ -78,63 +78,70 @@ function moderationActions(submission: Submission, resemblance?: Resemblance): A
   const id = { id: submission.id };
   return [
     { type: 'button', id: command(['stream', 'approve'], id), label: `Approve #${submission.id}`, style: 'success' },
-    {
-      type: 'form',
-      id: command(['stream', 'edit'], id),
-      label: `Edit #${submission.id}`,
-      title: `Edit question #${submission.id}`,
-      fields: [
-        {
-          name: 'text',
-          label: 'Question',
-          style: 'paragraph',
-          required: true,
-          minLength: QUESTION_MIN,
-          maxLength: QUESTION_MAX,
-          value: submission.text,
-        },
-        {
-          name: 'category',
-          label: 'Category',
-          style: 'short',
-          required: false,
-          maxLength: CATEGORY_MAX,
-          ...(submission.category ? { value: submission.category } : {}),
-        },
-        {
-          name: 'topic',
-          label: 'Book topic (e.g. kafka)',
-          style: 'short',
-          required: false,
-          maxLength: 100,
-          ...(submission.topic ? { value: submission.topic } : {}),
-        },
-      ],
-    },
-    {
-      type: 'form',
-      id: command(['stream', 'reject'], id),
-      label: `Reject #${submission.id}`,
-      title: `Reject question #${submission.id}`,
-      fields: [
-        {
-          name: 'reason',
-          label: 'Reason, sent privately to the viewer',
-          style: 'paragraph',
-          required: false,
-          maxLength: 300,
-        },
-      ],
-    },
-    resolveButton(submission.id, resemblance) ?? {
-      type: 'form',
-      id: command(['stream', 'merge'], id),
-      label: `Merge #${submission.id}`,
-      title: `Merge question #${submission.id} into another`,
-      fields: [{ name: 'into', label: 'Number of the question to keep', style: 'short', required: true, maxLength: 10 }],
-    },
+    editForm(submission),
+    rejectForm(submission.id),
+    resolveButton(submission.id, resemblance) ?? mergeForm(submission.id),
     { type: 'button', id: command(['stream', 'answered'], id), label: `Answered #${submission.id}`, style: 'primary' },
   ];
+}
+
+/** The edit form, filled with the question as it stands. */
+export function editForm(submission: Pick<Submission, 'id' | 'text' | 'category' | 'topic'>): FormAction {
+  return {
+    type: 'form',
+    id: command(['stream', 'edit'], { id: submission.id }),
+    label: `Edit #${submission.id}`,
+    title: `Edit question #${submission.id}`,
+    fields: [
+      {
+        name: 'text',
+        label: 'Question',
+        style: 'paragraph',
+        required: true,
+        minLength: QUESTION_MIN,
+        maxLength: QUESTION_MAX,
+        value: submission.text,
+      },
+      {
+        name: 'category',
+        label: 'Category',
+        style: 'short',
+        required: false,
+        maxLength: CATEGORY_MAX,
+        ...(submission.category ? { value: submission.category } : {}),
+      },
+      {
+        name: 'topic',
+        label: 'Book topic (e.g. kafka)',
+        style: 'short',
+        required: false,
+        maxLength: 100,
+        ...(submission.topic ? { value: submission.topic } : {}),
+      },
+    ],
+  };
+}
+
+export function rejectForm(id: number): FormAction {
+  return {
+    type: 'form',
+    id: command(['stream', 'reject'], { id }),
+    label: `Reject #${id}`,
+    title: `Reject question #${id}`,
+    fields: [
+      { name: 'reason', label: 'Reason, sent privately to the viewer', style: 'paragraph', required: false, maxLength: 300 },
+    ],
+  };
+}
+
+export function mergeForm(id: number): FormAction {
+  return {
+    type: 'form',
+    id: command(['stream', 'merge'], { id }),
+    label: `Merge #${id}`,
+    title: `Merge question #${id} into another`,
+    fields: [{ name: 'into', label: 'Number of the question to keep', style: 'short', required: true, maxLength: 10 }],
+  };
 }
 
 export interface QueuePage {

@@ -14,6 +14,13 @@ export type Refusal = keyof typeof REFUSALS;
  */
 export class DiscordFailures {
   private readonly rules: { method: string; path: RegExp; refusal: Refusal }[] = [];
+  /** Users who do not accept direct messages from server members: a message to them gets 50007. */
+  readonly closedDirectMessages = new Set<string>();
+
+  /** The user turned off direct messages from server members (Discord answers 50007 to a DM). */
+  closeDirectMessages(userId: string): void {
+    this.closedDirectMessages.add(userId);
+  }
 
   /** Refuse `method` requests to paths matching `path` with `refusal` until cleared. */
   refuse(method: string, path: RegExp, refusal: Refusal): void {
@@ -32,6 +39,7 @@ export class DiscordFailures {
 
   clear(): void {
     this.rules.length = 0;
+    this.closedDirectMessages.clear();
   }
 
   /** The refusal for this request, if a rule matches. */

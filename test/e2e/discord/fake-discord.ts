@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { DiscordFailures } from './failures.js';
+import { commandProblems } from './command-json.js';
+import { DiscordFailures, REFUSALS } from './failures.js';
 import { choicesProblems, messageProblems, modalProblems } from './limits.js';
 import { DISCORD_LIMITS, type DiscordLimits, DiscordRateLimiter } from './rate-limits.js';
 
@@ -103,6 +104,8 @@ export class InteractionRecord {
     readonly id: string,
     readonly token: string,
     readonly payload: Json,
+    /** When Discord created the interaction, on the fake's clock: its token serves follow-ups for 15 minutes. */
+    readonly createdAt: number,
   ) {}
 
   push(event: InteractionEvent): void {
@@ -192,6 +195,9 @@ interface Channel extends Json {
   type: number;
 }
 
+/** An interaction token serves follow-ups and edits of the reply for 15 minutes. */
+export const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60_000;
+
 export class FakeDiscord {
   readonly requests: Recorded[] = [];
   /** Bodies Discord would refuse with 400, with the reasons; the bot must never produce one. */
@@ -212,6 +218,7 @@ export class FakeDiscord {
   /** Gateway sessions resumed after a dropped connection. */
   resumes = 0;
   private readonly nonces = new Map<string, string>();
+  private clockOffsetMs = 0;
   private sequence = 0;
   private counter = 0n;
   apiUrl = '';
@@ -266,6 +273,16 @@ export class FakeDiscord {
   /** Messages in a channel, oldest first. */
   channelMessages(channelId: string): StoredMessage[] {
     return [...this.messages.values()].filter((message) => message.channel_id === channelId);
+  }
+
+  /** Discord's clock: the real one, moved on by `advance`. */
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  /** Moves Discord's clock on, e.g. past an interaction token's 15 minutes. */
+  advance(ms: number): void {
+    this.clockOffsetMs += ms;
   }
 
   /** Makes Discord answer this interaction's callback with 404 Unknown interaction, as after its 3 seconds. */
@@ -353,7 +370,7 @@ export class FakeDiscord {
   }
 
   private deliver(payload: Json): InteractionRecord {
-    const record = new InteractionRecord(String(payload.id), String(payload.token), payload);
+    const record = new InteractionRecord(String(payload.id), String(payload.token), payload, this.now());
     this.interactions.set(record.token, record);
     this.dispatch('INTERACTION_CREATE', payload);
     return record;
@@ -546,6 +563,9 @@ export class FakeDiscord {
     if (webhook) {
       const record = this.interactions.get(webhook[2] ?? '');
       if (!record) return send(404, { message: 'Unknown Webhook', code: 10015 });
+      if (this.now() - record.createdAt > INTERACTION_TOKEN_LIFETIME_MS) {
+        return send(401, { message: 'Invalid Webhook Token', code: 50027 });
+      }
       const target = webhook[3];
       const original = record.events.find((event) => event.kind === 'callback')?.message;
       if (method === 'POST' && target === undefined) {
@@ -584,6 +604,8 @@ export class FakeDiscord {
 
     const commands = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
     if (commands && method === 'PUT') {
+      const problems = commandProblems(body);
+      if (problems.length > 0) return refuse(problems);
       this.commandDeploys.push({ path, body });
       const list = Array.isArray(body) ? (body as Json[]) : [];
       return send(
@@ -595,7 +617,12 @@ export class FakeDiscord {
     const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(path);
     if (channelMessages && method === 'POST') {
       const channelId = channelMessages[1] ?? '';
-      if (!this.channels.has(channelId)) return send(404, { message: 'Unknown Channel', code: 10003 });
+      const target = this.channels.get(channelId);
+      if (!target) return send(404, { message: 'Unknown Channel', code: 10003 });
+      const recipient = target.type === 1 ? String((target.recipients as Json[])[0]?.id ?? '') : undefined;
+      if (recipient && this.failures.closedDirectMessages.has(recipient)) {
+        return send(REFUSALS.cannotDm.status, REFUSALS.cannotDm.body);
+      }
       const payload = body ?? {};
       const problems = messageProblems(payload, files.length);
       if (problems.length > 0) return refuse(problems);

@@ -1,8 +1,20 @@
 import { defineCommand } from '../../../src/core/commands/define.js';
 import { escapeMarkdown } from '../../../src/core/text.js';
-import { type Message, reply } from '../../../src/core/view.js';
+import { type FormAction, type Message, reply } from '../../../src/core/view.js';
 
 export const SLOW_MS = 700;
+
+/** The form of /fixture echo, with its own title, labels and a prefilled value. */
+const echoForm: FormAction = {
+  type: 'form',
+  id: '/fixture echo count:3',
+  label: 'Write something',
+  title: 'Write something',
+  fields: [
+    { name: 'text', label: 'Your text', style: 'paragraph', required: true, maxLength: 500, value: 'prefilled' },
+    { name: 'value', label: 'A value', style: 'short', required: false, maxLength: 20 },
+  ],
+};
 
 /** Commands that exist only in the Discord tests, to reach every path of the adapter with known views. */
 export const fixtureCommand = defineCommand({
@@ -19,6 +31,7 @@ export const fixtureCommand = defineCommand({
         { name: 'private', type: 'boolean', description: 'Only for you' },
         { name: 'who', type: 'user', description: 'Someone' },
       ],
+      form: () => echoForm,
       run: (invocation) =>
         reply({
           text: `${invocation.user.role} in ${invocation.channel}/${invocation.thread ?? '-'} sent ${JSON.stringify(invocation.options)}`,
@@ -51,19 +64,21 @@ export const fixtureCommand = defineCommand({
                 { label: 'Spark', value: 'spark', description: 'Batch and streams' },
               ],
             },
-            {
-              type: 'form',
-              id: '/fixture echo count:3',
-              label: 'Write something',
-              title: 'Write something',
-              fields: [
-                { name: 'text', label: 'Your text', style: 'paragraph', required: true, maxLength: 500, value: 'prefilled' },
-                { name: 'value', label: 'A value', style: 'short', required: false, maxLength: 20 },
-              ],
-            },
+            echoForm,
           ],
           ephemeral: false,
         }),
+    },
+    {
+      name: 'late',
+      description: 'Posts in the channel and answers, after a while',
+      run: async (invocation): Promise<Message[]> => {
+        await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+        return [
+          { kind: 'reply', view: reply({ text: 'Done late.' }) },
+          { kind: 'post', channel: invocation.channel, view: reply({ text: 'The late post.' }) },
+        ];
+      },
     },
     {
       name: 'announce',

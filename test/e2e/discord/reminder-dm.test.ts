@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerAction } from '../../../src/core/daily/post-view.js';
 import type { LocalDate } from '../../../src/core/daily/time.js';
+import { startScheduler } from '../../../src/scheduler/scheduler.js';
 import { FakeDiscord, IDS, type StoredMessage, type Who } from './fake-discord.js';
 import { type Bot, componentsOf, startBot, textOf, waitUntil } from './harness.js';
 
@@ -99,5 +100,34 @@ describe('GIVEN a reminder in a direct message with an Answer button', () => {
     expect(textOf(answer.message)).toContain('only in the server it belongs to');
     const saved = bot.deps.store.daily.answers.ofPost(postId);
     expect(saved.map((row) => row.text)).not.toContain('I left but still answer.');
+  });
+});
+
+describe('GIVEN a member who wants reminders but does not accept direct messages (50007)', () => {
+  it('WHEN the reminder is refused THEN their reminders are turned off instead of failing again every day', async () => {
+    const turnedOn = await discord.command('daily', { state: 'on' }, { sub: 'remind', as: 'admin' }).answer();
+    expect(textOf(turnedOn.message)).not.toContain('Sorry');
+    const { store } = bot.deps;
+    const seen = store.directory.touch({
+      platform: 'discord',
+      tenant: IDS.guild,
+      channel: IDS.channel,
+      user: { id: IDS.users.admin, name: 'admin', role: 'everyone' },
+      now: new Date(),
+    });
+    expect(store.daily.reminders.isOn(seen.userId, seen.channelId)).toBe(true);
+    discord.failures.closeDirectMessages(IDS.users.admin);
+    try {
+      const scheduler = startScheduler(bot.deps, [bot.adapter]);
+      await scheduler.stop();
+      const refused = discord.requests.filter(
+        (request) => request.method === 'POST' && discord.channels.get(request.path.split('/')[2] ?? '')?.type === 1,
+      );
+      expect(refused.length).toBeGreaterThan(0);
+      expect(store.daily.reminders.isOn(seen.userId, seen.channelId)).toBe(false);
+      expect(bot.logs.some((entry) => String(entry.message).startsWith('reminders turned off'))).toBe(true);
+    } finally {
+      discord.failures.clear();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, IDS } from './fake-discord.js';
-import { type Bot, startBot } from './harness.js';
+import { type Bot, startBot, textOf, waitUntil } from './harness.js';
 
 let discord: FakeDiscord;
 let bot: Bot;
@@ -34,6 +34,7 @@ describe('GIVEN a channel where the bot may post but not open threads (50013)', 
       expect(delivery).toMatchObject({ platform: 'discord', channel: IDS.otherChannel });
       expect(delivery?.threadId).toBeUndefined();
       expect(bot.logs.some((entry) => String(entry.message).includes('Create Public Threads'))).toBe(true);
+      expect(bot.logs.some((entry) => entry.message === 'could not deliver a message')).toBe(false);
 
       await bot.adapter.deliver(IDS.guild, [
         {
@@ -45,6 +46,50 @@ describe('GIVEN a channel where the bot may post but not open threads (50013)', 
       ]);
       const inChannel = discord.channelMessages(IDS.otherChannel).map((message) => message.content);
       expect(inChannel).toContain('An answer for the thread');
+    } finally {
+      discord.failures.clear();
+    }
+  });
+});
+
+describe('GIVEN an admin who posts the daily question at once where threads are refused', () => {
+  it('WHEN /daily now runs THEN the reply says it is posted, a private note names the missing thread and its fix, and answers land in the channel', async () => {
+    discord.failures.refuseThreads(IDS.channel);
+    try {
+      const schedule = await discord
+        .command('daily', { time: '09:00', timezone: 'UTC' }, { sub: 'schedule', as: 'admin' })
+        .answer();
+      expect(textOf(schedule.message)).not.toContain('Sorry');
+      const before = new Set(discord.messages.keys());
+      const now = discord.command('daily', {}, { sub: 'now', as: 'admin' });
+      const reply = await now.answer();
+      expect(textOf(reply.message)).toContain("Posting today's question now.");
+      const notes = await now.waitFor((events) => {
+        const found = events.filter((event) => event.kind === 'followup' && event.message);
+        return found.length > 0 ? found : undefined;
+      }, 'the note about the thread');
+      const said = notes.map((event) => textOf(event.message as NonNullable<typeof event.message>)).join('\n');
+      expect(said).toContain('did not let me open a thread');
+      expect(said).toContain('Create Public Threads');
+      expect(said).not.toContain('I could not post');
+
+      const post = bot.deps.store.daily.posts.forDate(
+        bot.deps.store.directory.findChannel('discord', IDS.guild, IDS.channel)?.channelId ?? 0,
+        new Date().toISOString().slice(0, 10) as never,
+      );
+      expect(post?.status).toBe('sent');
+      const delivery = bot.deps.store.deliveries.find({ entity: 'daily_post', id: post?.id ?? 0 });
+      expect(delivery).toMatchObject({ platform: 'discord', channel: IDS.channel });
+      expect(delivery?.threadId).toBeUndefined();
+
+      await discord.command('answer', { text: 'Cron reads the crontab every minute.' }, { as: 'member' }).answer();
+      await waitUntil(
+        () =>
+          discord
+            .channelMessages(IDS.channel)
+            .some((message) => !before.has(message.id) && textOf(message).includes('Cron reads the crontab every minute.')),
+        'the answer in the channel',
+      );
     } finally {
       discord.failures.clear();
     }

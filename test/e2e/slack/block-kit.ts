@@ -1,5 +1,8 @@
-/** Every way a rendered surface breaks Slack's limits or lets user text notify someone; empty when it is fine. */
-export function blockKitProblems(blocks: unknown[], maxBlocks = 50): string[] {
+/**
+ * Every way a rendered surface breaks Slack's limits or lets user text notify someone; empty when it is fine.
+ * With `markup: false` only the limits Slack itself enforces (the fake refuses those with invalid_blocks).
+ */
+export function blockKitProblems(blocks: unknown[], maxBlocks = 50, { markup = true } = {}): string[] {
   const problems: string[] = [];
   if (blocks.length > maxBlocks) problems.push(`${blocks.length} blocks (max ${maxBlocks})`);
   const actionIds = new Set<string>();
@@ -8,7 +11,7 @@ export function blockKitProblems(blocks: unknown[], maxBlocks = 50): string[] {
     if (!object || typeof object.text !== 'string') return problems.push(`${where}: missing text`);
     if (object.text.length > max) problems.push(`${where}: ${object.text.length} characters (max ${max})`);
     if (object.text.trim() === '') problems.push(`${where}: empty text`);
-    for (const problem of markupProblems(object.text)) problems.push(`${where}: ${problem}`);
+    if (markup) for (const problem of markupProblems(object.text)) problems.push(`${where}: ${problem}`);
   };
   for (const [index, raw] of blocks.entries()) {
     const block = raw as Record<string, unknown>;
@@ -62,6 +65,10 @@ export function blockKitProblems(blocks: unknown[], maxBlocks = 50): string[] {
       case 'input':
         text(`${where} label`, block.label, 2000);
         break;
+      case 'image':
+      case 'rich_text':
+      case 'file':
+        break;
       default:
         problems.push(`${where}: unexpected block type`);
     }
@@ -82,5 +89,19 @@ export function markupProblems(text: string): string[] {
     problems.push(`raw markup ${JSON.stringify(match[0].slice(0, 40))}`);
   }
   if (/&(?!amp;|lt;|gt;)/.test(text)) problems.push('an unescaped &');
+  return problems;
+}
+
+/** What Slack checks in a modal besides its blocks: a title of at most 24 characters, buttons of at most 24. */
+export function modalProblems(view: Record<string, unknown>): string[] {
+  const problems = blockKitProblems((view.blocks as unknown[] | undefined) ?? [], 100, { markup: false });
+  for (const key of ['title', 'submit', 'close'] as const) {
+    const text = (view[key] as { text?: string } | undefined)?.text;
+    if (text === undefined) {
+      if (key === 'title' && view.type === 'modal') problems.push('modal without a title');
+      continue;
+    }
+    if (text.length > 24) problems.push(`${key}: ${text.length} characters (max 24)`);
+  }
   return problems;
 }

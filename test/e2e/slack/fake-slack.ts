@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { SLACK_LIMITS, type SlackLimits, SlackRateLimiter } from './rate-limits.js';
+import { SlackRefusals } from './refusals.js';
 
 /** One Web API call as the fake received it; nested JSON arguments (blocks, views) are parsed. */
 export interface ApiCall {
@@ -42,6 +43,8 @@ export class FakeSlack {
   readonly users = new Map<string, FakeUser>();
   /** Channels the bot was never invited to: posting there fails with not_in_channel. */
   readonly notMemberOf = new Set<string>();
+  /** Refusals as Slack gives them: channels on demand, scopes, Block Kit limits, response_url uses (refusals.ts). */
+  readonly refusals = new SlackRefusals();
   /** Socket Mode acknowledgements by envelope id. */
   readonly acks = new Map<string, Envelope>();
   private readonly rateLimited = new Map<string, number[]>();
@@ -53,6 +56,7 @@ export class FakeSlack {
   private wss: WebSocketServer | undefined;
   private nextTs = 100;
   private nextId = 1;
+  private clockOffsetMs = 0;
   url = '';
 
   constructor(users: FakeUser[] = [], limits: SlackLimits = SLACK_LIMITS) {
@@ -90,6 +94,16 @@ export class FakeSlack {
     await new Promise<void>((resolve) => (this.wss ? this.wss.close(() => resolve()) : resolve()));
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Slack's clock: the real one, moved on by `advance`. */
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  /** Moves Slack's clock on, e.g. past a response_url's 30 minutes. */
+  advance(ms: number): void {
+    this.clockOffsetMs += ms;
   }
 
   /** The next call to `method` is refused with 429 and `Retry-After: seconds`. */
@@ -151,11 +165,11 @@ export class FakeSlack {
     const raw = await readBody(req);
     const path = new URL(req.url ?? '/', this.url).pathname;
     if (path.startsWith('/response/')) {
-      this.responses.push({
-        id: path.slice('/response/'.length),
-        body: parseBody(raw, req.headers['content-type']),
-        at: Date.now(),
-      });
+      const id = path.slice('/response/'.length);
+      const body = parseBody(raw, req.headers['content-type']);
+      const refused = this.refusals.checkResponse(id, body, this.now());
+      if (refused) return json(res, refused.status, { ok: false, error: refused.error });
+      this.responses.push({ id, body, at: Date.now() });
       return json(res, 200, { ok: true });
     }
     if (path.startsWith('/upload/')) {
@@ -184,6 +198,8 @@ export class FakeSlack {
   private answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
     const channel = String(params.channel ?? params.channel_id ?? '');
     if (this.notMemberOf.has(channel)) return { ok: false, error: 'not_in_channel' };
+    const refused = this.refusals.check(method, params);
+    if (refused) return { ok: false, ...refused };
     switch (method) {
       case 'auth.test':
         return {

@@ -47,6 +47,10 @@ export async function startHarness(mode: 'http' | 'socket', tuning: SlackTuning 
       await adapter.stop();
       await fake.close();
       app.close();
+      // Slack refused a payload for its blocks or length: a reply or post the person never saw.
+      const refused = fake.refusals.violations;
+      if (refused.length > 0)
+        throw new Error(`Slack refused ${refused.length} payload(s): ${JSON.stringify(refused).slice(0, 500)}`);
     },
   };
 }
