@@ -202,6 +202,6 @@ describe('the live board of a session', () => {
     await mod('/stream approve id:1');
     await mod('/stream answered id:1');
     const status = await say('dee', '/stream status');
-    expect(status.reply?.fields?.map((field) => field.name)).toEqual(['So far', 'Answered']);
+    expect(status.reply?.fields?.map((field) => field.name)).toEqual(['Started', 'So far', 'Answered']);
   });
 });

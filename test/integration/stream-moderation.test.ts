@@ -232,8 +232,8 @@ describe('moderating live-stream questions', () => {
       { reason: 'submission-answered', points: 1 },
     ]);
     const after = await g.say('dee', '/stream status');
-    expect(after.view.fields?.map((field) => field.name)).toEqual(['So far', 'Answered']);
-    expect(after.view.fields?.[1]?.value).toBe(`- #${id} "What is a watermark in stream processing?"`);
+    expect(after.view.fields?.map((field) => field.name)).toEqual(['Started', 'So far', 'Answered']);
+    expect(after.view.fields?.[2]?.value).toBe(`- #${id} "What is a watermark in stream processing?"`);
     expect((await g.mod(`/stream answered id:${id}`)).view.text).toBe(`Question #${id} is already answered.`);
     expect(g.actions().map((a) => a.action)).toEqual(['start', 'highlight', 'approve', 'answered']);
   });

@@ -78,7 +78,8 @@ export function blockKitProblems(blocks: unknown[], maxBlocks = 50, { markup = t
 
 /**
  * Markup that would make Slack notify or link: any `<` that does not open one of our own links, and any
- * broadcast. Only `<https://…|label>` links from our content and `<@U…>` from a View's deliberate mentions pass.
+ * broadcast. Only `<https://…|label>` links from our content, `<@U…>` from a View's deliberate mentions and
+ * `<!date^…|fallback>` times pass.
  */
 export function markupProblems(text: string): string[] {
   const problems: string[] = [];
@@ -86,6 +87,7 @@ export function markupProblems(text: string): string[] {
     const inside = match[1] ?? '';
     if (/^https?:\/\/[^\s|<>]+\|[^<>]*$/.test(inside) && match[0].endsWith('>')) continue;
     if (/^@[UW][A-Z0-9]+$/.test(inside) && match[0].endsWith('>')) continue;
+    if (/^!date\^\d+\^[^|<>]+\|[^<>]+$/.test(inside) && match[0].endsWith('>')) continue;
     problems.push(`raw markup ${JSON.stringify(match[0].slice(0, 40))}`);
   }
   if (/&(?!amp;|lt;|gt;)/.test(text)) problems.push('an unescaped &');
