@@ -17,6 +17,8 @@ export interface Routed {
   commit?: () => boolean;
   /** Told when the platform refused the message after `commit`, so the work can be retried later. */
   failed?: (error: unknown) => void;
+  /** When the message was due: a message due later is handed over only after every one due earlier. */
+  dueAt?: Date;
 }
 
 /** Work the scheduler runs every minute: decides what is due at `now`, claims it and returns what to send. */
@@ -97,8 +99,8 @@ function noticingErrors(log: Logger, noticed: () => void): Logger {
 
 /**
  * Messages of one lane handed over at most this many at a time: the adapters pace their requests within the
- * platform's limits, and a few in flight keep that budget used while each waits for its answer. A crash loses at
- * most these few (they are marked sent as they are handed over).
+ * platform's limits, and a few in flight keep that budget used while each waits for its answer. Only messages due
+ * at the same time share the flight. A crash loses at most these few (they are marked sent as they are handed over).
  */
 const LANE_IN_FLIGHT = 6;
 
@@ -116,12 +118,16 @@ async function runLane(
   send: (routed: Routed) => Promise<void>,
   failed: Set<string>,
 ): Promise<void> {
-  const running = new Set<Promise<void>>();
+  const running = new Map<Promise<void>, number>();
   const latestTo = new Map<string, Promise<void>>();
+  const dueOf = (item: Routed) => item.dueAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const dueEarlier = (due: number) => [...running].filter(([, other]) => other < due).map(([work]) => work);
   for (const item of lane) {
     const place = destination(item);
+    const due = dueOf(item);
     await latestTo.get(place);
-    while (running.size >= LANE_IN_FLIGHT) await Promise.race(running);
+    await Promise.all(dueEarlier(due));
+    while (running.size >= LANE_IN_FLIGHT) await Promise.race(running.keys());
     try {
       if (item.commit && !item.commit()) continue;
     } catch (error) {
@@ -138,8 +144,8 @@ async function runLane(
         running.delete(work);
         if (latestTo.get(place) === work) latestTo.delete(place);
       });
-    running.add(work);
+    running.set(work, due);
     latestTo.set(place, work);
   }
-  await Promise.all(running);
+  await Promise.all(running.keys());
 }

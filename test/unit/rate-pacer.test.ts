@@ -40,6 +40,25 @@ describe('RatePacer', () => {
     expect((starts.at(-1) ?? 0) - (starts[0] ?? 0)).toBeLessThan(900);
   });
 
+  it('GIVEN a margin for slow channels and none for the global window THEN the global budget is used in full', async () => {
+    const pacer = new RatePacer({
+      perKey: { limit: 5, windowMs: 1000 },
+      global: { limit: 4, windowMs: 200, marginMs: 0 },
+      marginMs: 100,
+    });
+    const starts: number[] = [];
+    await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        pacer.run(`channel-${index}`, async () => {
+          starts.push(Date.now());
+        }),
+      ),
+    );
+    expect(busiestWindow(starts, 195)).toBeLessThanOrEqual(4);
+    // With the margin on the global window too, the third four would start 600 ms after the first.
+    expect((starts.at(-1) ?? 0) - (starts[0] ?? 0)).toBeLessThan(550);
+  });
+
   it('GIVEN a send that fails THEN the error reaches its caller and the next send to the channel still goes', async () => {
     const pacer = new RatePacer({ perKey: { limit: 10, windowMs: 100 } });
     await expect(pacer.run('c', async () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');

@@ -53,7 +53,8 @@ export interface SenderTuning {
  */
 export const DISCORD_PACING: PacerRules = {
   perKey: { limit: 5, windowMs: 5_000 },
-  global: { limit: 45, windowMs: 1_000 },
+  // 45 of Discord's 50 a second already leaves room for requests that arrive closer together than they left.
+  global: { limit: 45, windowMs: 1_000, marginMs: 0 },
   marginMs: 150,
 };
 

@@ -4,6 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface WindowLimit {
   limit: number;
   windowMs: number;
+  /** Replaces the rules' margin for this window. */
+  marginMs?: number;
 }
 
 export interface PacerRules {
@@ -85,7 +87,10 @@ export class RatePacer {
     const weight = Math.min(requests, this.rules.perKey.limit, this.rules.global?.limit ?? requests);
     for (let waits = 0; waits < MAX_WAITS; waits++) {
       const now = this.now();
-      const wait = Math.max(own.waitFor(now, weight, this.marginMs), this.global?.waitFor(now, weight, this.marginMs) ?? 0);
+      const wait = Math.max(
+        own.waitFor(now, weight, this.rules.perKey.marginMs ?? this.marginMs),
+        this.global?.waitFor(now, weight, this.rules.global?.marginMs ?? this.marginMs) ?? 0,
+      );
       if (wait <= 0) {
         own.record(now, weight);
         this.global?.record(now, weight);
@@ -109,7 +114,7 @@ export class RatePacer {
   private sweep(): void {
     const now = this.now();
     for (const [key, window] of this.windows) {
-      if (!this.tails.has(key) && window.idleAt(now, this.marginMs)) this.windows.delete(key);
+      if (!this.tails.has(key) && window.idleAt(now, this.rules.perKey.marginMs ?? this.marginMs)) this.windows.delete(key);
     }
   }
 }

@@ -96,12 +96,13 @@ export function sendClaimedPosts(now: Date, deps: Deps): Routed[] {
           message: prepared.message,
           commit: prepared.commit,
           failed: (error) => recordFailure(post, error, now, deps),
+          dueAt: post.slotAt,
         });
     } catch (error) {
       deps.log.error({ err: error, postId: post.id }, 'sending the daily post failed');
     }
   }
-  return routed;
+  return routed.sort((a, b) => (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0));
 }
 
 function pastGrace(post: PostRecord, now: Date, deps: Deps): boolean {
