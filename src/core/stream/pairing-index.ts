@@ -19,6 +19,7 @@ const MAX_TRACKED_WORDS = 30;
 export class PairingIndex<T> {
   private readonly entries: Entry<T>[] = [];
   private readonly postings = new Map<string, number[]>();
+  private readonly typos = new Map<string, { keys: string[]; checked: number[] }>();
   /** Scratch space of `plausible`: which query words found each entry, as bits; all zero between calls. */
   private found = new Int32Array(64);
   /** Keys by first letter and length: the only ones that can be a typo of a word. */
@@ -48,6 +49,29 @@ export class PairingIndex<T> {
   }
 
   /**
+   * The filed keys that are a typo of `text`. The words of a burst repeat, so each word's list is remembered and
+   * only extended by keys filed since (the buckets only grow).
+   */
+  private typosOf(text: string): readonly string[] {
+    let known = this.typos.get(text);
+    if (!known) {
+      if (this.typos.size >= MAX_REMEMBERED_TYPOS) this.typos.clear();
+      known = { keys: [], checked: [0, 0, 0, 0, 0] };
+      this.typos.set(text, known);
+    }
+    for (let offset = 0; offset < 5; offset++) {
+      const bucket = this.keysByShape.get(`${text[0]}${text.length - 2 + offset}`);
+      if (!bucket) continue;
+      for (let i = known.checked[offset] as number; i < bucket.length; i++) {
+        const key = bucket[i] as string;
+        if (key !== text && sameWord(text, key)) known.keys.push(key);
+      }
+      known.checked[offset] = bucket.length;
+    }
+    return known.keys;
+  }
+
+  /**
    * The entries that may be the same as the question of `tokens` (or, with `close`, the same or close to it), in
    * the order they were added.
    */
@@ -66,11 +90,7 @@ export class PairingIndex<T> {
     const probe = (text: string, positions: number) => {
       mark(text, positions);
       if (text.length < 4) return;
-      for (let length = text.length - 2; length <= text.length + 2; length++) {
-        for (const key of this.keysByShape.get(`${text[0]}${length}`) ?? []) {
-          if (key !== text && sameWord(text, key)) mark(key, positions);
-        }
-      }
+      for (const key of this.typosOf(text)) mark(key, positions);
     };
     for (let i = 0; i < words.length; i++) {
       probe(words[i] as string, 1 << i);
@@ -90,6 +110,9 @@ export class PairingIndex<T> {
     return plausible.sort((a, b) => a - b).map((position) => this.entries[position] as Entry<T>);
   }
 }
+
+/** Typo lists kept beyond this many are dropped and found again. */
+const MAX_REMEMBERED_TYPOS = 50_000;
 
 function bitCount(bits: number): number {
   let count = 0;
