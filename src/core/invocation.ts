@@ -11,7 +11,8 @@ export interface Actor {
 
 export type OptionValue = string | number | boolean;
 
-export interface Invocation {
+/** `Options` are the option values of the command, typed from its specs where the command is known. */
+export interface Invocation<Options extends object = Record<string, OptionValue>> {
   platform: Platform;
   /** A Discord guild, a Slack team, or "console". */
   tenant: string;
@@ -21,7 +22,7 @@ export interface Invocation {
   user: Actor;
   /** Command path, e.g. ["daily", "schedule"]. */
   command: string[];
-  options: Record<string, OptionValue>;
+  options: Options;
   now: Date;
   /** Platform event or interaction id; the same key is processed once. */
   idempotencyKey?: string;

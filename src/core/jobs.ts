@@ -1,34 +1,11 @@
-import { dailyJobs } from './daily/jobs.js';
+import { allJobs } from './all-jobs.js';
 import type { Deps } from './deps.js';
-import { pruneEventKeys } from './housekeeping/prune-events.js';
 import type { Platform } from './invocation.js';
+import type { Job } from './job.js';
 import type { Logger } from './logger.js';
-import type { Message } from './view.js';
+import type { Routed } from './routed.js';
 
-/** A message produced by scheduled work, addressed to the platform and tenant it belongs to. */
-export interface Routed {
-  platform: Platform;
-  tenant: string;
-  message: Message;
-  /**
-   * Records that the message is being handed over (e.g. a daily post marked sent); run right before it goes to the
-   * platform, so a crash loses at most the one message in flight. False: someone else sent it, skip it.
-   */
-  commit?: () => boolean;
-  /** Told when the platform refused the message after `commit`, so the work can be retried later. */
-  failed?: (error: unknown) => void;
-  /** When the message was due: a message due later is handed over only after every one due earlier. */
-  dueAt?: Date;
-}
-
-/** Work the scheduler runs every minute: decides what is due at `now`, claims it and returns what to send. */
-export interface Job {
-  name: string;
-  run(now: Date, deps: Deps): Routed[] | Promise<Routed[]>;
-}
-
-/** Every scheduled job of the bot. */
-export const allJobs: Job[] = [...dailyJobs, pruneEventKeys];
+export type { Routed } from './routed.js';
 
 /** Runs every job once at `now` and commits each message; one failing job does not stop the others. */
 export async function runJobs(now: Date, deps: Deps, jobs: Job[] = allJobs): Promise<Routed[]> {

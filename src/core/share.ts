@@ -26,15 +26,18 @@ export function withoutShare(view: View): View {
   return actions.length > 0 ? { ...rest, actions } : rest;
 }
 
-export function wantsShare(invocation: Invocation): boolean {
-  return invocation.options[SHARE_OPTION] === true;
+/** An invocation of a command with a `share` option. */
+type Shareable = Invocation<{ share?: boolean }>;
+
+export function wantsShare(invocation: Shareable): boolean {
+  return invocation.options.share === true;
 }
 
 /**
  * A private answer with a Share button, or, when the member chose to share, the same answer posted in the channel
  * (with who shared it) and a private note that it was.
  */
-export function privateOrShared(view: View, invocation: Invocation, share: Action): Message[] {
+export function privateOrShared(view: View, invocation: Shareable, share: Action): Message[] {
   if (!wantsShare(invocation)) {
     return [{ kind: 'reply', view: { ...view, actions: [...(view.actions ?? []), share], ephemeral: true } }];
   }

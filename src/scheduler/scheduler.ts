@@ -1,7 +1,8 @@
 import cron from 'node-cron';
 import type { Adapter } from '../adapters/adapter.js';
 import type { Deps } from '../core/deps.js';
-import { type Routed, runJobsEach } from '../core/jobs.js';
+import { runJobsEach } from '../core/jobs.js';
+import type { Routed } from '../core/routed.js';
 
 export interface Scheduler {
   /** Runs the due work at `now` and hands every message to its platform's adapter. */

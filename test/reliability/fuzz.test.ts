@@ -104,6 +104,7 @@ function optionValue(spec: OptionSpec): fc.Arbitrary<OptionValue> {
     case 'string':
       return stringValue(spec);
     case 'integer':
+    case 'number':
       return weighted<OptionValue>(
         [8, fc.integer({ min: 1, max: 6 })],
         [1, fc.integer()],
@@ -118,6 +119,12 @@ function optionValue(spec: OptionSpec): fc.Arbitrary<OptionValue> {
         [8, fc.boolean()],
         [1, fc.constantFrom('true', 'false', 'yes', 'NO', 'maybe', '', ' 1 ')],
         [1, fc.integer({ min: -1, max: 2 })],
+      );
+    case 'channel':
+      return weighted<OptionValue>(
+        [6, fc.constantFrom('c1', '<#C024BE91L>', '<#C024BE91L|general>', '#general')],
+        [1, fc.constantFrom('', '<!here>')],
+        [1, fc.constantFrom(...hostile)],
       );
     case 'user':
       return weighted<OptionValue>(

@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Job, type Routed, runJobsEach } from '../../src/core/jobs.js';
+import type { Job } from '../../src/core/job.js';
+import { runJobsEach } from '../../src/core/jobs.js';
+import type { Routed } from '../../src/core/routed.js';
 import { createTestApp } from '../support/app.js';
 
 const app = createTestApp();
@@ -35,8 +37,12 @@ describe('the lanes of the scheduler', () => {
   it('GIVEN many posts due at once THEN several are handed over together, and every one goes out once', async () => {
     const items = Array.from({ length: 20 }, (_, i) => post(`c${i}`, '2026-12-01T08:00:00Z'));
     const log = await handOver(items);
-    expect(log.map((entry) => entry.text).sort()).toEqual(items.map((item) => (item.message as { view: { text: string } }).view.text).sort());
-    const overlapping = log.filter((entry) => log.some((other) => other !== entry && other.start < entry.end && entry.start < other.end));
+    expect(log.map((entry) => entry.text).sort()).toEqual(
+      items.map((item) => (item.message as { view: { text: string } }).view.text).sort(),
+    );
+    const overlapping = log.filter((entry) =>
+      log.some((other) => other !== entry && other.start < entry.end && entry.start < other.end),
+    );
     expect(overlapping.length).toBeGreaterThan(10);
   });
 
@@ -58,7 +64,11 @@ describe('the lanes of the scheduler', () => {
   });
 
   it('GIVEN two messages for one channel THEN the second starts after the first was handed over', async () => {
-    const items = [post('same', '2026-12-01T08:00:00Z'), post('other', '2026-12-01T08:00:00Z'), post('same', '2026-12-01T08:00:00Z')];
+    const items = [
+      post('same', '2026-12-01T08:00:00Z'),
+      post('other', '2026-12-01T08:00:00Z'),
+      post('same', '2026-12-01T08:00:00Z'),
+    ];
     const log = await handOver(items);
     const [first, second] = log.filter((entry) => entry.text.startsWith('same'));
     expect(second?.start).toBeGreaterThan(first?.end ?? Number.POSITIVE_INFINITY);

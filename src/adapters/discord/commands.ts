@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, PermissionFlagsBits } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType, ChannelType, PermissionFlagsBits } from 'discord.js';
 import { availableOn, type CommandDefinition, isGroup, type LeafCommand, type OptionSpec } from '../../core/commands/define.js';
 import type { Registry } from '../../core/commands/registry.js';
 import type { Role } from '../../core/invocation.js';
@@ -24,6 +24,7 @@ export interface OptionJson {
   max_length?: number;
   min_value?: number;
   max_value?: number;
+  channel_types?: ChannelType[];
   options?: OptionJson[];
 }
 
@@ -101,10 +102,19 @@ function optionJson(spec: OptionSpec): OptionJson {
         ...(spec.min !== undefined ? { min_value: spec.min } : {}),
         ...(spec.max !== undefined ? { max_value: spec.max } : {}),
       };
+    case 'number':
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.Number,
+        ...(spec.min !== undefined ? { min_value: spec.min } : {}),
+        ...(spec.max !== undefined ? { max_value: spec.max } : {}),
+      };
     case 'boolean':
       return { ...base, type: ApplicationCommandOptionType.Boolean };
     case 'user':
       return { ...base, type: ApplicationCommandOptionType.User };
+    case 'channel':
+      return { ...base, type: ApplicationCommandOptionType.Channel, channel_types: [ChannelType.GuildText] };
   }
 }
 

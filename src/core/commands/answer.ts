@@ -18,19 +18,10 @@ export const answerCommand = defineCommand({
     { name: 'replace', type: 'boolean', description: 'Replace your answer even though it has upvotes (they are cleared)' },
   ],
   targetOf: (options, deps) => {
-    const post = typeof options.post === 'number' ? deps.store.daily.posts.byId(options.post) : undefined;
+    const post = options.post === undefined ? undefined : deps.store.daily.posts.byId(options.post);
     return post?.status === 'sent' ? { platform: post.platform, tenant: post.tenant, channel: post.channel } : undefined;
   },
   form: (options) => answerFormOn(formatCommandLine(['answer'], options), options.replace === true ? 'Replace it' : 'Answer'),
-  run: (invocation, deps) => {
-    const text = invocation.options.text;
-    const post = invocation.options.post;
-    return submitAnswer(
-      invocation,
-      deps,
-      typeof text === 'string' ? text : '',
-      typeof post === 'number' ? post : undefined,
-      invocation.options.replace === true,
-    );
-  },
+  run: (invocation, deps) =>
+    submitAnswer(invocation, deps, invocation.options.text, invocation.options.post, invocation.options.replace === true),
 });

@@ -22,8 +22,8 @@ export const askCommand = defineCommand({
   form: () => askForm(),
   run: (invocation, deps) =>
     submitQuestion(invocation, deps, {
-      question: typeof invocation.options.question === 'string' ? invocation.options.question : '',
-      category: typeof invocation.options.category === 'string' ? invocation.options.category : undefined,
+      question: invocation.options.question,
+      category: invocation.options.category,
       anonymous: invocation.options.anonymous === true,
     }),
 });

@@ -1,11 +1,6 @@
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
-
-/** A channel as typed or mentioned (`<#123>`, `<#C123|name>`, `#name`), reduced to what would be its id. */
-function channelIdOf(raw: string): string {
-  const text = raw.trim();
-  return /^<#([\w-]+)(?:\|[^>]*)?>$/.exec(text)?.[1] ?? text.replace(/^#/, '');
-}
+import { channelIdOf } from './channel-id.js';
 
 /**
  * The channel a command should post into: the invocation's own when the option is empty, otherwise a channel of the

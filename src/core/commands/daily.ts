@@ -3,19 +3,8 @@ import { changeStatus, postNow, setSchedule, showStatus } from '../daily/manage.
 import { restoreStreak } from '../daily/restore-streak.js';
 import { MAX_GRACE_MINUTES, suggestTimeZones } from '../daily/schedule.js';
 import type { Deps } from '../deps.js';
-import type { Invocation } from '../invocation.js';
 import { reply } from '../view.js';
-import { type Choice, defineCommand } from './define.js';
-
-function text(invocation: Invocation, name: string): string | undefined {
-  const value = invocation.options[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function integer(invocation: Invocation, name: string): number | undefined {
-  const value = invocation.options[name];
-  return typeof value === 'number' ? value : undefined;
-}
+import { type Choice, defineCommand, defineSubcommand } from './define.js';
 
 function categoryChoices(partial: string, deps: Deps): Choice[] {
   const wanted = partial.trim().toLowerCase();
@@ -45,7 +34,7 @@ export const dailyCommand = defineCommand({
   name: 'daily',
   description: 'The daily interview question of this channel',
   subcommands: [
-    {
+    defineSubcommand({
       name: 'schedule',
       description: 'Post one interview question a day in this channel',
       permission: 'admin',
@@ -87,55 +76,50 @@ export const dailyCommand = defineCommand({
           max: MAX_GRACE_MINUTES,
         },
       ],
-      run: (invocation, deps) =>
-        setSchedule(invocation, deps, {
-          time: text(invocation, 'time') ?? '',
-          timezone: text(invocation, 'timezone') ?? '',
-          days: text(invocation, 'days'),
-          category: text(invocation, 'category'),
-          topic: text(invocation, 'topic'),
-          graceMinutes: integer(invocation, 'grace'),
-        }),
-    },
-    {
+      run: (invocation, deps) => {
+        const { grace, ...request } = invocation.options;
+        return setSchedule(invocation, deps, grace === undefined ? request : { ...request, graceMinutes: grace });
+      },
+    }),
+    defineSubcommand({
       name: 'status',
       description: "Show this channel's schedule, the next post time and recent days",
       run: (invocation, deps) => showStatus(invocation, deps),
-    },
-    {
+    }),
+    defineSubcommand({
       name: 'pause',
       description: 'Pause the daily question in this channel',
       permission: 'admin',
       run: (invocation, deps) => changeStatus(invocation, deps, 'paused'),
-    },
-    {
+    }),
+    defineSubcommand({
       name: 'resume',
       description: 'Resume a paused daily question',
       permission: 'admin',
       run: (invocation, deps) => changeStatus(invocation, deps, 'active'),
-    },
-    {
+    }),
+    defineSubcommand({
       name: 'stop',
       description: 'Stop the daily question here (history and points are kept)',
       permission: 'admin',
       run: (invocation, deps) => changeStatus(invocation, deps, 'stopped'),
-    },
-    {
+    }),
+    defineSubcommand({
       name: 'now',
       description: "Post today's question at once if it has not been posted",
       permission: 'admin',
       run: (invocation, deps) => postNow(invocation, deps),
-    },
-    {
+    }),
+    defineSubcommand({
       name: 'hint',
       description: "Show a hint for the channel's daily question",
       options: [
         { name: 'post', type: 'integer', description: 'Number of the daily question (default: the latest)', min: 1 },
         { name: 'number', type: 'integer', description: 'Which hint (default 1)', min: 1, max: 3 },
       ],
-      run: (invocation, deps) => showHint(invocation, deps, integer(invocation, 'post'), integer(invocation, 'number') ?? 1),
-    },
-    {
+      run: (invocation, deps) => showHint(invocation, deps, invocation.options.post, invocation.options.number ?? 1),
+    }),
+    defineSubcommand({
       name: 'remind',
       description: 'Get a reminder two hours before the question closes if you have not answered',
       options: [
@@ -151,7 +135,7 @@ export const dailyCommand = defineCommand({
         },
       ],
       run: (invocation, deps) => {
-        const on = text(invocation, 'state') === 'on';
+        const on = invocation.options.state === 'on';
         const seen = deps.store.directory.touch(invocation);
         deps.store.daily.reminders.set(seen.userId, seen.channelId, on, invocation.now);
         const scheduled = deps.store.daily.schedules.ofChannel(seen.channelId) !== undefined;
@@ -163,28 +147,28 @@ export const dailyCommand = defineCommand({
           ephemeral: true,
         });
       },
-    },
-    {
+    }),
+    defineSubcommand({
       name: 'restore-streak',
       description: "Give back a member's streak lost to a day the bot was offline",
       permission: 'moderator',
       options: [{ name: 'user', type: 'user', description: 'Whose streak, e.g. @someone', required: true }],
       run: (invocation, deps) => restoreStreak(invocation, deps),
-    },
-    {
+    }),
+    defineSubcommand({
       name: 'vote',
       description: 'Upvote an answer to the daily question',
       hidden: true,
       options: [{ name: 'answer', type: 'integer', description: 'Number of the answer', required: true, min: 1 }],
-      run: (invocation, deps) => voteFor(invocation, deps, integer(invocation, 'answer') ?? 0),
-    },
-    {
+      run: (invocation, deps) => voteFor(invocation, deps, invocation.options.answer),
+    }),
+    defineSubcommand({
       name: 'best',
       description: 'Mark an answer to the daily question as best',
       permission: 'moderator',
       hidden: true,
       options: [{ name: 'answer', type: 'integer', description: 'Number of the answer', required: true, min: 1 }],
-      run: (invocation, deps) => markBest(invocation, deps, integer(invocation, 'answer') ?? 0),
-    },
+      run: (invocation, deps) => markBest(invocation, deps, invocation.options.answer),
+    }),
   ],
 });

@@ -1,48 +1,30 @@
 import type { Deps } from '../deps.js';
-import type { Invocation, OptionValue, Platform, Role, Target } from '../invocation.js';
+import type { Invocation, Platform, Role, Target } from '../invocation.js';
 import type { FormAction, Outcome } from '../view.js';
+import type { OptionSpec, OptionsOf } from './option-spec.js';
 
-export interface Choice {
-  name: string;
-  value: string;
-}
+export type {
+  BooleanOption,
+  ChannelOption,
+  Choice,
+  IntegerOption,
+  NumberOption,
+  OptionSpec,
+  Options,
+  OptionsOf,
+  StringOption,
+  UserOption,
+} from './option-spec.js';
 
-interface OptionBase {
-  name: string;
-  description: string;
-  required?: boolean;
-}
-
-export interface StringOption extends OptionBase {
-  type: 'string';
-  minLength?: number;
-  maxLength?: number;
-  choices?: Choice[];
-  /** Ranked suggestions for a partial value; answered synchronously so every keystroke can be served. */
-  autocomplete?: (partial: string, deps: Deps) => Choice[];
-}
-
-export interface IntegerOption extends OptionBase {
-  type: 'integer';
-  min?: number;
-  max?: number;
-}
-
-export interface BooleanOption extends OptionBase {
-  type: 'boolean';
-}
-
-/** A platform user id; adapters turn mentions into the bare id. */
-export interface UserOption extends OptionBase {
-  type: 'user';
-}
-
-export type OptionSpec = StringOption | IntegerOption | BooleanOption | UserOption;
-
-export interface LeafCommand {
+/**
+ * A runnable command. `Specs` are its option specs as written, so `run`, `targetOf` and `form` see each option with
+ * its own type; the registry and the adapters hold it as `LeafCommand` (any specs), and `coerceOptions` makes the
+ * values match the specs before `run` is called.
+ */
+export interface LeafCommand<Specs extends readonly OptionSpec[] = readonly OptionSpec[]> {
   name: string;
   description: string;
-  options?: OptionSpec[];
+  options?: Specs;
   permission?: Role;
   /** Button, select or form targets that need no slash-command registration. */
   hidden?: boolean;
@@ -50,14 +32,14 @@ export interface LeafCommand {
    * Runs inside the transaction that claims the delivery, so a synchronous command commits once. An asynchronous one
    * finds the claim committed and its work after the first await outside that transaction.
    */
-  run: (invocation: Invocation, deps: Deps) => Outcome | Promise<Outcome>;
+  run(invocation: Invocation<OptionsOf<Specs>>, deps: Deps): Outcome | Promise<Outcome>;
   /** What the options name, for an invocation from a direct message; a command without it runs only in a tenant. */
-  targetOf?: (options: Record<string, OptionValue>, deps: Deps) => Target | undefined;
+  targetOf?(options: OptionsOf<Specs>, deps: Deps): Target | undefined;
   /**
    * The form a button with this command line opens, from the options the line fills and the database; a command
    * without it gets one text input per option the line leaves open (see `forms.ts`).
    */
-  form?: (options: Record<string, OptionValue>, where: FormPlace, deps: Deps) => FormAction;
+  form?(options: Partial<OptionsOf<Specs>>, where: FormPlace, deps: Deps): FormAction;
 }
 
 /** Where a form is opened: enough to find what it is about in the database. */
@@ -67,27 +49,38 @@ export interface GroupCommand {
   name: string;
   description: string;
   permission?: Role;
-  subcommands: LeafCommand[];
+  subcommands: readonly LeafCommand[];
   /** The subcommand typed text runs when its second word is not a subcommand (`/quiz topic:kafka`). */
   defaultSubcommand?: string;
 }
 
-export type CommandDefinition = (LeafCommand | GroupCommand) & {
-  aliases?: string[];
+interface Offered {
+  aliases?: readonly string[];
   /** The platforms that offer the command; all when absent. */
-  platforms?: Platform[];
-};
+  platforms?: readonly Platform[];
+}
+
+export type CommandDefinition = (LeafCommand | GroupCommand) & Offered;
 
 export function availableOn(definition: CommandDefinition, platform: Platform): boolean {
   return definition.platforms === undefined || definition.platforms.includes(platform);
 }
 
-export function defineCommand<T extends CommandDefinition>(definition: T): T {
+/** A top-level command; a leaf's options are typed from its specs, a group's through `defineSubcommand`. */
+export function defineCommand<const Specs extends readonly OptionSpec[] = readonly []>(
+  definition: LeafCommand<Specs> & Offered,
+): CommandDefinition;
+export function defineCommand(definition: GroupCommand & Offered): CommandDefinition;
+export function defineCommand(definition: CommandDefinition): CommandDefinition {
   return definition;
+}
+
+/** One subcommand of a group, its options typed from its specs. */
+export function defineSubcommand<const Specs extends readonly OptionSpec[] = readonly []>(leaf: LeafCommand<Specs>): LeafCommand;
+export function defineSubcommand(leaf: LeafCommand): LeafCommand {
+  return leaf;
 }
 
 export function isGroup(command: CommandDefinition | LeafCommand): command is GroupCommand {
   return 'subcommands' in command;
 }
-
-export type Options = Record<string, OptionValue>;

@@ -32,7 +32,8 @@ function formFromOptions(line: string, leaf: LeafCommand, filled: string[]): For
 /** Numbers and yes/no options are typed as text (a form holds only text inputs); the command checks them as typed. */
 function fieldOf(option: OptionSpec): FormField {
   const base = { name: option.name, required: option.required ?? false, placeholder: option.description.slice(0, 100) };
-  if (option.type === 'integer') return { ...base, label: humanize(option.name), style: 'short', maxLength: 12 };
+  if (option.type === 'integer' || option.type === 'number')
+    return { ...base, label: humanize(option.name), style: 'short', maxLength: 12 };
   if (option.type === 'boolean') return { ...base, label: `${humanize(option.name)} (yes or no)`, style: 'short', maxLength: 5 };
   const maxLength = option.type === 'string' ? option.maxLength : undefined;
   const minLength = option.type === 'string' ? option.minLength : undefined;

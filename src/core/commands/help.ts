@@ -1,7 +1,8 @@
+import type { Deps } from '../deps.js';
 import type { Platform } from '../invocation.js';
 import { escapeMarkdown } from '../text.js';
 import { reply } from '../view.js';
-import { availableOn, defineCommand, type OptionSpec } from './define.js';
+import { availableOn, type Choice, defineCommand, type OptionSpec } from './define.js';
 import type { ResolvedCommand } from './registry.js';
 
 const ROLE_NOTE = { everyone: '', moderator: ' (moderators)', admin: ' (admins)' } as const;
@@ -22,9 +23,20 @@ function optionUsage(option: OptionSpec): string {
       ? option.choices.map((c) => c.value).join('|')
       : option.type === 'user'
         ? '@user'
-        : option.name;
+        : option.type === 'channel'
+          ? '#channel'
+          : option.name;
   const text = `${option.name}:${value}`;
   return option.required ? text : `[${text}]`;
+}
+
+function commandChoices(partial: string, deps: Deps): Choice[] {
+  const typed = partial.trim().toLowerCase().replace(/^\//, '');
+  return deps.registry
+    .leaves()
+    .filter((command) => !command.leaf.hidden && command.path.join(' ').startsWith(typed))
+    .slice(0, 25)
+    .map((command) => ({ name: command.path.join(' '), value: command.path.join(' ') }));
 }
 
 export const helpCommand = defineCommand({
@@ -36,12 +48,7 @@ export const helpCommand = defineCommand({
       type: 'string',
       description: 'A command to explain, e.g. "daily schedule"',
       maxLength: 60,
-      autocomplete: (partial, deps) =>
-        deps.registry
-          .leaves()
-          .filter((c) => !c.leaf.hidden && c.path.join(' ').startsWith(partial.trim().toLowerCase().replace(/^\//, '')))
-          .slice(0, 25)
-          .map((c) => ({ name: c.path.join(' '), value: c.path.join(' ') })),
+      autocomplete: commandChoices,
     },
   ],
   run: (invocation, deps) => {
@@ -49,8 +56,7 @@ export const helpCommand = defineCommand({
       const definition = deps.registry.definition(command.path[0] as string);
       return !command.leaf.hidden && (!definition || availableOn(definition, invocation.platform));
     });
-    const asked =
-      typeof invocation.options.command === 'string' ? invocation.options.command.trim().toLowerCase().replace(/^\//, '') : '';
+    const asked = (invocation.options.command ?? '').trim().toLowerCase().replace(/^\//, '');
     if (asked !== '') {
       const matches = visible.filter((command) => command.path.join(' ') === asked || command.path[0] === asked);
       if (matches.length === 0) {

@@ -1,16 +1,7 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
-import {
-  boardQuery,
-  leaderboardView,
-  PERIODS,
-  type Period,
-  periodName,
-  rankBoard,
-  SCOPES,
-  type Scope,
-} from '../scores/leaderboard.js';
+import { boardQuery, leaderboardView, PERIODS, periodName, rankBoard, SCOPES } from '../scores/leaderboard.js';
 import { privateOrShared, shareAction } from '../share.js';
 import { escapeMarkdown } from '../text.js';
 import { defineCommand } from './define.js';
@@ -20,13 +11,12 @@ function channelId(value: string): string {
   return /^<#([A-Za-z0-9_.-]+)(?:\|[^>]*)?>$/.exec(value.trim())?.[1] ?? value.trim().replace(/^#/, '');
 }
 
-function choice<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
-  return allowed.find((item) => item === value) ?? fallback;
-}
-
 /** The channel a channel-scoped board is about: the one named, or where the command was typed. */
-function boardChannel(invocation: Invocation, deps: Deps): { channelId: number; label: string; external: string } {
-  const named = typeof invocation.options.channel === 'string' ? channelId(invocation.options.channel) : undefined;
+function boardChannel(
+  invocation: Invocation<{ channel?: string }>,
+  deps: Deps,
+): { channelId: number; label: string; external: string } {
+  const named = invocation.options.channel === undefined ? undefined : channelId(invocation.options.channel);
   const external = named ?? invocation.channel;
   const found = deps.store.directory.findChannel(invocation.platform, invocation.tenant, external);
   if (!found) {
@@ -55,8 +45,8 @@ export const leaderboardCommand = defineCommand({
     { name: 'share', type: 'boolean', description: 'Post the board in the channel for everyone' },
   ],
   run: (invocation, deps) => {
-    const scope: Scope = choice(invocation.options.scope, SCOPES, 'channel');
-    const period: Period = choice(invocation.options.period, PERIODS, 'week');
+    const scope = invocation.options.scope ?? 'channel';
+    const period = invocation.options.period ?? 'week';
     const seen = deps.store.directory.touch(invocation);
     const where = scope === 'channel' ? boardChannel(invocation, deps) : undefined;
     const zone = deps.store.daily.schedules.ofChannel(where?.channelId ?? seen.channelId)?.timezone ?? 'UTC';
@@ -70,7 +60,7 @@ export const leaderboardCommand = defineCommand({
     const options = {
       scope,
       period,
-      ...(typeof invocation.options.channel === 'string' && where ? { channel: where.external } : {}),
+      ...(invocation.options.channel !== undefined && where ? { channel: where.external } : {}),
     };
     return privateOrShared(view, invocation, shareAction(['leaderboard'], options));
   },

@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
 import { escapeMarkdown } from '../text.js';
 import { reply, type View } from '../view.js';
-import { defineCommand } from './define.js';
+import { defineCommand, defineSubcommand, type UserOption } from './define.js';
 
 /** Only Slack has no server roles to lean on: there, a workspace admin names the moderators inside the bot. */
 function requireSlack(invocation: Invocation): void {
@@ -12,19 +12,13 @@ function requireSlack(invocation: Invocation): void {
   }
 }
 
-function targetOf(invocation: Invocation): string {
-  const user = invocation.options.user;
-  if (typeof user !== 'string') throw new UserError('missing-option', 'Name a person, e.g. user:@someone.');
-  return user;
-}
-
 function displayName(invocation: Invocation, deps: Deps, user: string): string {
   return deps.store.moderators.knownName(invocation.platform, invocation.tenant, user) ?? user;
 }
 
-function setRole(invocation: Invocation, deps: Deps, role: 'moderator' | null): View {
+function setRole(invocation: Invocation<{ user: string }>, deps: Deps, role: 'moderator' | null): View {
   requireSlack(invocation);
-  const user = targetOf(invocation);
+  const user = invocation.options.user;
   const name = displayName(invocation, deps, user);
   deps.store.directory.setGrantedRole(invocation.platform, invocation.tenant, user, name, role, invocation.now);
   const who = `**${escapeMarkdown(name)}**`;
@@ -36,7 +30,12 @@ function setRole(invocation: Invocation, deps: Deps, role: 'moderator' | null): 
   });
 }
 
-const userOption = { name: 'user', type: 'user', description: 'The person, e.g. @someone', required: true } as const;
+const userOption = {
+  name: 'user',
+  type: 'user',
+  description: 'The person, e.g. @someone',
+  required: true,
+} as const satisfies UserOption;
 
 export const moderatorsCommand = defineCommand({
   name: 'moderators',
@@ -44,19 +43,19 @@ export const moderatorsCommand = defineCommand({
   permission: 'admin',
   platforms: ['slack'],
   subcommands: [
-    {
+    defineSubcommand({
       name: 'add',
       description: 'Make someone a moderator',
       options: [userOption],
       run: (invocation, deps) => setRole(invocation, deps, 'moderator'),
-    },
-    {
+    }),
+    defineSubcommand({
       name: 'remove',
       description: 'Take the moderator role back',
       options: [userOption],
       run: (invocation, deps) => setRole(invocation, deps, null),
-    },
-    {
+    }),
+    defineSubcommand({
       name: 'list',
       description: 'List the moderators named here',
       run: (invocation, deps) => {
@@ -72,6 +71,6 @@ export const moderatorsCommand = defineCommand({
           ephemeral: true,
         });
       },
-    },
+    }),
   ],
 });

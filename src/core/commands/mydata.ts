@@ -2,7 +2,7 @@ import { setCredit } from '../community/credit.js';
 import { erasureDoneView, erasurePreview, personalDataView } from '../privacy/view.js';
 import type { Action } from '../view.js';
 import { formatCommandLine } from './command-line.js';
-import { defineCommand } from './define.js';
+import { defineCommand, defineSubcommand } from './define.js';
 import { commandPrefix } from './help.js';
 
 const confirmLine = formatCommandLine(['mydata', 'delete'], { confirm: true });
@@ -11,7 +11,7 @@ export const mydataCommand = defineCommand({
   name: 'mydata',
   description: 'See or erase what the bot keeps about you',
   subcommands: [
-    {
+    defineSubcommand({
       name: 'show',
       description: 'List everything the bot keeps about you',
       run: (invocation, deps) => {
@@ -22,8 +22,8 @@ export const mydataCommand = defineCommand({
         const typed = `${commandPrefix(invocation.platform)}${confirmLine.slice(1)}`;
         return personalDataView(data, invocation.platform, typed);
       },
-    },
-    {
+    }),
+    defineSubcommand({
       name: 'delete',
       description: 'Erase your answers, votes, points and name from the bot',
       options: [{ name: 'confirm', type: 'boolean', description: 'true to erase for real; without it you see what goes' }],
@@ -40,8 +40,8 @@ export const mydataCommand = defineCommand({
         });
         return erasureDoneView(summary);
       },
-    },
-    {
+    }),
+    defineSubcommand({
       name: 'credit',
       description: 'Be named for your community answers (on) or credited as "the community" (off, the default)',
       options: [
@@ -57,6 +57,6 @@ export const mydataCommand = defineCommand({
         },
       ],
       run: (invocation, deps) => setCredit(invocation, deps, invocation.options.state === 'on'),
-    },
+    }),
   ],
 });

@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
 import type { OptionValue } from '../invocation.js';
 import { cleanText } from '../text.js';
+import { channelIdOf } from './channel-id.js';
 import type { OptionSpec } from './define.js';
 
 const TRUE = new Set(['true', 'yes', 'y', 'on', '1']);
@@ -10,7 +11,7 @@ const DEFAULT_MAX_LENGTH = 2000;
 /** Checks and converts raw option values (strings from text, typed values from Discord) against the specs. */
 export function coerceOptions(
   commandName: string,
-  specs: OptionSpec[],
+  specs: readonly OptionSpec[],
   raw: Record<string, OptionValue>,
 ): Record<string, OptionValue> {
   const result: Record<string, OptionValue> = {};
@@ -43,6 +44,15 @@ function coerceOne(commandName: string, spec: OptionSpec, value: OptionValue): O
       if (spec.max !== undefined && number > spec.max) throw new UserError('bad-option', `${label} must be at most ${spec.max}.`);
       return number;
     }
+    case 'number': {
+      const number = typeof value === 'number' ? value : Number(String(value).trim());
+      if (!Number.isFinite(number) || String(value).trim() === '')
+        throw new UserError('bad-option', `${label} must be a number.`);
+      if (spec.min !== undefined && number < spec.min)
+        throw new UserError('bad-option', `${label} must be at least ${spec.min}.`);
+      if (spec.max !== undefined && number > spec.max) throw new UserError('bad-option', `${label} must be at most ${spec.max}.`);
+      return number;
+    }
     case 'boolean': {
       if (typeof value === 'boolean') return value;
       const text = String(value).trim().toLowerCase();
@@ -54,6 +64,11 @@ function coerceOne(commandName: string, spec: OptionSpec, value: OptionValue): O
       const text = String(value).trim();
       const id = /^<@!?([A-Za-z0-9_.-]+)(?:\|[^>]*)?>$/.exec(text)?.[1] ?? text.replace(/^@/, '');
       if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id)) throw new UserError('bad-option', `${label} must name a user.`);
+      return id;
+    }
+    case 'channel': {
+      const id = channelIdOf(String(value));
+      if (!/^[\w.-]{1,64}$/.test(id)) throw new UserError('bad-option', `${label} must name a channel.`);
       return id;
     }
     case 'string': {

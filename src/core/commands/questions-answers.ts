@@ -1,11 +1,11 @@
-import { ANSWERS_FILE, ANSWERS_FORMATS, type AnswersFormat, exportAnswers } from '../community/export.js';
+import { ANSWERS_FILE, ANSWERS_FORMATS, exportAnswers } from '../community/export.js';
 import { pickAnswer } from '../community/pick.js';
 import { showQuestion } from '../community/show-view.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import { plural, trimAtWord } from '../text.js';
 import { reply } from '../view.js';
-import type { Choice, LeafCommand } from './define.js';
+import { type Choice, defineSubcommand, type LeafCommand } from './define.js';
 
 /** Book questions whose number or wording contains what was typed, as "#14 What is crontab?". */
 function questionChoices(partial: string, deps: Deps): Choice[] {
@@ -18,7 +18,7 @@ function questionChoices(partial: string, deps: Deps): Choice[] {
 
 /** `/questions show`, `/questions pick` and `/questions export`: the community answers. */
 export const questionsAnswerSubcommands: LeafCommand[] = [
-  {
+  defineSubcommand({
     name: 'show',
     description: 'Show a question with its community answer and where the book covers it',
     options: [
@@ -31,16 +31,16 @@ export const questionsAnswerSubcommands: LeafCommand[] = [
         autocomplete: questionChoices,
       },
     ],
-    run: (invocation, deps) => showQuestion(invocation, deps, String(invocation.options.id ?? '')),
-  },
-  {
+    run: (invocation, deps) => showQuestion(invocation, deps, invocation.options.id),
+  }),
+  defineSubcommand({
     name: 'pick',
     description: 'Let one kept answer stand as the community answer to its question',
     permission: 'moderator',
     options: [{ name: 'answer', type: 'integer', description: 'Number of the kept answer', required: true, min: 1 }],
-    run: (invocation, deps) => pickAnswer(invocation, deps, Number(invocation.options.answer)),
-  },
-  {
+    run: (invocation, deps) => pickAnswer(invocation, deps, invocation.options.answer),
+  }),
+  defineSubcommand({
     name: 'export',
     description: 'Download the answered questions in the layout of the Cookbook (Markdown) or as JSON',
     options: [
@@ -53,7 +53,7 @@ export const questionsAnswerSubcommands: LeafCommand[] = [
     ],
     run: (invocation, deps) => {
       const seen = deps.store.directory.touch(invocation);
-      const format = (typeof invocation.options.format === 'string' ? invocation.options.format : 'markdown') as AnswersFormat;
+      const format = invocation.options.format ?? 'markdown';
       const file = exportAnswers(deps, seen.tenantId, format);
       if (file.count === 0) {
         throw new UserError('export-empty', 'No question has a community answer here yet.');
@@ -64,5 +64,5 @@ export const questionsAnswerSubcommands: LeafCommand[] = [
         ephemeral: true,
       });
     },
-  },
+  }),
 ];

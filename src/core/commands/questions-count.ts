@@ -1,10 +1,10 @@
 import { withAnsweredProgress } from '../community/progress.js';
 import { questionProgress } from '../stream/progress.js';
-import type { LeafCommand } from './define.js';
+import { defineSubcommand } from './define.js';
 
 /** `/questions count`: progress toward the book's goal of 1001 interview questions, and how many are answered. */
-export const questionsCountSubcommand: LeafCommand = {
+export const questionsCountSubcommand = defineSubcommand({
   name: 'count',
   description: 'Progress toward 1001 interview questions, and how many have a community answer',
   run: (invocation, deps) => withAnsweredProgress(questionProgress(invocation, deps), invocation, deps),
-};
+});

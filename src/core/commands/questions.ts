@@ -7,7 +7,7 @@ import type { Invocation } from '../invocation.js';
 import { escapeMarkdown } from '../text.js';
 import { type Action, reply, type View } from '../view.js';
 import { formatCommandLine } from './command-line.js';
-import { type Choice, defineCommand } from './define.js';
+import { type Choice, defineCommand, defineSubcommand } from './define.js';
 import { questionsAnswerSubcommands } from './questions-answers.js';
 import { questionsCountSubcommand } from './questions-count.js';
 import { topicChoices } from './topic.js';
@@ -60,7 +60,9 @@ interface Listed {
 }
 
 /** The questions a list shows: the book's, or with `answered` the tenant's whole catalogue filtered by it. */
-function listed(invocation: Invocation, deps: Deps, questions: Question[], answered: boolean | undefined): Listed[] {
+type ListInvocation = Invocation<{ category?: string; topic?: string; answered?: boolean; page?: number }>;
+
+function listed(invocation: ListInvocation, deps: Deps, questions: Question[], answered: boolean | undefined): Listed[] {
   const seen = deps.store.directory.touch(invocation);
   const withAnswer = answeredIds(deps, seen.tenantId);
   if (answered === undefined) {
@@ -79,10 +81,8 @@ function listed(invocation: Invocation, deps: Deps, questions: Question[], answe
     .map((q) => ({ ref: q.ref, text: q.text, category: q.category, answered: withAnswer.has(q.id) }));
 }
 
-function listQuestions(invocation: Invocation, deps: Deps): View {
-  const category = typeof invocation.options.category === 'string' ? invocation.options.category : undefined;
-  const topic = typeof invocation.options.topic === 'string' ? invocation.options.topic : undefined;
-  const answered = typeof invocation.options.answered === 'boolean' ? invocation.options.answered : undefined;
+function listQuestions(invocation: ListInvocation, deps: Deps): View {
+  const { category, topic, answered } = invocation.options;
   const { questions: book, label: filterLabel } = filterQuestions(deps, category, topic);
   const questions = listed(invocation, deps, book, answered);
   const label = [filterLabel, answered === undefined ? '' : answered ? 'answered' : 'not answered yet']
@@ -90,7 +90,7 @@ function listQuestions(invocation: Invocation, deps: Deps): View {
     .join(', ');
   if (questions.length === 0) throw new UserError('no-questions', `No interview questions${label ? ` (${label})` : ''} yet.`);
   const pages = Math.ceil(questions.length / PAGE_SIZE);
-  const page = Math.min(Number(invocation.options.page ?? 1), pages);
+  const page = Math.min(invocation.options.page ?? 1, pages);
   const shown = questions.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const filters = {
     ...(category ? { category } : {}),
@@ -128,8 +128,8 @@ function listQuestions(invocation: Invocation, deps: Deps): View {
   });
 }
 
-function randomQuestion(invocation: Invocation, deps: Deps): View {
-  const category = typeof invocation.options.category === 'string' ? invocation.options.category : undefined;
+function randomQuestion(invocation: Invocation<{ category?: string }>, deps: Deps): View {
+  const category = invocation.options.category;
   const { questions } = filterQuestions(deps, category, undefined);
   const question = questions[Math.floor(deps.random() * questions.length)];
   if (!question) throw new UserError('no-questions', 'No interview questions there yet.');
@@ -163,8 +163,8 @@ function randomQuestion(invocation: Invocation, deps: Deps): View {
   });
 }
 
-function hint(invocation: Invocation, deps: Deps): View {
-  const question = deps.content.question(String(invocation.options.id));
+function hint(invocation: Invocation<{ id: string }>, deps: Deps): View {
+  const question = deps.content.question(invocation.options.id);
   if (!question) throw new UserError('unknown-question', 'That question is not known.');
   if (question.hints.length === 0) throw new UserError('no-hint', 'This question has no hint yet.');
   return reply({ title: 'Hint', text: question.hints.map((h) => `- ${h}`).join('\n'), ephemeral: true });
@@ -176,7 +176,7 @@ export const questionsCommand = defineCommand({
   aliases: ['question'],
   defaultSubcommand: 'list',
   subcommands: [
-    {
+    defineSubcommand({
       name: 'list',
       description: 'List interview questions, by category or topic',
       options: [
@@ -192,8 +192,8 @@ export const questionsCommand = defineCommand({
         { name: 'page', type: 'integer', description: 'Page number', min: 1, max: 1000 },
       ],
       run: listQuestions,
-    },
-    {
+    }),
+    defineSubcommand({
       name: 'random',
       description: 'Draw one interview question',
       options: [
@@ -206,14 +206,14 @@ export const questionsCommand = defineCommand({
         },
       ],
       run: randomQuestion,
-    },
-    {
+    }),
+    defineSubcommand({
       name: 'hint',
       description: 'Show the hints of a question',
       hidden: true,
       options: [{ name: 'id', type: 'string', description: 'The question id', required: true, maxLength: 100 }],
       run: hint,
-    },
+    }),
     questionsCountSubcommand,
     ...questionsAnswerSubcommands,
   ],

@@ -7,7 +7,7 @@ import type { QuizRound } from '../quiz/ports.js';
 import { trimAtWord } from '../text.js';
 import { type Action, reply, type View } from '../view.js';
 import { formatCommandLine } from './command-line.js';
-import { defineCommand } from './define.js';
+import { defineCommand, defineSubcommand } from './define.js';
 import { topicChoices } from './topic.js';
 
 function questionView(item: QuizItem, round: QuizRound, topicTitle: string | undefined): View {
@@ -26,10 +26,9 @@ function questionView(item: QuizItem, round: QuizRound, topicTitle: string | und
   };
 }
 
-function startQuiz(invocation: Invocation, deps: Deps): View {
+function startQuiz(invocation: Invocation<{ topic?: string }>, deps: Deps): View {
   const seen = deps.store.directory.touch(invocation);
-  const topic = typeof invocation.options.topic === 'string' ? invocation.options.topic : undefined;
-  const { items, topicTitle } = quizPool(deps.content, topic);
+  const { items, topicTitle } = quizPool(deps.content, invocation.options.topic);
   const cycle = deps.store.quiz.currentCycle(seen.userId);
   const pick = pickItem(items, deps.store.quiz.dealt(seen.userId, cycle), cycle, deps.random);
   const round = deps.store.quiz.deal({
@@ -44,9 +43,9 @@ function startQuiz(invocation: Invocation, deps: Deps): View {
 }
 
 /** The caller's own round for the clicked question: someone else's button deals the same item to the caller. */
-function roundFor(invocation: Invocation, deps: Deps, tenantId: number, userId: number): QuizRound {
+function roundFor(invocation: Invocation<{ round?: number }>, deps: Deps, tenantId: number, userId: number): QuizRound {
   const roundId = invocation.options.round;
-  if (typeof roundId !== 'number') {
+  if (roundId === undefined) {
     const open = deps.store.quiz.latestOpen(userId);
     if (!open) throw new UserError('no-quiz-open', 'You have no open quiz question. Type /quiz start to get one.');
     return open;
@@ -67,12 +66,12 @@ function roundFor(invocation: Invocation, deps: Deps, tenantId: number, userId: 
   });
 }
 
-function answerQuiz(invocation: Invocation, deps: Deps): View {
+function answerQuiz(invocation: Invocation<{ choice: number; round?: number }>, deps: Deps): View {
   const seen = deps.store.directory.touch(invocation);
   const round = roundFor(invocation, deps, seen.tenantId, seen.userId);
   const item = deps.content.quizItem(round.itemId);
   if (!item) throw new UserError('unknown-item', 'That quiz question was retired. Type /quiz start for a new one.');
-  const choice = Number(invocation.options.choice);
+  const choice = invocation.options.choice;
   const chosen = round.choiceOrder[choice - 1];
   if (chosen === undefined) throw new UserError('bad-choice', `Choose a number from 1 to ${round.choiceOrder.length}.`);
   if (round.chosen !== null) {
@@ -133,7 +132,7 @@ export const quizCommand = defineCommand({
   description: 'Multiple-choice questions on the book',
   defaultSubcommand: 'start',
   subcommands: [
-    {
+    defineSubcommand({
       name: 'start',
       description: 'Get a multiple-choice question, optionally on a topic',
       options: [
@@ -146,8 +145,8 @@ export const quizCommand = defineCommand({
         },
       ],
       run: startQuiz,
-    },
-    {
+    }),
+    defineSubcommand({
       name: 'answer',
       description: 'Answer your open quiz question',
       options: [
@@ -155,6 +154,6 @@ export const quizCommand = defineCommand({
         { name: 'round', type: 'integer', description: 'Which question (given by the buttons)', min: 1 },
       ],
       run: answerQuiz,
-    },
+    }),
   ],
 });

@@ -105,7 +105,7 @@ function validateDefinition(definition: CommandDefinition): void {
   }
 }
 
-function validateOptions(options: OptionSpec[], where: string): void {
+function validateOptions(options: readonly OptionSpec[], where: string): void {
   if (options.length > 25) throw new Error(`${where}: at most 25 options.`);
   const seen = new Set<string>();
   let optionalSeen = false;

@@ -12,7 +12,7 @@ export const statsCommand = defineCommand({
   ],
   run: (invocation, deps) => {
     const seen = deps.store.directory.touch(invocation);
-    const wanted = typeof invocation.options.user === 'string' ? invocation.options.user : invocation.user.id;
+    const wanted = invocation.options.user ?? invocation.user.id;
     const member = deps.store.scoreQueries.member(seen.tenantId, wanted);
     if (!member) throw new UserError('no-member', 'I have not seen that member here yet, so there are no stats to show.');
     return privateOrShared(statsView(seen.tenantId, member, deps), invocation, shareAction(['stats'], { user: wanted }));

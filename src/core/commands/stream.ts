@@ -1,10 +1,9 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
-import type { OptionValue } from '../invocation.js';
 import { bookRejectionReason } from '../stream/book-refusal.js';
 import { ADDED_CATEGORIES } from '../stream/categories.js';
 import { CATEGORY_MAX } from '../stream/classify.js';
-import { EXPORT_FILE, EXPORT_FORMATS, type ExportFormat, exportApproved } from '../stream/export.js';
+import { EXPORT_FILE, EXPORT_FORMATS, exportApproved } from '../stream/export.js';
 import { findSubmission, resolveSession } from '../stream/lookup.js';
 import { approve, edit, highlight, markAnswered, merge, REASON_MAX, reject } from '../stream/moderation.js';
 import type { Submission } from '../stream/ports.js';
@@ -16,18 +15,23 @@ import { voteFor, withdrawVote } from '../stream/vote.js';
 import { escapeMarkdown, plural } from '../text.js';
 import { reply } from '../view.js';
 import { checkedChannelOption } from './channel-option.js';
-import { type Choice, defineCommand, type FormPlace, type IntegerOption, type LeafCommand, type StringOption } from './define.js';
+import { type Choice, defineCommand, defineSubcommand, type FormPlace, type IntegerOption, type StringOption } from './define.js';
 
-const idOption: IntegerOption = {
+const idOption = {
   name: 'id',
   type: 'integer',
   description: 'Number of the question, e.g. 4',
   required: true,
   min: 1,
-};
-const sessionOption: IntegerOption = { name: 'session', type: 'integer', description: 'Session number', min: 1 };
+} as const satisfies IntegerOption;
+const sessionOption = {
+  name: 'session',
+  type: 'integer',
+  description: 'Session number',
+  min: 1,
+} as const satisfies IntegerOption;
 
-export const categoryOption: StringOption = {
+export const categoryOption = {
   name: 'category',
   type: 'string',
   description: 'Category, e.g. Kafka (a book category or a new one)',
@@ -40,11 +44,17 @@ export const categoryOption: StringOption = {
       .slice(0, 25)
       .map((name): Choice => ({ name, value: name }));
   },
-};
+} as const satisfies StringOption;
 
-const str = (value: OptionValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
-const int = (value: OptionValue | undefined): number | undefined => (typeof value === 'number' ? value : undefined);
-const id = (options: Record<string, OptionValue>): number => int(options.id) ?? 0;
+function bookTopicChoices(partial: string, deps: Deps): Choice[] {
+  return deps.content.index.search(partial, 25).map((hit) => ({ name: hit.topic.title.slice(0, 100), value: hit.topic.id }));
+}
+
+/** The question a form is about: a form's line fills only some options, and these forms need the number. */
+function formQuestion(options: { id?: number }): number {
+  if (options.id === undefined) throw new UserError('missing-option', 'The form needs the number of the question.');
+  return options.id;
+}
 
 /** The question as it stands, for a form opened where it was asked (any tenant's number means nothing here). */
 function submissionAt(where: FormPlace, submissionId: number, deps: Deps): Submission {
@@ -53,8 +63,8 @@ function submissionAt(where: FormPlace, submissionId: number, deps: Deps): Submi
   return findSubmission(deps, place.tenantId, submissionId);
 }
 
-const subcommands: LeafCommand[] = [
-  {
+const subcommands = [
+  defineSubcommand({
     name: 'start',
     description: 'Open a question session in this channel (or the one named) and pin a call for questions',
     permission: 'moderator',
@@ -72,31 +82,31 @@ const subcommands: LeafCommand[] = [
       startSession(
         invocation,
         deps,
-        str(invocation.options.title) ?? '',
-        await checkedChannelOption(invocation, str(invocation.options.channel)),
-        invocation.options.moderation === 'post' ? 'post' : 'pre',
+        invocation.options.title,
+        await checkedChannelOption(invocation, invocation.options.channel),
+        invocation.options.moderation,
       ),
-  },
-  {
+  }),
+  defineSubcommand({
     name: 'end',
     description: "Close this channel's session and post a summary with the approved questions",
     permission: 'moderator',
     run: (invocation, deps) => endSession(invocation, deps),
-  },
-  {
+  }),
+  defineSubcommand({
     name: 'status',
     description: 'Show the session of this channel: the question on stream, the most wanted, the answered',
     options: [sessionOption],
-    run: (invocation, deps) => sessionStatus(invocation, deps, int(invocation.options.session)),
-  },
-  {
+    run: (invocation, deps) => sessionStatus(invocation, deps, invocation.options.session),
+  }),
+  defineSubcommand({
     name: 'list',
     description: 'Show every listed question of the session, most votes first (only you see it)',
     options: [{ name: 'page', type: 'integer', description: 'Page number', min: 1 }, sessionOption],
     run: (invocation, deps) =>
-      listQuestions(invocation, deps, { page: int(invocation.options.page) ?? 1, sessionId: int(invocation.options.session) }),
-  },
-  {
+      listQuestions(invocation, deps, { page: invocation.options.page ?? 1, sessionId: invocation.options.session }),
+  }),
+  defineSubcommand({
     name: 'queue',
     description: 'Review waiting questions: approve, edit, reject, merge or mark answered',
     permission: 'moderator',
@@ -115,12 +125,12 @@ const subcommands: LeafCommand[] = [
     ],
     run: (invocation, deps) =>
       reviewQueue(invocation, deps, {
-        sort: invocation.options.sort === 'new' ? 'new' : 'votes',
-        page: int(invocation.options.page) ?? 1,
-        sessionId: int(invocation.options.session),
+        sort: invocation.options.sort ?? 'votes',
+        page: invocation.options.page ?? 1,
+        sessionId: invocation.options.session,
       }),
-  },
-  {
+  }),
+  defineSubcommand({
     name: 'approve',
     description: "Approve a question: it joins the community's interview questions",
     permission: 'moderator',
@@ -128,9 +138,9 @@ const subcommands: LeafCommand[] = [
       idOption,
       { name: 'anyway', type: 'boolean', description: 'Approve even when it resembles a book or approved question' },
     ],
-    run: (invocation, deps) => approve(invocation, deps, id(invocation.options), invocation.options.anyway === true),
-  },
-  {
+    run: (invocation, deps) => approve(invocation, deps, invocation.options.id, invocation.options.anyway === true),
+  }),
+  defineSubcommand({
     name: 'reject',
     description: 'Reject a question, with an optional reason sent privately to its author',
     permission: 'moderator',
@@ -139,14 +149,18 @@ const subcommands: LeafCommand[] = [
       { name: 'reason', type: 'string', description: 'Why (sent privately)', maxLength: REASON_MAX },
       { name: 'book', type: 'string', description: 'Id of the book question it repeats (the reason names it)', maxLength: 80 },
     ],
-    form: (options) => rejectForm(id(options)),
+    form: (options) => rejectForm(formQuestion(options)),
     run: (invocation, deps) => {
-      const book = str(invocation.options.book);
-      const reason = str(invocation.options.reason) ?? (book ? bookRejectionReason(book, deps.content) : undefined);
-      return reject(invocation, deps, id(invocation.options), reason);
+      const { book, reason } = invocation.options;
+      return reject(
+        invocation,
+        deps,
+        invocation.options.id,
+        reason ?? (book ? bookRejectionReason(book, deps.content) : undefined),
+      );
     },
-  },
-  {
+  }),
+  defineSubcommand({
     name: 'edit',
     description: "Change a question's text, category or topic",
     permission: 'moderator',
@@ -159,68 +173,61 @@ const subcommands: LeafCommand[] = [
         type: 'string',
         description: 'Book topic, e.g. kafka',
         maxLength: 100,
-        autocomplete: (partial, deps) =>
-          deps.content.index
-            .search(partial, 25)
-            .map((hit): Choice => ({ name: hit.topic.title.slice(0, 100), value: hit.topic.id })),
+        autocomplete: bookTopicChoices,
       },
     ],
-    form: (options, where, deps) => editForm(submissionAt(where, id(options), deps)),
+    form: (options, where, deps) => editForm(submissionAt(where, formQuestion(options), deps)),
     run: (invocation, deps) => {
-      const options = invocation.options;
-      const changes: { text?: string; category?: string; topic?: string } = {};
-      if (str(options.text) !== undefined) changes.text = str(options.text) as string;
-      if (str(options.category) !== undefined) changes.category = str(options.category) as string;
-      if (str(options.topic) !== undefined) changes.topic = str(options.topic) as string;
-      return edit(invocation, deps, id(options), changes);
+      const { id, ...changes } = invocation.options;
+      return edit(invocation, deps, id, changes);
     },
-  },
-  {
+  }),
+  defineSubcommand({
     name: 'merge',
     description: 'Merge a question into another; its votes go along',
     permission: 'moderator',
     options: [idOption, { name: 'into', type: 'integer', description: 'Number of the question to keep', required: true, min: 1 }],
-    form: (options) => mergeForm(id(options)),
-    run: (invocation, deps) => merge(invocation, deps, id(invocation.options), int(invocation.options.into) ?? 0),
-  },
-  {
+    form: (options) => mergeForm(formQuestion(options)),
+    run: (invocation, deps) => merge(invocation, deps, invocation.options.id, invocation.options.into),
+  }),
+  defineSubcommand({
     name: 'answered',
     description: 'Mark a question answered on stream',
     permission: 'moderator',
     options: [idOption],
-    run: (invocation, deps) => markAnswered(invocation, deps, id(invocation.options)),
-  },
-  {
+    run: (invocation, deps) => markAnswered(invocation, deps, invocation.options.id),
+  }),
+  defineSubcommand({
     name: 'highlight',
     description: 'Show which question is being discussed on stream now',
     permission: 'moderator',
     options: [idOption],
-    run: (invocation, deps) => highlight(invocation, deps, id(invocation.options)),
-  },
-  {
+    run: (invocation, deps) => highlight(invocation, deps, invocation.options.id),
+  }),
+  defineSubcommand({
     name: 'vote',
     description: 'Upvote a question you want answered',
     options: [idOption],
-    run: (invocation, deps) => voteFor(invocation, deps, id(invocation.options)),
-  },
-  {
+    run: (invocation, deps) => voteFor(invocation, deps, invocation.options.id),
+  }),
+  defineSubcommand({
     name: 'unvote',
     description: 'Take back your vote for a question',
     options: [idOption],
-    run: (invocation, deps) => withdrawVote(invocation, deps, id(invocation.options)),
-  },
-  {
+    run: (invocation, deps) => withdrawVote(invocation, deps, invocation.options.id),
+  }),
+  defineSubcommand({
     name: 'board-vote',
     description: 'Vote for the question chosen on the board',
     hidden: true,
     options: [{ name: 'value', type: 'string', description: 'Number of the question', required: true, maxLength: 12 }],
     run: (invocation, deps) => {
-      const chosen = Number.parseInt(str(invocation.options.value) ?? '', 10);
+      const chosen = Number.parseInt(invocation.options.value, 10);
       if (!Number.isSafeInteger(chosen) || chosen < 1) throw new UserError('vote-choice', 'Choose a question from the list.');
       return voteFor(invocation, deps, chosen);
     },
-  },
-  {
+  }),
+  defineSubcommand({
     name: 'export',
     description: 'Download the approved questions as Markdown (the Cookbook layout), CSV or JSON',
     options: [
@@ -234,9 +241,9 @@ const subcommands: LeafCommand[] = [
     ],
     run: (invocation, deps) => {
       const seen = deps.store.directory.touch(invocation);
-      const sessionId = int(invocation.options.session);
+      const sessionId = invocation.options.session;
       const session = sessionId === undefined ? undefined : resolveSession(deps, seen, sessionId);
-      const format = (str(invocation.options.format) ?? 'markdown') as ExportFormat;
+      const format = invocation.options.format ?? 'markdown';
       const file = exportApproved(deps, session ? { sessionId: session.id } : { tenantId: seen.tenantId }, format);
       const scope = session ? `session #${session.id} "${escapeMarkdown(session.title)}"` : 'all sessions';
       if (file.count === 0) {
@@ -249,7 +256,7 @@ const subcommands: LeafCommand[] = [
         ephemeral: true,
       });
     },
-  },
+  }),
 ];
 
 export const streamCommand = defineCommand({

@@ -64,8 +64,7 @@ export const topicCommand = defineCommand({
     { name: 'for', type: 'user', description: 'Suggest the topic to someone' },
   ],
   run: (invocation, deps): Outcome => {
-    const query = String(invocation.options.query ?? '');
-    const answer = lookup(query, deps.content);
+    const answer = lookup(invocation.options.query, deps.content);
     if (answer.kind === 'none') {
       const names = answer.nearest.map((topic) => `**${topic.title}** (\`/topic ${topic.id}\`)`).join(', ');
       throw new UserError(
@@ -87,7 +86,7 @@ export const topicCommand = defineCommand({
     // A glossary entry is short already; a book topic's first answer is its brief, with Read more.
     view = more || answer.entry.kind !== 'topic' ? full : topicBrief(full, id);
     const target = invocation.options.for;
-    if (typeof target === 'string') {
+    if (target !== undefined) {
       return reply({
         ...view,
         text: `${escapeMarkdown(invocation.user.name)} suggests this topic to you:\n\n${view.text ?? ''}`,

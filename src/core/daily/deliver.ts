@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import type { Routed } from '../jobs.js';
+import type { Routed } from '../routed.js';
 import type { PostMessage } from '../view.js';
 import { explainFailure, failureCode, retryDelayMs } from './delivery-failure.js';
 import { dueAt, effectiveGraceMinutes, latestSlot, type Slot } from './due.js';

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import type { Routed } from '../jobs.js';
+import type { Routed } from '../routed.js';
 import { boardQuery, rankBoard } from '../scores/leaderboard.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';
 import type { View } from '../view.js';

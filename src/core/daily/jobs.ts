@@ -1,4 +1,5 @@
-import type { Job, Routed } from '../jobs.js';
+import type { Job } from '../job.js';
+import type { Routed } from '../routed.js';
 import { claimDuePosts, sendClaimedPosts } from './deliver.js';
 import { postWeeklyDigests } from './digest.js';
 import { closeDuePosts } from './recap.js';

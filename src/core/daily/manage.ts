@@ -14,10 +14,10 @@ import { formatLocalDate, localTime, showInstant, showRelative, showTimeOfDay } 
 export interface ScheduleRequest {
   time: string;
   timezone: string;
-  days: string | undefined;
-  category: string | undefined;
-  topic: string | undefined;
-  graceMinutes: number | undefined;
+  days?: string;
+  category?: string;
+  topic?: string;
+  graceMinutes?: number;
 }
 
 /** Validates and saves the channel's schedule (replacing an earlier one, keeping its history and scores). */

@@ -1,7 +1,7 @@
 import { keepCommunityAnswers } from '../community/keep.js';
 import { withCommunityNote } from '../community/recap-note.js';
 import type { Deps } from '../deps.js';
-import type { Routed } from '../jobs.js';
+import type { Routed } from '../routed.js';
 import { boardQuery, rankBoard } from '../scores/leaderboard.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';
 import type { Message, View } from '../view.js';

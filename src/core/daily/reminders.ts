@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import type { Routed } from '../jobs.js';
+import type { Routed } from '../routed.js';
 import { failureCode } from './delivery-failure.js';
 import { answerAction, questionText } from './post-view.js';
 import { resolveQuestion } from './questions.js';

@@ -18,9 +18,8 @@ type Day = StreakDay & { postId: number };
  * window the bot was offline for (a skipped-day record shows it) stops counting against them. Anything else is
  * refused with the reason; the restore is recorded with who did it, logged, and the member is told.
  */
-export function restoreStreak(invocation: Invocation, deps: Deps): Message[] {
+export function restoreStreak(invocation: Invocation<{ user: string }>, deps: Deps): Message[] {
   const target = invocation.options.user;
-  if (typeof target !== 'string') throw new UserError('missing-option', 'Name a person, e.g. user:@someone.');
   const moderator = deps.store.directory.touch(invocation);
   const schedule = deps.store.daily.schedules.ofChannel(moderator.channelId);
   if (!schedule) throw new UserError('no-schedule', 'This channel has no daily question, so nobody has a streak here.');

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import type { Routed } from '../jobs.js';
+import type { Routed } from '../routed.js';
 import { nextSlot } from './due.js';
 import type { ScheduleRecord } from './ports.js';
 import { MAX_GRACE_MINUTES } from './schedule.js';

@@ -1,4 +1,4 @@
-import type { Job } from '../jobs.js';
+import type { Job } from '../job.js';
 
 /** Slack redelivers for minutes and Discord interaction ids are single-use: a day covers every redelivery window. */
 export const EVENT_KEYS_KEPT_MS = 24 * 60 * 60 * 1000;

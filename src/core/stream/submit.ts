@@ -17,7 +17,7 @@ import { boardRefresh } from './vote.js';
 
 export interface SubmitRequest {
   question: string;
-  category: string | undefined;
+  category?: string | undefined;
   anonymous: boolean;
 }
 

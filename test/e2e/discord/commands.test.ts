@@ -46,7 +46,7 @@ afterAll(async () => {
 /** Values in the shape some options expect; any other string option gets a plausible interview question. */
 const KNOWN_FORMATS: Record<string, string> = { time: '09:00', timezone: 'Europe/Berlin', days: 'weekdays' };
 
-const DISCORD_TYPE = { string: 3, integer: 4, boolean: 5, user: 6 } as const;
+const DISCORD_TYPE = { string: 3, integer: 4, boolean: 5, user: 6, channel: 7, number: 10 } as const;
 
 function sampleValue(option: OptionSpec, deps: Deps): string | number | boolean {
   switch (option.type) {
@@ -56,15 +56,18 @@ function sampleValue(option: OptionSpec, deps: Deps): string | number | boolean 
       return text.padEnd(option.minLength ?? 0, ' More detail.').slice(0, option.maxLength ?? 2000);
     }
     case 'integer':
+    case 'number':
       return option.min ?? 1;
     case 'boolean':
       return true;
     case 'user':
       return IDS.users.member;
+    case 'channel':
+      return IDS.channel;
   }
 }
 
-function invoke(path: string[], options: OptionSpec[], as: Who, deps: Deps): InteractionRecord {
+function invoke(path: string[], options: readonly OptionSpec[], as: Who, deps: Deps): InteractionRecord {
   const values: Record<string, string | number | boolean> = {};
   const types: Record<string, number> = {};
   for (const option of options.filter((candidate) => candidate.required)) {

@@ -51,7 +51,10 @@ function sampleLine(command: ResolvedCommand): string {
 function sampleValue(option: OptionSpec): string {
   switch (option.type) {
     case 'integer':
+    case 'number':
       return String(option.min ?? 1);
+    case 'channel':
+      return `<#${CHANNEL}>`;
     case 'boolean':
       return 'true';
     case 'user':
