@@ -55,7 +55,7 @@ export async function startFanoutPlatforms(app: App, discordChannels: string[]):
     ]),
     arrivals: () => [
       ...discord.requests
-        .filter((request) => request.method === 'POST')
+        .filter((request) => request.method === 'POST' && request.status !== undefined && request.status < 300)
         .flatMap((request): Arrival[] => {
           const channel = /^\/channels\/(\d+)\/messages$/.exec(request.path)?.[1];
           return channel && known.has(channel) ? [{ platform: 'discord', channel, at: request.at }] : [];

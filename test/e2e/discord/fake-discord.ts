@@ -78,6 +78,8 @@ export interface Recorded {
   authorization: string | undefined;
   /** When the request arrived (ms since the epoch). */
   at: number;
+  /** The status it was answered with, once answered. */
+  status?: number;
 }
 
 export interface InteractionEvent {
@@ -522,9 +524,11 @@ export class FakeDiscord {
     const method = request.method ?? 'GET';
     const { body, files } = await readBody(request);
     const authorization = request.headers.authorization;
-    this.requests.push({ method, path, body, files, authorization, at: Date.now() });
+    const recorded: Recorded = { method, path, body, files, authorization, at: Date.now() };
+    this.requests.push(recorded);
     const verdict = this.rateLimits.check(method, path);
     const send = (status: number, payload?: unknown) => {
+      recorded.status = status;
       if (payload === undefined) {
         response.writeHead(status, verdict.headers);
         response.end();

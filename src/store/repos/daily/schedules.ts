@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { ScheduleRecord, SchedulesPort } from '../../../core/daily/ports.js';
 import type { Platform } from '../../../core/invocation.js';
 import { type Db, writeTransaction } from '../../open.js';
@@ -36,8 +36,12 @@ export function schedulesRepo(db: Db): SchedulesPort {
     updatedAt: schedule.updatedAt,
     createdBy: creator,
   });
+  // Read on every command that shows a time in the channel's zone: prepared once.
+  const ofChannelQuery = select()
+    .where(eq(dailySchedules.channelId, sql.placeholder('channelId')))
+    .prepare();
   const ofChannel = (channelId: number) => {
-    const row = select().where(eq(dailySchedules.channelId, channelId)).get();
+    const row = ofChannelQuery.get({ channelId });
     return row ? toRecord(row) : undefined;
   };
   return {
