@@ -79,7 +79,7 @@ function noticingErrors(log: Logger, noticed: () => void): Logger {
  * platform's limits, and a few in flight keep that budget used while each waits for its answer. Only messages due
  * at the same time share the flight. A crash loses at most these few (they are marked sent as they are handed over).
  */
-const LANE_IN_FLIGHT = 8;
+const LANE_IN_FLIGHT = 16;
 
 /** Where a message goes: two messages for the same place are handed over one after the other, in order. */
 function destination(item: Routed): string {

@@ -53,7 +53,8 @@ export interface SenderTuning {
  */
 export const DISCORD_PACING: PacerRules = {
   perKey: { limit: 5, windowMs: 5_000 },
-  // 45 of Discord's 50 a second already leaves room for requests that arrive closer together than they left.
+  // 45 of Discord's 50 a second leaves room for requests that arrive closer together than they left, so the
+  // global window needs less margin than a channel's.
   global: { limit: 45, windowMs: 1_000, marginMs: 50 },
   marginMs: 150,
 };
