@@ -7,7 +7,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { createSlackAdapter } from '../src/adapters/slack/client.js';
 import type { FakeUser } from '../test/e2e/slack/fake-slack.js';
 import { SIGNING_SECRET } from '../test/e2e/slack/harness.js';
@@ -25,6 +24,7 @@ import {
   tally,
 } from './burst-common.js';
 import { type LogProblem, problemCounter } from './log-recorder.js';
+import { PlatformWorker } from './platform-worker.js';
 import { type RawCommits, rawCommits } from './raw-commits.js';
 import { ms, type SectionResult } from './report.js';
 import { type BurstSent, type PlatformRequest, viewerId } from './slack-platform.js';
@@ -45,40 +45,13 @@ interface Responses {
   lastBoard: string;
 }
 
-/** The Slack side in its own thread; each request resolves with the worker's answer of the same type. */
-class Platform {
-  private readonly worker: Worker;
+/** The Slack side in its own thread. */
+class Platform extends PlatformWorker<PlatformRequest> {
   readonly ready: Promise<string>;
 
   constructor(users: FakeUser[]) {
-    // The worker registers tsx itself: a worker thread does not inherit the loader of the `tsx` command.
-    const code = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(new URL('./slack-platform.ts', import.meta.url).href)}); })`;
-    this.worker = new Worker(code, { eval: true, workerData: { users } });
+    super(new URL('./slack-platform.ts', import.meta.url), { users });
     this.ready = this.next<{ apiUrl: string }>('ready').then((message) => message.apiUrl);
-  }
-
-  private next<T>(type: string): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const onMessage = (message: { type: string }) => {
-        if (message.type !== type) return;
-        this.worker.off('message', onMessage);
-        this.worker.off('error', reject);
-        resolve(message as T);
-      };
-      this.worker.on('message', onMessage);
-      this.worker.once('error', reject);
-    });
-  }
-
-  async request<T>(request: PlatformRequest): Promise<T> {
-    const answer = this.next<T>(request.type === 'close' ? 'closed' : request.type);
-    this.worker.postMessage(request);
-    return answer;
-  }
-
-  async close(): Promise<void> {
-    await Promise.race([this.request({ type: 'close' }), new Promise((resolve) => setTimeout(resolve, 5000))]);
-    await this.worker.terminate();
   }
 }
 

@@ -4,8 +4,10 @@ import { createSlackAdapter } from '../src/adapters/slack/client.js';
 import type { App } from '../src/app.js';
 import type { Platform } from '../src/core/invocation.js';
 import { silentLogger } from '../src/core/logger.js';
-import { FakeDiscord, IDS } from '../test/e2e/discord/fake-discord.js';
+import { IDS } from '../test/e2e/discord/fake-discord.js';
 import { FakeSlack } from '../test/e2e/slack/fake-slack.js';
+import type { DiscordPlatformReady, DiscordPlatformRequest, DiscordPlatformSummary } from './discord-platform.js';
+import { PlatformWorker } from './platform-worker.js';
 
 /** One post as it reached a fake platform, in arrival order. */
 export interface Arrival {
@@ -16,27 +18,31 @@ export interface Arrival {
 
 export interface FanoutPlatforms {
   adapters: Map<Platform, Adapter>;
-  /** Channel posts (not thread replies) that reached the fakes, in arrival order. */
-  arrivals(): Arrival[];
+  /** Channel posts (not thread replies) the fakes took, in arrival order. */
+  arrivals(): Promise<Arrival[]>;
   /** Requests each fake answered with 429. */
-  rateLimited(): { discord: number; slack: number };
+  rateLimited(): Promise<{ discord: number; slack: number }>;
   /** Requests the fake Discord received (posts, threads, anything else). */
-  discordRequests(): number;
+  discordRequests(): Promise<number>;
   close(): Promise<void>;
 }
 
 /**
  * The real Discord adapter (discord.js logged in over the fake gateway) and the real Slack adapter (Bolt, HTTP mode),
- * against the fakes of test/e2e with the platforms' rate limits, in this process.
+ * against the fakes of test/e2e with the platforms' rate limits: the fake Discord in a worker thread, the fake Slack
+ * in this process.
  */
 export async function startFanoutPlatforms(app: App, discordChannels: string[]): Promise<FanoutPlatforms> {
-  const discord = await FakeDiscord.start();
-  discord.addTextChannels(discordChannels);
+  const discord = new PlatformWorker<DiscordPlatformRequest>(new URL('./discord-platform.ts', import.meta.url), {
+    channels: discordChannels,
+  });
+  const ready = await discord.next<DiscordPlatformReady>('ready');
+  const summary = () => discord.request<DiscordPlatformSummary>({ type: 'summary' });
   const slack = new FakeSlack();
   await slack.start();
   const discordAdapter = createDiscordAdapter(
     app.deps,
-    { token: discord.token, applicationId: IDS.application, apiUrl: discord.apiUrl },
+    { token: ready.token, applicationId: IDS.application, apiUrl: ready.apiUrl },
     silentLogger,
   );
   const slackAdapter = createSlackAdapter(
@@ -47,26 +53,20 @@ export async function startFanoutPlatforms(app: App, discordChannels: string[]):
   );
   await discordAdapter.start();
   await slackAdapter.start();
-  const known = new Set(discordChannels);
   return {
     adapters: new Map<Platform, Adapter>([
       ['discord', discordAdapter],
       ['slack', slackAdapter],
     ]),
-    arrivals: () => [
-      ...discord.requests
-        .filter((request) => request.method === 'POST' && request.status !== undefined && request.status < 300)
-        .flatMap((request): Arrival[] => {
-          const channel = /^\/channels\/(\d+)\/messages$/.exec(request.path)?.[1];
-          return channel && known.has(channel) ? [{ platform: 'discord', channel, at: request.at }] : [];
-        }),
+    arrivals: async () => [
+      ...(await summary()).posts.map((post): Arrival => ({ platform: 'discord', ...post })),
       ...slack
         .callsTo('chat.postMessage')
         .filter((call) => call.params.thread_ts === undefined)
         .map((call): Arrival => ({ platform: 'slack', channel: String(call.params.channel), at: call.at })),
     ],
-    rateLimited: () => ({ discord: discord.rateLimits.throttled.length, slack: slack.rateLimits.throttled.length }),
-    discordRequests: () => discord.requests.length,
+    rateLimited: async () => ({ discord: (await summary()).rateLimited, slack: slack.rateLimits.throttled.length }),
+    discordRequests: async () => (await summary()).requests,
     async close() {
       await discordAdapter.stop();
       await slackAdapter.stop();

@@ -132,17 +132,18 @@ export async function runFanoutBenchmark(options: FanoutOptions = {}): Promise<S
     const platforms = await startFanoutPlatforms(app, discordIds);
     try {
       const rssBefore = rssMb();
-      const discordBefore = platforms.discordRequests();
+      const discordBefore = await platforms.discordRequests();
       const fanStarted = performance.now();
+      const wallStarted = Date.now();
       const first = await tick(DUE, app, platforms.adapters);
       const fanoutMs = performance.now() - fanStarted;
-      const discordRequests = platforms.discordRequests() - discordBefore;
+      const discordRequests = (await platforms.discordRequests()) - discordBefore;
       const rssAfter = rssMb();
       // The same minute again (a second scheduler, a restart) and the next minute: nothing more may go out.
       const again = await tick(DUE, app, platforms.adapters);
       const later = await tick(new Date(DUE.getTime() + MINUTE), app, platforms.adapters);
 
-      const arrivals = platforms.arrivals();
+      const arrivals = await platforms.arrivals();
       const perChannel = new Map<string, number>();
       for (const item of arrivals)
         perChannel.set(`${item.platform}|${item.channel}`, (perChannel.get(`${item.platform}|${item.channel}`) ?? 0) + 1);
@@ -173,7 +174,10 @@ export async function runFanoutBenchmark(options: FanoutOptions = {}): Promise<S
             mostOvertaken = Math.max(mostOvertaken, Math.abs(index - (handedAt.get(item.channel) ?? index)));
           });
       }
-      const rateLimited = platforms.rateLimited();
+      const lastArrivalMs = (platform: Platform) =>
+        Math.max(0, ...arrivals.filter((item) => item.platform === platform).map((item) => item.at - wallStarted));
+      const finishedMs = { discord: lastArrivalMs('discord'), slack: lastArrivalMs('slack') };
+      const rateLimited = await platforms.rateLimited();
       const client = app.db.$client;
       const sentRows = (client.prepare("select count(*) as n from daily_posts where status = 'sent'").get() as { n: number }).n;
       const sameDayRows = (
@@ -209,6 +213,7 @@ export async function runFanoutBenchmark(options: FanoutOptions = {}): Promise<S
         missing,
         outOfOrder,
         mostPositionsOvertaken: mostOvertaken,
+        lastPostArrivedMs: finishedMs,
         rateLimited,
         database: { sentPosts: sentRows, secondPostSameDay: sameDayRows },
         rawCommits: raw,
@@ -250,6 +255,7 @@ export async function runFanoutBenchmark(options: FanoutOptions = {}): Promise<S
               ['raw better-sqlite3 commits (1 per channel)', `${ms(raw.durationMs)} (${raw.rowsPerSecond}/s)`, '1.00x'],
               ['posts: discord / slack', `${figures.fanout.discordPosts} / ${figures.fanout.slackPosts}`, undefined],
               ['duplicates / missing / out of due order', `${duplicates} / ${missing} / ${outOfOrder}`, undefined],
+              ['last post arrived: discord / slack', `${ms(finishedMs.discord)} / ${ms(finishedMs.slack)}`, undefined],
               ['most places a post overtook or fell behind (same due time, several in flight)', mostOvertaken, undefined],
               ['429s: discord / slack', `${rateLimited.discord} / ${rateLimited.slack}`, undefined],
               ['posts from a repeated tick (same minute / next)', `${again.length} / ${later.length}`, undefined],
