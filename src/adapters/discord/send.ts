@@ -53,9 +53,10 @@ export interface SenderTuning {
  */
 export const DISCORD_PACING: PacerRules = {
   perKey: { limit: 5, windowMs: 5_000 },
-  // 45 of Discord's 50 a second leaves room for requests that arrive closer together than they left, so the
-  // global window needs less margin than a channel's.
-  global: { limit: 45, windowMs: 1_000, marginMs: 50 },
+  // Discord counts its global 50 a second in windows that start with a request's arrival: a window of ours may
+  // only reopen once the requests of the last one have surely arrived (a short margin), and 3 of the 50 are kept
+  // for requests that arrive closer together than they left.
+  global: { limit: 47, windowMs: 1_000, marginMs: 50 },
   marginMs: 150,
 };
 
