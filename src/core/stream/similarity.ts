@@ -33,6 +33,16 @@ const FORM_PREFIX = '~';
 
 /** Content words, form markers (`~vs`, `~why`, `~when`) and, for several questions at once, `~2` and so on. */
 export function contentWords(text: string): string[] {
+  // A submission is read for its judgement and again for its stored key: the last reading is kept.
+  if (text === lastRead.text) return [...lastRead.words];
+  const words = readContentWords(text);
+  lastRead = { text, words };
+  return [...words];
+}
+
+let lastRead: { text: string; words: readonly string[] } = { text: '', words: [] };
+
+function readContentWords(text: string): string[] {
   const read = readWords(text);
   const forms = read.forms.map((form) => `${FORM_PREFIX}${form}`);
   if (read.clauses > 1) forms.push(`${FORM_PREFIX}${read.clauses}`);
