@@ -8,6 +8,7 @@ import {
   SnowflakeUtil,
   ThreadAutoArchiveDuration,
 } from 'discord.js';
+import { failureCode } from '../../core/daily/delivery-failure.js';
 import type { Deps } from '../../core/deps.js';
 import type { Logger } from '../../core/logger.js';
 import { EditCoalescer } from '../../core/refresh/edit-coalescer.js';
@@ -54,9 +55,9 @@ export interface SenderTuning {
 export const DISCORD_PACING: PacerRules = {
   perKey: { limit: 5, windowMs: 5_000 },
   // Discord counts its global 50 a second in windows that start with a request's arrival: a window of ours may
-  // only reopen once the requests of the last one have surely arrived (a short margin), and 3 of the 50 are kept
+  // only reopen once the requests of the last one have surely arrived (a short margin), and 2 of the 50 are kept
   // for requests that arrive closer together than they left.
-  global: { limit: 47, windowMs: 1_000, marginMs: 50 },
+  global: { limit: 48, windowMs: 1_000, marginMs: 50 },
   marginMs: 150,
 };
 
@@ -75,11 +76,19 @@ export function createSender(client: Client, deps: Deps, log: Logger, tuning: Se
 
   /** Sends the post; false when it went out but Discord refused to open its thread. */
   const post = async (message: PostMessage): Promise<boolean> => {
-    const sent = await inChannel(
-      message.channel,
-      (channel): Promise<DiscordMessage> =>
-        channel.send({ ...sendOptions(renderView(message.view)), nonce: nonceFor(message), enforceNonce: true }),
-    );
+    const send = () =>
+      inChannel(
+        message.channel,
+        (channel): Promise<DiscordMessage> =>
+          channel.send({ ...sendOptions(renderView(message.view)), nonce: nonceFor(message), enforceNonce: true }),
+      );
+    // A connection lost on the way leaves unknown whether Discord took the post; its nonce makes a second send
+    // return the first post if it did, so one more try cannot post twice.
+    const sent = await send().catch((error: unknown) => {
+      if (failureCode(error) !== 'network') throw error;
+      log.warn({ err: error, channel: message.channel }, 'the connection was lost while posting; posting again');
+      return send();
+    });
     // The post went out: a thread Discord refuses (no Create Public Threads) leaves it delivered, and answers go to
     // the channel instead of the thread.
     const threadId = message.thread

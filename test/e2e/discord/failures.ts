@@ -14,6 +14,7 @@ export type Refusal = keyof typeof REFUSALS;
  */
 export class DiscordFailures {
   private readonly rules: { method: string; path: RegExp; refusal: Refusal }[] = [];
+  private readonly drops: { method: string; path: RegExp; left: number }[] = [];
   /** Users who do not accept direct messages from server members: a message to them gets 50007. */
   readonly closedDirectMessages = new Set<string>();
 
@@ -37,8 +38,25 @@ export class DiscordFailures {
     this.refuse('POST', new RegExp(`^/channels/${channelId}/messages$`), refusal);
   }
 
+  /**
+   * Serve the next `times` requests matching `method` and `path`, then close the connection instead of answering,
+   * as when a connection drops after Discord did the work: the client cannot tell whether it went through.
+   */
+  dropAnswers(method: string, path: RegExp, times = 1): void {
+    this.drops.push({ method, path, left: times });
+  }
+
+  /** True (and counted) when this request's answer is to be dropped. */
+  takeDrop(method: string, path: string): boolean {
+    const drop = this.drops.find((candidate) => candidate.left > 0 && candidate.method === method && candidate.path.test(path));
+    if (!drop) return false;
+    drop.left -= 1;
+    return true;
+  }
+
   clear(): void {
     this.rules.length = 0;
+    this.drops.length = 0;
     this.closedDirectMessages.clear();
   }
 

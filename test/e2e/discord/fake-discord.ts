@@ -527,8 +527,13 @@ export class FakeDiscord {
     const recorded: Recorded = { method, path, body, files, authorization, at: Date.now() };
     this.requests.push(recorded);
     const verdict = this.rateLimits.check(method, path);
+    const dropAnswer = verdict.allowed && this.failures.takeDrop(method, path);
     const send = (status: number, payload?: unknown) => {
       recorded.status = status;
+      if (dropAnswer) {
+        request.socket.destroy();
+        return;
+      }
       if (payload === undefined) {
         response.writeHead(status, verdict.headers);
         response.end();

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Scheduler, startScheduler } from '../../../src/scheduler/scheduler.js';
+import { FakeDiscord, IDS } from './fake-discord.js';
+import { type Bot, startBot, textOf } from './harness.js';
+
+let discord: FakeDiscord;
+let bot: Bot;
+let scheduler: Scheduler;
+
+beforeAll(async () => {
+  discord = await FakeDiscord.start();
+  bot = await startBot(discord);
+  await discord.command('daily', { time: '09:00', timezone: 'Europe/Berlin' }, { sub: 'schedule', as: 'admin' }).answer();
+  scheduler = startScheduler(bot.deps, [bot.adapter]);
+});
+
+afterAll(async () => {
+  await scheduler?.stop();
+  await bot?.stop();
+  await discord?.close();
+});
+
+describe('GIVEN the connection drops after Discord took the daily post', () => {
+  it('THEN the bot posts again with the same nonce, and the channel shows the question once, with its thread', async () => {
+    discord.failures.dropAnswers('POST', new RegExp(`^/channels/${IDS.channel}/messages$`));
+    const before = discord.channelMessages(IDS.channel).length;
+    await scheduler.tick(new Date('2026-12-01T08:00:00Z'));
+
+    const attempts = discord.requests.filter(
+      (request) => request.method === 'POST' && request.path === `/channels/${IDS.channel}/messages`,
+    );
+    expect(attempts).toHaveLength(2);
+    expect(attempts[0]?.body?.nonce).toBe(attempts[1]?.body?.nonce);
+    const posted = discord.channelMessages(IDS.channel).slice(before);
+    expect(posted).toHaveLength(1);
+    expect(textOf(posted[0] as never)).toContain('Daily question');
+    expect(discord.channels.get(posted[0]?.id ?? '')?.type).toBe(11);
+    expect(bot.deps.store.daily.posts.claimed()).toHaveLength(0);
+  });
+});
