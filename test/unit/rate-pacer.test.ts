@@ -8,6 +8,19 @@ function busiestWindow(starts: number[], windowMs: number): number {
   return most;
 }
 
+/** Start times of sends to `count` different channels, all offered at once. */
+async function startsAcrossChannels(pacer: RatePacer, count: number): Promise<number[]> {
+  const starts: number[] = [];
+  await Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      pacer.run(`channel-${index}`, async () => {
+        starts.push(Date.now());
+      }),
+    ),
+  );
+  return starts;
+}
+
 describe('RatePacer', () => {
   it('GIVEN more sends to one channel than its window allows THEN they go out in order, never more than the limit per window', async () => {
     const pacer = new RatePacer({ perKey: { limit: 3, windowMs: 300 } });
@@ -28,14 +41,7 @@ describe('RatePacer', () => {
 
   it('GIVEN many channels THEN they do not wait for each other, but the global window holds over all of them', async () => {
     const pacer = new RatePacer({ perKey: { limit: 5, windowMs: 1000 }, global: { limit: 4, windowMs: 200 } });
-    const starts: number[] = [];
-    await Promise.all(
-      Array.from({ length: 12 }, (_, index) =>
-        pacer.run(`channel-${index}`, async () => {
-          starts.push(Date.now());
-        }),
-      ),
-    );
+    const starts = await startsAcrossChannels(pacer, 12);
     expect(busiestWindow(starts, 195)).toBeLessThanOrEqual(4);
     expect((starts.at(-1) ?? 0) - (starts[0] ?? 0)).toBeLessThan(900);
   });
@@ -46,14 +52,7 @@ describe('RatePacer', () => {
       global: { limit: 4, windowMs: 200, marginMs: 0 },
       marginMs: 100,
     });
-    const starts: number[] = [];
-    await Promise.all(
-      Array.from({ length: 12 }, (_, index) =>
-        pacer.run(`channel-${index}`, async () => {
-          starts.push(Date.now());
-        }),
-      ),
-    );
+    const starts = await startsAcrossChannels(pacer, 12);
     expect(busiestWindow(starts, 195)).toBeLessThanOrEqual(4);
     // With the margin on the global window too, the third four would start 600 ms after the first.
     expect((starts.at(-1) ?? 0) - (starts[0] ?? 0)).toBeLessThan(550);
