@@ -73,4 +73,25 @@ describe('EditCoalescer', () => {
     await sleep(20);
     expect(b.edits).toHaveLength(2);
   });
+
+  it('GIVEN more boards than the coalescer keeps THEN a board edited within its interval still waits for it', async () => {
+    const sent: number[] = [];
+    const coalescer = new EditCoalescer({
+      intervalMs: 60_000,
+      render: (target) => ({ text: `board ${target.id}`, ephemeral: false }),
+      send: async (edit) => {
+        sent.push(edit.target.id);
+      },
+      log: silentLogger,
+    });
+    coalescer.changed({ entity: 'stream_session', id: 0 });
+    await coalescer.settled();
+    for (let id = 1; id <= 1_200; id++) coalescer.changed({ entity: 'stream_session', id });
+    await coalescer.settled();
+    coalescer.changed({ entity: 'stream_session', id: 0 });
+    await sleep(50);
+    expect(sent.filter((id) => id === 0)).toHaveLength(1);
+    await coalescer.stop();
+    expect(sent.filter((id) => id === 0)).toHaveLength(2);
+  });
 });

@@ -27,6 +27,8 @@ interface Slot {
 }
 
 const SETTLE_ROUNDS = 100;
+/** Slots beyond this many are swept: a slot idle for a whole interval holds nothing an edit still needs. */
+const SWEEP_ABOVE = 1_000;
 
 /**
  * Turns a stream of "this message changed" signals into edits: at most one per message per interval, the first one
@@ -94,10 +96,18 @@ export class EditCoalescer {
     const key = trackedKey(target);
     let slot = this.slots.get(key);
     if (!slot) {
+      if (this.slots.size >= SWEEP_ABOVE) this.sweep();
       slot = { target, lastSentAt: Number.NEGATIVE_INFINITY, pending: undefined, sending: undefined };
       this.slots.set(key, slot);
     }
     return slot;
+  }
+
+  private sweep(): void {
+    const idleSince = this.now() - this.options.intervalMs;
+    for (const [key, slot] of this.slots) {
+      if (!slot.pending && !slot.sending && slot.lastSentAt <= idleSince) this.slots.delete(key);
+    }
   }
 
   private async send(slot: Slot): Promise<void> {
