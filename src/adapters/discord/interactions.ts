@@ -2,6 +2,7 @@ import { DiscordAPIError, type Interaction, MessageFlags, RESTJSONErrorCodes, ty
 import type { FormPlace } from '../../core/commands/define.js';
 import { type DispatchResult, dispatch, dispatchLine } from '../../core/commands/dispatch.js';
 import { formFor } from '../../core/commands/forms.js';
+import { failureCode } from '../../core/daily/delivery-failure.js';
 import type { Deps } from '../../core/deps.js';
 import { isUserError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
@@ -108,7 +109,13 @@ async function runAndRespond(
   const others = result.messages.filter((message) => message.kind !== 'reply');
   try {
     if (deferred && !deferred.ok) throw deferred.error;
-    await answer(interaction, replies, deferred !== undefined);
+    await answer(interaction, replies, deferred !== undefined).catch(async (error: unknown) => {
+      // Lost on the way, before anything was answered: one more try. Had Discord taken it after all, the second
+      // answer is refused as already acknowledged, and the person has read the first.
+      if (failureCode(error) !== 'network' || interaction.replied) throw error;
+      log.warn({ err: error, interaction: interaction.id }, 'the connection was lost while answering; answering again');
+      await answer(interaction, replies, deferred !== undefined);
+    });
   } catch (error) {
     // The command ran and committed: an apology would tell the person it failed when it did not.
     if (error instanceof DiscordAPIError && GONE_CODES.has(error.code)) {

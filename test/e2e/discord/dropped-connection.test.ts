@@ -38,3 +38,15 @@ describe('GIVEN the connection drops after Discord took the daily post', () => {
     expect(bot.deps.store.daily.posts.claimed()).toHaveLength(0);
   });
 });
+
+describe('GIVEN the connection drops before Discord saw the answer to a command', () => {
+  it('THEN the bot answers again and the person reads the answer, not an apology', async () => {
+    const interaction = discord.command('help', {}, { as: 'member' });
+    discord.failures.dropRequests('POST', new RegExp(`^/interactions/${interaction.id}/[^/]+/callback$`));
+    const answer = await interaction.answer();
+    expect(textOf(answer.message)).not.toContain('Sorry');
+    expect(textOf(answer.message)).toContain('/topic');
+    const callbacks = discord.requests.filter((request) => request.path.startsWith(`/interactions/${interaction.id}/`));
+    expect(callbacks).toHaveLength(2);
+  });
+});

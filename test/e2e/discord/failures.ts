@@ -8,13 +8,27 @@ export const REFUSALS = {
 
 export type Refusal = keyof typeof REFUSALS;
 
+interface Drop {
+  method: string;
+  path: RegExp;
+  left: number;
+}
+
+function take(drops: Drop[], method: string, path: string): boolean {
+  const drop = drops.find((candidate) => candidate.left > 0 && candidate.method === method && candidate.path.test(path));
+  if (!drop) return false;
+  drop.left -= 1;
+  return true;
+}
+
 /**
  * Refusals on demand: a request whose method and path match a rule is answered with the refusal instead of being
  * served, as Discord does when the bot lacks a permission in that channel or the channel is gone.
  */
 export class DiscordFailures {
   private readonly rules: { method: string; path: RegExp; refusal: Refusal }[] = [];
-  private readonly drops: { method: string; path: RegExp; left: number }[] = [];
+  private readonly drops: Drop[] = [];
+  private readonly unserved: Drop[] = [];
   /** Users who do not accept direct messages from server members: a message to them gets 50007. */
   readonly closedDirectMessages = new Set<string>();
 
@@ -46,17 +60,28 @@ export class DiscordFailures {
     this.drops.push({ method, path, left: times });
   }
 
+  /**
+   * Close the connection of the next `times` requests matching `method` and `path` before serving them, as when a
+   * connection drops on the way: Discord never saw them.
+   */
+  dropRequests(method: string, path: RegExp, times = 1): void {
+    this.unserved.push({ method, path, left: times });
+  }
+
+  /** True (and counted) when this request is to be dropped unserved. */
+  takeUnserved(method: string, path: string): boolean {
+    return take(this.unserved, method, path);
+  }
+
   /** True (and counted) when this request's answer is to be dropped. */
   takeDrop(method: string, path: string): boolean {
-    const drop = this.drops.find((candidate) => candidate.left > 0 && candidate.method === method && candidate.path.test(path));
-    if (!drop) return false;
-    drop.left -= 1;
-    return true;
+    return take(this.drops, method, path);
   }
 
   clear(): void {
     this.rules.length = 0;
     this.drops.length = 0;
+    this.unserved.length = 0;
     this.closedDirectMessages.clear();
   }
 

@@ -526,6 +526,10 @@ export class FakeDiscord {
     const authorization = request.headers.authorization;
     const recorded: Recorded = { method, path, body, files, authorization, at: Date.now() };
     this.requests.push(recorded);
+    if (this.failures.takeUnserved(method, path)) {
+      request.socket.destroy();
+      return;
+    }
     const verdict = this.rateLimits.check(method, path);
     const dropAnswer = verdict.allowed && this.failures.takeDrop(method, path);
     const send = (status: number, payload?: unknown) => {
