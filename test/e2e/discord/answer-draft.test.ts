@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerAction } from '../../../src/core/daily/post-view.js';
-import type { LocalDate } from '../../../src/core/daily/time.js';
 import { FakeDiscord, IDS, type Json, type StoredMessage } from './fake-discord.js';
 import { type Bot, componentsOf, startBot, textOf, waitUntil } from './harness.js';
+import { openDailyQuestion } from './open-question.js';
 
 const DRAFT = 'My unfinished answer about crontab that nobody else should read';
 
@@ -14,42 +14,10 @@ beforeAll(async () => {
   discord = await FakeDiscord.start();
   bot = await startBot(discord);
   // Two daily questions open at once in the channel, so an answer typed without a post number asks which it is for.
-  const { store } = bot.deps;
-  const now = new Date();
-  const admin = store.directory.touch({
-    platform: 'discord',
-    tenant: IDS.guild,
-    channel: IDS.channel,
-    user: { id: IDS.users.admin, name: 'admin', role: 'everyone' },
-    now,
-  });
-  const schedule = store.daily.schedules.save({
-    channelId: admin.channelId,
-    time: '09:00',
-    timezone: 'UTC',
-    days: 127,
-    category: null,
-    topic: null,
-    graceMinutes: 60,
-    answerMinutes: 2880,
-    seed: 1,
-    createdBy: admin.userId,
-    now,
-  });
   for (const [index, questionId] of ['linux-crontab', 'linux-pipes'].entries()) {
-    const slotAt = new Date(now.getTime() - index * 86_400_000);
-    const post = store.daily.posts.claim({
-      scheduleId: schedule.id,
-      channelId: admin.channelId,
-      localDate: slotAt.toISOString().slice(0, 10) as LocalDate,
-      slotAt,
-      questionId,
-      cycle: 1,
-      now,
-    });
-    if (!post) throw new Error('the post was not claimed');
-    store.daily.posts.markSent(post.id, now, new Date(now.getTime() + 86_400_000));
-    postIds.push(post.id);
+    postIds.push(
+      openDailyQuestion(bot.deps, { questionId, agoMs: index * 86_400_000, openForMs: 86_400_000, answerMinutes: 2880 }),
+    );
   }
 });
 

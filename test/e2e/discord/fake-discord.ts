@@ -344,20 +344,7 @@ export class FakeDiscord {
       guild_id: IDS.guild,
       channel_id: channelId,
       channel: this.channels.get(channelId),
-      member: {
-        user,
-        roles: [],
-        permissions: PERMISSIONS_OF[as].toString(),
-        nick: null,
-        avatar: null,
-        joined_at: '2024-01-01T00:00:00.000Z',
-        premium_since: null,
-        deaf: false,
-        mute: false,
-        flags: 0,
-        pending: false,
-        communication_disabled_until: null,
-      },
+      member: { ...memberObject(as), permissions: PERMISSIONS_OF[as].toString(), communication_disabled_until: null },
       locale: 'en-US',
       guild_locale: 'en-US',
       app_permissions: BASE_PERMISSIONS.toString(),
@@ -706,18 +693,7 @@ export class FakeDiscord {
       const who = (Object.keys(IDS.users) as Who[]).find((key) => IDS.users[key] === member[2]);
       if (member[1] !== IDS.guild) return send(404, { message: 'Unknown Guild', code: 10004 });
       if (!who || this.departed.has(IDS.users[who])) return send(404, { message: 'Unknown Member', code: 10007 });
-      return send(200, {
-        user: userObject(who),
-        roles: [],
-        nick: null,
-        avatar: null,
-        joined_at: '2024-01-01T00:00:00.000Z',
-        premium_since: null,
-        deaf: false,
-        mute: false,
-        flags: 0,
-        pending: false,
-      });
+      return send(200, memberObject(who));
     }
 
     if (path === '/users/@me/channels' && method === 'POST') {
@@ -840,6 +816,22 @@ function optionType(value: string | number | boolean, types: Record<string, numb
 
 function botUser(): Json {
   return { id: IDS.bot, username: 'cookbook', discriminator: '0', global_name: 'Cookbook', avatar: null, bot: true, flags: 0 };
+}
+
+/** A guild member as Discord returns it (GET guild member; an interaction adds the member's permissions). */
+function memberObject(as: Who): Json {
+  return {
+    user: userObject(as),
+    roles: [],
+    nick: null,
+    avatar: null,
+    joined_at: '2024-01-01T00:00:00.000Z',
+    premium_since: null,
+    deaf: false,
+    mute: false,
+    flags: 0,
+    pending: false,
+  };
 }
 
 function userObject(as: Who): Json {

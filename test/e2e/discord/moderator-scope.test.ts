@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, IDS } from './fake-discord.js';
 import { type Bot, startBot, textOf } from './harness.js';
+import { openDailyQuestion } from './open-question.js';
 
 let discord: FakeDiscord;
 let bot: Bot;
@@ -47,47 +48,16 @@ describe('GIVEN someone with Manage Messages in one channel only', () => {
 describe('GIVEN an answer to a daily question posted in another channel', () => {
   it('WHEN someone who moderates only this channel marks it best THEN the bot refuses and the answer is not marked best', async () => {
     const { store } = bot.deps;
-    const now = new Date();
-    const admin = store.directory.touch({
-      platform: 'discord',
-      tenant: IDS.guild,
-      channel: IDS.otherChannel,
-      user: { id: IDS.users.admin, name: 'admin', role: 'admin' },
-      now,
-    });
-    const schedule = store.daily.schedules.save({
-      channelId: admin.channelId,
-      time: '09:00',
-      timezone: 'UTC',
-      days: 127,
-      category: null,
-      topic: null,
-      graceMinutes: 60,
-      answerMinutes: 1440,
-      seed: 1,
-      createdBy: admin.userId,
-      now,
-    });
-    const post = store.daily.posts.claim({
-      scheduleId: schedule.id,
-      channelId: admin.channelId,
-      localDate: now.toISOString().slice(0, 10),
-      slotAt: now,
-      questionId: 'linux-crontab',
-      cycle: 1,
-      now,
-    });
-    if (!post) throw new Error('the post was not claimed');
-    store.daily.posts.markSent(post.id, now, new Date(now.getTime() + 60 * 60_000));
+    const postId = openDailyQuestion(bot.deps, { channel: IDS.otherChannel });
     const answered = await discord
-      .command('answer', { text: 'The table of cron jobs.', post: post.id }, { channel: IDS.otherChannel })
+      .command('answer', { text: 'The table of cron jobs.', post: postId }, { channel: IDS.otherChannel })
       .answer();
     expect(textOf(answered.message)).toContain('Saved your answer');
-    const [saved] = store.daily.answers.ofPost(post.id);
+    const [saved] = store.daily.answers.ofPost(postId);
     if (!saved) throw new Error('no answer saved');
 
     const refused = await discord.command('daily', { answer: saved.id }, { sub: 'best', as: 'moderator' }).answer();
     expect(textOf(refused.message)).toContain('Only moderators of the channel it belongs to');
-    expect(store.daily.answers.ofPost(post.id)[0]?.best).toBe(false);
+    expect(store.daily.answers.ofPost(postId)[0]?.best).toBe(false);
   });
 });

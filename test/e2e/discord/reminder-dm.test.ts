@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerAction } from '../../../src/core/daily/post-view.js';
-import type { LocalDate } from '../../../src/core/daily/time.js';
 import { startScheduler } from '../../../src/scheduler/scheduler.js';
 import { FakeDiscord, IDS, type StoredMessage, type Who } from './fake-discord.js';
 import { type Bot, componentsOf, startBot, textOf, waitUntil } from './harness.js';
+import { openDailyQuestion } from './open-question.js';
 
 let discord: FakeDiscord;
 let bot: Bot;
@@ -12,43 +12,8 @@ let postId: number;
 beforeAll(async () => {
   discord = await FakeDiscord.start();
   bot = await startBot(discord);
-  // A daily question sent in the server's channel, open for a day from now, and two members who want reminders.
-  const { store } = bot.deps;
-  const now = new Date();
-  const seen = (who: Who) =>
-    store.directory.touch({
-      platform: 'discord',
-      tenant: IDS.guild,
-      channel: IDS.channel,
-      user: { id: IDS.users[who], name: who, role: 'everyone' },
-      now,
-    });
-  const admin = seen('admin');
-  const schedule = store.daily.schedules.save({
-    channelId: admin.channelId,
-    time: '09:00',
-    timezone: 'UTC',
-    days: 127,
-    category: null,
-    topic: null,
-    graceMinutes: 60,
-    answerMinutes: 1440,
-    seed: 1,
-    createdBy: admin.userId,
-    now,
-  });
-  const post = store.daily.posts.claim({
-    scheduleId: schedule.id,
-    channelId: admin.channelId,
-    localDate: now.toISOString().slice(0, 10) as LocalDate,
-    slotAt: now,
-    questionId: 'linux-crontab',
-    cycle: 1,
-    now,
-  });
-  if (!post) throw new Error('the post was not claimed');
-  postId = post.id;
-  store.daily.posts.markSent(post.id, now, new Date(now.getTime() + 60 * 60_000));
+  // A daily question sent in the server's channel, open for an hour from now.
+  postId = openDailyQuestion(bot.deps);
 });
 
 afterAll(async () => {
