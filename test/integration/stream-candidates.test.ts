@@ -5,11 +5,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { dispatchLine } from '../../src/core/commands/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
+import { matchingKey } from '../../src/core/stream/similarity.js';
 import { createTestApp } from '../support/app.js';
 import { askedId, firstView } from '../support/messages.js';
 
 const T0 = Date.parse('2026-12-01T20:00:00Z');
 let clock = T0;
+
+const context = (user: string) => ({
+  platform: 'console' as const,
+  tenant: 'console',
+  channel: 'live',
+  user: { id: user, name: user, role: 'everyone' as const },
+  now: new Date(clock),
+});
 
 const say = (app: App, user: string, line: string, role: Role = 'everyone') => {
   clock += 60_000;
@@ -75,5 +84,37 @@ describe('duplicate judgement across processes sharing one database', () => {
     expect(firstView(old)?.text).toMatch(/^Thanks! Your question is #\d+/);
     const edited = await say(second, 'cy', '/ask question:"How do you size Spark executors for a nightly batch job?"');
     expect(firstView(edited)?.text).toContain(`This matches question #${id}`);
+  });
+
+  it('GIVEN a question whose transaction was rolled back THEN a later question is not judged against it', async () => {
+    await say(first, 'host', '/stream start title:"Live" moderation:post', 'moderator');
+    await say(first, 'bo', '/ask question:"How do you size Kafka partitions for a new topic?"');
+    const { store } = first.deps;
+    const session = store.stream.openSession(store.directory.touch(context('bo')).channelId);
+    if (!session) throw new Error('no open session');
+    const text = 'How do you choose a partition key for a fact table?';
+    expect(() =>
+      store.atomically(() => {
+        store.stream.addSubmission({
+          tenantId: session.tenantId,
+          sessionId: session.id,
+          userId: store.directory.touch(context('bo')).userId,
+          text,
+          normalized: matchingKey(text),
+          category: undefined,
+          topic: undefined,
+          anonymous: false,
+          idempotencyKey: undefined,
+          now: new Date(clock),
+        });
+        expect(store.stream.matchCandidates(session.tenantId, session.id).map((candidate) => candidate.normalized)).toContain(
+          matchingKey(text),
+        );
+        throw new Error('the commit failed');
+      }),
+    ).toThrow('the commit failed');
+
+    const asked = await say(first, 'ana', `/ask question:"${text}"`);
+    expect(firstView(asked)?.text).toMatch(/^Thanks! Your question is #\d+/);
   });
 });

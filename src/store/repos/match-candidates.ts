@@ -40,7 +40,8 @@ export function matchCandidateReader(client: Database): (tenantId: number, sessi
     const key = `${tenantId}:${sessionId}`;
     const revision = Number(revisionOf.get(tenantId) ?? 0);
     let cached = cache.get(key);
-    if (!cached || cached.revision !== revision) {
+    // Fewer rows than were read means a transaction that added some was rolled back: read again.
+    if (!cached || cached.revision !== revision || Number(lastIdOf.get()) < cached.lastId) {
       cached = load(tenantId, sessionId, revision);
     } else {
       for (const row of newer.all(cached.lastId) as unknown[][]) {
