@@ -11,7 +11,14 @@ import { join, resolve } from 'node:path';
 import { allCommands } from '../src/core/commands/all.js';
 import { parseCommandLine } from '../src/core/commands/command-line.js';
 import { Registry } from '../src/core/commands/registry.js';
-import { FakeDiscord, IDS, InteractionRecord, type Json, type StoredMessage } from '../test/e2e/discord/fake-discord.js';
+import {
+  FakeDiscord,
+  IDS,
+  InteractionRecord,
+  type Json,
+  memberOf,
+  type StoredMessage,
+} from '../test/e2e/discord/fake-discord.js';
 import { ROOT } from './app.js';
 import { boardShows, editSpacing, expectedBoard } from './board-figures.js';
 import { type BotProcess, startBotProcess } from './bot-process.js';
@@ -67,20 +74,7 @@ function askInteraction(fake: FakeDiscord, registry: Registry, delivery: Deliver
     guild_id: IDS.guild,
     channel_id: IDS.channel,
     channel: fake.channels.get(IDS.channel),
-    member: {
-      user,
-      roles: [],
-      permissions: MEMBER_PERMISSIONS,
-      nick: null,
-      avatar: null,
-      joined_at: '2024-01-01T00:00:00.000Z',
-      premium_since: null,
-      deaf: false,
-      mute: false,
-      flags: 0,
-      pending: false,
-      communication_disabled_until: null,
-    },
+    member: { ...memberOf(user), permissions: MEMBER_PERMISSIONS, communication_disabled_until: null },
     locale: 'en-US',
     guild_locale: 'en-US',
     app_permissions: MEMBER_PERMISSIONS,

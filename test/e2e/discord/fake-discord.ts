@@ -818,10 +818,14 @@ function botUser(): Json {
   return { id: IDS.bot, username: 'cookbook', discriminator: '0', global_name: 'Cookbook', avatar: null, bot: true, flags: 0 };
 }
 
-/** A guild member as Discord returns it (GET guild member; an interaction adds the member's permissions). */
 function memberObject(as: Who): Json {
+  return memberOf(userObject(as));
+}
+
+/** A guild member as Discord returns it (GET guild member; an interaction adds the member's permissions). */
+export function memberOf(user: Json): Json {
   return {
-    user: userObject(as),
+    user,
     roles: [],
     nick: null,
     avatar: null,
