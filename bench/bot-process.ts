@@ -17,18 +17,18 @@ export interface BotProcess {
 }
 
 export interface StartOptions {
-  /** Entry arguments after `node`; the TypeScript entry through tsx by default. */
+  /** Entry arguments after `node`; what `npm start` runs by default. */
   entry?: string[];
   env: Record<string, string>;
   timeoutMs?: number;
 }
 
 /**
- * Starts the bot as `npm start` does (node --import tsx src/main.ts) with only the given environment plus PATH
+ * Starts the bot as `npm start` does (node scripts/run.mjs main) with only the given environment plus PATH
  * and LOG_LEVEL=info, stdin kept open, and resolves once it logs "ready".
  */
 export function startBotProcess(options: StartOptions): Promise<BotProcess> {
-  const entry = options.entry ?? ['--import', 'tsx', 'src/main.ts'];
+  const entry = options.entry ?? ['scripts/run.mjs', 'main'];
   const started = performance.now();
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, entry, {
     cwd: ROOT,

@@ -1,5 +1,5 @@
 /**
- * Live-stream burst through the Discord adapter: the bot runs as its own process (`node --import tsx src/main.ts`,
+ * Live-stream burst through the Discord adapter: the bot runs as its own process (`node scripts/run.mjs main`,
  * as `npm start` does) with discord.js connected to the fake Discord of test/e2e/discord on 127.0.0.1. Each `/ask`
  * arrives as an INTERACTION_CREATE on the gateway; some are delivered twice. Also measures the start-up to "ready"
  * in this configuration and the bot's resident memory after start and after the burst.

@@ -3,7 +3,7 @@ import type { Config } from './config.js';
 import { allCommands } from './core/commands/all.js';
 import { Registry } from './core/commands/registry.js';
 import { buildContent } from './core/content/content.js';
-import { loadCorpus } from './core/content/load.js';
+import { loadCorpusPreferringSnapshot } from './core/content/snapshot.js';
 import type { Deps } from './core/deps.js';
 import type { Logger } from './core/logger.js';
 import { seededRandom } from './core/random.js';
@@ -20,7 +20,7 @@ export interface App {
 /** Builds everything the adapters share: store, content, registry. */
 export function createApp(config: Config, log: Logger): App {
   const registry = new Registry(allCommands);
-  const content = buildContent(loadCorpus(resolve(config.contentDir)));
+  const content = buildContent(loadCorpusPreferringSnapshot(resolve(config.contentDir)));
   const db = openDatabase(config.databasePath);
   const deps: Deps = {
     registry,

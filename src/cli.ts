@@ -12,6 +12,7 @@ import { contentFigures, describeFigures } from './core/content/figures.js';
 import { jsonSchemas } from './core/content/json-schema.js';
 import { loadCorpus } from './core/content/load.js';
 import { describeQuizFigures, measureQuiz, quizProblems } from './core/content/quiz-quality.js';
+import { contentFingerprint, saveContentSnapshot } from './core/content/snapshot.js';
 import type { Deps } from './core/deps.js';
 import { isUserError } from './core/errors.js';
 import type { Role } from './core/invocation.js';
@@ -24,7 +25,7 @@ import { backupDatabase } from './store/backup.js';
 const USAGE = `Usage: npm run -s cli -- <command>
   say [--json] [--user ID] [--name NAME] [--moderator|--admin] [--channel ID] [--now ISO] "<command line>"
   complete "<partial command line>"
-  content [--validate] [--schema DIR]
+  content [--validate] [--snapshot FILE] [--schema DIR]   --snapshot also validates
   tick --now ISO
   backup <file>          copy the live database to <file> (SQLite online backup)
   export [--format markdown|csv|json] [--session N]   approved live-stream questions
@@ -153,21 +154,24 @@ async function main(argv: string[]): Promise<Exit> {
   if (command === 'content') {
     const { values } = parseArgs({
       args: rest,
-      options: { validate: { type: 'boolean', default: false }, schema: { type: 'string' } },
+      options: { validate: { type: 'boolean', default: false }, schema: { type: 'string' }, snapshot: { type: 'string' } },
     });
-    const corpus = loadCorpus(resolve(config.contentDir));
+    const root = resolve(config.contentDir);
+    const fingerprint = contentFingerprint(root);
+    const corpus = loadCorpus(root);
     if (values.schema) {
       for (const [name, schema] of Object.entries(jsonSchemas())) {
         writeFileSync(resolve(values.schema, `${name}.schema.json`), `${JSON.stringify(schema, null, 2)}\n`);
       }
     }
-    if (values.validate) {
+    if (values.validate || values.snapshot) {
       const quiz = measureQuiz(corpus.quiz, new Set(corpus.topics.flatMap((topic) => topic.sections)));
       const unfair = quizProblems(quiz);
       if (unfair.length > 0) {
         process.stderr.write(`The quiz breaks its fairness limits:\n${unfair.map((p) => `  - ${p}`).join('\n')}\n`);
         return 1;
       }
+      if (values.snapshot) saveContentSnapshot(resolve(values.snapshot), fingerprint, corpus);
       process.stdout.write(`${describeFigures(contentFigures(corpus))}\nQuiz fairness: ${describeQuizFigures(quiz)}.\n`);
     } else {
       process.stdout.write(

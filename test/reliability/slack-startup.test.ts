@@ -3,6 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { START_ARGS } from '../support/entry.js';
 import { type Child, killChild, startChild } from './support/child.js';
 
 const PASSWORD = 'pa55-w0rd-in-url';
@@ -34,7 +35,7 @@ afterAll(async () => {
 });
 
 function startSlackBot(apiUrl: string): Child {
-  return startChild(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  return startChild(process.execPath, START_ARGS, {
     DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'slack-start-')), 'bot.db'),
     DISCORD_TOKEN: '',
     SLACK_BOT_TOKEN: 'xoxb-1-startup-check',

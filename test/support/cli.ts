@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { PROJECT_ROOT } from './app.js';
+import { CLI_ARGS, START_ARGS } from './entry.js';
 
 export interface CliRun {
   status: number | null;
@@ -9,7 +10,7 @@ export interface CliRun {
 
 /** Runs the real CLI (`npm run -s cli -- ...` without npm's overhead) in a child process. */
 export function runCli(args: string[], env: Record<string, string> = {}, input?: string): CliRun {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+  const result = spawnSync(process.execPath, [...CLI_ARGS, ...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     encoding: 'utf8',
@@ -21,7 +22,7 @@ export function runCli(args: string[], env: Record<string, string> = {}, input?:
 
 /** Runs `npm start`'s entry point with the given standard input and waits for it to exit. */
 export function runStart(input: string, env: Record<string, string> = {}): CliRun {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const result = spawnSync(process.execPath, START_ARGS, {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '', ...env },
     encoding: 'utf8',

@@ -10,6 +10,7 @@ import { allCommands } from '../../../src/core/commands/all.js';
 import { availableOn, isGroup } from '../../../src/core/commands/define.js';
 import { Registry } from '../../../src/core/commands/registry.js';
 import { createTestApp, PROJECT_ROOT } from '../../support/app.js';
+import { START_ARGS } from '../../support/entry.js';
 import { FakeDiscord, IDS } from './fake-discord.js';
 import { recordingLogger } from './harness.js';
 
@@ -19,12 +20,12 @@ interface Run {
   stderr: string;
 }
 
-/** Runs a TypeScript entry point the way npm scripts do, with only the given environment. */
-function run(script: string, args: string[], env: Record<string, string>): Promise<Run> {
+/** Runs an entry point the way its npm script does, with only the given environment. */
+function run(entry: string[], args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((done) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', resolve(PROJECT_ROOT, script), ...args],
+      [...entry, ...args],
       { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 },
       (error, stdout, stderr) => done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
@@ -49,14 +50,16 @@ let dryRunWithoutSecrets: Promise<Run>;
 beforeAll(async () => {
   discord = await FakeDiscord.start();
   // The two processes start together so the suite waits for them once.
-  mainWithWrongToken = run('src/main.ts', [], {
+  mainWithWrongToken = run(START_ARGS, [], {
     DISCORD_TOKEN: WRONG_TOKEN,
     DISCORD_APPLICATION_ID: IDS.application,
     DISCORD_API_URL: discord.apiUrl,
     DATABASE_PATH: ':memory:',
   });
   // An unusable database path proves --dry-run never opens one.
-  dryRunWithoutSecrets = run('src/adapters/discord/deploy.ts', ['--dry-run'], { DATABASE_PATH: '/proc/no-such-dir/bot.db' });
+  dryRunWithoutSecrets = run(['--import', 'tsx', resolve(PROJECT_ROOT, 'src/adapters/discord/deploy.ts')], ['--dry-run'], {
+    DATABASE_PATH: '/proc/no-such-dir/bot.db',
+  });
 });
 
 afterAll(async () => {
