@@ -9,7 +9,7 @@ export interface Settings {
   stream: { perUserPerMinute: number; perUserPerSession: number };
   daily: { graceMinutes: number; answerMinutes: number };
   /** Where the web pages are reached, for the links the bot hands out (e.g. https://bot.example.org). */
-  publicUrl?: string;
+  publicUrl?: string | undefined;
 }
 
 export const defaultSettings: Settings = {

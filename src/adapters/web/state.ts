@@ -1,0 +1,104 @@
+import type { Deps } from '../../core/deps.js';
+import { mostWantedQuery } from '../../core/stream/board.js';
+import type { StreamSession, Submission } from '../../core/stream/ports.js';
+
+/** A question as the pages show it: plain data, the browser writes every string as text. */
+export interface PageQuestion {
+  id: number;
+  text: string;
+  category: string | null;
+  /** Null when asked anonymously. */
+  author: string | null;
+  votes: number;
+  status: 'pending' | 'approved';
+  answered: boolean;
+  createdAt: number;
+}
+
+export interface OverlayState {
+  title: string;
+  open: boolean;
+  channel: string;
+  onStream: PageQuestion | null;
+  next: PageQuestion[];
+}
+
+export interface HostState extends OverlayState {
+  moderation: 'pre' | 'post';
+  counts: { pending: number; approved: number; answered: number; rejected: number; merged: number; submitted: number };
+  queue: PageQuestion[];
+  /** Listed and answered, newest answer first, for context. */
+  answered: PageQuestion[];
+}
+
+/** How many waiting and listed questions the host screen carries at once. */
+export const HOST_QUEUE_MAX = 200;
+
+function pageQuestion(item: Submission): PageQuestion {
+  return {
+    id: item.id,
+    text: item.text,
+    category: item.category ?? null,
+    author: item.anonymous || !item.author ? null : item.author.name,
+    votes: item.votes,
+    status: item.status === 'approved' ? 'approved' : 'pending',
+    answered: item.answeredAt !== undefined,
+    createdAt: item.createdAt.getTime(),
+  };
+}
+
+function onStreamOf(deps: Deps, session: StreamSession): Submission | undefined {
+  if (session.highlightedId === undefined) return undefined;
+  const item = deps.store.stream.submission(session.tenantId, session.highlightedId);
+  return item && (item.status === 'pending' || item.status === 'approved') ? item : undefined;
+}
+
+/** What the overlay shows: the question on stream and the three most wanted after it, as stored now. */
+export function overlayState(deps: Deps, session: StreamSession): OverlayState {
+  const onStream = onStreamOf(deps, session);
+  const next = deps.store.stream
+    .listSubmissions({ ...mostWantedQuery(session), limit: 4 })
+    .filter((item) => item.id !== onStream?.id)
+    .slice(0, 3);
+  return {
+    title: session.title,
+    open: session.status === 'open',
+    channel: session.channel,
+    onStream: onStream ? pageQuestion(onStream) : null,
+    next: next.map(pageQuestion),
+  };
+}
+
+/** What the host screen shows: the overlay's state, the counts, and every question still to deal with. */
+export function hostState(deps: Deps, session: StreamSession): HostState {
+  const stream = deps.store.stream;
+  const stats = stream.sessionStats(session.id);
+  const queue = stream.listSubmissions({
+    sessionId: session.id,
+    statuses: ['pending', 'approved'],
+    answered: false,
+    sort: 'votes',
+    limit: HOST_QUEUE_MAX,
+  });
+  const answered = stream.listSubmissions({
+    sessionId: session.id,
+    statuses: ['approved'],
+    answered: true,
+    sort: 'new',
+    limit: 20,
+  });
+  return {
+    ...overlayState(deps, session),
+    moderation: session.moderation,
+    counts: {
+      submitted: stats.submitted,
+      pending: stats.pending,
+      approved: stats.approved,
+      answered: stats.answered,
+      rejected: stats.rejected,
+      merged: stats.merged,
+    },
+    queue: queue.map(pageQuestion),
+    answered: answered.map(pageQuestion),
+  };
+}
