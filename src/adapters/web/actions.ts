@@ -6,7 +6,7 @@ const id = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 /** One host action as the page sends it; each is the chat command of the same name. */
 export const hostActionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('approve'), id }),
+  z.object({ action: z.literal('approve'), id, anyway: z.boolean().optional() }),
   z.object({ action: z.literal('reject'), id, reason: z.string().max(REASON_MAX).optional() }),
   z.object({ action: z.literal('merge'), id, into: id }),
   z.object({ action: z.literal('edit'), id, text: z.string().min(1).max(QUESTION_MAX) }),
@@ -27,7 +27,22 @@ export function commandOf(action: HostAction): { command: string[]; options: Rec
       return { command: ['stream', 'merge'], options: { id: action.id, into: action.into } };
     case 'edit':
       return { command: ['stream', 'edit'], options: { id: action.id, text: action.text } };
+    case 'approve':
+      return { command: ['stream', 'approve'], options: { id: action.id, ...(action.anyway ? { anyway: 'true' } : {}) } };
     default:
       return { command: ['stream', action.action], options: { id: action.id } };
   }
+}
+
+/** The host action a reply's button stands for (e.g. "Approve #4 anyway"), when the host screen can offer it. */
+export function actionOfButton(path: string[], options: Record<string, string | number | boolean>): HostAction | undefined {
+  if (path[0] !== 'stream') return undefined;
+  const number = (value: unknown) => (typeof value === 'string' ? Number.parseInt(value, 10) : value);
+  const parsed = hostActionSchema.safeParse({
+    action: path[1],
+    id: number(options.id),
+    ...(options.into === undefined ? {} : { into: number(options.into) }),
+    ...(options.anyway === undefined ? {} : { anyway: options.anyway === true || options.anyway === 'true' }),
+  });
+  return parsed.success ? parsed.data : undefined;
 }

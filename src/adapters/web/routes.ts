@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { parseCommandLine } from '../../core/commands/command-line.js';
 import { dispatch } from '../../core/commands/dispatch.js';
 import type { Deps } from '../../core/deps.js';
 import type { Role } from '../../core/invocation.js';
@@ -8,7 +9,7 @@ import type { LinkOwner, StreamLinkKind } from '../../core/stream/link-ports.js'
 import { openLink } from '../../core/stream/links.js';
 import type { Message } from '../../core/view.js';
 import { ActionLimit } from './action-limit.js';
-import { commandOf, hostActionSchema } from './actions.js';
+import { actionOfButton, commandOf, type HostAction, hostActionSchema } from './actions.js';
 import { NOT_FOUND_HTML, pageHtml } from './pages.js';
 import { SECURITY_HEADERS } from './security.js';
 import { hostState, overlayState } from './state.js';
@@ -52,6 +53,22 @@ function replyText(messages: Message[]): string {
     .slice(0, 500);
 }
 
+/** Buttons of the command's reply that the host screen can offer as one more click ("Approve anyway"). */
+function offersOf(messages: Message[], deps: Deps): { label: string; action: HostAction }[] {
+  const reply = messages.find((message) => message.kind === 'reply');
+  if (reply?.kind !== 'reply') return [];
+  return (reply.view.actions ?? []).flatMap((button) => {
+    if (button.type !== 'button') return [];
+    try {
+      const parsed = parseCommandLine(button.id, deps.registry);
+      const action = actionOfButton(parsed.resolved.path, parsed.options);
+      return action ? [{ label: button.label, action }] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: () => void } {
   const app = new Hono();
   const assets = loadAssets();
@@ -68,6 +85,9 @@ export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: 
     deps.log.error({ err: error }, 'web request failed');
     return new Response('Something went wrong.', { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   });
+
+  // Browsers ask for it on their own; an empty answer keeps a 404 out of the pages' consoles.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
 
   app.get('/assets/:name', (c) => {
     const name = c.req.param('name');
@@ -178,7 +198,10 @@ export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: 
       });
     }
     const ok = result.status === 'ok';
-    return c.json({ ok, message: replyText(result.messages) }, ok ? 200 : result.status === 'user-error' ? 409 : 500);
+    return c.json(
+      { ok, message: replyText(result.messages), offers: offersOf(result.messages, deps) },
+      ok ? 200 : result.status === 'user-error' ? 409 : 500,
+    );
   });
 
   return {

@@ -21,12 +21,14 @@
   let held = null;
   let asking = null;
   let note = '';
+  let offers = [];
 
   const status = el('div', 'status');
   status.setAttribute('role', 'status');
 
-  function say(text) {
+  function say(text, choices = []) {
     note = text;
+    offers = choices;
     renderStatus();
   }
 
@@ -40,7 +42,7 @@
       });
       if (response.status === 404) return say('This link no longer works.');
       const answer = await response.json().catch(() => ({ ok: false, message: 'The bot did not answer.' }));
-      say(answer.message || (answer.ok ? 'Done.' : 'That did not work.'));
+      say(answer.message || (answer.ok ? 'Done.' : 'That did not work.'), answer.offers || []);
     } catch {
       say('The bot cannot be reached; the action was not sent.');
     }
@@ -104,7 +106,19 @@
       line.append(button);
       parts.push(line);
     }
-    if (note) parts.push(el('div', 'note', note));
+    if (note) {
+      const line = el('div', 'note', note);
+      for (const offer of offers) {
+        const button = el('button', 'offer', offer.label);
+        button.type = 'button';
+        button.addEventListener('click', () => {
+          offers = [];
+          hold(offer.action);
+        });
+        line.append(' ', button);
+      }
+      parts.push(line);
+    }
     status.replaceChildren(...parts);
   }
 
@@ -208,6 +222,7 @@
       button.setAttribute('aria-pressed', String(sort === value));
       button.addEventListener('click', () => {
         sort = value;
+        selected = null;
         render();
       });
       tools.append(button);
@@ -251,6 +266,7 @@
     else if (key === 'u') undo();
     else if (key === 'v' || key === 'n') {
       sort = key === 'v' ? 'votes' : 'new';
+      selected = null;
       render();
     } else if (KEYS[key] && selected !== null) ask(KEYS[key], selected);
     else return;
