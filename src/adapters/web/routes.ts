@@ -101,7 +101,12 @@ export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: 
 
   app.get('/:kind/:token', (c) => {
     const kind = kindOf(c.req.param('kind'));
-    if (!kind || !openLink(deps, kind, c.req.param('token'), new Date())) return notFound();
+    const opened = kind ? openLink(deps, kind, c.req.param('token'), new Date()) : undefined;
+    if (!kind || !opened) {
+      deps.log.debug({ page: c.req.param('kind') }, 'a page was asked for with a token that does not work');
+      return notFound();
+    }
+    deps.log.debug({ page: kind, session: opened.session.id, link: opened.link.id }, 'page opened');
     return c.html(pageHtml(kind, kind === 'host' ? options.undoMs : 0));
   });
 
@@ -190,6 +195,10 @@ export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: 
         now,
       },
       deps,
+    );
+    deps.log.info(
+      { session: opened.session.id, link: opened.link.id, action: parsed.data.action, id: parsed.data.id, status: result.status },
+      'host screen action',
     );
     const toPlatform = result.messages.filter((message) => message.kind !== 'reply');
     if (toPlatform.length > 0) {

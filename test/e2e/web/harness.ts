@@ -8,7 +8,7 @@ import { type ConsoleIdentity, runConsoleLine } from '../../../src/adapters/cons
 import { startWebServer, type WebServer } from '../../../src/adapters/web/server.js';
 import { type App, createApp } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
-import { silentLogger } from '../../../src/core/logger.js';
+import { type Logger, silentLogger } from '../../../src/core/logger.js';
 import { PROJECT_ROOT } from '../../support/app.js';
 import { firstView } from '../../support/messages.js';
 
@@ -32,7 +32,7 @@ export function databaseFile(): { path: string; remove(): void } {
   return { path: join(dir, 'bot.db'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startBot(databasePath: string, port = 0, undoMs = 1000): Promise<Bot> {
+export async function startBot(databasePath: string, port = 0, undoMs = 1000, log: Logger = silentLogger): Promise<Bot> {
   const config = loadConfig({
     DATABASE_PATH: databasePath,
     CONTENT_DIR: resolve(PROJECT_ROOT, 'content'),
@@ -41,7 +41,7 @@ export async function startBot(databasePath: string, port = 0, undoMs = 1000): P
     STREAM_PER_USER_PER_SESSION: '1000',
     WEB_PORT: String(port),
   });
-  const app = createApp(config, silentLogger);
+  const app = createApp(config, log);
   const output = new PassThrough();
   output.resume();
   const consoleAdapter = createConsoleAdapter(app.deps, {
