@@ -3,10 +3,11 @@ import type { Deps } from '../deps.js';
 import type { Invocation } from '../invocation.js';
 import { requireRoleIn } from '../moderators/role-in.js';
 import { escapeMarkdown } from '../text.js';
-import { reply, type View } from '../view.js';
+import { type Message, reply, type View } from '../view.js';
 import type { StoredStreamLink, StreamLinkKind } from './link-ports.js';
 import { openSessionOrFail } from './lookup.js';
 import type { StreamSession } from './ports.js';
+import { boardRefresh } from './vote.js';
 
 /** How long a link keeps working after its session ended. */
 export const LINK_GRACE_MS = 24 * 60 * 60 * 1000;
@@ -64,8 +65,11 @@ export function issueLinks(invocation: Invocation, deps: Deps): View {
   });
 }
 
-/** `/stream overlay revoke`: every link of this channel's open session stops working at once. */
-export function revokeLinks(invocation: Invocation, deps: Deps): View {
+/**
+ * `/stream overlay revoke`: every link of this channel's open session stops working at once; the refresh tells the
+ * pages still open, which then find their link gone.
+ */
+export function revokeLinks(invocation: Invocation, deps: Deps): Message[] {
   const seen = deps.store.directory.touch(invocation);
   const session = openSessionOrFail(deps, seen);
   requireRoleIn(invocation, session.channel, 'moderator');
@@ -78,7 +82,7 @@ export function revokeLinks(invocation: Invocation, deps: Deps): View {
     detail: { sessionId: session.id, revoked },
     at: invocation.now,
   });
-  return reply({
+  const answer = reply({
     text:
       revoked === 0
         ? 'This session has no working links; /stream overlay makes new ones.'
@@ -86,6 +90,7 @@ export function revokeLinks(invocation: Invocation, deps: Deps): View {
     tone: 'success',
     ephemeral: true,
   });
+  return [{ kind: 'reply', view: answer }, boardRefresh(session.id)];
 }
 
 export interface OpenedLink {

@@ -55,7 +55,7 @@ export async function startBot(databasePath: string, port = 0, undoMs = 1000, lo
     { host: '127.0.0.1', port },
     {
       undoMs,
-      keepAliveMs: 500,
+      keepAliveMs: 15_000,
       roleOf: async (owner, channel) =>
         consoleAdapter.roleOf ? consoleAdapter.roleOf(owner.tenant, channel, owner.userId) : undefined,
       deliver: (owner, messages) => consoleAdapter.deliver(owner.tenant, messages),

@@ -148,6 +148,47 @@ describe('GIVEN a session with its overlay and host screen open in Chromium', ()
     await phone.close();
   });
 
+  test('WHEN the host edits, merges, rejects with a reason and marks answered by keyboard THEN each lands as the command', async () => {
+    const first = await ask('How do you test a pipeline that reads from three sources?', viewer(6));
+    const second = await ask('How can one test pipelines that read from several sources?', viewer(7));
+    const third = await ask('Buy cheap followers here now', viewer(8));
+    await host.locator(`li.question[data-id="${third}"]`).waitFor({ timeout: LIVE_MS });
+    const select = async (id: number) => {
+      await host.locator(`li.question[data-id="${id}"] .text`).click();
+      await host.locator(`li.question.selected[data-id="${id}"]`).waitFor();
+    };
+    const stored = (id: number) => bot.app.deps.store.stream.listSubmissions({}).find((item) => item.id === id);
+
+    await select(first);
+    await host.locator('body').press('e');
+    await host.locator('form.ask input').fill('How do you test a pipeline that reads from three sources at once?');
+    await host.locator('form.ask input').press('Enter');
+    await expect
+      .poll(() => stored(first)?.text, { timeout: UNDO_MS + LIVE_MS })
+      .toBe('How do you test a pipeline that reads from three sources at once?');
+
+    await select(second);
+    await host.locator('body').press('m');
+    await host.locator('form.ask input').fill(`#${first}`);
+    await host.locator('form.ask input').press('Enter');
+    await expect.poll(() => stored(second)?.status, { timeout: UNDO_MS + LIVE_MS }).toBe('merged');
+    expect(stored(second)?.mergedInto).toBe(first);
+
+    await select(third);
+    await host.locator('body').press('r');
+    await host.locator('form.ask input').fill('Spam');
+    await host.locator('form.ask input').press('Enter');
+    await expect.poll(() => stored(third)?.status, { timeout: UNDO_MS + LIVE_MS }).toBe('rejected');
+    expect(stored(third)?.rejectReason).toBe('Spam');
+
+    await bot.say(`/stream approve id:${first} anyway:true`);
+    await select(first);
+    await host.locator('body').press('d');
+    await expect.poll(() => stored(first)?.answeredAt, { timeout: UNDO_MS + LIVE_MS }).toBeDefined();
+    await expect.poll(() => host.locator(`li.question[data-id="${first}"]`).count(), { timeout: LIVE_MS }).toBe(0);
+    expect(await host.locator('.count.answered').textContent()).toBe('1 answered');
+  });
+
   test('WHEN hostile strings are asked, approved and put on stream THEN both pages show them as inert text', async () => {
     for (const [index, entry] of HOSTILE_SAMPLE.entries()) {
       const id = await ask(`${entry.text} (asked in the chat)`, viewer(100 + index, entry.text.slice(0, 60)));
