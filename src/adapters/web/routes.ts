@@ -114,6 +114,8 @@ export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: 
     const kind = kindOf(c.req.param('kind'));
     const token = c.req.param('token');
     if (!kind || !openLink(deps, kind, token, new Date())) return notFound();
+    // Proxies such as nginx would otherwise hold the events back in their buffers.
+    c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
       let id = 0;
       let pending: Promise<void> = Promise.resolve();
@@ -140,7 +142,7 @@ export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: 
           await stream.writeSSE({ event: 'state', data: JSON.stringify(state), id: String(id), retry: 1000 });
         });
         pending.catch((error: unknown) => {
-          deps.log.warn({ err: error, page: kind }, 'a live page stopped receiving updates');
+          deps.log.debug({ err: error, page: kind }, 'a live page went away');
           finish();
         });
       };

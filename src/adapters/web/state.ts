@@ -27,11 +27,9 @@ export interface HostState extends OverlayState {
   moderation: 'pre' | 'post';
   counts: { pending: number; approved: number; answered: number; rejected: number; merged: number; submitted: number };
   queue: PageQuestion[];
-  /** Listed and answered, newest answer first, for context. */
-  answered: PageQuestion[];
 }
 
-/** How many waiting and listed questions the host screen carries at once. */
+/** How many of the most wanted, and of the newest, questions the host screen carries at once. */
 export const HOST_QUEUE_MAX = 200;
 
 function pageQuestion(item: Submission): PageQuestion {
@@ -73,20 +71,11 @@ export function overlayState(deps: Deps, session: StreamSession): OverlayState {
 export function hostState(deps: Deps, session: StreamSession): HostState {
   const stream = deps.store.stream;
   const stats = stream.sessionStats(session.id);
-  const queue = stream.listSubmissions({
-    sessionId: session.id,
-    statuses: ['pending', 'approved'],
-    answered: false,
-    sort: 'votes',
-    limit: HOST_QUEUE_MAX,
-  });
-  const answered = stream.listSubmissions({
-    sessionId: session.id,
-    statuses: ['approved'],
-    answered: true,
-    sort: 'new',
-    limit: 20,
-  });
+  // The most wanted and the newest, so that either order the host picks is complete at its top.
+  const open = { sessionId: session.id, statuses: ['pending', 'approved'] as const, answered: false, limit: HOST_QUEUE_MAX };
+  const queue = new Map<number, Submission>();
+  for (const item of stream.listSubmissions({ ...open, statuses: [...open.statuses], sort: 'votes' })) queue.set(item.id, item);
+  for (const item of stream.listSubmissions({ ...open, statuses: [...open.statuses], sort: 'new' })) queue.set(item.id, item);
   return {
     ...overlayState(deps, session),
     moderation: session.moderation,
@@ -98,7 +87,6 @@ export function hostState(deps: Deps, session: StreamSession): HostState {
       rejected: stats.rejected,
       merged: stats.merged,
     },
-    queue: queue.map(pageQuestion),
-    answered: answered.map(pageQuestion),
+    queue: [...queue.values()].map(pageQuestion),
   };
 }

@@ -162,6 +162,7 @@
   function sorted(queue) {
     const items = [...queue];
     if (sort === 'new') items.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+    else items.sort((a, b) => b.votes - a.votes || a.id - b.id);
     return items;
   }
 
