@@ -43,6 +43,11 @@ async function ask(text: string, who = viewer(1)): Promise<number> {
 }
 
 async function watch(page: Page): Promise<void> {
+  // Everything a page loads comes from the bot: no fonts, scripts or CDNs elsewhere, so it works offline.
+  const origin = new URL(links.overlay).origin;
+  page.on('request', (request) => {
+    if (!request.url().startsWith(`${origin}/`)) injected.push(`request: ${request.url()}`);
+  });
   page.on('dialog', (dialog) => {
     injected.push(`dialog: ${dialog.message()}`);
     void dialog.dismiss();
@@ -199,6 +204,22 @@ describe('GIVEN a session with its overlay and host screen open in Chromium', ()
       const shown = await card.locator('.question').textContent();
       const stored = bot.app.deps.store.stream.listSubmissions({}).find((item) => item.id === id)?.text;
       expect(shown, entry.name).toBe(stored);
+    }
+    const asked: number[] = [];
+    for (const [index, entry] of hostile.entries()) {
+      const reply = await bot.say(`/ask question:"${entry.text.replaceAll('"', "'")} (asked in the chat)"`, viewer(200 + index));
+      const id = /Your question is #(\d+)/.exec(reply)?.[1];
+      if (id) asked.push(Number(id));
+    }
+    expect(asked.length).toBeGreaterThan(hostile.length / 2);
+    await host.locator(`li.question[data-id="${asked.at(-1)}"]`).waitFor({ timeout: LIVE_MS });
+    const rows = (await host.evaluate(
+      "[...document.querySelectorAll('li.question')].map((li) => [Number(li.dataset.id), li.querySelector('.text').textContent])",
+    )) as [number, string][];
+    const shownById = new Map(rows);
+    for (const id of asked) {
+      const stored = bot.app.deps.store.stream.listSubmissions({}).find((item) => item.id === id);
+      expect(shownById.get(id), `#${id}`).toBe(stored?.text);
     }
     for (const page of [overlay, host]) {
       // Browser-side expressions are strings here: the tests are compiled without the DOM's types.
