@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Deps } from '../deps.js';
+import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
 import { requireRoleIn } from '../moderators/role-in.js';
 import { escapeMarkdown } from '../text.js';
@@ -11,8 +12,6 @@ import { boardRefresh } from './vote.js';
 
 /** How long a link keeps working after its session ended. */
 export const LINK_GRACE_MS = 24 * 60 * 60 * 1000;
-/** Used when no public address is configured: the default of the web server. */
-export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:8787';
 
 /** 32 random bytes: 256 bits, written in the URL-safe alphabet. */
 export function newToken(): string {
@@ -32,7 +31,10 @@ export function issueLinks(invocation: Invocation, deps: Deps): View {
   const seen = deps.store.directory.touch(invocation);
   const session = openSessionOrFail(deps, seen);
   requireRoleIn(invocation, session.channel, 'moderator');
-  const base = (deps.settings.publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, '');
+  if (deps.settings.publicUrl === undefined) {
+    throw new UserError('web-off', 'This bot serves no web pages (WEB_PORT=off), so there are no links to give.');
+  }
+  const base = deps.settings.publicUrl.replace(/\/+$/, '');
   const links = (['overlay', 'host'] as const).map((kind) => {
     const token = newToken();
     deps.store.streamLinks.add({
@@ -56,8 +58,9 @@ export function issueLinks(invocation: Invocation, deps: Deps): View {
   return reply({
     title: `Screens for "${escapeMarkdown(session.title)}"`,
     text: [
-      `**Overlay** (read-only, add it to OBS as a browser source, 1920x1080): ${links[0]}`,
-      `**Host screen** (moderates as you): ${links[1]}`,
+      // In code spans: copied exactly on every platform, never read as formatting.
+      `**Overlay** (read-only, add it to OBS as a browser source, 1920x1080): \`${links[0]}\``,
+      `**Host screen** (moderates as you): \`${links[1]}\``,
     ].join('\n'),
     footer: 'Keep both private. They stop working 24 hours after the session ends; /stream overlay revoke ends them now.',
     tone: 'info',

@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { runConsoleLine } from '../../src/adapters/console/routes.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { createTestApp } from '../support/app.js';
+import { firstView } from '../support/messages.js';
 
 describe('the web pages configuration', () => {
   test('GIVEN nothing set THEN the pages listen on 127.0.0.1:8787, links point there, and actions wait 10 s', () => {
@@ -14,8 +17,19 @@ describe('the web pages configuration', () => {
     expect(config.web?.port).toBe(9000);
   });
 
-  test('GIVEN WEB_PORT=off THEN no pages are served', () => {
-    expect(loadConfig({ WEB_PORT: 'off' }).web).toBeUndefined();
+  test('GIVEN WEB_PORT=off THEN no pages are served and no links are handed out', async () => {
+    const config = loadConfig({ WEB_PORT: 'off' });
+    expect(config.web).toBeUndefined();
+    const app = createTestApp({ WEB_PORT: 'off' });
+    try {
+      const moderator = { userId: 'mod', name: 'Mo', role: 'moderator' as const, channel: 'live' };
+      await runConsoleLine('/stream start title:"Live"', moderator, app.deps, new Date());
+      const result = await runConsoleLine('/stream overlay', moderator, app.deps, new Date());
+      expect(result.status).toBe('user-error');
+      expect(firstView(result)?.text).toBe('This bot serves no web pages (WEB_PORT=off), so there are no links to give.');
+    } finally {
+      app.close();
+    }
   });
 
   test('GIVEN a port or address that is not one THEN start-up stops with the variable named', () => {
