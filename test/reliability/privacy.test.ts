@@ -195,6 +195,7 @@ describe('/mydata', () => {
     expect(view?.text).toContain('Quiz questions dealt to you: 1');
     expect(view?.text).toContain('Live-stream questions you sent: 1');
     expect(view?.text).toContain('Moderation actions you took: 1');
+    expect(view?.text).toContain('Overlay and host-screen links you made: 1');
     expect(view?.text).toContain('Point entries: 1 (1 point in all)');
     const exported = JSON.parse(view?.attachments?.[0]?.content ?? '{}');
     expect(exported.records.answers[0].text).toBe('My answer');

@@ -218,6 +218,19 @@ export function privacyRepo(db: Db): PrivacyPort {
             .where(eq(streamSessions.startedBy, userId))
             .all(),
         ),
+        held(
+          'stream-links',
+          db
+            .select({
+              sessionId: streamLinks.sessionId,
+              kind: streamLinks.kind,
+              createdAt: streamLinks.createdAt,
+              revokedAt: streamLinks.revokedAt,
+            })
+            .from(streamLinks)
+            .where(eq(streamLinks.createdBy, userId))
+            .all(),
+        ),
       ];
       return {
         profile: {
