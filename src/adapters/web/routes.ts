@@ -137,7 +137,9 @@ export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: 
             finish();
             return;
           }
-          const state = kind === 'host' ? hostState(deps, opened.session) : overlayState(deps, opened.session);
+          const platform = deps.store.streamLinks.owner(opened.link)?.platform ?? 'console';
+          const state =
+            kind === 'host' ? hostState(deps, opened.session, platform) : overlayState(deps, opened.session, platform);
           id += 1;
           await stream.writeSSE({ event: 'state', data: JSON.stringify(state), id: String(id), retry: 1000 });
         });

@@ -1,4 +1,5 @@
 import type { Deps } from '../../core/deps.js';
+import type { Platform } from '../../core/invocation.js';
 import { mostWantedQuery } from '../../core/stream/board.js';
 import type { StreamSession, Submission } from '../../core/stream/ports.js';
 
@@ -18,7 +19,8 @@ export interface PageQuestion {
 export interface OverlayState {
   title: string;
   open: boolean;
-  channel: string;
+  /** How viewers ask, e.g. "Ask with /ask in #live"; platforms' channel ids mean nothing on screen, so they stay out. */
+  callToAction: string;
   onStream: PageQuestion | null;
   next: PageQuestion[];
 }
@@ -52,7 +54,12 @@ function onStreamOf(deps: Deps, session: StreamSession): Submission | undefined 
 }
 
 /** What the overlay shows: the question on stream and the three most wanted after it, as stored now. */
-export function overlayState(deps: Deps, session: StreamSession): OverlayState {
+function callToAction(session: StreamSession, platform: Platform): string {
+  const command = platform === 'slack' ? '/cookbook ask' : '/ask';
+  return platform === 'console' ? `Ask with ${command} in #${session.channel}` : `Ask with ${command} in the chat`;
+}
+
+export function overlayState(deps: Deps, session: StreamSession, platform: Platform): OverlayState {
   const onStream = onStreamOf(deps, session);
   const next = deps.store.stream
     .listSubmissions({ ...mostWantedQuery(session), limit: 4 })
@@ -61,14 +68,14 @@ export function overlayState(deps: Deps, session: StreamSession): OverlayState {
   return {
     title: session.title,
     open: session.status === 'open',
-    channel: session.channel,
+    callToAction: callToAction(session, platform),
     onStream: onStream ? pageQuestion(onStream) : null,
     next: next.map(pageQuestion),
   };
 }
 
 /** What the host screen shows: the overlay's state, the counts, and every question still to deal with. */
-export function hostState(deps: Deps, session: StreamSession): HostState {
+export function hostState(deps: Deps, session: StreamSession, platform: Platform): HostState {
   const stream = deps.store.stream;
   const stats = stream.sessionStats(session.id);
   // The most wanted and the newest, so that either order the host picks is complete at its top.
@@ -77,7 +84,7 @@ export function hostState(deps: Deps, session: StreamSession): HostState {
   for (const item of stream.listSubmissions({ ...open, statuses: [...open.statuses], sort: 'votes' })) queue.set(item.id, item);
   for (const item of stream.listSubmissions({ ...open, statuses: [...open.statuses], sort: 'new' })) queue.set(item.id, item);
   return {
-    ...overlayState(deps, session),
+    ...overlayState(deps, session, platform),
     moderation: session.moderation,
     counts: {
       submitted: stats.submitted,

@@ -5,6 +5,23 @@ import { ADMIN, CHANNEL, eventually, type Harness, MEMBER, slashCommand, startHa
 let h: Harness;
 let web: WebServer;
 let hostLink: string;
+let overlayLink: string;
+
+/** The first state an event stream sends, read off the wire. */
+async function firstState(link: string): Promise<Record<string, unknown>> {
+  const stop = new AbortController();
+  const response = await fetch(`${link}/events`, { signal: stop.signal });
+  const reader = response.body?.getReader();
+  let text = '';
+  while (reader && !/\ndata: .*\n/.test(text)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+  }
+  stop.abort();
+  const data = /\ndata: (.*)\n/.exec(text)?.[1];
+  return data ? (JSON.parse(data) as Record<string, unknown>) : {};
+}
 
 async function act(body: unknown): Promise<{ status: number; message: string }> {
   const response = await fetch(`${hostLink}/actions`, {
@@ -41,8 +58,10 @@ beforeAll(async () => {
   await slashCommand(h, 'stream overlay', ADMIN);
   const shown = JSON.stringify(h.fake.shownSince(mark).map((item) => item.params));
   const found = /(http:\/\/127\.0\.0\.1:\d+\/host\/[A-Za-z0-9_-]+)/.exec(shown)?.[1];
-  if (!found) throw new Error(`no host link in ${shown}`);
+  const overlay = /(http:\/\/127\.0\.0\.1:\d+\/overlay\/[A-Za-z0-9_-]+)/.exec(shown)?.[1];
+  if (!found || !overlay) throw new Error(`no links in ${shown}`);
   hostLink = found;
+  overlayLink = overlay;
 });
 
 afterAll(async () => {
@@ -51,6 +70,12 @@ afterAll(async () => {
 });
 
 describe('GIVEN a host screen link made by a Slack workspace admin', () => {
+  test('THEN the overlay tells viewers the Slack command to ask with, not a channel id', async () => {
+    const state = await firstState(overlayLink);
+    expect(state.callToAction).toBe('Ask with /cookbook ask in the chat');
+    expect(state.title).toBe('Live on Slack');
+  });
+
   test('WHEN the host approves on the screen THEN Slack is asked for the role, the question is approved and the board edited', async () => {
     await slashCommand(h, 'ask question:"How do you choose a partition key for skewed data?"', MEMBER);
     const id = askedId();

@@ -35,7 +35,7 @@
       next.append(list);
       root.append(next);
     }
-    if (state.open) root.append(el('div', 'cta', `Ask with /ask in #${state.channel}`));
+    if (state.open) root.append(el('div', 'cta', state.callToAction));
     app.replaceChildren(root);
   }
 
