@@ -194,6 +194,18 @@ describe('GIVEN a session with its overlay and host screen open in Chromium', ()
     expect(await host.locator('.count.answered').textContent()).toBe('1 answered');
   });
 
+  test('WHEN the host closes the screen while an action is held THEN the action is sent, not lost', async () => {
+    const id = await ask('Which alerts wake your on-call engineer at night?', viewer(9));
+    const second = await browser.page(1280, 900);
+    await second.goto(links.host);
+    const row = second.locator(`li.question[data-id="${id}"]`);
+    await row.waitFor({ timeout: LIVE_MS });
+    await row.locator('button.approve').click();
+    await second.getByRole('button', { name: 'Undo (u)' }).waitFor();
+    await second.close({ runBeforeUnload: true });
+    await expect.poll(() => statusOf(id), { timeout: LIVE_MS }).toBe('approved');
+  });
+
   test('WHEN hostile strings are asked, approved and put on stream THEN both pages show them as inert text', async () => {
     for (const [index, entry] of HOSTILE_SAMPLE.entries()) {
       const id = await ask(`${entry.text} (asked in the chat)`, viewer(100 + index, entry.text.slice(0, 60)));

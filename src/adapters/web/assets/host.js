@@ -32,13 +32,14 @@
     renderStatus();
   }
 
-  async function send(action) {
+  async function send(action, leaving = false) {
     try {
       const response = await fetch(actionsUrl, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(action),
         credentials: 'same-origin',
+        keepalive: leaving,
       });
       if (response.status === 404) return say('This link no longer works.');
       const answer = await response.json().catch(() => ({ ok: false, message: 'The bot did not answer.' }));
@@ -48,14 +49,17 @@
     }
   }
 
-  function release() {
+  function release(leaving = false) {
     if (!held) return;
     const action = held.action;
     clearTimeout(held.timer);
     held = null;
     renderStatus();
-    void send(action);
+    void send(action, leaving);
   }
+
+  // Closing or leaving the page sends what is held rather than dropping it.
+  window.addEventListener('pagehide', () => release(true));
 
   function hold(action) {
     release();
