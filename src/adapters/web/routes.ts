@@ -128,8 +128,20 @@ export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: 
         done = true;
         wake();
       };
+      // Work on the stream runs one piece at a time; a failed write (the page went away) ends the stream.
+      const enqueue = (work: () => Promise<void>) => {
+        pending = pending.then(work).catch((error: unknown) => {
+          deps.log.debug({ err: error, page: kind }, 'a live page went away');
+          finish();
+        });
+      };
+      // A burst of changes costs one read and one event: a state not yet sent is not queued twice.
+      let queued = false;
       const send = () => {
-        pending = pending.then(async () => {
+        if (queued) return;
+        queued = true;
+        enqueue(async () => {
+          queued = false;
           if (done) return;
           const opened = openLink(deps, kind, token, new Date());
           if (!opened) {
@@ -143,10 +155,6 @@ export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: 
           id += 1;
           await stream.writeSSE({ event: 'state', data: JSON.stringify(state), id: String(id), retry: 1000 });
         });
-        pending.catch((error: unknown) => {
-          deps.log.debug({ err: error, page: kind }, 'a live page went away');
-          finish();
-        });
       };
       const opened = openLink(deps, kind, token, new Date());
       const sessionId = opened?.session.id;
@@ -155,7 +163,10 @@ export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: 
       });
       const keepAlive = setInterval(() => {
         if (!openLink(deps, kind, token, new Date())) send();
-        else pending = pending.then(() => stream.write(': alive\n\n').then(() => undefined));
+        else
+          enqueue(async () => {
+            await stream.write(': alive\n\n');
+          });
       }, options.keepAliveMs);
       streams.add(finish);
       stream.onAbort(finish);
@@ -164,7 +175,7 @@ export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: 
       clearInterval(keepAlive);
       unsubscribe?.();
       streams.delete(finish);
-      await pending.catch(() => undefined);
+      await pending;
     });
   });
 
