@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { parseCommandLine } from '../../core/commands/command-line.js';
 import { dispatch } from '../../core/commands/dispatch.js';
@@ -179,7 +180,13 @@ export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: 
     });
   });
 
-  app.post('/host/:token/actions', async (c) => {
+  // An action is a few hundred bytes; anything far larger is refused before it is read.
+  const smallBody = bodyLimit({
+    maxSize: 8 * 1024,
+    onError: (c) => c.json({ ok: false, message: 'That action is too large.' }, 413),
+  });
+
+  app.post('/host/:token/actions', smallBody, async (c) => {
     const now = new Date();
     const opened = openLink(deps, 'host', c.req.param('token'), now);
     if (!opened) return notFound();

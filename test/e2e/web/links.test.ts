@@ -71,6 +71,18 @@ describe('GIVEN the links of an open session', () => {
     expect(refused.json.message).toContain('Only moderators');
   });
 
+  test('WHEN an action is not JSON, unknown or far too large THEN it gets a short refusal and nothing changes', async () => {
+    const url = `${links.host}/actions`;
+    const notJson = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'approve 1' });
+    expect(notJson.status).toBe(415);
+    expect((await act({ action: 'delete-everything', id: 1 })).json.message).toBe(
+      'That action is not one the host screen knows.',
+    );
+    const huge = await act({ action: 'edit', id: 1, text: 'x'.repeat(20_000) });
+    expect(huge.status).toBe(413);
+    expect(huge.json.message).toBe('That action is too large.');
+  });
+
   test('WHEN actions come faster than 30 in 10 seconds on one link THEN the rest get 429 with a short message', async () => {
     const answers = [];
     for (let index = 0; index < 32; index++) answers.push(await act({ action: 'highlight', id: 999_999 }));
