@@ -8,5 +8,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // Bots started by tests do not take the web server's fixed port; the web tests pick a free port themselves.
+    env: { WEB_PORT: 'off' },
   },
 });

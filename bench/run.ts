@@ -64,6 +64,13 @@ const SECTIONS: [string, Runner][] = [
       return runFanoutBenchmark();
     },
   ],
+  [
+    'web-live',
+    async () => {
+      const { runWebLiveBenchmark } = await import('./web-live.js');
+      return runWebLiveBenchmark();
+    },
+  ],
 ];
 
 /** The core path of a submission burst (bench/stream-burst.ts): dispatch to store, without a platform adapter. */

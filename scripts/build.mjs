@@ -2,7 +2,7 @@
 // stay chunks loaded on demand) and a snapshot of the validated content/ beside it. `npm install` runs it; start.mjs
 // runs it again whenever a source is newer than the last build.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -64,6 +64,8 @@ export async function build() {
   } finally {
     await stop();
   }
+  // The web pages' browser files are read beside the code that serves them.
+  cpSync(join(ROOT, 'src/adapters/web/assets'), join(OUT_DIR, 'assets'), { recursive: true });
   // Validated at build time: a corpus with a problem fails the build with the validator's own message.
   execFileSync(process.execPath, [join(OUT_DIR, 'cli.mjs'), 'content', '--snapshot', join(OUT_DIR, 'content-snapshot.json')], {
     cwd: ROOT,

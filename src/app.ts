@@ -8,6 +8,7 @@ import type { Deps } from './core/deps.js';
 import type { Logger } from './core/logger.js';
 import { seededRandom } from './core/random.js';
 import { refreshMatchingKeys } from './core/stream/refresh-keys.js';
+import { SessionChanges } from './core/stream/session-changes.js';
 import { type Db, openDatabase } from './store/open.js';
 import { createPorts } from './store/ports.js';
 
@@ -29,6 +30,7 @@ export function createApp(config: Config, log: Logger): App {
     log,
     random: config.seed === undefined ? Math.random : seededRandom(config.seed),
     settings: config.settings,
+    changes: new SessionChanges(),
   };
   refreshMatchingKeys(deps.store.stream, log, new Date());
   const kept = deps.store.community.keepEarlierClosed();

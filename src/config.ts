@@ -26,6 +26,10 @@ const envSchema = z.object({
   DAILY_GRACE_MINUTES: count(180),
   DAILY_ANSWER_MINUTES: count(1440),
   SHUTDOWN_TIMEOUT_MS: count(10_000),
+  WEB_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  WEB_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65_535)]).default(8787),
+  PUBLIC_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
+  WEB_UNDO_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
 });
 
 export interface Config {
@@ -45,6 +49,8 @@ export interface Config {
     | undefined;
   settings: Settings;
   shutdownTimeoutMs: number;
+  /** The overlay and host screen's server; undefined with WEB_PORT=off. */
+  web: { host: string; port: number; undoMs: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -90,7 +96,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     settings: {
       stream: { perUserPerMinute: e.STREAM_PER_USER_PER_MINUTE, perUserPerSession: e.STREAM_PER_USER_PER_SESSION },
       daily: { graceMinutes: e.DAILY_GRACE_MINUTES, answerMinutes: e.DAILY_ANSWER_MINUTES },
+      publicUrl: e.PUBLIC_URL ?? (e.WEB_PORT === 'off' ? undefined : `http://${hostInUrl(e.WEB_HOST)}:${e.WEB_PORT}`),
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    web: e.WEB_PORT === 'off' ? undefined : { host: e.WEB_HOST, port: e.WEB_PORT, undoMs: e.WEB_UNDO_SECONDS * 1000 },
   };
+}
+
+function hostInUrl(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }

@@ -3,6 +3,7 @@ import { createConsoleAdapter } from './adapters/console/client.js';
 import { type App, createApp } from './app.js';
 import { type Config, loadConfig } from './config.js';
 import type { Logger } from './core/logger.js';
+import type { LinkOwner } from './core/stream/link-ports.js';
 import { createLogger, scrubSecrets } from './log.js';
 import { type Scheduler, startScheduler } from './scheduler/scheduler.js';
 
@@ -19,6 +20,35 @@ async function platformAdapters(config: Config, app: App, log: Logger): Promise<
   return adapters;
 }
 
+/** The overlay and host screen, loaded only when they start; a port already taken leaves the chat running. */
+async function startWeb(
+  config: Config,
+  app: App,
+  adapters: Adapter[],
+  log: Logger,
+): Promise<{ stop(): Promise<void> } | undefined> {
+  if (!config.web) return undefined;
+  const adapterOf = (owner: LinkOwner) => adapters.find((adapter) => adapter.platform === owner.platform);
+  try {
+    const { startWebServer } = await import('./adapters/web/server.js');
+    const server = await startWebServer(
+      app.deps,
+      { host: config.web.host, port: config.web.port },
+      {
+        undoMs: config.web.undoMs,
+        keepAliveMs: 15_000,
+        roleOf: async (owner, channel) => adapterOf(owner)?.roleOf?.(owner.tenant, channel, owner.userId),
+        deliver: async (owner, messages) => adapterOf(owner)?.deliver(owner.tenant, messages),
+      },
+    );
+    log.info({ url: server.url }, 'web pages listening');
+    return server;
+  } catch (error) {
+    log.error({ err: error, host: config.web.host, port: config.web.port }, 'the web pages could not start');
+    return undefined;
+  }
+}
+
 /** Configured secrets, known once the configuration is read; every line about a failure is scrubbed of them. */
 let secrets: string[] = [];
 
@@ -32,6 +62,7 @@ async function main(): Promise<void> {
   const app = createApp(config, log);
   let scheduler: Scheduler | undefined;
   let adapters: Adapter[] = [];
+  let web: { stop(): Promise<void> } | undefined;
   let stopping = false;
   let starting: Promise<void> = Promise.resolve();
   const startup = new AbortController();
@@ -50,6 +81,7 @@ async function main(): Promise<void> {
     startup.abort();
     await starting.catch(() => undefined);
     await scheduler?.stop();
+    await web?.stop();
     await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
     app.close();
     clearTimeout(timer);
@@ -85,6 +117,9 @@ async function main(): Promise<void> {
   if (stopping) return;
   scheduler = startScheduler(app.deps, adapters);
   log.info({ adapters: adapters.map((adapter) => adapter.platform), startupMs: Math.round(performance.now()) }, 'ready');
+  // After "ready": the pages are loaded only now, so they add nothing to the time until the bot answers.
+  web = await startWeb(config, app, adapters, log);
+  if (stopping) await web?.stop();
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import type { Platform } from '../core/invocation.js';
+import type { Platform, Role } from '../core/invocation.js';
 import type { Message } from '../core/view.js';
 
 /** What main.ts and the scheduler need from every platform adapter. */
@@ -9,4 +9,6 @@ export interface Adapter {
   stop(): Promise<void>;
   /** Sends messages that no interaction is waiting for (scheduled posts, recaps, reminders). */
   deliver(tenant: string, messages: Message[]): Promise<void>;
+  /** A person's role in a channel as the platform says now (for the host screen); undefined when it cannot tell. */
+  roleOf?(tenant: string, channel: string, userId: string): Promise<Role | undefined>;
 }

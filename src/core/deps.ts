@@ -2,11 +2,14 @@ import type { Registry } from './commands/registry.js';
 import type { Content } from './content/content.js';
 import type { Logger } from './logger.js';
 import type { Ports } from './ports.js';
+import type { SessionChanges } from './stream/session-changes.js';
 
 /** Tunable behaviour, from configuration. */
 export interface Settings {
   stream: { perUserPerMinute: number; perUserPerSession: number };
   daily: { graceMinutes: number; answerMinutes: number };
+  /** Where the web pages are reached, for the links the bot hands out (e.g. https://bot.example.org). */
+  publicUrl?: string | undefined;
 }
 
 export const defaultSettings: Settings = {
@@ -23,4 +26,6 @@ export interface Deps {
   /** A seeded source in [0, 1); tests and benchmarks make picks repeatable with it. */
   random: () => number;
   settings: Settings;
+  /** Told of every session a command changed; absent where nothing follows sessions live. */
+  changes?: SessionChanges;
 }

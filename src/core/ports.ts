@@ -6,6 +6,7 @@ import type { PrivacyPort } from './privacy/ports.js';
 import type { QuizPort } from './quiz/ports.js';
 import type { ScoresPort } from './scores/ports.js';
 import type { ScoreQueriesPort } from './scores/queries.js';
+import type { StreamLinksPort } from './stream/link-ports.js';
 import type { StreamPort } from './stream/ports.js';
 import type { Tracked } from './view.js';
 
@@ -68,5 +69,6 @@ export interface Ports {
   quiz: QuizPort;
   privacy: PrivacyPort;
   stream: StreamPort;
+  streamLinks: StreamLinksPort;
   community: CommunityPort;
 }

@@ -12,6 +12,7 @@ import { quizRepo } from './repos/quiz.js';
 import { scoreQueriesRepo } from './repos/score-queries.js';
 import { scoresRepo } from './repos/scores.js';
 import { streamRepo } from './repos/stream.js';
+import { streamLinksRepo } from './repos/stream-links.js';
 
 /** Every port the core uses, backed by one database. */
 export function createPorts(db: Db): Ports {
@@ -28,6 +29,7 @@ export function createPorts(db: Db): Ports {
     quiz: quizRepo(db),
     privacy: privacyRepo(db),
     stream: streamRepo(db),
+    streamLinks: streamLinksRepo(db),
     community: communityRepo(db),
   };
 }

@@ -398,3 +398,30 @@ export const answerCredits = sqliteTable('answer_credits', {
     .references(() => users.id),
   createdAt: createdAt(),
 });
+
+/**
+ * Links to a session's web pages (the OBS overlay and the host screen). Only a hash of each token is kept; a link
+ * works until revoked, and at most 24 hours after its session ended.
+ */
+export const streamLinks = sqliteTable(
+  'stream_links',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => streamSessions.id),
+    kind: text('kind', { enum: ['overlay', 'host'] }).notNull(),
+    /** SHA-256 of the token, hex. */
+    tokenHash: text('token_hash').notNull(),
+    /** The moderator the host screen acts as. */
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('stream_links_token_hash').on(t.tokenHash), index('stream_links_session').on(t.sessionId)],
+);

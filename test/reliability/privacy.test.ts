@@ -16,6 +16,7 @@ import {
   reminderOptIns,
   remindersSent,
   streakRestores,
+  streamLinks,
   streamSessions,
   submissions,
   submissionVotes,
@@ -149,6 +150,9 @@ function seedEverything(owner: number, other: number, tenantId: number, channelI
     .run();
   db.insert(streakRestores).values({ postId: post.id, userId: owner, restoredBy: other, createdAt: now }).run();
   db.insert(streakRestores).values({ postId: post.id, userId: other, restoredBy: owner, createdAt: now }).run();
+  db.insert(streamLinks)
+    .values({ tenantId, sessionId: session.id, kind: 'host', tokenHash: 'a'.repeat(64), createdBy: owner, createdAt: now })
+    .run();
 }
 
 const countFor = (column: UserColumn, userId: number): number =>
@@ -191,6 +195,7 @@ describe('/mydata', () => {
     expect(view?.text).toContain('Quiz questions dealt to you: 1');
     expect(view?.text).toContain('Live-stream questions you sent: 1');
     expect(view?.text).toContain('Moderation actions you took: 1');
+    expect(view?.text).toContain('Overlay and host-screen links you made: 1');
     expect(view?.text).toContain('Point entries: 1 (1 point in all)');
     const exported = JSON.parse(view?.attachments?.[0]?.content ?? '{}');
     expect(exported.records.answers[0].text).toBe('My answer');

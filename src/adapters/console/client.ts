@@ -4,7 +4,7 @@ import { resolveRefreshes } from '../../core/refresh/render-tracked.js';
 import type { Message } from '../../core/view.js';
 import type { Adapter } from '../adapter.js';
 import { renderMessage } from './render.js';
-import { type ConsoleIdentity, recordConsoleDeliveries, runConsoleLine } from './routes.js';
+import { CONSOLE_TENANT, type ConsoleIdentity, recordConsoleDeliveries, runConsoleLine } from './routes.js';
 
 interface ConsoleOptions {
   input: NodeJS.ReadableStream;
@@ -62,6 +62,9 @@ export function createConsoleAdapter(deps: Deps, options: ConsoleOptions): Adapt
     async stop() {
       if (!closed) rl?.close();
       await queue;
+    },
+    async roleOf(tenant: string, _channel: string, userId: string) {
+      return tenant === CONSOLE_TENANT && userId === options.identity.userId ? options.identity.role : 'everyone';
     },
     async deliver(_tenant: string, messages: Message[]) {
       const resolved = resolveRefreshes(messages, deps);

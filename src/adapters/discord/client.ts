@@ -6,6 +6,7 @@ import type { Message } from '../../core/view.js';
 import type { Adapter } from '../adapter.js';
 import { handleInteraction } from './interactions.js';
 import { RecentIds } from './recent-ids.js';
+import { memberRoleIn } from './role-in.js';
 import { createSender, type SenderTuning } from './send.js';
 
 export interface DiscordConfig {
@@ -78,6 +79,7 @@ export function createDiscordAdapter(deps: Deps, config: DiscordConfig, log: Log
       await Promise.race([sender.stop(), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
       await client.destroy();
     },
+    roleOf: (tenant: string, channel: string, userId: string) => memberRoleIn(client, tenant, channel, userId),
     async deliver(_tenant: string, messages: Message[]) {
       const { failures } = await sender.deliver(messages);
       const [first] = failures;

@@ -139,6 +139,9 @@ export function createSlackAdapter(deps: Deps, config: SlackConfig, log: Logger,
       await idle();
       await sender.stop();
     },
+    async roleOf(tenant: string, _channel: string, userId: string) {
+      return (await resolveActor(tenant, userId, userId)).role;
+    },
     async deliver(_tenant: string, messages: Message[]) {
       const failures = await sender.send(messages);
       const [first] = failures;

@@ -65,11 +65,13 @@ export async function dispatch(invocation: Invocation, deps: Deps): Promise<Disp
     }
     if ('refusal' in ran) throw ran.refusal;
     const outcome = await ran.outcome;
+    const messages = toMessages(outcome);
+    deps.changes?.publish(messages, (error) => deps.log.error({ err: error }, 'a live page could not hear of a change'));
     const notice =
       hasRole(invocation.user, 'moderator') && tenantId !== undefined
         ? deliveryFailureNotice(tenantId, invocation.now, deps)
         : undefined;
-    return { status: 'ok', messages: [...toMessages(outcome), ...(notice ? [notice] : [])] };
+    return { status: 'ok', messages: [...messages, ...(notice ? [notice] : [])] };
   } catch (error) {
     return { status: isUserError(error) ? 'user-error' : 'error', messages: [failureReply(error, invocation, deps)] };
   }

@@ -4,6 +4,7 @@ import { bookRejectionReason } from '../stream/book-refusal.js';
 import { ADDED_CATEGORIES } from '../stream/categories.js';
 import { CATEGORY_MAX } from '../stream/classify.js';
 import { EXPORT_FILE, EXPORT_FORMATS, exportApproved } from '../stream/export.js';
+import { issueLinks, revokeLinks } from '../stream/links.js';
 import { findSubmission, resolveSession } from '../stream/lookup.js';
 import { approve, edit, highlight, markAnswered, merge, REASON_MAX, reject } from '../stream/moderation.js';
 import type { Submission } from '../stream/ports.js';
@@ -203,6 +204,24 @@ const subcommands = [
     permission: 'moderator',
     options: [idOption],
     run: (invocation, deps) => highlight(invocation, deps, invocation.options.id),
+  }),
+  defineSubcommand({
+    name: 'overlay',
+    description: 'Links to the OBS overlay and the host screen of this session (only you see them), or revoke them',
+    permission: 'moderator',
+    options: [
+      {
+        name: 'action',
+        type: 'string',
+        description: 'links: make new links (default); revoke: end every link of the session now',
+        choices: [
+          { name: 'links', value: 'links' },
+          { name: 'revoke', value: 'revoke' },
+        ],
+      },
+    ],
+    run: (invocation, deps) =>
+      invocation.options.action === 'revoke' ? revokeLinks(invocation, deps) : issueLinks(invocation, deps),
   }),
   defineSubcommand({
     name: 'vote',

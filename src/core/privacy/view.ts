@@ -16,6 +16,7 @@ const LABELS: Record<string, string> = {
   'moderation-actions': 'Moderation actions you took',
   'schedules-created': 'Daily schedules you created',
   'streams-started': 'Live-stream sessions you started',
+  'stream-links': 'Overlay and host-screen links you made',
   'community-answers': 'Your answers kept as community answers',
   'answer-credit': 'Your consent to be named for community answers',
   'points-from-your-votes': 'Points others earned from your votes (they keep them)',

@@ -91,7 +91,7 @@ export interface ModerationRecord {
   tenantId: number;
   submissionId: number | undefined;
   moderatorId: number;
-  action: 'start' | 'end' | 'approve' | 'edit' | 'reject' | 'merge' | 'answered' | 'highlight';
+  action: 'start' | 'end' | 'approve' | 'edit' | 'reject' | 'merge' | 'answered' | 'highlight' | 'links' | 'revoke-links';
   detail: Record<string, unknown>;
   at: Date;
 }

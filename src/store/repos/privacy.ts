@@ -11,6 +11,7 @@ import {
   reminderOptIns,
   remindersSent,
   streakRestores,
+  streamLinks,
   streamSessions,
   submissions,
   submissionVotes,
@@ -36,6 +37,7 @@ export const ERASURE_POLICY: Record<string, 'deleted' | 'anonymised'> = {
   'stream_sessions.started_by': 'anonymised',
   'streak_restores.user_id': 'deleted',
   'streak_restores.restored_by': 'anonymised',
+  'stream_links.created_by': 'deleted',
   // Erased through the community repo (src/store/repos/community.ts), called by /mydata delete.
   'community_answers.user_id': 'deleted',
   'answer_credits.user_id': 'deleted',
@@ -216,6 +218,19 @@ export function privacyRepo(db: Db): PrivacyPort {
             .where(eq(streamSessions.startedBy, userId))
             .all(),
         ),
+        held(
+          'stream-links',
+          db
+            .select({
+              sessionId: streamLinks.sessionId,
+              kind: streamLinks.kind,
+              createdAt: streamLinks.createdAt,
+              revokedAt: streamLinks.revokedAt,
+            })
+            .from(streamLinks)
+            .where(eq(streamLinks.createdBy, userId))
+            .all(),
+        ),
       ];
       return {
         profile: {
@@ -246,6 +261,8 @@ export function privacyRepo(db: Db): PrivacyPort {
           'reminder-opt-ins': db.delete(reminderOptIns).where(eq(reminderOptIns.userId, userId)).run().changes,
           'reminders-sent': db.delete(remindersSent).where(eq(remindersSent.userId, userId)).run().changes,
           'streak-restores': db.delete(streakRestores).where(eq(streakRestores.userId, userId)).run().changes,
+          // Screens that act as the person stop working with them.
+          'stream-links': db.delete(streamLinks).where(eq(streamLinks.createdBy, userId)).run().changes,
         };
         const anonymised = {
           submissions: db

@@ -1,0 +1,50 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { StreamLinksPort } from '../../core/stream/link-ports.js';
+import type { Db } from '../open.js';
+import { streamLinks, tenants, users } from '../schema.js';
+
+export function streamLinksRepo(db: Db): StreamLinksPort {
+  return {
+    add(link) {
+      db.insert(streamLinks)
+        .values({
+          tenantId: link.tenantId,
+          sessionId: link.sessionId,
+          kind: link.kind,
+          tokenHash: link.tokenHash,
+          createdBy: link.createdBy,
+          createdAt: link.now,
+        })
+        .run();
+    },
+    byTokenHash(tokenHash) {
+      const row = db.select().from(streamLinks).where(eq(streamLinks.tokenHash, tokenHash)).get();
+      if (!row) return undefined;
+      return {
+        id: row.id,
+        tenantId: row.tenantId,
+        sessionId: row.sessionId,
+        kind: row.kind,
+        tokenHash: row.tokenHash,
+        createdBy: row.createdBy,
+        revokedAt: row.revokedAt ?? undefined,
+      };
+    },
+    revokeSession(sessionId, now) {
+      return db
+        .update(streamLinks)
+        .set({ revokedAt: now })
+        .where(and(eq(streamLinks.sessionId, sessionId), isNull(streamLinks.revokedAt)))
+        .run().changes;
+    },
+    owner(link) {
+      const row = db
+        .select({ platform: tenants.platform, tenant: tenants.externalId, userId: users.externalId, name: users.displayName })
+        .from(users)
+        .innerJoin(tenants, eq(users.tenantId, tenants.id))
+        .where(and(eq(users.id, link.createdBy), eq(users.tenantId, link.tenantId)))
+        .get();
+      return row ?? undefined;
+    },
+  };
+}
