@@ -1,6 +1,7 @@
 import type { Registry } from './commands/registry.js';
 import type { Content } from './content/content.js';
 import type { Logger } from './logger.js';
+import type { PlatformProfile, PlatformProfiles } from './platform.js';
 import type { Ports } from './ports.js';
 
 /** Tunable behaviour, from configuration. */
@@ -23,4 +24,10 @@ export interface Deps {
   /** A seeded source in [0, 1); tests and benchmarks make picks repeatable with it. */
   random: () => number;
   settings: Settings;
+  /** What each platform's adapter says it is. */
+  platforms: PlatformProfiles;
+}
+
+export function profileOf(deps: Pick<Deps, 'platforms'>, invocation: { platform: keyof PlatformProfiles }): PlatformProfile {
+  return deps.platforms[invocation.platform];
 }

@@ -248,7 +248,7 @@ async function onFormSubmitted(
   await ctx.sender.send(result.messages, origin);
 }
 
-/** "Submit as interview question" on a message: runs /ask with the message's text, as the person who used it. */
+/** "Submit as interview question" on a message: runs the command that takes a message's text, as the person who used it. */
 async function onSubmitQuestion(shortcut: MessageShortcut, ctx: RouteContext): Promise<void> {
   const origin: Origin = {
     team: shortcut.team?.id ?? shortcut.user.team_id ?? '',
@@ -257,14 +257,9 @@ async function onSubmitQuestion(shortcut: MessageShortcut, ctx: RouteContext): P
     responseUrl: shortcut.response_url,
     ...(shortcut.message.thread_ts ? { thread: shortcut.message.thread_ts as string } : {}),
   };
-  const ask = ctx.deps.registry.resolve(['ask']);
-  const target =
-    ask && !('group' in ask)
-      ? (ask.leaf.options?.find((option) => option.type === 'string' && option.required) ??
-        ask.leaf.options?.find((option) => option.type === 'string'))
-      : undefined;
+  const onMessage = ctx.deps.registry.onMessage();
   const text = fromSlackText(shortcut.message.text ?? '').trim();
-  if (!ask || 'group' in ask || !target) {
+  if (!onMessage) {
     await ctx.sender.send([{ kind: 'reply', view: errorView('Submitting questions is not available here.') }], origin);
     return;
   }
@@ -276,15 +271,15 @@ async function onSubmitQuestion(shortcut: MessageShortcut, ctx: RouteContext): P
   const result = await dispatch(
     {
       ...invocationContext(origin, actor, `shortcut:${shortcut.trigger_id}`, ctx),
-      command: ask.path,
-      options: { [target.name]: text },
+      command: onMessage.command.path,
+      options: { [onMessage.option]: text },
     },
     ctx.deps,
   );
   await ctx.sender.send(result.messages, origin);
 }
 
-/** The App Home tab: the person's stats and the leaderboard, from those commands when they exist. */
+/** The App Home tab: what the overview commands show this person. */
 export async function publishHome(
   ctx: RouteContext,
   team: string,
@@ -294,9 +289,7 @@ export async function publishHome(
 ): Promise<void> {
   const actor = await actorOf(ctx, { team, user }, user);
   const views: View[] = [...first];
-  for (const name of ['stats', 'leaderboard']) {
-    const found = ctx.deps.registry.resolve([name]);
-    if (!found || 'group' in found) continue;
+  for (const found of ctx.deps.registry.overviews()) {
     const result = await dispatch(
       {
         platform: 'slack',

@@ -1,5 +1,5 @@
-import type { Deps } from '../deps.js';
-import type { Platform } from '../invocation.js';
+import { type Deps, profileOf } from '../deps.js';
+import type { PlatformProfile } from '../platform.js';
 import { escapeMarkdown } from '../text.js';
 import { reply } from '../view.js';
 import { availableOn, type Choice, defineCommand, type OptionSpec } from './define.js';
@@ -7,12 +7,8 @@ import type { ResolvedCommand } from './registry.js';
 
 const ROLE_NOTE = { everyone: '', moderator: ' (moderators)', admin: ' (admins)' } as const;
 
-export function commandPrefix(platform: Platform): string {
-  return platform === 'slack' ? '/cookbook ' : '/';
-}
-
-export function usage(command: Pick<ResolvedCommand, 'path' | 'leaf'>, platform: Platform): string {
-  const parts = [`${commandPrefix(platform)}${command.path.join(' ')}`];
+export function usage(command: Pick<ResolvedCommand, 'path' | 'leaf'>, profile: PlatformProfile): string {
+  const parts = [`${profile.commandPrefix}${command.path.join(' ')}`];
   for (const option of command.leaf.options ?? []) parts.push(optionUsage(option));
   return parts.join(' ');
 }
@@ -52,9 +48,10 @@ export const helpCommand = defineCommand({
     },
   ],
   run: (invocation, deps) => {
+    const profile = profileOf(deps, invocation);
     const visible = deps.registry.leaves().filter((command) => {
       const definition = deps.registry.definition(command.path[0] as string);
-      return !command.leaf.hidden && (!definition || availableOn(definition, invocation.platform));
+      return !command.leaf.hidden && (!definition || availableOn(definition, profile));
     });
     const asked = (invocation.options.command ?? '').trim().toLowerCase().replace(/^\//, '');
     if (asked !== '') {
@@ -68,24 +65,24 @@ export const helpCommand = defineCommand({
       }
       return reply({
         title: `Help: /${asked}`,
-        text: matches.map((command) => describe(command, invocation.platform, true)).join('\n\n'),
+        text: matches.map((command) => describe(command, profile, true)).join('\n\n'),
         ephemeral: true,
       });
     }
     return reply({
       title: 'Cookbook bot commands',
-      text: visible.map((command) => describe(command, invocation.platform, false)).join('\n'),
-      footer: `Options are written name:value. Type ${commandPrefix(invocation.platform)}help command:<name> for details.`,
+      text: visible.map((command) => describe(command, profile, false)).join('\n'),
+      footer: `Options are written name:value. Type ${profile.commandPrefix}help command:<name> for details.`,
       ephemeral: true,
     });
   },
 });
 
-function describe(command: ResolvedCommand, platform: Platform, detailed: boolean): string {
-  const head = `**${commandPrefix(platform)}${command.path.join(' ')}**${ROLE_NOTE[command.permission]}: ${command.leaf.description}`;
+function describe(command: ResolvedCommand, profile: PlatformProfile, detailed: boolean): string {
+  const head = `**${profile.commandPrefix}${command.path.join(' ')}**${ROLE_NOTE[command.permission]}: ${command.leaf.description}`;
   if (!detailed) return `- ${head}`;
   const options = (command.leaf.options ?? []).map(
     (option) => `- \`${option.name}\`${option.required ? ' (required)' : ''}: ${option.description}`,
   );
-  return [head, `Usage: \`${usage(command, platform)}\``, ...options].join('\n');
+  return [head, `Usage: \`${usage(command, profile)}\``, ...options].join('\n');
 }

@@ -28,6 +28,7 @@ function boardChannel(
 export const leaderboardCommand = defineCommand({
   name: 'leaderboard',
   description: 'The top 10 by points, and your own rank (only you see it unless you share it)',
+  overview: 2,
   options: [
     {
       name: 'scope',

@@ -1,4 +1,4 @@
-import type { Platform } from '../invocation.js';
+import type { PlatformProfile } from '../platform.js';
 import { escapeMarkdown, plural } from '../text.js';
 import type { Action, View } from '../view.js';
 import type { ErasureSummary, HeldRecord, PersonalData } from './ports.js';
@@ -23,8 +23,8 @@ const LABELS: Record<string, string> = {
 
 export const EXPORT_FILE = 'my-data.json';
 
-function place(platform: Platform): string {
-  return platform === 'discord' ? 'this server' : platform === 'slack' ? 'this workspace' : 'this console';
+function place(profile: PlatformProfile): string {
+  return `this ${profile.tenantNoun}`;
 }
 
 const label = (kind: string) => LABELS[kind] ?? kind;
@@ -36,7 +36,7 @@ function recordLine(record: HeldRecord): string {
   return `- ${label(record.kind)}: ${record.count} (${plural(total, 'point')} in all)`;
 }
 
-export function personalDataView(data: PersonalData, platform: Platform, confirmLine: string): View {
+export function personalDataView(data: PersonalData, where: PlatformProfile, confirmLine: string): View {
   const { profile } = data;
   const profileLines = [
     `- Your id on the platform: ${escapeMarkdown(profile.externalId)}`,
@@ -47,18 +47,18 @@ export function personalDataView(data: PersonalData, platform: Platform, confirm
   const exported = { profile, records: Object.fromEntries(data.records.map((record) => [record.kind, record.rows])) };
   return {
     title: 'Your data',
-    text: `What the bot keeps about you in ${place(platform)}:\n${profileLines.join('\n')}\n${data.records.map(recordLine).join('\n')}`,
+    text: `What the bot keeps about you in ${place(where)}:\n${profileLines.join('\n')}\n${data.records.map(recordLine).join('\n')}`,
     footer: `Every record is in ${EXPORT_FILE}. To erase it all, type ${confirmLine}`,
     attachments: [{ filename: EXPORT_FILE, contentType: 'application/json', content: JSON.stringify(exported, null, 2) }],
     ephemeral: true,
   };
 }
 
-export function erasurePreview(platform: Platform, confirmAction: Action): View {
+export function erasurePreview(profile: PlatformProfile, confirmAction: Action): View {
   return {
     title: 'Erase your data?',
     text: [
-      `This erases what the bot keeps about you in ${place(platform)}:`,
+      `This erases what the bot keeps about you in ${place(profile)}:`,
       '- your answers, your votes, your points, your quiz rounds and your reminder settings are deleted;',
       '- live-stream questions you sent stay, without your name;',
       '- moderation history keeps the action, without your name;',
