@@ -1,11 +1,16 @@
+import type { RichText } from './rich-text.js';
+
 /**
- * The neutral reply model every adapter renders.
- * `text` and field values are a small Markdown subset: **bold**, *italic*, `code`, [label](https://url),
- * lines starting with "- " or "> ". User-written text must pass through `escapeMarkdown` before it goes in.
+ * Rich text of a view (`rich-text.ts`), or a string in the earlier Markdown subset (**bold**, *italic*, `code`,
+ * [label](https://url), lines starting with "- " or "> "), which views are leaving: such a string needs
+ * `escapeMarkdown` around user text, a RichText never does.
  */
+export type ViewText = RichText | string;
+
+/** The neutral reply model every adapter renders. */
 export interface View {
   title?: string;
-  text?: string;
+  text?: ViewText;
   fields?: ViewField[];
   actions?: Action[];
   footer?: string;
@@ -19,7 +24,7 @@ export interface View {
 
 export interface ViewField {
   name: string;
-  value: string;
+  value: ViewText;
   inline?: boolean;
 }
 
@@ -163,6 +168,22 @@ export function replaceTimes(text: string, render: (seconds: number, style: Time
       render(Number(seconds), LETTER_STYLE[style] ?? 'datetime', fallback),
     )
     .replace(STRAY_MARKER, '');
+}
+
+/** Renders text with time tokens: the text between them with `plain`, each token with `time`. */
+export function mapTimes(
+  text: string,
+  plain: (text: string) => string,
+  time: (seconds: number, style: TimeStyle, fallback: string) => string,
+): string {
+  let out = '';
+  let from = 0;
+  for (const match of text.matchAll(TIME_TOKEN)) {
+    out += plain(text.slice(from, match.index).replace(STRAY_MARKER, ''));
+    out += time(Number(match[1]), LETTER_STYLE[match[2] ?? ''] ?? 'datetime', match[3] ?? '');
+    from = match.index + match[0].length;
+  }
+  return out + plain(text.slice(from).replace(STRAY_MARKER, ''));
 }
 
 /** Time tokens as their fallback text. */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DirectMessage, PostMessage, ThreadMessage } from '../../src/core/view.js';
 import { streamSessions, submissions } from '../../src/store/schema.js';
+import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, dailyPosts, readable, replyOf, type Speaker } from './daily-support.js';
 
 let harness: ReturnType<typeof dailyHarness>;
@@ -188,13 +189,13 @@ describe('leaderboard and stats', () => {
       });
     }
     const result = await board('/leaderboard', { user: 'u12', now: '2026-12-02T00:00:00Z' });
-    expect(result.text?.split('\n')).toHaveLength(10);
-    expect(result.text?.split('\n')[0]).toBe('1. member 1 · 19 points');
+    expect(md(result.text).split('\n')).toHaveLength(10);
+    expect(md(result.text).split('\n')[0]).toBe('1. member 1 · 19 points');
     expect(result.footer).toBe('Your rank: 12 of 12 with 8 points.');
     const later = await board('/leaderboard period:week', { user: 'u12', now: '2026-12-20T00:00:00Z' });
     expect(later.text).toContain('No points here yet in this period');
     const allTime = await board('/leaderboard period:all', { user: 'u12', now: '2026-12-20T00:00:00Z' });
-    expect(allTime.text?.split('\n')[0]).toBe('1. member 1 · 19 points');
+    expect(md(allTime.text).split('\n')[0]).toBe('1. member 1 · 19 points');
     const elsewhere = await board('/leaderboard channel:general period:all', { user: 'u1', channel: 'other' });
     expect(elsewhere.title).toBe('Leaderboard · #general · all time');
     const unknown = await board('/leaderboard channel:nowhere', { user: 'u1' });
@@ -255,8 +256,8 @@ describe('community questions', () => {
     const texts: string[] = [];
     for (let day = 1; day <= 7; day++) {
       const [post] = dailyPosts(await harness.tick(`2026-12-0${day}T09:00:00Z`));
-      texts.push(post?.view.text ?? '');
-      if (post?.view.text?.includes('partitions')) {
+      texts.push(md(post?.view.text));
+      if (post && md(post.view.text).includes('partitions')) {
         expect(post.view.fields?.find((f) => f.name === 'Asked by')?.value).toBe('Vera (community question)');
       }
     }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DirectMessage, ThreadMessage } from '../../src/core/view.js';
+import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, readable, replyOf, type Speaker } from './daily-support.js';
 
 let harness: ReturnType<typeof dailyHarness>;
@@ -64,12 +65,12 @@ describe('streak milestones', () => {
     for (const [i, day] of days.entries()) {
       const closing = await harness.tick(`2026-12-${day}T08:00:00Z`);
       const recap = closing.find((m): m is ThreadMessage => m.kind === 'thread');
-      if (i > 0) recaps.push(readable(recap?.view ?? { ephemeral: false }).text ?? '');
+      if (i > 0) recaps.push(md(readable(recap?.view ?? { ephemeral: false }).text));
       await harness.say(`/answer text:"day ${day}"`, at('ana', `2026-12-${day}T09:00:00Z`));
       await harness.say(`/answer text:"bob day ${day}"`, at('bob', `2026-12-${day}T09:00:00Z`));
     }
     const last = (await harness.tick('2026-12-10T08:00:00Z')).find((m): m is ThreadMessage => m.kind === 'thread');
-    recaps.push(readable(last?.view ?? { ephemeral: false }).text ?? '');
+    recaps.push(md(readable(last?.view ?? { ephemeral: false }).text));
     expect(recaps[5]).not.toContain('Streaks');
     expect(recaps[6]).toContain('Streaks: ana reached a 7-day streak! bob reached a 7-day streak!');
   });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PostMessage, ThreadMessage } from '../../src/core/view.js';
+import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, dailyPosts, readable, replyOf, type Speaker } from './daily-support.js';
 
 let harness: ReturnType<typeof dailyHarness>;
@@ -43,7 +44,7 @@ describe('scores belong to where they were earned', () => {
 
     const stream = replyOf(await harness.say('/leaderboard scope:stream', at('ana', '2026-12-01T19:00:00Z')));
     expect(stream.title).toBe('Leaderboard · live streams · this week (since Mon 30 Nov)');
-    expect(stream.text?.split('\n')).toEqual([
+    expect(md(stream.text).split('\n')).toEqual([
       '1. vic · 2 points',
       '1. val · 2 points',
       '1. vin · 2 points',
@@ -51,7 +52,7 @@ describe('scores belong to where they were earned', () => {
     ]);
 
     const server = replyOf(await harness.say('/leaderboard scope:server period:all', at('ana', '2026-12-01T19:00:00Z')));
-    expect(server.text?.split('\n')).toHaveLength(5);
+    expect(md(server.text).split('\n')).toHaveLength(5);
   });
 
   it('GIVEN stream points WHEN the daily question closes THEN the recap’s top list has only the group', async () => {
@@ -77,7 +78,7 @@ describe('scores belong to where they were earned', () => {
     expect(month.title).toBe('Leaderboard · this channel · December 2026');
     expect(month.text).toBe('1. bob · 1 point');
     const all = replyOf(await harness.say('/leaderboard period:all', at('bob', '2026-12-01T10:00:00Z')));
-    expect(all.text?.split('\n')).toHaveLength(2);
+    expect(md(all.text).split('\n')).toHaveLength(2);
   });
 });
 

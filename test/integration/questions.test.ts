@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ConsoleIdentity, runConsoleLine } from '../../src/adapters/console/routes.js';
 import { createTestApp } from '../support/app.js';
+import { md } from '../support/messages.js';
 
 const app = createTestApp();
 afterAll(() => app.close());
@@ -15,7 +16,7 @@ describe('/questions', () => {
     const { view } = await say('/questions category:Kafka');
     expect(view?.title).toBe('Interview questions: Kafka');
     expect(view?.text).toMatch(/^17\. What is a topic\?/m);
-    expect(view?.text?.split('\n')).toHaveLength(6);
+    expect(md(view?.text).split('\n')).toHaveLength(6);
   });
 
   it('GIVEN all 96 questions THEN they come in pages of 10 with a Next button carrying the page', async () => {
@@ -24,7 +25,7 @@ describe('/questions', () => {
     const next = first.view?.actions?.find((action) => action.type === 'button' && action.label === 'Next');
     expect(next?.id).toBe('/questions list page:2');
     const second = await say(next?.id ?? '');
-    expect(second.view?.text?.startsWith('11. ')).toBe(true);
+    expect(md(second.view?.text).startsWith('11. ')).toBe(true);
   });
 
   it('GIVEN a topic THEN only questions tied to that topic are listed', async () => {

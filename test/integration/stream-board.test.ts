@@ -6,6 +6,7 @@ import { resolveRefreshes } from '../../src/core/refresh/render-tracked.js';
 import { currentBoardView } from '../../src/core/stream/board.js';
 import type { Message, SelectAction, View } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';
+import { md } from '../support/messages.js';
 
 const T0 = Date.parse('2026-12-01T20:00:00Z');
 let app: App;
@@ -38,7 +39,7 @@ const voteChoices = (view: View | undefined) =>
 
 async function ask(user: string, question: string): Promise<void> {
   const said = await say(user, `/ask question:"${question}"`);
-  expect(said.status, said.reply?.text).toBe('ok');
+  expect(said.status, md(said.reply?.text)).toBe('ok');
 }
 
 const QUESTIONS = [
@@ -76,7 +77,7 @@ describe('the live board of a session', () => {
     await ask('bo', QUESTIONS[1] ?? '');
     await ask('cy', QUESTIONS[2] ?? '');
     await say('dee', '/stream vote id:3');
-    expect(board()?.text?.split('\n').slice(1)).toEqual([
+    expect(md(board()?.text).split('\n').slice(1)).toEqual([
       '1. #3 "How would you backfill two years of clickstream data?" · 1 vote',
       '2. #1 "How do you choose a partition key for a fact table?" · 0 votes',
       '3. #2 "When is a star schema better than one wide table?" · 0 votes',
@@ -127,11 +128,15 @@ describe('the live board of a session', () => {
     for (const [index, question] of QUESTIONS.entries()) await ask(`viewer${index}`, question);
     await say('fan', '/stream vote id:12');
     const full = board();
-    expect(full?.text?.split('\n').filter((line) => /^\d+\. #/.test(line))).toHaveLength(10);
+    expect(
+      md(full?.text)
+        .split('\n')
+        .filter((line) => /^\d+\. #/.test(line)),
+    ).toHaveLength(10);
     expect(full?.text).toContain('1. #12 ');
     expect(voteChoices(full)).toHaveLength(10);
     await mod('/stream highlight id:12');
-    expect(board()?.text?.startsWith('**On stream now:** #12 ')).toBe(true);
+    expect(md(board()?.text).startsWith('**On stream now:** #12 ')).toBe(true);
     await mod('/stream answered id:12');
     const after = board();
     expect(after?.text).not.toContain('#12 ');
@@ -144,7 +149,7 @@ describe('the live board of a session', () => {
       '/stream list page:2 session:1',
     ]);
     const second = await say('fan', '/stream list page:2');
-    expect(second.reply?.text?.split('\n')).toHaveLength(2);
+    expect(md(second.reply?.text).split('\n')).toHaveLength(2);
   });
 
   it('GIVEN the board’s vote select THEN choosing a question votes for it', async () => {

@@ -5,6 +5,7 @@ import type { Role } from '../../src/core/invocation.js';
 import { currentBoardView } from '../../src/core/stream/board.js';
 import type { DirectMessage, Message, PostMessage, View } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';
+import { md } from '../support/messages.js';
 
 const T0 = Date.parse('2026-12-01T20:00:00Z');
 
@@ -213,15 +214,17 @@ describe('moderating live-stream questions', () => {
     const highlighted = await g.mod(`/stream highlight id:${id}`);
     expect(highlighted.posts).toEqual([]);
     const board = currentBoardView(app.deps, g.sessionId());
-    expect(board?.text?.startsWith(`**On stream now:** #${id} "What is a watermark in stream processing?" · 0 votes`)).toBe(true);
+    expect(md(board?.text).startsWith(`**On stream now:** #${id} "What is a watermark in stream processing?" · 0 votes`)).toBe(
+      true,
+    );
     const status = await g.say('dee', '/stream status');
     expect(status.view.fields?.[0]).toEqual({
       name: 'On stream now',
       value: `#${id} "What is a watermark in stream processing?"`,
     });
     const queue = await g.mod('/stream queue sort:new');
-    expect(queue.view.text?.startsWith(`**On stream now:** **#${id}** What is a watermark`)).toBe(true);
-    expect(queue.view.text?.indexOf(`**#${other}**`)).toBeLessThan(queue.view.text?.lastIndexOf(`**#${id}**`) ?? 0);
+    expect(md(queue.view.text).startsWith(`**On stream now:** **#${id}** What is a watermark`)).toBe(true);
+    expect(md(queue.view.text).indexOf(`**#${other}**`)).toBeLessThan(md(queue.view.text).lastIndexOf(`**#${id}**`) ?? 0);
 
     const answered = await g.mod(`/stream answered id:${id}`);
     expect(answered.view.text).toBe(
@@ -301,12 +304,12 @@ describe('moderating live-stream questions', () => {
   it('GIVEN approved community questions THEN /questions count adds them to the book toward 1001 with a bar', async () => {
     const g = guild();
     const before = await g.say('dee', '/questions count');
-    expect(before.view.text?.split('\n')[0]).toBe('`██░░░░░░░░░░░░░░░░░░` **96 / 1001** (9.6%)');
+    expect(md(before.view.text).split('\n')[0]).toBe('`██░░░░░░░░░░░░░░░░░░` **96 / 1001** (9.6%)');
     const [id] = await sessionWithQuestions(g, [['ana', 'What is a watermark in stream processing?']]);
     await g.mod(`/stream approve id:${id}`);
     const after = await g.say('dee', '/questions count');
     expect(after.view.title).toBe('Toward 1001 interview questions');
-    expect(after.view.text?.split('\n')[0]).toBe('`██░░░░░░░░░░░░░░░░░░` **97 / 1001** (9.7%)');
+    expect(md(after.view.text).split('\n')[0]).toBe('`██░░░░░░░░░░░░░░░░░░` **97 / 1001** (9.7%)');
     expect(after.view.fields).toEqual([
       { name: 'In the book', value: '96', inline: true },
       { name: 'Approved from live streams', value: '1', inline: true },

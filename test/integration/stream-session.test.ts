@@ -5,6 +5,7 @@ import type { Role } from '../../src/core/invocation.js';
 import { currentBoardView } from '../../src/core/stream/board.js';
 import { type FormAction, type Message, type PostMessage, timesAsText, type View } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';
+import { md } from '../support/messages.js';
 
 const T0 = Date.parse('2026-12-01T20:00:00Z');
 
@@ -90,7 +91,7 @@ describe('a live-stream question session', () => {
     await h.mod('/stream start title:"Live #97"');
     const second = await h.mod('/stream start title:"Live #98"');
     expect(second.status).toBe('user-error');
-    expect(timesAsText(second.view?.text ?? '')).toBe(
+    expect(timesAsText(md(second.view?.text))).toBe(
       'A session is already open in this channel: "Live \\#97" (session #1, started Tue 1 Dec 2026, 20:00 UTC); end it with /stream end before starting another.',
     );
     const elsewhere = await h.mod('/stream start title:"Live #98" channel:<#other>');
@@ -208,7 +209,7 @@ describe('a live-stream question session', () => {
     }
     const fourth = await h.say('ana', `/ask question:"${questions[3]}"`);
     expect(fourth.status).toBe('user-error');
-    expect(timesAsText(fourth.view?.text ?? '')).toBe(
+    expect(timesAsText(md(fourth.view?.text))).toBe(
       'You can send at most 3 questions a minute; you can send the next one in 30 s (at 20:01:00 UTC).',
     );
     h.advance(30_000);

@@ -6,6 +6,7 @@ import { topicChoices } from '../../src/core/commands/topic.js';
 import { type LookupAnswer, lookup } from '../../src/core/lookup/lookup.js';
 import type { View } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';
+import { md } from '../support/messages.js';
 
 const app = createTestApp();
 afterAll(() => app.close());
@@ -73,7 +74,7 @@ describe('topic lookups', () => {
     const { status, view } = await say('/topic qwxzv');
     expect(status).toBe('user-error');
     expect(view.text).toMatch(/The Cookbook doesn't cover "qwxzv"\. Nearest topics:/);
-    expect(view.text?.match(/\/topic /g)).toHaveLength(3);
+    expect(md(view.text).match(/\/topic /g)).toHaveLength(3);
   });
 
   it('GIVEN a question about something outside data engineering THEN no topic is claimed with confidence', async () => {

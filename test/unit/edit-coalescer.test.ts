@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/logger.js';
 import { EditCoalescer } from '../../src/core/refresh/edit-coalescer.js';
 import type { EditMessage } from '../../src/core/view.js';
+import { md } from '../support/messages.js';
 
 const BOARD = { entity: 'stream_session' as const, id: 1 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -13,7 +14,7 @@ function board(intervalMs: number) {
     intervalMs,
     render: () => ({ text: `state ${state}`, ephemeral: false }),
     send: async (edit: EditMessage) => {
-      edits.push({ at: Date.now(), text: edit.view.text });
+      edits.push({ at: Date.now(), text: md(edit.view.text) });
     },
     log: silentLogger,
   });

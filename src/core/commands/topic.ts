@@ -4,9 +4,11 @@ import { type LookupEntry, lookup } from '../lookup/lookup.js';
 import { termView } from '../lookup/term-view.js';
 import { topicBrief } from '../lookup/topic-brief.js';
 import { topicView } from '../lookup/topic-view.js';
+import { rich } from '../rich-text.js';
 import { privateOrShared, shareAction } from '../share.js';
 import { escapeMarkdown, trimAtWord } from '../text.js';
 import { type Outcome, reply, type View } from '../view.js';
+import { joinViewText } from '../view-text.js';
 import type { Choice } from './define.js';
 import { defineCommand } from './define.js';
 
@@ -89,7 +91,7 @@ export const topicCommand = defineCommand({
     if (target !== undefined) {
       return reply({
         ...view,
-        text: `${escapeMarkdown(invocation.user.name)} suggests this topic to you:\n\n${view.text ?? ''}`,
+        text: joinViewText([rich(`${invocation.user.name} suggests this topic to you:`), view.text ?? rich()], 2),
         actions: view.actions ?? [],
         mentions: [target],
         ephemeral: false,
