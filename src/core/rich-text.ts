@@ -1,3 +1,5 @@
+import type { TimeStyle } from './view.js';
+
 /**
  * Structured text for views: a plain discriminated union that every front end renders on its own terms (Discord
  * Markdown, Slack mrkdwn, the terminal, HTML). Text nodes are data: a renderer escapes them, so text a person wrote
@@ -8,6 +10,8 @@ export type RichNode =
   | { type: 'bold'; children: RichText }
   | { type: 'italic'; children: RichText }
   | { type: 'code'; text: string }
+  /** A moment shown in each reader's own clock where the platform can, else as `fallback`; `at` is in epoch seconds. */
+  | { type: 'time'; at: number; style: TimeStyle; fallback: string }
   | { type: 'link'; url: string; children: RichText }
   | { type: 'list'; items: RichText[] }
   | { type: 'quote'; children: RichText }
@@ -43,6 +47,10 @@ export function italic(...parts: RichPart[]): RichNode {
 
 export function code(text: string): RichNode {
   return { type: 'code', text };
+}
+
+export function time(at: Date, style: TimeStyle, fallback: string): RichNode {
+  return { type: 'time', at: Math.floor(at.getTime() / 1000), style, fallback };
 }
 
 /** A link to an http(s) address; any other address is shown as its label only. */
@@ -85,6 +93,8 @@ function plainNode(node: RichNode): string {
     case 'text':
     case 'code':
       return node.text;
+    case 'time':
+      return node.fallback;
     case 'bold':
     case 'italic':
     case 'link':
@@ -107,6 +117,7 @@ export function isBlank(text: RichText | undefined): boolean {
 export interface RichSyntax {
   /** A text node as shown: escaped so that it formats nothing. */
   text(text: string): string;
+  time(seconds: number, style: TimeStyle, fallback: string): string;
   bold(inner: string): string;
   italic(inner: string): string;
   code(text: string): string;
@@ -151,6 +162,8 @@ function renderInline(node: Exclude<RichNode, { type: 'list' | 'quote' }>, synta
       return syntax.italic(renderRich(node.children, syntax, depth));
     case 'code':
       return syntax.code(node.text);
+    case 'time':
+      return syntax.time(node.at, node.style, node.fallback);
     case 'link': {
       const label = renderRich(node.children, syntax, depth);
       return isWebAddress(node.url) ? syntax.link(node.url, label) : label;

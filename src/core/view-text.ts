@@ -1,9 +1,10 @@
 import { lineBreak, type RichText, renderRich, rich } from './rich-text.js';
 import { escapeMarkdown } from './text.js';
-import type { ViewText } from './view.js';
+import { type TimeStyle, timeToken, type ViewText } from './view.js';
 
 const MARKDOWN = {
   text: escapeMarkdown,
+  time: (seconds: number, style: TimeStyle, fallback: string) => timeToken(new Date(seconds * 1000), style, fallback),
   bold: (inner: string) => `**${inner}**`,
   italic: (inner: string) => `*${inner}*`,
   code: (text: string) => `\`${text.replaceAll('`', 'ˋ')}\``,

@@ -170,22 +170,6 @@ export function replaceTimes(text: string, render: (seconds: number, style: Time
     .replace(STRAY_MARKER, '');
 }
 
-/** Renders text with time tokens: the text between them with `plain`, each token with `time`. */
-export function mapTimes(
-  text: string,
-  plain: (text: string) => string,
-  time: (seconds: number, style: TimeStyle, fallback: string) => string,
-): string {
-  let out = '';
-  let from = 0;
-  for (const match of text.matchAll(TIME_TOKEN)) {
-    out += plain(text.slice(from, match.index).replace(STRAY_MARKER, ''));
-    out += time(Number(match[1]), LETTER_STYLE[match[2] ?? ''] ?? 'datetime', match[3] ?? '');
-    from = match.index + match[0].length;
-  }
-  return out + plain(text.slice(from).replace(STRAY_MARKER, ''));
-}
-
 /** Time tokens as their fallback text. */
 export function timesAsText(text: string): string {
   return replaceTimes(text, (_seconds, _style, fallback) => fallback);

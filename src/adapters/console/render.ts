@@ -5,6 +5,7 @@ import { type Action, type Message, timesAsText, type View, type ViewText } from
 /** A terminal shows text as it is: emphasis goes, links show their address, lists and quotes keep their marks. */
 const TERMINAL: RichSyntax = {
   text: timesAsText,
+  time: (_seconds, _style, fallback) => fallback,
   bold: (inner) => inner,
   italic: (inner) => inner,
   code: (text) => text,

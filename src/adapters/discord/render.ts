@@ -18,7 +18,6 @@ import {
   type Action,
   type Attachment,
   type FormAction,
-  mapTimes,
   replaceTimes,
   type SelectAction,
   type TimeStyle,
@@ -99,7 +98,8 @@ export function escapeDiscord(text: string): string {
 }
 
 const DISCORD_MARKDOWN: RichSyntax = {
-  text: (text) => mapTimes(text, escapeDiscord, discordTime),
+  text: (text) => escapeDiscord(timesAsText(text)),
+  time: discordTime,
   bold: (inner) => (inner.trim() === '' ? inner : `**${inner}**`),
   italic: (inner) => (inner.trim() === '' ? inner : `*${inner}*`),
   code: (text) => (text === '' ? '' : `\`${text.replaceAll('`', 'ˋ')}\``),

@@ -1,7 +1,7 @@
 import { allCommands } from '../../core/commands/all.js';
 import { plainTextOf, type RichSyntax, renderRich } from '../../core/rich-text.js';
 import { trimAtWord } from '../../core/text.js';
-import { mapTimes, replaceTimes, type TimeStyle, timesAsText, type ViewText } from '../../core/view.js';
+import { replaceTimes, type TimeStyle, timesAsText, type ViewText } from '../../core/view.js';
 
 const COMMAND_REFERENCE = new RegExp(`(^|[\\s(\`"'])/(${allCommands.map((c) => c.name).join('|')})(?![\\w/-])`, 'g');
 
@@ -51,7 +51,8 @@ function span(mark: string, inner: string): string {
 }
 
 const MRKDWN: RichSyntax = {
-  text: (text) => mapTimes(slackCommandReferences(text), literalText, slackDate),
+  text: (text) => literalText(slackCommandReferences(timesAsText(text))),
+  time: slackDate,
   bold: (inner) => span('*', inner),
   italic: (inner) => span('_', inner),
   code: (text) => `\`${escapeSlack(text).replaceAll('`', LOOK_ALIKES['`'] as string)}\``,
