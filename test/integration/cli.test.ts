@@ -7,6 +7,7 @@ import { allCommands } from '../../src/core/commands/all.js';
 import { availableOn, type CommandDefinition } from '../../src/core/commands/define.js';
 import { Registry } from '../../src/core/commands/registry.js';
 import { runCli, runStart } from '../support/cli.js';
+import { md } from '../support/messages.js';
 
 const freshDb = () => ({ DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'cli-')), 'bot.db') });
 
@@ -23,7 +24,7 @@ describe('the one-shot CLI', () => {
         (c) => !c.leaf.hidden && availableOn(registry.definition(c.path[0] as string) as CommandDefinition, consoleProfile),
       );
     for (const command of onConsole) {
-      expect(messages[0]?.view.text).toContain(`/${command.path.join(' ')}**`);
+      expect(md(messages[0]?.view.text)).toContain(`/${command.path.join(' ')}**`);
     }
   });
 

@@ -40,7 +40,7 @@ describe('scores belong to where they were earned', () => {
     await groupAndStream();
     const board = replyOf(await harness.say('/leaderboard', at('ana', '2026-12-01T19:00:00Z')));
     expect(board.title).toBe('Leaderboard · this channel · this week (since Mon 30 Nov)');
-    expect(board.text).toBe('1. ana · 1 point');
+    expect(md(board.text)).toBe('1. ana · 1 point');
 
     const stream = replyOf(await harness.say('/leaderboard scope:stream', at('ana', '2026-12-01T19:00:00Z')));
     expect(stream.title).toBe('Leaderboard · live streams · this week (since Mon 30 Nov)');
@@ -59,8 +59,8 @@ describe('scores belong to where they were earned', () => {
     await groupAndStream();
     const closing = await harness.tick('2026-12-02T08:00:00Z');
     const recap = closing.find((m): m is ThreadMessage => m.kind === 'thread');
-    expect(readable(recap?.view ?? { ephemeral: false }).text).toContain("This week's top: 1. ana (1 point)");
-    expect(recap?.view.text).not.toContain('vic');
+    expect(md(readable(recap?.view ?? { ephemeral: false }).text)).toContain("This week's top: 1. ana (1 point)");
+    expect(md(recap?.view.text)).not.toContain('vic');
   });
 
   it('GIVEN points in November WHEN the month board is asked in December THEN it has started again by itself', async () => {
@@ -76,7 +76,7 @@ describe('scores belong to where they were earned', () => {
     await harness.say('/answer text:"december answer"', at('bob', '2026-12-01T09:00:00Z'));
     const month = replyOf(await harness.say('/leaderboard period:month', at('bob', '2026-12-01T10:00:00Z')));
     expect(month.title).toBe('Leaderboard · this channel · December 2026');
-    expect(month.text).toBe('1. bob · 1 point');
+    expect(md(month.text)).toBe('1. bob · 1 point');
     const all = replyOf(await harness.say('/leaderboard period:all', at('bob', '2026-12-01T10:00:00Z')));
     expect(md(all.text).split('\n')).toHaveLength(2);
   });

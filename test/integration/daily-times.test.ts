@@ -28,6 +28,6 @@ describe('times in the reader’s clock, relative where it helps', () => {
       .split('\n')
       .find((l) => l.startsWith('- Tuesday 1 December 2026'));
     expect(line).toBe('- Tuesday 1 December 2026: posted at 09:00, 0 answers, open.');
-    expect(status.text).not.toContain('UTC');
+    expect(md(status.text)).not.toContain('UTC');
   });
 });

@@ -4,7 +4,7 @@ import { Registry } from '../../src/core/commands/registry.js';
 import type { Invocation, Platform } from '../../src/core/invocation.js';
 import { reply } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';
-import { firstView } from '../support/messages.js';
+import { firstView, md } from '../support/messages.js';
 
 const app = createTestApp();
 afterAll(() => app.close());
@@ -27,18 +27,18 @@ function run(platform: Platform, line: string[], options: Invocation['options'] 
 
 describe('each platform is described by its adapter, and the core speaks its words', () => {
   it('WHEN a person lists their data THEN the place is called what their platform calls it', async () => {
-    expect(firstView(await run('discord', ['mydata', 'show']))?.text).toContain('about you in this server:');
-    expect(firstView(await run('slack', ['mydata', 'show']))?.text).toContain('about you in this workspace:');
-    expect(firstView(await run('console', ['mydata', 'show']))?.text).toContain('about you in this console:');
+    expect(md(firstView(await run('discord', ['mydata', 'show']))?.text)).toContain('about you in this server:');
+    expect(md(firstView(await run('slack', ['mydata', 'show']))?.text)).toContain('about you in this workspace:');
+    expect(md(firstView(await run('console', ['mydata', 'show']))?.text)).toContain('about you in this console:');
   });
 
   it('WHEN a person asks for help THEN commands are written with their platform prefix', async () => {
     const slack = firstView(await run('slack', ['help']));
-    expect(slack?.text).toContain('**/cookbook quiz');
+    expect(md(slack?.text)).toContain('**/cookbook quiz');
     expect(slack?.footer).toContain('/cookbook help command:<name>');
     const discord = firstView(await run('discord', ['help']));
-    expect(discord?.text).toContain('**/quiz');
-    expect(discord?.text).not.toContain('/cookbook');
+    expect(md(discord?.text)).toContain('**/quiz');
+    expect(md(discord?.text)).not.toContain('/cookbook');
   });
 
   it('WHEN an admin names moderators THEN only a platform whose moderators are named in the bot offers it', async () => {
@@ -47,9 +47,9 @@ describe('each platform is described by its adapter, and the core speaks its wor
     expect(firstView(slack)?.footer).toBe('Workspace admins and owners are always moderators.');
     for (const platform of ['discord', 'console'] as const) {
       const refused = firstView(await run(platform, ['moderators', 'list'], {}, 'admin'));
-      expect(refused?.text).toContain('/moderators list is not available here.');
+      expect(md(refused?.text)).toContain('/moderators list is not available here.');
       const help = firstView(await run(platform, ['help']));
-      expect(help?.text).not.toContain('/moderators');
+      expect(md(help?.text)).not.toContain('/moderators');
     }
   });
 });

@@ -15,7 +15,7 @@ describe('/questions', () => {
   it('GIVEN a category THEN its questions are listed in the book wording, under their book-wide numbers', async () => {
     const { view } = await say('/questions category:Kafka');
     expect(view?.title).toBe('Interview questions: Kafka');
-    expect(view?.text).toMatch(/^17\. What is a topic\?/m);
+    expect(md(view?.text)).toMatch(/^17\. What is a topic\?/m);
     expect(md(view?.text).split('\n')).toHaveLength(6);
   });
 
@@ -30,14 +30,14 @@ describe('/questions', () => {
 
   it('GIVEN a topic THEN only questions tied to that topic are listed', async () => {
     const { view } = await say('/questions topic:hdfs');
-    expect(view?.text).toContain('What is HDFS?');
-    expect(view?.text).not.toContain('What is Scrum?');
+    expect(md(view?.text)).toContain('What is HDFS?');
+    expect(md(view?.text)).not.toContain('What is Scrum?');
   });
 
   it('GIVEN an unknown category THEN the refusal lists the categories', async () => {
     const { status, view } = await say('/questions category:Cobol');
     expect(status).toBe('user-error');
-    expect(view?.text).toContain('There is no category "Cobol". Categories: SQL DBs');
+    expect(md(view?.text)).toContain('There is no category "Cobol". Categories: SQL DBs');
   });
 
   it('GIVEN /question random THEN one book question with a hint button whose hints do not give the answer away in the question', async () => {

@@ -56,7 +56,7 @@ describe('/quiz', () => {
     expect(item).toBeDefined();
     const number = choiceNumber(md(message.view.text), item?.answer ?? '');
     const first = await say('bo', `/quiz answer choice:${number}`);
-    expect(first.message.view.text).toContain('Correct: +1 point!');
+    expect(md(first.message.view.text)).toContain('Correct: +1 point!');
     expect(first.message.view.ephemeral).toBe(true);
     const again = await say('bo', `/quiz answer choice:${number}`);
     expect(again.status).toBe('user-error');
@@ -71,7 +71,7 @@ describe('/quiz', () => {
     const button = message.view.actions?.[number - 1]?.id ?? '';
     expect((await say('fay', button)).message.view.text).toContain('Correct: +1 point!');
     const again = await say('fay', button);
-    expect(again.message.view.text).toContain('Type /quiz start for another.');
+    expect(md(again.message.view.text)).toContain('Type /quiz start for another.');
   });
 
   it('GIVEN a wrong choice THEN the answer, explanation and book section are revealed and no point is given', async () => {
@@ -79,9 +79,9 @@ describe('/quiz', () => {
     const item = app.deps.content.quiz.find((q) => md(message.view.text).startsWith(q.question));
     const wrong = item?.choices.find((choice) => choice !== item.answer) ?? '';
     const reply = await say('cy', `/quiz answer choice:${choiceNumber(md(message.view.text), wrong)}`);
-    expect(reply.message.view.text).toContain(`The answer is **${item?.answer}**`);
-    expect(reply.message.view.text).toContain(item?.explanation ?? '?');
-    expect(reply.message.view.text).toContain(`From the Cookbook, section ${item?.section}.`);
+    expect(md(reply.message.view.text)).toContain(`The answer is **${item?.answer}**`);
+    expect(md(reply.message.view.text)).toContain(item?.explanation ?? '?');
+    expect(md(reply.message.view.text)).toContain(`From the Cookbook, section ${item?.section}.`);
     expect(points('cy')).toBe(0);
   });
 
@@ -107,6 +107,6 @@ describe('/quiz', () => {
   it('GIVEN an answer with no open question THEN a clear sentence says how to get one', async () => {
     const { status, message } = await say('gus', '/quiz answer choice:1');
     expect(status).toBe('user-error');
-    expect(message.view.text).toBe('You have no open quiz question. Type /quiz start to get one.');
+    expect(md(message.view.text)).toBe('You have no open quiz question. Type /quiz start to get one.');
   });
 });

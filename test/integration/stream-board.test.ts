@@ -60,14 +60,14 @@ const QUESTIONS = [
 describe('the live board of a session', () => {
   it('GIVEN moderation:pre (the default) THEN a question is listed only once approved, with its votes and the totals', async () => {
     const started = await mod('/stream start title:"Live #98"');
-    expect(started.reply?.text).toContain('questions are listed once approved');
+    expect(md(started.reply?.text)).toContain('questions are listed once approved');
     await ask('ana', QUESTIONS[0] ?? '');
-    expect(board()?.text).not.toContain('partition key');
+    expect(md(board()?.text)).not.toContain('partition key');
     expect(board()?.fields).toEqual([{ name: 'Totals', value: '1 question asked · 0 approved · 0 answered' }]);
     await say('bo', '/stream vote id:1');
     await mod('/stream approve id:1');
-    expect(board()?.text).toContain('1. #1 "How do you choose a partition key for a fact table?" · 1 vote');
-    expect(board()?.fields?.[0]?.value).toBe('1 question asked · 1 approved · 0 answered');
+    expect(md(board()?.text)).toContain('1. #1 "How do you choose a partition key for a fact table?" · 1 vote');
+    expect(md(board()?.fields?.[0]?.value)).toBe('1 question asked · 1 approved · 0 answered');
     expect(voteChoices(board())).toEqual(['1']);
   });
 
@@ -99,9 +99,9 @@ describe('the live board of a session', () => {
     await say('cy', '/stream vote id:2');
     await say('dee', '/stream vote id:2');
     await mod('/stream merge id:2 into:1');
-    expect(board()?.text).toContain('#1 "How do you choose a partition key for a fact table?" · 3 votes');
+    expect(md(board()?.text)).toContain('#1 "How do you choose a partition key for a fact table?" · 3 votes');
     const again = await say('dee', '/stream vote id:1');
-    expect(again.reply?.text).toContain('You have already voted for question #1');
+    expect(md(again.reply?.text)).toContain('You have already voted for question #1');
   });
 
   it('GIVEN a vote THEN /stream unvote takes it back once, also through a merged question, and never for one never given', async () => {
@@ -111,14 +111,14 @@ describe('the live board of a session', () => {
     await say('cy', '/stream vote id:2');
     await mod('/stream merge id:2 into:1');
     const withdrawn = await say('cy', '/stream unvote id:2');
-    expect(withdrawn.reply?.text).toBe(
+    expect(md(withdrawn.reply?.text)).toBe(
       'Your vote for #1 "How do you choose a partition key for a fact table?" is withdrawn: 1 vote now.',
     );
     expect(withdrawn.messages).toContainEqual({ kind: 'refresh', target: { entity: 'stream_session', id: 1 } });
     const twice = await say('cy', '/stream unvote id:1');
     expect(twice.status).toBe('user-error');
-    expect(twice.reply?.text).toBe('You have no vote on question #1 to take back.');
-    expect((await say('ana', '/stream vote id:1')).reply?.text).toBe(
+    expect(md(twice.reply?.text)).toBe('You have no vote on question #1 to take back.');
+    expect(md((await say('ana', '/stream vote id:1')).reply?.text)).toBe(
       'You cannot vote for your own question; your asking it already counts.',
     );
   });
@@ -133,14 +133,14 @@ describe('the live board of a session', () => {
         .split('\n')
         .filter((line) => /^\d+\. #/.test(line)),
     ).toHaveLength(10);
-    expect(full?.text).toContain('1. #12 ');
+    expect(md(full?.text)).toContain('1. #12 ');
     expect(voteChoices(full)).toHaveLength(10);
     await mod('/stream highlight id:12');
     expect(md(board()?.text).startsWith('**On stream now:** #12 ')).toBe(true);
     await mod('/stream answered id:12');
     const after = board();
-    expect(after?.text).not.toContain('#12 ');
-    expect(after?.fields?.[0]?.value).toBe('12 questions asked · 1 approved · 1 answered');
+    expect(md(after?.text)).not.toContain('#12 ');
+    expect(md(after?.fields?.[0]?.value)).toBe('12 questions asked · 1 approved · 1 answered');
     const all = await say('fan', '/stream list');
     expect(all.reply?.ephemeral).toBe(true);
     expect(all.reply?.footer).toBe('12 questions listed · page 1 of 2 · session #1');
@@ -170,7 +170,7 @@ describe('the live board of a session', () => {
       { value: '1' },
     );
     expect(result.status).toBe('ok');
-    expect(board()?.text).toContain('· 1 vote');
+    expect(md(board()?.text)).toContain('· 1 vote');
   });
 
   it('GIVEN the console THEN each command that changes the board shows it edited once, never posted', async () => {

@@ -86,7 +86,7 @@ function expectToldItFailed(result: DispatchResult): void {
   expect(result.status).toBe('error');
   const reply = firstView(result);
   expect(reply?.tone).toBe('error');
-  expect(reply?.text).toMatch(/went wrong.*try again/i);
+  expect(md(reply?.text)).toMatch(/went wrong.*try again/i);
 }
 
 describe('storage faults', () => {

@@ -1,5 +1,5 @@
-import type { Message, View, ViewText } from '../../src/core/view.js';
-import { markdownOf } from '../../src/core/view-text.js';
+import { type RichSyntax, renderRich } from '../../src/core/rich-text.js';
+import { type Message, timesAsText, type View, type ViewText } from '../../src/core/view.js';
 
 /** The view of the first message that carries one (a board refresh carries none). */
 export function firstView(result: { messages: Message[] }): View | undefined {
@@ -13,7 +13,23 @@ export function askedId(result: { status: string; messages: Message[] }): number
   return result.status === 'ok' && told !== undefined ? Number(told) : undefined;
 }
 
-/** View text in the Markdown subset (a RichText rendered with its text escaped), empty when there is none. */
+/** Markdown marks around text shown as written, so that a test reads the text and where the formatting is. */
+const READABLE: RichSyntax = {
+  text: timesAsText,
+  time: (_seconds, _style, fallback) => fallback,
+  bold: (inner) => `**${inner}**`,
+  italic: (inner) => `*${inner}*`,
+  code: (text) => `\`${text}\``,
+  link: (url, label) => `[${label}](${url})`,
+  listItem: (item, depth) => `${'  '.repeat(depth)}- ${item}`,
+  quoteLine: (line) => `> ${line}`,
+};
+
+/**
+ * View text for assertions: a RichText as Markdown marks around unescaped text, a string of the earlier Markdown
+ * subset as it is; empty when there is none.
+ */
 export function md(text: ViewText | undefined): string {
-  return text === undefined ? '' : markdownOf(text);
+  if (text === undefined) return '';
+  return typeof text === 'string' ? text : renderRich(text, READABLE);
 }

@@ -1,6 +1,6 @@
 import { type Deps, profileOf } from '../deps.js';
 import type { PlatformProfile } from '../platform.js';
-import { escapeMarkdown } from '../text.js';
+import { bold, code, lineBreak, list, paragraphs, type RichText, rich } from '../rich-text.js';
 import { reply } from '../view.js';
 import { availableOn, type Choice, defineCommand, type OptionSpec } from './define.js';
 import type { ResolvedCommand } from './registry.js';
@@ -58,31 +58,34 @@ export const helpCommand = defineCommand({
       const matches = visible.filter((command) => command.path.join(' ') === asked || command.path[0] === asked);
       if (matches.length === 0) {
         return reply({
-          text: `There is no command "/${escapeMarkdown(asked)}". Type /help to see every command.`,
+          text: rich(`There is no command "/${asked}". Type ${profile.commandPrefix}help to see every command.`),
           tone: 'error',
           ephemeral: true,
         });
       }
       return reply({
         title: `Help: /${asked}`,
-        text: matches.map((command) => describe(command, profile, true)).join('\n\n'),
+        text: paragraphs(matches.map((command) => describe(command, profile, true))),
         ephemeral: true,
       });
     }
     return reply({
       title: 'Cookbook bot commands',
-      text: visible.map((command) => describe(command, profile, false)).join('\n'),
+      text: rich(list(visible.map((command) => describe(command, profile, false)))),
       footer: `Options are written name:value. Type ${profile.commandPrefix}help command:<name> for details.`,
       ephemeral: true,
     });
   },
 });
 
-function describe(command: ResolvedCommand, profile: PlatformProfile, detailed: boolean): string {
-  const head = `**${profile.commandPrefix}${command.path.join(' ')}**${ROLE_NOTE[command.permission]}: ${command.leaf.description}`;
-  if (!detailed) return `- ${head}`;
-  const options = (command.leaf.options ?? []).map(
-    (option) => `- \`${option.name}\`${option.required ? ' (required)' : ''}: ${option.description}`,
+function describe(command: ResolvedCommand, profile: PlatformProfile, detailed: boolean): RichText {
+  const head = rich(
+    bold(`${profile.commandPrefix}${command.path.join(' ')}`),
+    `${ROLE_NOTE[command.permission]}: ${command.leaf.description}`,
   );
-  return [head, `Usage: \`${usage(command, profile)}\``, ...options].join('\n');
+  if (!detailed) return head;
+  const options = (command.leaf.options ?? []).map((option) =>
+    rich(code(option.name), `${option.required ? ' (required)' : ''}: ${option.description}`),
+  );
+  return rich(head, lineBreak, 'Usage: ', code(usage(command, profile)), ...(options.length > 0 ? [list(options)] : []));
 }

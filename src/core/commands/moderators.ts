@@ -1,6 +1,6 @@
 import { type Deps, profileOf } from '../deps.js';
 import type { Invocation } from '../invocation.js';
-import { escapeMarkdown } from '../text.js';
+import { bold, list, rich } from '../rich-text.js';
 import { reply, type View } from '../view.js';
 import { defineCommand, defineSubcommand, type UserOption } from './define.js';
 
@@ -12,9 +12,8 @@ function setRole(invocation: Invocation<{ user: string }>, deps: Deps, role: 'mo
   const user = invocation.options.user;
   const name = displayName(invocation, deps, user);
   deps.store.directory.setGrantedRole(invocation.platform, invocation.tenant, user, name, role, invocation.now);
-  const who = `**${escapeMarkdown(name)}**`;
   return reply({
-    text: role ? `${who} is now a moderator.` : `${who} is no longer a moderator named here.`,
+    text: rich(bold(name), role ? ' is now a moderator.' : ' is no longer a moderator named here.'),
     footer: profileOf(deps, invocation).rolesFrom,
     tone: 'success',
     ephemeral: true,
@@ -53,10 +52,7 @@ export const moderatorsCommand = defineCommand({
         const named = deps.store.moderators.list(invocation.platform, invocation.tenant);
         return reply({
           title: 'Moderators',
-          text:
-            named.length === 0
-              ? 'Nobody has been named yet.'
-              : named.map((person) => `- ${escapeMarkdown(person.name)}`).join('\n'),
+          text: named.length === 0 ? rich('Nobody has been named yet.') : rich(list(named.map((person) => person.name))),
           footer: profileOf(deps, invocation).rolesFrom,
           ephemeral: true,
         });
