@@ -18,6 +18,11 @@ export function quoted(submission: Pick<Submission, 'id' | 'text'>, max = 120): 
   return `#${submission.id} "${escapeMarkdown(trimAtWord(submission.text, max))}"`;
 }
 
+/** A question as its number and its words, for a text node of rich text. */
+export function quotedText(submission: Pick<Submission, 'id' | 'text'>, max = 120): string {
+  return `#${submission.id} "${trimAtWord(submission.text, max)}"`;
+}
+
 export function askForm(): FormAction {
   return {
     type: 'form',
