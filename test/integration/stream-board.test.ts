@@ -3,6 +3,7 @@ import type { App } from '../../src/app.js';
 import { dispatchLine } from '../../src/core/commands/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
 import { resolveRefreshes } from '../../src/core/refresh/render-tracked.js';
+import { rich } from '../../src/core/rich-text.js';
 import { currentBoardView } from '../../src/core/stream/board.js';
 import type { Message, SelectAction, View } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';
@@ -196,7 +197,7 @@ describe('the live board of a session', () => {
     expect(rejected.messages).toContainEqual({
       kind: 'edit',
       target: { entity: 'submission', id: 1 },
-      view: { title: 'Question #1', text: 'The moderators removed this question.', ephemeral: false },
+      view: { title: 'Question #1', text: rich('The moderators removed this question.'), ephemeral: false },
     });
     expect((await say('bo', `/ask question:"${QUESTIONS[6]}"`)).status).toBe('ok');
   });

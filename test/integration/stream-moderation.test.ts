@@ -129,13 +129,13 @@ describe('moderating live-stream questions', () => {
       `Rejected #${id} "What is your favourite pizza topping?". The reason was sent privately to its author.`,
     );
     expect(rejected.view.ephemeral).toBe(true);
-    expect(rejected.dms).toEqual([
+    expect(rejected.dms.map((dm) => ({ ...dm, view: { ...dm.view, text: md(dm.view.text) } }))).toEqual([
       {
         kind: 'dm',
         user: 'ana',
         view: {
           title: 'About your question',
-          text: `Your question #${id} "What is your favourite pizza topping?" was not added to the list.\n> Not a data\\-engineering question`,
+          text: `Your question #${id} "What is your favourite pizza topping?" was not added to the list.\n> Not a data-engineering question`,
           footer: 'Thank you for asking; you are welcome to send another one.',
           ephemeral: false,
         },
@@ -218,10 +218,8 @@ describe('moderating live-stream questions', () => {
       true,
     );
     const status = await g.say('dee', '/stream status');
-    expect(status.view.fields?.[0]).toEqual({
-      name: 'On stream now',
-      value: `#${id} "What is a watermark in stream processing?"`,
-    });
+    expect(status.view.fields?.[0]?.name).toBe('On stream now');
+    expect(md(status.view.fields?.[0]?.value)).toBe(`#${id} "What is a watermark in stream processing?"`);
     const queue = await g.mod('/stream queue sort:new');
     expect(md(queue.view.text).startsWith(`**On stream now:** **#${id}** What is a watermark`)).toBe(true);
     expect(md(queue.view.text).indexOf(`**#${other}**`)).toBeLessThan(md(queue.view.text).lastIndexOf(`**#${id}**`) ?? 0);
