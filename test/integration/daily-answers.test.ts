@@ -211,7 +211,7 @@ describe('leaderboard and stats', () => {
     await answer('ana', 'day two', '2026-12-02T09:00:00Z');
     await harness.tick('2026-12-03T08:00:00Z');
     const stats = replyOf(await harness.say('/stats user:ana', as('bob')));
-    const field = (name: string) => stats.fields?.find((f) => f.name === name)?.value;
+    const field = (name: string) => md(stats.fields?.find((f) => f.name === name)?.value);
     expect(stats.title).toBe('Stats of ana');
     expect(field('Points')).toBe('**6** in all\n- Answers: 2 points\n- Upvotes received: 1 point\n- Best answers: 3 points');
     expect(field('Answers')).toBe('2');
