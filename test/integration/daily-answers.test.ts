@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { discordMarkdown } from '../../src/adapters/discord/render.js';
 import type { DirectMessage, PostMessage, ThreadMessage } from '../../src/core/view.js';
 import { streamSessions, submissions } from '../../src/store/schema.js';
 import { md } from '../support/messages.js';
@@ -140,7 +141,11 @@ describe('closing and recapping', () => {
     expect(thread?.parent).toEqual(post.track);
     const text = md(thread?.view.text);
     expect(text).toContain('**2 people** answered.');
-    expect(text).toContain('**Best answer** by **ana**:\n> Use \\*\\*keys\\*\\* <@everyone\\> \\[x\\]\\(https://evil.example\\)');
+    expect(text).toContain('**Best answer** by **ana**:\n> Use **keys** <@everyone> [x](https://evil.example)');
+    // The answer is a text node: Discord gets every markup character escaped, so it shows as written and links nothing.
+    expect(discordMarkdown(thread?.view.text ?? '')).toContain(
+      '**Best answer** by **ana**:\n> Use \\*\\*keys\\*\\* \\<@everyone\\> \\[x\\]\\(https://evil.example\\)',
+    );
     expect(text).toContain('**Most upvoted** (1 vote) by **bob**');
     expect(text).toContain('**Read next**:');
     expect(text).toContain("**This week's top**: 1. ana (4 points) · 2. bob (2 points)");
