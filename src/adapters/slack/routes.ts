@@ -17,7 +17,7 @@ import { isUserError } from '../../core/errors.js';
 import type { Actor, Invocation } from '../../core/invocation.js';
 import type { Logger } from '../../core/logger.js';
 import { withoutShare } from '../../core/share.js';
-import type { FormAction, View } from '../../core/view.js';
+import type { FormAction, View, ViewText } from '../../core/view.js';
 import { ACTION_ID, decodeAction, FORM_CALLBACK_ID, SUBMIT_QUESTION_CALLBACK_ID } from './action-ids.js';
 import { slackChannelAccess } from './channel-access.js';
 import type { ResolveActor } from './identity.js';
@@ -152,12 +152,12 @@ function elementValue(element: BlockElementAction): string | undefined {
  * The form as its command defines it now (the question being edited as it stands in the database), keeping only the
  * person's own draft from the button, for inputs the definition leaves empty.
  */
-function currentForm(shown: FormAction, origin: Origin, deps: Deps): FormAction | { refusal: string } {
+function currentForm(shown: FormAction, origin: Origin, deps: Deps): FormAction | { refusal: ViewText } {
   let form: FormAction;
   try {
     form = formFor(shown.id, { platform: 'slack', tenant: origin.team, channel: origin.channel ?? '' }, deps);
   } catch (error) {
-    if (isUserError(error)) return { refusal: error.message };
+    if (isUserError(error)) return { refusal: error.text };
     throw error;
   }
   const drafts = new Map(shown.fields.flatMap((field) => (field.value ? [[field.name, field.value] as const] : [])));
@@ -329,6 +329,6 @@ function invocationContext(
   };
 }
 
-function errorView(text: string): View {
+function errorView(text: ViewText): View {
   return { text, tone: 'error', ephemeral: true };
 }

@@ -105,7 +105,7 @@ function failureReply(
   if (isUserError(error)) {
     return {
       kind: 'reply',
-      view: { text: error.message, ...(error.hint ? { footer: error.hint } : {}), tone: 'error', ephemeral: true },
+      view: { text: error.text, ...(error.hint ? { footer: error.hint } : {}), tone: 'error', ephemeral: true },
     };
   }
   deps.log.error(
