@@ -144,7 +144,7 @@ describe('closing and recapping', () => {
     expect(text).toContain('**Best answer** by **ana**:\n> Use **keys** <@everyone> [x](https://evil.example)');
     // The answer is a text node: Discord gets every markup character escaped, so it shows as written and links nothing.
     expect(discordMarkdown(thread?.view.text ?? '')).toContain(
-      '**Best answer** by **ana**:\n> Use \\*\\*keys\\*\\* \\<@everyone\\> \\[x\\]\\(https://evil.example\\)',
+      '**Best answer** by **ana**:\n> Use \\*\\*keys\\*\\* \\<@everyone> \\[x\\]\\(https://evil.example\\)',
     );
     expect(text).toContain('**Most upvoted** (1 vote) by **bob**');
     expect(text).toContain('**Read next**:');

@@ -92,9 +92,15 @@ export function discordTime(seconds: number, style: TimeStyle): string {
   return `<t:${seconds}:${{ datetime: 'f', time: 't', relative: 'R' }[style]}>`;
 }
 
-/** Every character Discord's Markdown could read as markup, a mention or a timestamp, escaped with a backslash. */
+/**
+ * Every character Discord's Markdown could read as markup, a mention or a timestamp, escaped with a backslash:
+ * emphasis, code, spoiler, link and mention characters anywhere, heading, list and quote marks at the start of a line.
+ */
 export function escapeDiscord(text: string): string {
-  return text.replace(/([\\*_`~|[\]()<>#-])/g, '\\$1').replace(/(^|\n)(\s*\d+)\./g, '$1$2\\.');
+  return text
+    .replace(/([\\*_`~|[\]()<])/g, '\\$1')
+    .replace(/(^|\n)(\s*)([#>-])/g, '$1$2\\$3')
+    .replace(/(^|\n)(\s*\d+)\./g, '$1$2\\.');
 }
 
 const DISCORD_MARKDOWN: RichSyntax = {
