@@ -108,11 +108,6 @@ function plainNode(node: RichNode): string {
   }
 }
 
-/** Whether the text shows nothing but white space. */
-export function isBlank(text: RichText | undefined): boolean {
-  return text === undefined || plainTextOf(text).trim() === '';
-}
-
 /** How one front end writes each kind of node; `renderRich` puts the pieces together and keeps blocks on their own lines. */
 export interface RichSyntax {
   /** A text node as shown: escaped so that it formats nothing. */
