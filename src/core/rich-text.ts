@@ -79,7 +79,7 @@ export function paragraphs(parts: readonly RichPart[]): RichText {
 }
 
 /** Whether a link address may be shown as a link at all. */
-export function isWebAddress(url: string): boolean {
+function isWebAddress(url: string): boolean {
   return /^https?:\/\/[^\s<>|]+$/.test(url);
 }
 
