@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { platformProfiles } from './adapters/profiles.js';
 import type { Config } from './config.js';
 import { allCommands } from './core/commands/all.js';
 import { Registry } from './core/commands/registry.js';
@@ -31,6 +32,7 @@ export function createApp(config: Config, log: Logger): App {
     random: config.seed === undefined ? Math.random : seededRandom(config.seed),
     settings: config.settings,
     changes: new SessionChanges(),
+    platforms: platformProfiles,
   };
   refreshMatchingKeys(deps.store.stream, log, new Date());
   const kept = deps.store.community.keepEarlierClosed();

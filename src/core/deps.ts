@@ -1,6 +1,7 @@
 import type { Registry } from './commands/registry.js';
 import type { Content } from './content/content.js';
 import type { Logger } from './logger.js';
+import type { PlatformProfile, PlatformProfiles } from './platform.js';
 import type { Ports } from './ports.js';
 import type { SessionChanges } from './stream/session-changes.js';
 
@@ -28,4 +29,10 @@ export interface Deps {
   settings: Settings;
   /** Told of every session a command changed; absent where nothing follows sessions live. */
   changes?: SessionChanges;
+  /** What each platform's adapter says it is. */
+  platforms: PlatformProfiles;
+}
+
+export function profileOf(deps: Pick<Deps, 'platforms'>, invocation: { platform: keyof PlatformProfiles }): PlatformProfile {
+  return deps.platforms[invocation.platform];
 }

@@ -1,12 +1,19 @@
-/** An expected failure caused by the user's input or the state of things; its message is shown to the user. */
+import { plainTextOf, type RichText } from './rich-text.js';
+
+/**
+ * An expected failure caused by the user's input or the state of things; its text is shown to the user. A RichText
+ * keeps what the user typed a text node; a string is the earlier Markdown subset.
+ */
 export class UserError extends Error {
   override readonly name = 'UserError';
+  readonly text: RichText | string;
   constructor(
     readonly code: string,
-    message: string,
+    text: RichText | string,
     readonly hint?: string,
   ) {
-    super(message);
+    super(typeof text === 'string' ? text : plainTextOf(text));
+    this.text = text;
   }
 }
 

@@ -1,4 +1,6 @@
-export type Platform = 'discord' | 'slack' | 'console';
+import type { Platform } from './platform.js';
+
+export type { Platform };
 
 export type Role = 'everyone' | 'moderator' | 'admin';
 

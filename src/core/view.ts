@@ -1,11 +1,16 @@
+import type { RichText } from './rich-text.js';
+
 /**
- * The neutral reply model every adapter renders.
- * `text` and field values are a small Markdown subset: **bold**, *italic*, `code`, [label](https://url),
- * lines starting with "- " or "> ". User-written text must pass through `escapeMarkdown` before it goes in.
+ * Rich text of a view (`rich-text.ts`), or a string in the earlier Markdown subset (**bold**, *italic*, `code`,
+ * [label](https://url), lines starting with "- " or "> "), which views are leaving: such a string needs
+ * `escapeMarkdown` around user text, a RichText never does.
  */
+export type ViewText = RichText | string;
+
+/** The neutral reply model every adapter renders. */
 export interface View {
   title?: string;
-  text?: string;
+  text?: ViewText;
   fields?: ViewField[];
   actions?: Action[];
   footer?: string;
@@ -19,7 +24,7 @@ export interface View {
 
 export interface ViewField {
   name: string;
-  value: string;
+  value: ViewText;
   inline?: boolean;
 }
 

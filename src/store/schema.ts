@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { platforms } from '../core/platform.js';
 
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull();
 
@@ -8,7 +9,7 @@ export const tenants = sqliteTable(
   'tenants',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    platform: text('platform', { enum: ['discord', 'slack', 'console'] }).notNull(),
+    platform: text('platform', { enum: platforms }).notNull(),
     externalId: text('external_id').notNull(),
     /** Raised by triggers whenever a stored question of the tenant changes or goes (not when one is added). */
     submissionsRevision: integer('submissions_revision').notNull().default(0),

@@ -2,10 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { consoleProfile } from '../../src/adapters/console/profile.js';
 import { allCommands } from '../../src/core/commands/all.js';
 import { availableOn, type CommandDefinition } from '../../src/core/commands/define.js';
 import { Registry } from '../../src/core/commands/registry.js';
 import { runCli, runStart } from '../support/cli.js';
+import { md } from '../support/messages.js';
 
 const freshDb = () => ({ DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'cli-')), 'bot.db') });
 
@@ -18,9 +20,11 @@ describe('the one-shot CLI', () => {
     const registry = new Registry(allCommands);
     const onConsole = registry
       .leaves()
-      .filter((c) => !c.leaf.hidden && availableOn(registry.definition(c.path[0] as string) as CommandDefinition, 'console'));
+      .filter(
+        (c) => !c.leaf.hidden && availableOn(registry.definition(c.path[0] as string) as CommandDefinition, consoleProfile),
+      );
     for (const command of onConsole) {
-      expect(messages[0]?.view.text).toContain(`/${command.path.join(' ')}**`);
+      expect(md(messages[0]?.view.text)).toContain(`/${command.path.join(' ')}**`);
     }
   });
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Logger, silentLogger } from '../../src/core/logger.js';
 import type { Message, ThreadMessage } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';
+import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, readable, replyOf, type Speaker } from './daily-support.js';
 
 let harness: ReturnType<typeof dailyHarness>;
@@ -63,16 +64,16 @@ describe('community answers', () => {
     expect((await harness.say(`/daily best answer:${id}`, at('mod', 1, 'moderator'))).status).toBe('ok');
 
     const recap = recapOf(await dayStarts(2));
-    expect(readable(recap).text).toContain(`today's answer (marked best by a moderator) now stands for question #${CRONTAB}`);
+    expect(md(readable(recap).text)).toContain(`today's answer (marked best by a moderator) now stands for question #${CRONTAB}`);
     expect(recap.actions).toContainEqual(
       expect.objectContaining({ id: `/questions show id:${CRONTAB}`, label: 'Community answer' }),
     );
 
     const shown = await show();
     expect(shown.title).toBe(`Question #${CRONTAB}`);
-    expect(shown.text).toContain('What is crontab?');
-    expect(shown.text).toContain('Community answer (marked best by a moderator) by the community, 2026-12-02:');
-    expect(shown.text).toContain(`> ${GOOD}`);
+    expect(md(shown.text)).toContain('What is crontab?');
+    expect(md(shown.text)).toContain('Community answer (marked best by a moderator) by the community, 2026-12-02:');
+    expect(md(shown.text)).toContain(`> ${GOOD}`);
     const field = (name: string) => shown.fields?.find((f) => f.name === name)?.value;
     expect(field('Category')).toBe('Linux');
     expect(field('Read in the Cookbook')).toMatch(/Cron Jobs, §[\d.]+ \(`\/topic cron`\)/);
@@ -94,10 +95,10 @@ describe('community answers', () => {
     for (const voter of ['v1', 'v2']) await vote(voter, 1, good);
 
     const recap = recapOf(await dayStarts(2));
-    expect(readable(recap).text).toContain("today's answer (the group's pick, 2 votes) now stands");
+    expect(md(readable(recap).text)).toContain("today's answer (the group's pick, 2 votes) now stands");
     const shown = await show();
-    expect(shown.text).toContain("Community answer (the group's pick, 2 votes) by the community");
-    expect(shown.text).toContain(GOOD);
+    expect(md(shown.text)).toContain("Community answer (the group's pick, 2 votes) by the community");
+    expect(md(shown.text)).toContain(GOOD);
     expect(shown.fields?.find((f) => f.name === 'Other candidates')).toBeUndefined();
 
     // Moderators see the other candidates and can still let the short one stand.
@@ -113,7 +114,7 @@ describe('community answers', () => {
     expect(refused.status).toBe('user-error');
     expect((await show()).text).toContain(GOOD);
     const picked = replyOf(await harness.say(`/questions pick answer:${shortCandidate?.id}`, MOD));
-    expect(picked.text).toBe(
+    expect(md(picked.text)).toBe(
       `Answer #${shortCandidate?.id} by the community now stands as the community answer to question #${CRONTAB}.`,
     );
     expect((await show()).text).toContain(
@@ -127,7 +128,7 @@ describe('community answers', () => {
     const id = await answer('ana', 1, GOOD);
     await vote('v1', 1, id);
     const recap = recapOf(await dayStarts(2));
-    expect(readable(recap).text).toContain(`Community answer: none yet for question #${CRONTAB}.`);
+    expect(md(readable(recap).text)).toContain(`Community answer: none yet for question #${CRONTAB}.`);
     expect((await show()).text).toContain('No community answer yet: 1 answer kept, none picked.');
   });
 
@@ -159,14 +160,14 @@ describe('community answers', () => {
     await dayStarts(3);
     await harness.say('/mydata credit on', { user: 'bo' });
     const mine = replyOf(await harness.say('/mydata show', { user: 'bo' }));
-    expect(mine.text).toContain('Your answers kept as community answers: 1');
-    expect(mine.text).toContain('Your consent to be named for community answers: 1');
+    expect(md(mine.text)).toContain('Your answers kept as community answers: 1');
+    expect(md(mine.text)).toContain('Your consent to be named for community answers: 1');
 
     const erased = replyOf(await harness.say('/mydata delete confirm:true', { user: 'bo' }));
-    expect(erased.text).toContain('Your answers kept as community answers: 1');
+    expect(md(erased.text)).toContain('Your answers kept as community answers: 1');
     const after = await show();
-    expect(after.text).toContain(GOOD);
-    expect(after.text).not.toContain(ALSO_GOOD);
+    expect(md(after.text)).toContain(GOOD);
+    expect(md(after.text)).not.toContain(ALSO_GOOD);
     const json = replyOf(await harness.say('/questions export format:json', { user: 'viewer' }));
     expect(json.attachments?.[0]?.content).not.toContain(ALSO_GOOD);
 
@@ -186,19 +187,19 @@ describe('community answers', () => {
     await dayStarts(2);
 
     const answered = replyOf(await harness.say('/questions list answered:true', { user: 'viewer' }));
-    expect(answered.text).toBe(`${CRONTAB}. What is crontab? (Linux) · answered`);
+    expect(md(answered.text)).toBe(`${CRONTAB}. What is crontab? (Linux) · answered`);
     expect(answered.actions).toContainEqual(
       expect.objectContaining({ id: `/questions show id:${CRONTAB}`, label: `#${CRONTAB}` }),
     );
     const open = replyOf(await harness.say('/questions list answered:false', { user: 'viewer' }));
     expect(open.footer).toContain('95 questions');
-    expect(open.text).not.toContain('crontab');
+    expect(md(open.text)).not.toContain('crontab');
     const linux = replyOf(await harness.say('/questions list category:Linux answered:false', { user: 'viewer' }));
     expect(linux).toMatchObject({ status: 'user-error', text: 'No interview questions (Linux, not answered yet) yet.' });
 
     const count = replyOf(await harness.say('/questions count', { user: 'viewer' }));
-    expect(count.text).toContain('96 / 1001');
-    expect(count.text).toMatch(/`?█?░+`? 1 \/ 96 with a community answer/);
+    expect(md(count.text)).toContain('96 / 1001');
+    expect(md(count.text)).toMatch(/`?█?░+`? 1 \/ 96 with a community answer/);
   });
 
   it('GIVEN an approved live-stream question asked as the daily question THEN its answers count the same way', async () => {
@@ -222,7 +223,7 @@ describe('community answers', () => {
     await dayStarts(asked + 1);
     const shown = await show('c1');
     expect(shown.title).toBe('Question #c1');
-    expect(shown.text).toContain(text);
+    expect(md(shown.text)).toContain(text);
     expect(shown.footer).toBe('A question from a live stream of this community.');
   });
 
@@ -242,7 +243,7 @@ describe('community answers', () => {
 
     client.exec('DROP TRIGGER full_disk');
     const recap = recapOf(await harness.tick(`${day(2)}T09:01:00Z`));
-    expect(readable(recap).text).toContain('now stands for question #14');
+    expect(md(readable(recap).text)).toContain('now stands for question #14');
     expect(harness.deps.store.community.all().map((c) => c.text)).toEqual([GOOD]);
   });
 
@@ -250,6 +251,6 @@ describe('community answers', () => {
     harness = dailyHarness();
     const missing = replyOf(await harness.say('/questions show id:5000', { user: 'viewer' }));
     expect(missing).toMatchObject({ status: 'user-error' });
-    expect(missing.text).toContain('There is no question "5000"');
+    expect(md(missing.text)).toContain('There is no question "5000"');
   });
 });

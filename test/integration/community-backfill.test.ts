@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/app.js';
+import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, replyOf } from './daily-support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'community-backfill-'));
@@ -31,7 +32,7 @@ describe('answers of daily questions closed before community answers existed', (
       const kept = after.deps.store.community.all();
       expect(kept).toMatchObject([{ questionId: 'linux-crontab', text: ANSWER, markedBest: true, postId: 1 }]);
       expect(kept[0]?.keptAt.toISOString()).toBe('2026-12-02T09:00:00.000Z');
-      expect(replyOf(await after.say('/questions show id:14', { user: 'viewer' })).text).toContain(`> ${ANSWER}`);
+      expect(md(replyOf(await after.say('/questions show id:14', { user: 'viewer' })).text)).toContain(`> ${ANSWER}`);
       expect(after.deps.store.community.keepEarlierClosed()).toBe(0);
     } finally {
       after.close();

@@ -6,6 +6,7 @@ import { recordConsoleDeliveries, runConsoleLine } from '../../src/adapters/cons
 import { runJobs } from '../../src/core/jobs.js';
 import { createTestApp } from '../support/app.js';
 import { runCli } from '../support/cli.js';
+import { md } from '../support/messages.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'community-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,7 +44,7 @@ describe('community answers from the command line', () => {
         new Date('2026-12-01T09:00:00Z'),
       );
       const credit = await line('/mydata credit on', as('ana', 'Ana'), '2026-12-01T09:30:00Z');
-      expect(credit.messages[0]?.view.text).toContain('credited to **Ana**');
+      expect(md(credit.messages[0]?.view.text)).toContain('credited to **Ana**');
       expect((await line(`/answer text:"${ANSWER}"`, as('ana', 'Ana'), '2026-12-01T10:00:00Z')).status).toBe('ok');
       expect((await line('/daily best answer:1', admin, '2026-12-01T11:00:00Z')).status).toBe('ok');
     } finally {
@@ -55,7 +56,7 @@ describe('community answers from the command line', () => {
       view: { title?: string; text: string; actions?: { id: string }[] };
     }[];
     const post = recap.find((m) => m.kind === 'thread' && m.view.title?.startsWith('Recap'));
-    expect(post?.view.text).toContain("today's answer (marked best by a moderator) now stands for question #");
+    expect(md(post?.view.text)).toContain("today's answer (marked best by a moderator) now stands for question #");
     const showLine = post?.view.actions?.find((a) => a.id.startsWith('/questions show'))?.id ?? '';
     expect(showLine).toMatch(/^\/questions show id:\d+$/);
 

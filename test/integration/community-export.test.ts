@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ThreadMessage } from '../../src/core/view.js';
+import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, replyOf, type Speaker } from './daily-support.js';
 
 let harness: ReturnType<typeof dailyHarness>;
@@ -73,7 +74,9 @@ describe('exporting community answers for the book', () => {
     await harness.tick('2026-12-04T09:00:00Z');
 
     const result = replyOf(await harness.say('/questions export', { user: 'viewer' }));
-    expect(result.text).toBe('4 answered questions. Answers whose authors did not turn on /mydata credit say "the community".');
+    expect(md(result.text)).toBe(
+      '4 answered questions. Answers whose authors did not turn on /mydata credit say "the community".',
+    );
     const file = result.attachments?.[0];
     expect(file).toMatchObject({ filename: 'community-answers.md', contentType: 'text/markdown' });
     const markdown = file?.content ?? '';

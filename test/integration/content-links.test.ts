@@ -5,6 +5,7 @@ import { buildContent } from '../../src/core/content/content.js';
 import { loadCorpus } from '../../src/core/content/load.js';
 import { topicView } from '../../src/core/lookup/topic-view.js';
 import { PROJECT_ROOT } from '../support/app.js';
+import { md } from '../support/messages.js';
 
 const corpus = loadCorpus(resolve(PROJECT_ROOT, 'content'));
 const content = buildContent(corpus);
@@ -20,7 +21,7 @@ function clickableUrls(topicId: string): string[] {
   const topic = content.topic(topicId);
   if (!topic) throw new Error(`no topic ${topicId}`);
   const view = topicView(topic, content);
-  const shown = [view.text ?? '', ...(view.fields ?? []).map((field) => field.value)].join('\n');
+  const shown = [md(view.text), ...(view.fields ?? []).map((field) => md(field.value))].join('\n');
   return [...shown.matchAll(/\]\((https?:\/\/[^)\s]+)\)/g)].map((match) => match[1] as string);
 }
 
@@ -71,7 +72,7 @@ describe('episodes and links of the shipped topics', () => {
       }
     }
     const bmw = content.topic('case-bmw');
-    expect(bmw && topicView(bmw, content).fields?.find((field) => field.name === 'Links')?.value).toContain(
+    expect(md(bmw && topicView(bmw, content).fields?.find((field) => field.name === 'Links')?.value)).toContain(
       'the book marks this link as broken',
     );
   });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ThreadMessage } from '../../src/core/view.js';
+import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, replyOf, type Speaker } from './daily-support.js';
 
 let harness: ReturnType<typeof dailyHarness>;
@@ -30,7 +31,7 @@ describe('an answer goes to the question the person means', () => {
     await scheduled();
     await harness.tick('2026-12-01T08:00:00Z');
     const saved = replyOf(await harness.say('/answer text:"crontab lists the jobs"', as('ana', '2026-12-01T10:00:00Z')));
-    expect(saved.text).toBe(`Saved your answer to '${questionOf(1)}' (+1 point).`);
+    expect(md(saved.text)).toBe(`Saved your answer to '${questionOf(1)}' (+1 point).`);
   });
 
   it('GIVEN yesterday’s upvoted answer and a late scheduler WHEN ana answers before today’s post THEN nothing is replaced and she is told why', async () => {
@@ -41,7 +42,7 @@ describe('an answer goes to the question the person means', () => {
 
     const late = replyOf(await harness.say('/answer text:"meant for today"', as('ana', '2026-12-02T08:25:00Z')));
     expect(late.status).toBe('user-error');
-    expect(late.text).toBe(
+    expect(md(late.text)).toBe(
       `'${questionOf(1)}' closed Wed 2 Dec 2026, 09:00 Europe/Berlin, so it takes no more answers. Today's question is due and has not been posted yet; it comes with the bot's next check.`,
     );
     const [kept] = harness.deps.store.daily.answers.ofPost(1);
@@ -50,8 +51,8 @@ describe('an answer goes to the question the person means', () => {
     const closing = await harness.tick('2026-12-02T10:00:00Z');
     const recaps = closing.filter((m) => m.kind === 'thread');
     expect(recaps).toHaveLength(1);
-    expect(recaps[0]?.view.text).toContain('> first answer');
-    expect(recaps[0]?.view.text).not.toContain('meant for today');
+    expect(md(recaps[0]?.view.text)).toContain('> first answer');
+    expect(md(recaps[0]?.view.text)).not.toContain('meant for today');
   });
 
   it('GIVEN answers without votes or a best one THEN the recap still quotes them, up to three', async () => {
@@ -61,7 +62,7 @@ describe('an answer goes to the question the person means', () => {
       await harness.say(`/answer text:"answer of ${user}"`, as(user, '2026-12-01T10:00:00Z'));
     }
     const [recap] = (await harness.tick('2026-12-02T08:00:00Z')).filter((m) => m.kind === 'thread');
-    const text = recap?.view.text ?? '';
+    const text = md(recap?.view.text);
     expect(text).toContain('**ana** answered:\n> answer of ana');
     expect(text).toContain('> answer of cem');
     expect(text).not.toContain('answer of dee');
@@ -73,7 +74,7 @@ describe('an answer goes to the question the person means', () => {
     await harness.tick('2026-12-01T10:30:00Z');
     expect(harness.deps.store.daily.posts.byId(1)?.closesAt?.toISOString()).toBe('2026-12-02T08:00:00.000Z');
     const closed = replyOf(await harness.say('/answer text:late post:1', as('ana', '2026-12-02T08:01:00Z')));
-    expect(closed.text).toContain('This question closed Wed 2 Dec 2026, 09:00 Europe/Berlin.');
+    expect(md(closed.text)).toContain('This question closed Wed 2 Dec 2026, 09:00 Europe/Berlin.');
   });
 
   it('GIVEN two questions open at once WHEN ana answers with /answer THEN she is asked which, her text kept in each form', async () => {
@@ -90,7 +91,7 @@ describe('an answer goes to the question the person means', () => {
     expect(harness.deps.store.daily.answers.ofPost(2)).toHaveLength(0);
 
     const chosen = replyOf(await harness.say('/answer post:1 text:"my answer"', as('ana', '2026-12-02T09:01:00Z')));
-    expect(chosen.text).toBe(`Saved your answer to '${questionOf(1)}' (+1 point).`);
+    expect(md(chosen.text)).toBe(`Saved your answer to '${questionOf(1)}' (+1 point).`);
   });
 
   it('GIVEN an answer typed in a daily question’s thread THEN it goes to that question', async () => {
@@ -102,7 +103,7 @@ describe('an answer goes to the question the person means', () => {
       ...as('ana', '2026-12-02T09:00:00Z'),
       thread,
     });
-    expect(replyOf(invocationInThread).text).toBe(`Saved your answer to '${questionOf(1)}' (+1 point).`);
+    expect(md(replyOf(invocationInThread).text)).toBe(`Saved your answer to '${questionOf(1)}' (+1 point).`);
   });
 
   it('GIVEN an upvoted answer WHEN ana sends a different text THEN she is asked first, and on confirming the votes are cleared', async () => {
@@ -117,7 +118,7 @@ describe('an answer goes to the question the person means', () => {
     expect(harness.deps.store.daily.answers.ofPost(1)[0]).toMatchObject({ text: 'first', votes: 1 });
 
     const replaced = replyOf(await harness.say('/answer post:1 replace:true text:"second"', as('ana', '2026-12-01T09:21:00Z')));
-    expect(replaced.text).toBe(`Replaced your answer to '${questionOf(1)}'. Its 1 upvote for the earlier text was cleared.`);
+    expect(md(replaced.text)).toBe(`Replaced your answer to '${questionOf(1)}'. Its 1 upvote for the earlier text was cleared.`);
     expect(harness.deps.store.daily.answers.ofPost(1)[0]).toMatchObject({ text: 'second', votes: 0 });
   });
 });

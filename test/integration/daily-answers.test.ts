@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { discordMarkdown } from '../../src/adapters/discord/render.js';
 import type { DirectMessage, PostMessage, ThreadMessage } from '../../src/core/view.js';
 import { streamSessions, submissions } from '../../src/store/schema.js';
+import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, dailyPosts, readable, replyOf, type Speaker } from './daily-support.js';
 
 let harness: ReturnType<typeof dailyHarness>;
@@ -37,10 +39,10 @@ describe('answering the daily question', () => {
     const post = await questionPosted();
     const result = await harness.say('/answer text:A topic is a named, partitioned log', as('ana'));
     expect(replyOf(result)).toMatchObject({ status: 'ok', ephemeral: true });
-    expect(replyOf(result).text).toMatch(/^Saved your answer to '.+' \(\+1 point\)\.$/);
+    expect(md(replyOf(result).text)).toMatch(/^Saved your answer to '.+' \(\+1 point\)\.$/);
     const thread = result.messages.find((m): m is ThreadMessage => m.kind === 'thread');
     expect(thread?.parent).toEqual(post.track);
-    expect(readable(thread?.view ?? { ephemeral: false }).text).toContain('> A topic is a named, partitioned log');
+    expect(md(readable(thread?.view ?? { ephemeral: false }).text)).toContain('> A topic is a named, partitioned log');
     expect((await board()).text).toBe('1. ana · 1 point');
   });
 
@@ -48,9 +50,9 @@ describe('answering the daily question', () => {
     await questionPosted();
     await answer('ana', 'first try');
     const again = await answer('ana', 'second, better try');
-    expect(replyOf(again).text).toMatch(/^Replaced your answer to '.+'\.$/);
+    expect(md(replyOf(again).text)).toMatch(/^Replaced your answer to '.+'\.$/);
     const [stored] = harness.deps.store.daily.answers.ofPost(1);
-    expect(stored?.text).toBe('second, better try');
+    expect(md(stored?.text)).toBe('second, better try');
     expect(harness.deps.store.daily.answers.ofPost(1)).toHaveLength(1);
     expect((await board()).text).toBe('1. ana · 1 point');
   });
@@ -61,7 +63,7 @@ describe('answering the daily question', () => {
     expect(long).toMatchObject({ status: 'user-error', text: '"text" can be at most 2000 characters (it has 2001).' });
     const empty = replyOf(await harness.say('/answer text:""', as('ana')));
     expect(empty.status).toBe('user-error');
-    expect(empty.text).toContain('needs the option "text"');
+    expect(md(empty.text)).toContain('needs the option "text"');
   });
 
   it('GIVEN the question closed THEN an answer is refused with when it closed and when the next one comes', async () => {
@@ -70,7 +72,7 @@ describe('answering the daily question', () => {
     await harness.tick('2026-12-02T08:00:00Z');
     const late = replyOf(await harness.say('/answer text:late post:1', as('ana', '2026-12-02T08:05:00Z')));
     expect(late.status).toBe('user-error');
-    expect(late.text).toBe(
+    expect(md(late.text)).toBe(
       'This question closed Wed 2 Dec 2026, 09:00 Europe/Berlin. The next one comes Thu 3 Dec 2026, 09:00 Europe/Berlin (in 1 day).',
     );
   });
@@ -78,7 +80,7 @@ describe('answering the daily question', () => {
   it('GIVEN no question in the channel THEN /answer says so', async () => {
     harness = dailyHarness();
     const result = replyOf(await harness.say('/answer text:hello', as('ana')));
-    expect(result.text).toBe('There is no daily question in this channel yet.');
+    expect(md(result.text)).toBe('There is no daily question in this channel yet.');
   });
 
   it('GIVEN a hint button THEN it shows the first hint and offers the next one', async () => {
@@ -86,7 +88,7 @@ describe('answering the daily question', () => {
     const hint = post.view.actions?.find((action) => action.id.startsWith('/daily hint'));
     const shown = replyOf(await harness.say(hint?.id ?? '', as('ana')));
     expect(shown.title).toBe('Hint 1 of 3');
-    expect(shown.text).toContain('run a job automatically at fixed times');
+    expect(md(shown.text)).toContain('run a job automatically at fixed times');
     expect(shown.actions?.map((action) => action.id)).toContain(`/daily hint post:${post.track?.id} number:2`);
   });
 });
@@ -117,8 +119,8 @@ describe('votes and best answers', () => {
     expect(replyOf(await harness.say(`/daily best answer:${id}`, as('bob'))).text).toBe('Only moderators can use /daily best.');
     const mod: Speaker = { user: 'mod', role: 'moderator', now: '2026-12-01T10:00:00Z' };
     const marked = replyOf(await harness.say(`/daily best answer:${id}`, mod));
-    expect(marked.text).toBe("mod marked ana's answer as best (+3 points).");
-    expect(replyOf(await harness.say(`/daily best answer:${id}`, mod)).text).toBe('This answer is already marked best.');
+    expect(md(marked.text)).toBe("mod marked ana's answer as best (+3 points).");
+    expect(md(replyOf(await harness.say(`/daily best answer:${id}`, mod)).text)).toBe('This answer is already marked best.');
     expect((await board()).text).toBe('1. ana · 4 points');
   });
 });
@@ -137,15 +139,19 @@ describe('closing and recapping', () => {
     const recaps = closing.filter((m) => m.kind === 'thread' || (m.kind === 'post' && m.track?.entity !== 'daily_post'));
     expect(recaps).toHaveLength(1);
     expect(thread?.parent).toEqual(post.track);
-    const text = thread?.view.text ?? '';
+    const text = md(thread?.view.text);
     expect(text).toContain('**2 people** answered.');
-    expect(text).toContain('**Best answer** by **ana**:\n> Use \\*\\*keys\\*\\* <@everyone\\> \\[x\\]\\(https://evil.example\\)');
+    expect(text).toContain('**Best answer** by **ana**:\n> Use **keys** <@everyone> [x](https://evil.example)');
+    // The answer is a text node: Discord gets every markup character escaped, so it shows as written and links nothing.
+    expect(discordMarkdown(thread?.view.text ?? '')).toContain(
+      '**Best answer** by **ana**:\n> Use \\*\\*keys\\*\\* \\<@everyone> \\[x\\]\\(https://evil.example\\)',
+    );
     expect(text).toContain('**Most upvoted** (1 vote) by **bob**');
     expect(text).toContain('**Read next**:');
     expect(text).toContain("**This week's top**: 1. ana (4 points) · 2. bob (2 points)");
     expect(await harness.tick('2026-12-02T08:01:00Z')).toEqual([]);
     const vote = replyOf(await harness.say(`/daily vote answer:${best}`, as('eli', '2026-12-02T08:02:00Z')));
-    expect(vote.text).toBe('This question is closed, so votes no longer count.');
+    expect(md(vote.text)).toBe('This question is closed, so votes no longer count.');
   });
 });
 
@@ -188,13 +194,13 @@ describe('leaderboard and stats', () => {
       });
     }
     const result = await board('/leaderboard', { user: 'u12', now: '2026-12-02T00:00:00Z' });
-    expect(result.text?.split('\n')).toHaveLength(10);
-    expect(result.text?.split('\n')[0]).toBe('1. member 1 · 19 points');
+    expect(md(result.text).split('\n')).toHaveLength(10);
+    expect(md(result.text).split('\n')[0]).toBe('1. member 1 · 19 points');
     expect(result.footer).toBe('Your rank: 12 of 12 with 8 points.');
     const later = await board('/leaderboard period:week', { user: 'u12', now: '2026-12-20T00:00:00Z' });
-    expect(later.text).toContain('No points here yet in this period');
+    expect(md(later.text)).toContain('No points here yet in this period');
     const allTime = await board('/leaderboard period:all', { user: 'u12', now: '2026-12-20T00:00:00Z' });
-    expect(allTime.text?.split('\n')[0]).toBe('1. member 1 · 19 points');
+    expect(md(allTime.text).split('\n')[0]).toBe('1. member 1 · 19 points');
     const elsewhere = await board('/leaderboard channel:general period:all', { user: 'u1', channel: 'other' });
     expect(elsewhere.title).toBe('Leaderboard · #general · all time');
     const unknown = await board('/leaderboard channel:nowhere', { user: 'u1' });
@@ -210,7 +216,7 @@ describe('leaderboard and stats', () => {
     await answer('ana', 'day two', '2026-12-02T09:00:00Z');
     await harness.tick('2026-12-03T08:00:00Z');
     const stats = replyOf(await harness.say('/stats user:ana', as('bob')));
-    const field = (name: string) => stats.fields?.find((f) => f.name === name)?.value;
+    const field = (name: string) => md(stats.fields?.find((f) => f.name === name)?.value);
     expect(stats.title).toBe('Stats of ana');
     expect(field('Points')).toBe('**6** in all\n- Answers: 2 points\n- Upvotes received: 1 point\n- Best answers: 3 points');
     expect(field('Answers')).toBe('2');
@@ -255,9 +261,9 @@ describe('community questions', () => {
     const texts: string[] = [];
     for (let day = 1; day <= 7; day++) {
       const [post] = dailyPosts(await harness.tick(`2026-12-0${day}T09:00:00Z`));
-      texts.push(post?.view.text ?? '');
-      if (post?.view.text?.includes('partitions')) {
-        expect(post.view.fields?.find((f) => f.name === 'Asked by')?.value).toBe('Vera (community question)');
+      texts.push(md(post?.view.text));
+      if (post && md(post.view.text).includes('partitions')) {
+        expect(md(post.view.fields?.find((f) => f.name === 'Asked by')?.value)).toBe('Vera (community question)');
       }
     }
     expect(texts.filter((text) => text.includes('How do you size Kafka partitions?'))).toHaveLength(1);

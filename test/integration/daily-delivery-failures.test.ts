@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Adapter } from '../../src/adapters/adapter.js';
 import type { Message } from '../../src/core/view.js';
 import { startScheduler } from '../../src/scheduler/scheduler.js';
+import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, dailyPosts, replyOf } from './daily-support.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -58,8 +59,8 @@ describe('a scheduled post the platform refuses', () => {
     const { scheduler, say } = await setUp();
     await scheduler.tick(new Date('2026-12-01T08:00:00Z'));
     const status = replyOf(await say('/daily status', { ...ADMIN, now: '2026-12-01T08:00:30Z' }));
-    expect(status.text).toContain('delivery failed 1 time, the bot is not a member of the channel');
-    expect(status.text).toContain('Fix: invite the bot to the channel');
+    expect(md(status.text)).toContain('delivery failed 1 time, the bot is not a member of the channel');
+    expect(md(status.text)).toContain('Fix: invite the bot to the channel');
   });
 
   it('GIVEN refusals through the whole window THEN the day is skipped with the reason and the fix, not posted late', async () => {
@@ -71,8 +72,8 @@ describe('a scheduled post the platform refuses', () => {
     await scheduler.tick(new Date('2026-12-01T11:30:00Z'));
     expect(dailyPosts(state.delivered)).toHaveLength(0);
     const status = replyOf(await say('/daily status', { ...ADMIN, now: '2026-12-01T12:00:00Z' }));
-    expect(status.text).toMatch(/skipped, the platform refused it \d+ times within the 180-minute grace window/);
-    expect(status.text).toContain('Fix: invite the bot to the channel');
+    expect(md(status.text)).toMatch(/skipped, the platform refused it \d+ times within the 180-minute grace window/);
+    expect(md(status.text)).toContain('Fix: invite the bot to the channel');
   });
 
   it('GIVEN a refusal WHEN moderators run commands THEN the first one shows a notice once, and members never see it', async () => {

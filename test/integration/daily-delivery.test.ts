@@ -8,6 +8,7 @@ import { runJobs } from '../../src/core/jobs.js';
 import type { Message } from '../../src/core/view.js';
 import { startScheduler } from '../../src/scheduler/scheduler.js';
 import { createTestApp } from '../support/app.js';
+import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, dailyPosts, replyOf } from './daily-support.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -28,7 +29,7 @@ describe('a crash between claiming and sending the daily post', () => {
     const [claimed] = claimDuePosts(new Date('2026-12-01T08:00:00Z'), deps);
     expect(claimed?.status).toBe('claimed');
     const waiting = replyOf(await say('/daily status', { now: '2026-12-01T08:00:30Z' }));
-    expect(waiting.text).toContain('Tuesday 1 December 2026: claimed, waiting to be handed to the platform');
+    expect(md(waiting.text)).toContain('Tuesday 1 December 2026: claimed, waiting to be handed to the platform');
 
     const posts = dailyPosts(await tick('2026-12-01T08:01:00Z'));
     expect(posts).toHaveLength(1);
@@ -42,7 +43,7 @@ describe('a crash between claiming and sending the daily post', () => {
     claimDuePosts(new Date('2026-12-01T08:00:00Z'), deps);
     expect(dailyPosts(await tick('2026-12-01T11:30:00Z'))).toEqual([]);
     const status = replyOf(await say('/daily status', { now: '2026-12-01T11:31:00Z' }));
-    expect(status.text).toContain('skipped, claimed but not handed to the platform within the 180-minute grace window');
+    expect(md(status.text)).toContain('skipped, claimed but not handed to the platform within the 180-minute grace window');
     expect(dailyPosts(await tick('2026-12-02T08:00:00Z'))).toHaveLength(1);
   });
 
@@ -97,16 +98,16 @@ describe('recovering a post the platform never confirmed', () => {
     const lost = routed?.message;
     if (lost?.kind !== 'post') throw new Error('expected the daily post');
     const status = replyOf(await say('/daily status', { now: '2026-12-01T08:30:00Z' }));
-    expect(status.text).toContain('the platform never confirmed it; /daily now sends it again');
+    expect(md(status.text)).toContain('the platform never confirmed it; /daily now sends it again');
 
     const again = await say('/daily now', { ...ADMIN, now: '2026-12-01T08:31:00Z' });
-    expect(replyOf(again).text).toContain('never confirmed it; it is sent again');
+    expect(md(replyOf(again).text)).toContain('never confirmed it; it is sent again');
     const [resent] = dailyPosts(again.messages);
     expect(resent?.track).toEqual(lost.track);
     expect(resent?.nonce).toBe(lost.nonce);
     expect(resent?.view).toEqual(lost.view);
 
     const third = replyOf(await say('/daily now', { ...ADMIN, now: '2026-12-01T08:32:00Z' }));
-    expect(third.text).toContain("Today's question was already posted");
+    expect(md(third.text)).toContain("Today's question was already posted");
   });
 });

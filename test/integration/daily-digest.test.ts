@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Message, PostMessage, ThreadMessage } from '../../src/core/view.js';
+import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, readable } from './daily-support.js';
 
 let harness: ReturnType<typeof dailyHarness>;
@@ -65,7 +66,7 @@ describe('the weekly digest', () => {
     expect(digest?.view.ephemeral).toBe(false);
     const view = readable(digest?.view ?? { ephemeral: false });
     expect(view.title).toBe('Week in review · Monday 30 November 2026 to Sunday 6 December 2026');
-    const text = view.text ?? '';
+    const text = md(view.text);
     for (const day of [
       'Monday 30 November',
       'Tuesday 1 December',
@@ -106,7 +107,7 @@ describe('the weekly digest', () => {
     expect(digests(await harness.tick('2026-12-02T08:00:00Z'))).toEqual([]);
     const thursday = await harness.tick('2026-12-03T08:00:00Z');
     expect(digests(thursday)).toHaveLength(1);
-    expect(readable(digests(thursday)[0]?.view ?? { ephemeral: false }).text).toContain('Wednesday 2 December 2026');
+    expect(md(readable(digests(thursday)[0]?.view ?? { ephemeral: false }).text)).toContain('Wednesday 2 December 2026');
   });
 
   it('GIVEN the bot comes back days after the week ended THEN an old week gets no digest', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DirectMessage, ThreadMessage } from '../../src/core/view.js';
+import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, readable, replyOf, type Speaker } from './daily-support.js';
 
 let harness: ReturnType<typeof dailyHarness>;
@@ -35,7 +36,7 @@ describe('fairness', () => {
     const marked = await harness.say(`/daily best answer:${id}`, mod('mo', '2026-12-01T09:05:00Z'));
     const told = marked.messages.find((m): m is DirectMessage => m.kind === 'dm');
     expect(told?.user).toBe('ana');
-    expect(readable(told?.view ?? { ephemeral: false }).text).toMatch(
+    expect(md(readable(told?.view ?? { ephemeral: false }).text)).toMatch(
       /^mo marked your answer to '.+' as best: \+3 points\.\n> a partitioned log$/,
     );
   });
@@ -45,13 +46,13 @@ describe('fairness', () => {
     const id = await answerId('ana', 'late but great', '2026-12-01T09:00:00Z');
     await harness.tick('2026-12-02T08:00:00Z');
     const marked = replyOf(await harness.say(`/daily best answer:${id}`, mod('mo', '2026-12-02T10:00:00Z')));
-    expect(marked.text).toContain('It will be in the next recap.');
+    expect(md(marked.text)).toContain('It will be in the next recap.');
     const next = (await harness.tick('2026-12-03T08:00:00Z')).find((m): m is ThreadMessage => m.kind === 'thread');
     expect(next?.parent).toEqual({ entity: 'daily_post', id: 2 });
     const text = readable(next?.view ?? { ephemeral: false }).text;
     expect(text).toMatch(/Marked best since the last recap \('.+'\) by ana:\n> late but great/);
     const after = (await harness.tick('2026-12-04T08:00:00Z')).find((m): m is ThreadMessage => m.kind === 'thread');
-    expect(after?.view.text).not.toContain('late but great');
+    expect(md(after?.view.text)).not.toContain('late but great');
   });
 });
 
@@ -64,12 +65,12 @@ describe('streak milestones', () => {
     for (const [i, day] of days.entries()) {
       const closing = await harness.tick(`2026-12-${day}T08:00:00Z`);
       const recap = closing.find((m): m is ThreadMessage => m.kind === 'thread');
-      if (i > 0) recaps.push(readable(recap?.view ?? { ephemeral: false }).text ?? '');
+      if (i > 0) recaps.push(md(readable(recap?.view ?? { ephemeral: false }).text));
       await harness.say(`/answer text:"day ${day}"`, at('ana', `2026-12-${day}T09:00:00Z`));
       await harness.say(`/answer text:"bob day ${day}"`, at('bob', `2026-12-${day}T09:00:00Z`));
     }
     const last = (await harness.tick('2026-12-10T08:00:00Z')).find((m): m is ThreadMessage => m.kind === 'thread');
-    recaps.push(readable(last?.view ?? { ephemeral: false }).text ?? '');
+    recaps.push(md(readable(last?.view ?? { ephemeral: false }).text));
     expect(recaps[5]).not.toContain('Streaks');
     expect(recaps[6]).toContain('Streaks: ana reached a 7-day streak! bob reached a 7-day streak!');
   });

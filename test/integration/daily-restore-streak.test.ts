@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DirectMessage } from '../../src/core/view.js';
+import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, readable, replyOf } from './daily-support.js';
 
 let harness: ReturnType<typeof dailyHarness>;
@@ -41,26 +42,26 @@ describe('restoring a streak lost to the bot’s downtime', () => {
     const confirmation = replyOf(result);
     expect(confirmation.status).toBe('ok');
     expect(confirmation.ephemeral).toBe(true);
-    expect(confirmation.text).toBe(
+    expect(md(confirmation.text)).toBe(
       "ana's streak is restored: the question of Friday 4 December 2026 closed while the bot was offline, so it no longer counts against them. Their streak here is 3 days (it was 1 day). They were told.",
     );
     const told = result.messages.find((m): m is DirectMessage => m.kind === 'dm');
     expect(told?.user).toBe('ana');
-    expect(readable(told?.view ?? { ephemeral: false }).text).toContain(
+    expect(md(readable(told?.view ?? { ephemeral: false }).text)).toContain(
       'A moderator restored your daily-question streak: the question of Friday 4 December 2026 closed while the bot was offline',
     );
     expect(await streakOf('ana')).toBe('3 days');
 
     const again = replyOf(await harness.say('/daily restore-streak user:ana', { ...MODERATOR, now: '2026-12-06T12:05:00Z' }));
     expect(again.status).toBe('user-error');
-    expect(again.text).toBe("ana's streak was already restored: it is 3 days.");
+    expect(md(again.text)).toBe("ana's streak was already restored: it is 3 days.");
   });
 
   it('GIVEN a streak that ended on a day the bot was running THEN the restore is refused and says why', async () => {
     await downtimeWeek();
     const refused = replyOf(await harness.say('/daily restore-streak user:bo', { ...MODERATOR, now: '2026-12-06T12:00:00Z' }));
     expect(refused.status).toBe('user-error');
-    expect(refused.text).toBe(
+    expect(md(refused.text)).toBe(
       "bo's streak last ended on Thursday 3 December 2026, a day the bot was running. Only a question missed while the bot was offline (a skipped day in /daily status) can be restored.",
     );
     expect(await streakOf('bo')).toBe('0 days');
@@ -70,13 +71,15 @@ describe('restoring a streak lost to the bot’s downtime', () => {
     await downtimeWeek();
     const refused = replyOf(await harness.say('/daily restore-streak user:ana', { user: 'ana', now: '2026-12-06T12:00:00Z' }));
     expect(refused.status).toBe('user-error');
-    expect(refused.text).toBe('Only moderators can use /daily restore-streak.');
+    expect(md(refused.text)).toBe('Only moderators can use /daily restore-streak.');
     expect(await streakOf('ana')).toBe('1 day');
   });
 
   it('GIVEN someone who never answered here THEN the refusal says there is no streak', async () => {
     await downtimeWeek();
     const refused = replyOf(await harness.say('/daily restore-streak user:cy', { ...MODERATOR, now: '2026-12-06T12:00:00Z' }));
-    expect(refused.text).toBe('That person has not answered a daily question in this channel, so there is no streak to restore.');
+    expect(md(refused.text)).toBe(
+      'That person has not answered a daily question in this channel, so there is no streak to restore.',
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { timeToken } from '../../src/core/view.js';
-import { firstView } from '../support/messages.js';
+import { firstView, md } from '../support/messages.js';
 import { ADMIN, dailyHarness, dailyPosts, replyOf } from './daily-support.js';
 
 let harness: ReturnType<typeof dailyHarness>;
@@ -21,7 +21,7 @@ describe('scheduling the daily question', () => {
     expect(posts).toHaveLength(1);
     const post = posts[0];
     expect(post?.view.title).toContain('Tuesday 1 December 2026');
-    expect(post?.view.text).toMatch(/\*\*.+\*\*/);
+    expect(md(post?.view.text)).toMatch(/\*\*.+\*\*/);
     expect(post?.view.fields?.map((field) => field.name)).toEqual(expect.arrayContaining(['Category', 'Topic']));
     expect(post?.thread?.name).toMatch(/^2026-12-01: /);
     expect(post?.nonce).toBe(`daily-${post?.track?.id}`);
@@ -42,17 +42,17 @@ describe('scheduling the daily question', () => {
     const { tick, say } = await scheduled();
     expect(dailyPosts(await tick('2026-12-03T11:01:00Z'))).toEqual([]);
     const status = replyOf(await say('/daily status', { now: '2026-12-03T11:02:00Z' }));
-    expect(status.text).toContain('Thursday 3 December 2026: skipped');
-    expect(status.text).toContain(
+    expect(md(status.text)).toContain('Thursday 3 December 2026: skipped');
+    expect(md(status.text)).toContain(
       'the bot was offline at 09:00 and came back 3 hours later, after the 180 minutes it may still post late',
     );
-    expect(status.text).toContain('Next question: Fri 4 Dec 2026, 09:00 Europe/Berlin (in 21 hours).');
+    expect(md(status.text)).toContain('Next question: Fri 4 Dec 2026, 09:00 Europe/Berlin (in 21 hours).');
   });
 
   it('GIVEN a per-channel grace of 30 minutes THEN a tick 45 minutes late skips the day', async () => {
     const { tick, say } = await scheduled('/daily schedule time:09:00 timezone:Europe/Berlin grace:30');
     expect(dailyPosts(await tick('2026-12-01T08:45:00Z'))).toEqual([]);
-    expect(replyOf(await say('/daily status', { now: '2026-12-01T08:46:00Z' })).text).toContain(
+    expect(md(replyOf(await say('/daily status', { now: '2026-12-01T08:46:00Z' })).text)).toContain(
       'after the 30 minutes it may still post late',
     );
   });
@@ -87,20 +87,20 @@ describe('scheduling the daily question', () => {
   it('GIVEN a wrong zone or time THEN the error names it and what to write instead', async () => {
     harness = dailyHarness();
     const zone = replyOf(await harness.say('/daily schedule time:09:00 timezone:Europe/Berln', ADMIN));
-    expect(zone.text).toContain('"Europe/Berln" is not a time zone');
+    expect(md(zone.text)).toContain('"Europe/Berln" is not a time zone');
     expect(zone.footer).toContain('Europe/Berlin');
     const time = replyOf(await harness.say('/daily schedule time:9.00 timezone:Europe/Berlin', ADMIN));
-    expect(time.text).toContain('HH:MM');
+    expect(md(time.text)).toContain('HH:MM');
   });
 
   it('GIVEN a schedule WHEN /daily status THEN the next post is a timestamp, read in the channel’s zone on the console', async () => {
     const { say } = await scheduled('/daily schedule time:09:00 timezone:Asia/Kolkata days:weekdays');
     const result = await say('/daily status', { now: '2026-12-05T12:00:00Z' });
     const status = replyOf(result);
-    expect(status.text).toContain('09:00 Asia/Kolkata, weekdays, active');
-    expect(status.text).toContain('Next question: Mon 7 Dec 2026, 09:00 Asia/Kolkata (in 2 days).');
-    expect(status.text).not.toContain('UTC');
-    const raw = firstView(result)?.text ?? '';
+    expect(md(status.text)).toContain('09:00 Asia/Kolkata, weekdays, active');
+    expect(md(status.text)).toContain('Next question: Mon 7 Dec 2026, 09:00 Asia/Kolkata (in 2 days).');
+    expect(md(status.text)).not.toContain('UTC');
+    const raw = md(firstView(result)?.text);
     expect(raw).toContain(timeToken(new Date('2026-12-07T03:30:00Z'), 'datetime', 'Mon 7 Dec 2026, 09:00 Asia/Kolkata'));
     expect(raw).toContain(timeToken(new Date('2026-12-07T03:30:00Z'), 'relative', 'in 2 days'));
   });
@@ -112,7 +112,7 @@ describe('scheduling the daily question', () => {
     await say('/daily resume', { ...ADMIN, now: '2026-12-01T12:00:00Z' });
     expect(dailyPosts(await tick('2026-12-01T12:01:00Z'))).toEqual([]);
     const status = replyOf(await say('/daily status', { now: '2026-12-01T12:02:00Z' }));
-    expect(status.text).not.toContain('skipped');
+    expect(md(status.text)).not.toContain('skipped');
     expect(dailyPosts(await tick('2026-12-02T08:00:00Z'))).toHaveLength(1);
   });
 
@@ -121,7 +121,9 @@ describe('scheduling the daily question', () => {
     const set = replyOf(
       await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin', { ...ADMIN, now: '2026-12-01T09:00:00Z' }),
     );
-    expect(set.text).toContain('The 09:00 question of Tuesday 1 December 2026 is still within its 180-minute catch-up window');
+    expect(md(set.text)).toContain(
+      'The 09:00 question of Tuesday 1 December 2026 is still within its 180-minute catch-up window',
+    );
     expect(dailyPosts(await harness.tick('2026-12-01T09:01:00Z'))).toHaveLength(1);
     expect(dailyPosts(await harness.tick('2026-12-01T09:02:00Z'))).toEqual([]);
   });
@@ -132,17 +134,17 @@ describe('scheduling the daily question', () => {
     expect(dailyPosts(now.messages)).toHaveLength(1);
     expect(dailyPosts(await tick('2026-12-01T08:00:00Z'))).toEqual([]);
     const again = replyOf(await say('/daily now', { ...ADMIN, now: '2026-12-01T09:00:00Z' }));
-    expect(again.text).toContain("Today's question was already posted");
+    expect(md(again.text)).toContain("Today's question was already posted");
   });
 
   it('GIVEN a category and topic THEN questions come only from them, and an unknown category is refused', async () => {
     const { tick } = await scheduled('/daily schedule time:09:00 timezone:UTC category:kafka');
     for (const day of ['01', '02', '03']) {
       const [post] = dailyPosts(await tick(`2026-12-${day}T09:00:00Z`));
-      expect(post?.view.fields?.find((field) => field.name === 'Category')?.value).toBe('Kafka');
+      expect(md(post?.view.fields?.find((field) => field.name === 'Category')?.value)).toBe('Kafka');
     }
     const refused = replyOf(await harness.say('/daily schedule time:09:00 timezone:UTC category:nonsense', ADMIN));
-    expect(refused.text).toContain('There is no question category "nonsense"');
+    expect(md(refused.text)).toContain('There is no question category "nonsense"');
   });
 
   it('GIVEN a stopped schedule THEN nothing more is posted, but past answers and points stay', async () => {
@@ -152,9 +154,9 @@ describe('scheduling the daily question', () => {
     await say('/daily stop', { ...ADMIN, now: '2026-12-01T10:00:00Z' });
     expect(dailyPosts(await tick('2026-12-02T08:00:00Z'))).toEqual([]);
     const board = replyOf(await say('/leaderboard period:all', { user: 'ana', now: '2026-12-02T09:00:00Z' }));
-    expect(board.text).toContain('ana · 1 point');
+    expect(md(board.text)).toContain('ana · 1 point');
     const status = replyOf(await say('/daily status', { now: '2026-12-02T09:00:00Z' }));
-    expect(status.text).toContain('stopped');
-    expect(status.text).toContain('Tuesday 1 December 2026: posted');
+    expect(md(status.text)).toContain('stopped');
+    expect(md(status.text)).toContain('Tuesday 1 December 2026: posted');
   });
 });

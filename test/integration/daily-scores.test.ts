@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PostMessage, ThreadMessage } from '../../src/core/view.js';
+import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, dailyPosts, readable, replyOf, type Speaker } from './daily-support.js';
 
 let harness: ReturnType<typeof dailyHarness>;
@@ -39,11 +40,11 @@ describe('scores belong to where they were earned', () => {
     await groupAndStream();
     const board = replyOf(await harness.say('/leaderboard', at('ana', '2026-12-01T19:00:00Z')));
     expect(board.title).toBe('Leaderboard · this channel · this week (since Mon 30 Nov)');
-    expect(board.text).toBe('1. ana · 1 point');
+    expect(md(board.text)).toBe('1. ana · 1 point');
 
     const stream = replyOf(await harness.say('/leaderboard scope:stream', at('ana', '2026-12-01T19:00:00Z')));
     expect(stream.title).toBe('Leaderboard · live streams · this week (since Mon 30 Nov)');
-    expect(stream.text?.split('\n')).toEqual([
+    expect(md(stream.text).split('\n')).toEqual([
       '1. vic · 2 points',
       '1. val · 2 points',
       '1. vin · 2 points',
@@ -51,15 +52,15 @@ describe('scores belong to where they were earned', () => {
     ]);
 
     const server = replyOf(await harness.say('/leaderboard scope:server period:all', at('ana', '2026-12-01T19:00:00Z')));
-    expect(server.text?.split('\n')).toHaveLength(5);
+    expect(md(server.text).split('\n')).toHaveLength(5);
   });
 
   it('GIVEN stream points WHEN the daily question closes THEN the recap’s top list has only the group', async () => {
     await groupAndStream();
     const closing = await harness.tick('2026-12-02T08:00:00Z');
     const recap = closing.find((m): m is ThreadMessage => m.kind === 'thread');
-    expect(readable(recap?.view ?? { ephemeral: false }).text).toContain("This week's top: 1. ana (1 point)");
-    expect(recap?.view.text).not.toContain('vic');
+    expect(md(readable(recap?.view ?? { ephemeral: false }).text)).toContain("This week's top: 1. ana (1 point)");
+    expect(md(recap?.view.text)).not.toContain('vic');
   });
 
   it('GIVEN points in November WHEN the month board is asked in December THEN it has started again by itself', async () => {
@@ -75,9 +76,9 @@ describe('scores belong to where they were earned', () => {
     await harness.say('/answer text:"december answer"', at('bob', '2026-12-01T09:00:00Z'));
     const month = replyOf(await harness.say('/leaderboard period:month', at('bob', '2026-12-01T10:00:00Z')));
     expect(month.title).toBe('Leaderboard · this channel · December 2026');
-    expect(month.text).toBe('1. bob · 1 point');
+    expect(md(month.text)).toBe('1. bob · 1 point');
     const all = replyOf(await harness.say('/leaderboard period:all', at('bob', '2026-12-01T10:00:00Z')));
-    expect(all.text?.split('\n')).toHaveLength(2);
+    expect(md(all.text).split('\n')).toHaveLength(2);
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DirectMessage, Message, PostMessage } from '../../src/core/view.js';
+import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, dailyPosts, readable, replyOf } from './daily-support.js';
 
 let harness: ReturnType<typeof dailyHarness>;
@@ -45,7 +46,7 @@ describe('no silent day', () => {
     const kinds = back.map((m) => (m.kind === 'post' && m.track ? m.track.entity : m.kind));
     expect(kinds.indexOf('post')).toBeLessThan(kinds.indexOf('daily_post'));
     const status = replyOf(await harness.say('/daily status', { now: '2026-12-03T09:00:00Z' }));
-    expect(status.text).toContain('Wednesday 2 December 2026: skipped, the bot was offline');
+    expect(md(status.text)).toContain('Wednesday 2 December 2026: skipped, the bot was offline');
   });
 
   it('GIVEN a skipped day WHEN a member answers late THEN she is told the deadline that passed and what happened', async () => {
@@ -53,10 +54,10 @@ describe('no silent day', () => {
     await harness.tick('2026-12-02T12:00:00Z');
     const late = replyOf(await harness.say('/answer text:"late one"', { user: 'ana', now: '2026-12-02T12:30:00Z' }));
     expect(late.status).toBe('user-error');
-    expect(late.text).toMatch(/^'.+' closed Wed 2 Dec 2026, 09:00 Europe\/Berlin, so it takes no more answers\./);
-    expect(late.text).toContain(
+    expect(md(late.text)).toMatch(/^'.+' closed Wed 2 Dec 2026, 09:00 Europe\/Berlin, so it takes no more answers\./);
+    expect(md(late.text)).toContain(
       'The question of Wednesday 2 December 2026 was skipped: the bot was offline at 09:00 and came back 4 hours later',
     );
-    expect(late.text).toContain('The next one comes Thu 3 Dec 2026, 09:00 Europe/Berlin (in 20 hours).');
+    expect(md(late.text)).toContain('The next one comes Thu 3 Dec 2026, 09:00 Europe/Berlin (in 20 hours).');
   });
 });

@@ -1,4 +1,4 @@
-import { plainText } from '../../src/adapters/console/render.js';
+import { plainText, terminalText } from '../../src/adapters/console/render.js';
 import { type ConsoleIdentity, recordConsoleDeliveries, runConsoleLine } from '../../src/adapters/console/routes.js';
 import type { App } from '../../src/app.js';
 import type { DispatchResult } from '../../src/core/commands/dispatch.js';
@@ -54,7 +54,7 @@ export function replyOf(result: DispatchResult): View & { status: string } {
 export function readable(view: View, status = 'ok'): View & { status: string } {
   return {
     ...view,
-    ...(view.text === undefined ? {} : { text: plainText(view.text) }),
+    ...(view.text === undefined ? {} : { text: terminalText(view.text) }),
     ...(view.footer === undefined ? {} : { footer: plainText(view.footer) }),
     status,
   };

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DirectMessage } from '../../src/core/view.js';
+import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, readable, replyOf } from './daily-support.js';
 
 let harness: ReturnType<typeof dailyHarness>;
@@ -23,8 +24,10 @@ describe('times in the reader’s clock, relative where it helps', () => {
     await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin', ADMIN);
     await harness.tick('2026-12-01T08:00:00Z');
     const status = replyOf(await harness.say('/daily status', { now: '2026-12-01T10:00:00Z' }));
-    const line = status.text?.split('\n').find((l) => l.startsWith('- Tuesday 1 December 2026'));
+    const line = md(status.text)
+      .split('\n')
+      .find((l) => l.startsWith('- Tuesday 1 December 2026'));
     expect(line).toBe('- Tuesday 1 December 2026: posted at 09:00, 0 answers, open.');
-    expect(status.text).not.toContain('UTC');
+    expect(md(status.text)).not.toContain('UTC');
   });
 });

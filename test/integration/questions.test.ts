@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ConsoleIdentity, runConsoleLine } from '../../src/adapters/console/routes.js';
 import { createTestApp } from '../support/app.js';
+import { md } from '../support/messages.js';
 
 const app = createTestApp();
 afterAll(() => app.close());
@@ -14,8 +15,8 @@ describe('/questions', () => {
   it('GIVEN a category THEN its questions are listed in the book wording, under their book-wide numbers', async () => {
     const { view } = await say('/questions category:Kafka');
     expect(view?.title).toBe('Interview questions: Kafka');
-    expect(view?.text).toMatch(/^17\. What is a topic\?/m);
-    expect(view?.text?.split('\n')).toHaveLength(6);
+    expect(md(view?.text)).toMatch(/^17\. What is a topic\?/m);
+    expect(md(view?.text).split('\n')).toHaveLength(6);
   });
 
   it('GIVEN all 96 questions THEN they come in pages of 10 with a Next button carrying the page', async () => {
@@ -24,19 +25,19 @@ describe('/questions', () => {
     const next = first.view?.actions?.find((action) => action.type === 'button' && action.label === 'Next');
     expect(next?.id).toBe('/questions list page:2');
     const second = await say(next?.id ?? '');
-    expect(second.view?.text?.startsWith('11. ')).toBe(true);
+    expect(md(second.view?.text).startsWith('11. ')).toBe(true);
   });
 
   it('GIVEN a topic THEN only questions tied to that topic are listed', async () => {
     const { view } = await say('/questions topic:hdfs');
-    expect(view?.text).toContain('What is HDFS?');
-    expect(view?.text).not.toContain('What is Scrum?');
+    expect(md(view?.text)).toContain('What is HDFS?');
+    expect(md(view?.text)).not.toContain('What is Scrum?');
   });
 
   it('GIVEN an unknown category THEN the refusal lists the categories', async () => {
     const { status, view } = await say('/questions category:Cobol');
     expect(status).toBe('user-error');
-    expect(view?.text).toContain('There is no category "Cobol". Categories: SQL DBs');
+    expect(md(view?.text)).toContain('There is no category "Cobol". Categories: SQL DBs');
   });
 
   it('GIVEN /question random THEN one book question with a hint button whose hints do not give the answer away in the question', async () => {

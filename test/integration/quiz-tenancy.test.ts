@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dispatchLine } from '../../src/core/commands/dispatch.js';
 import { quizRounds } from '../../src/store/schema.js';
 import { createTestApp } from '../support/app.js';
-import { firstView } from '../support/messages.js';
+import { firstView, md } from '../support/messages.js';
 
 const app = createTestApp();
 afterAll(() => app.close());
@@ -26,7 +26,7 @@ describe('/quiz answer across servers', () => {
     const foreign = await dispatchLine(button?.id ?? '', inServer('guild-b', 'bo'), app.deps);
 
     expect(foreign.status).toBe('user-error');
-    expect(firstView(foreign)?.text).toBe('That quiz question is not known any more. Type /quiz start for a new one.');
+    expect(md(firstView(foreign)?.text)).toBe('That quiz question is not known any more. Type /quiz start for a new one.');
     expect(app.db.select().from(quizRounds).all()).toHaveLength(roundsBefore);
   });
 

@@ -3,6 +3,7 @@ import { type ConsoleIdentity, runConsoleLine } from '../../src/adapters/console
 import type { RenderedMessage } from '../../src/core/view.js';
 import { ledger } from '../../src/store/schema.js';
 import { createTestApp } from '../support/app.js';
+import { md } from '../support/messages.js';
 
 const app = createTestApp();
 afterAll(() => app.close());
@@ -51,11 +52,11 @@ describe('/quiz', () => {
 
   it('GIVEN the right choice THEN one point, once; a repeat of the item later scores nothing', async () => {
     const { message } = await say('bo', '/quiz topic:four-vs');
-    const item = app.deps.content.quiz.find((q) => message.view.text?.startsWith(q.question));
+    const item = app.deps.content.quiz.find((q) => md(message.view.text).startsWith(q.question));
     expect(item).toBeDefined();
-    const number = choiceNumber(message.view.text ?? '', item?.answer ?? '');
+    const number = choiceNumber(md(message.view.text), item?.answer ?? '');
     const first = await say('bo', `/quiz answer choice:${number}`);
-    expect(first.message.view.text).toContain('Correct: +1 point!');
+    expect(md(first.message.view.text)).toContain('Correct: +1 point!');
     expect(first.message.view.ephemeral).toBe(true);
     const again = await say('bo', `/quiz answer choice:${number}`);
     expect(again.status).toBe('user-error');
@@ -65,22 +66,22 @@ describe('/quiz', () => {
   it('GIVEN a quiz THEN its wording says what scores, and a repeat answer names the real command', async () => {
     const { message } = await say('fay', '/quiz topic:four-vs');
     expect(message.view.footer).toBe('Anyone can answer. Your first answer to a question scores a point when it is right.');
-    const item = app.deps.content.quiz.find((q) => message.view.text?.startsWith(q.question));
-    const number = choiceNumber(message.view.text ?? '', item?.answer ?? '');
+    const item = app.deps.content.quiz.find((q) => md(message.view.text).startsWith(q.question));
+    const number = choiceNumber(md(message.view.text), item?.answer ?? '');
     const button = message.view.actions?.[number - 1]?.id ?? '';
     expect((await say('fay', button)).message.view.text).toContain('Correct: +1 point!');
     const again = await say('fay', button);
-    expect(again.message.view.text).toContain('Type /quiz start for another.');
+    expect(md(again.message.view.text)).toContain('Type /quiz start for another.');
   });
 
   it('GIVEN a wrong choice THEN the answer, explanation and book section are revealed and no point is given', async () => {
     const { message } = await say('cy', '/quiz topic:docker');
-    const item = app.deps.content.quiz.find((q) => message.view.text?.startsWith(q.question));
+    const item = app.deps.content.quiz.find((q) => md(message.view.text).startsWith(q.question));
     const wrong = item?.choices.find((choice) => choice !== item.answer) ?? '';
-    const reply = await say('cy', `/quiz answer choice:${choiceNumber(message.view.text ?? '', wrong)}`);
-    expect(reply.message.view.text).toContain(`The answer is **${item?.answer}**`);
-    expect(reply.message.view.text).toContain(item?.explanation ?? '?');
-    expect(reply.message.view.text).toContain(`From the Cookbook, section ${item?.section}.`);
+    const reply = await say('cy', `/quiz answer choice:${choiceNumber(md(message.view.text), wrong)}`);
+    expect(md(reply.message.view.text)).toContain(`The answer is **${item?.answer}**`);
+    expect(md(reply.message.view.text)).toContain(item?.explanation ?? '?');
+    expect(md(reply.message.view.text)).toContain(`From the Cookbook, section ${item?.section}.`);
     expect(points('cy')).toBe(0);
   });
 
@@ -89,7 +90,7 @@ describe('/quiz', () => {
     const seen = new Set<string>();
     for (let i = 0; i < pool.length; i++) {
       const { message } = await say('dee', '/quiz topic:spark');
-      const item = pool.find((q) => message.view.text?.startsWith(q.question));
+      const item = pool.find((q) => md(message.view.text).startsWith(q.question));
       seen.add(item?.id ?? 'none');
     }
     expect(seen.size).toBe(pool.length);
@@ -106,6 +107,6 @@ describe('/quiz', () => {
   it('GIVEN an answer with no open question THEN a clear sentence says how to get one', async () => {
     const { status, message } = await say('gus', '/quiz answer choice:1');
     expect(status).toBe('user-error');
-    expect(message.view.text).toBe('You have no open quiz question. Type /quiz start to get one.');
+    expect(md(message.view.text)).toBe('You have no open quiz question. Type /quiz start to get one.');
   });
 });

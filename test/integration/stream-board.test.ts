@@ -3,9 +3,11 @@ import type { App } from '../../src/app.js';
 import { dispatchLine } from '../../src/core/commands/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
 import { resolveRefreshes } from '../../src/core/refresh/render-tracked.js';
+import { rich } from '../../src/core/rich-text.js';
 import { currentBoardView } from '../../src/core/stream/board.js';
 import type { Message, SelectAction, View } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';
+import { md } from '../support/messages.js';
 
 const T0 = Date.parse('2026-12-01T20:00:00Z');
 let app: App;
@@ -38,7 +40,7 @@ const voteChoices = (view: View | undefined) =>
 
 async function ask(user: string, question: string): Promise<void> {
   const said = await say(user, `/ask question:"${question}"`);
-  expect(said.status, said.reply?.text).toBe('ok');
+  expect(said.status, md(said.reply?.text)).toBe('ok');
 }
 
 const QUESTIONS = [
@@ -59,14 +61,16 @@ const QUESTIONS = [
 describe('the live board of a session', () => {
   it('GIVEN moderation:pre (the default) THEN a question is listed only once approved, with its votes and the totals', async () => {
     const started = await mod('/stream start title:"Live #98"');
-    expect(started.reply?.text).toContain('questions are listed once approved');
+    expect(md(started.reply?.text)).toContain('questions are listed once approved');
     await ask('ana', QUESTIONS[0] ?? '');
-    expect(board()?.text).not.toContain('partition key');
-    expect(board()?.fields).toEqual([{ name: 'Totals', value: '1 question asked · 0 approved · 0 answered' }]);
+    expect(md(board()?.text)).not.toContain('partition key');
+    expect(board()?.fields?.map((field) => ({ ...field, value: md(field.value) }))).toEqual([
+      { name: 'Totals', value: '1 question asked · 0 approved · 0 answered' },
+    ]);
     await say('bo', '/stream vote id:1');
     await mod('/stream approve id:1');
-    expect(board()?.text).toContain('1. #1 "How do you choose a partition key for a fact table?" · 1 vote');
-    expect(board()?.fields?.[0]?.value).toBe('1 question asked · 1 approved · 0 answered');
+    expect(md(board()?.text)).toContain('1. #1 "How do you choose a partition key for a fact table?" · 1 vote');
+    expect(md(board()?.fields?.[0]?.value)).toBe('1 question asked · 1 approved · 0 answered');
     expect(voteChoices(board())).toEqual(['1']);
   });
 
@@ -76,7 +80,7 @@ describe('the live board of a session', () => {
     await ask('bo', QUESTIONS[1] ?? '');
     await ask('cy', QUESTIONS[2] ?? '');
     await say('dee', '/stream vote id:3');
-    expect(board()?.text?.split('\n').slice(1)).toEqual([
+    expect(md(board()?.text).split('\n').slice(1)).toEqual([
       '1. #3 "How would you backfill two years of clickstream data?" · 1 vote',
       '2. #1 "How do you choose a partition key for a fact table?" · 0 votes',
       '3. #2 "When is a star schema better than one wide table?" · 0 votes',
@@ -98,9 +102,9 @@ describe('the live board of a session', () => {
     await say('cy', '/stream vote id:2');
     await say('dee', '/stream vote id:2');
     await mod('/stream merge id:2 into:1');
-    expect(board()?.text).toContain('#1 "How do you choose a partition key for a fact table?" · 3 votes');
+    expect(md(board()?.text)).toContain('#1 "How do you choose a partition key for a fact table?" · 3 votes');
     const again = await say('dee', '/stream vote id:1');
-    expect(again.reply?.text).toContain('You have already voted for question #1');
+    expect(md(again.reply?.text)).toContain('You have already voted for question #1');
   });
 
   it('GIVEN a vote THEN /stream unvote takes it back once, also through a merged question, and never for one never given', async () => {
@@ -110,14 +114,14 @@ describe('the live board of a session', () => {
     await say('cy', '/stream vote id:2');
     await mod('/stream merge id:2 into:1');
     const withdrawn = await say('cy', '/stream unvote id:2');
-    expect(withdrawn.reply?.text).toBe(
+    expect(md(withdrawn.reply?.text)).toBe(
       'Your vote for #1 "How do you choose a partition key for a fact table?" is withdrawn: 1 vote now.',
     );
     expect(withdrawn.messages).toContainEqual({ kind: 'refresh', target: { entity: 'stream_session', id: 1 } });
     const twice = await say('cy', '/stream unvote id:1');
     expect(twice.status).toBe('user-error');
-    expect(twice.reply?.text).toBe('You have no vote on question #1 to take back.');
-    expect((await say('ana', '/stream vote id:1')).reply?.text).toBe(
+    expect(md(twice.reply?.text)).toBe('You have no vote on question #1 to take back.');
+    expect(md((await say('ana', '/stream vote id:1')).reply?.text)).toBe(
       'You cannot vote for your own question; your asking it already counts.',
     );
   });
@@ -127,15 +131,19 @@ describe('the live board of a session', () => {
     for (const [index, question] of QUESTIONS.entries()) await ask(`viewer${index}`, question);
     await say('fan', '/stream vote id:12');
     const full = board();
-    expect(full?.text?.split('\n').filter((line) => /^\d+\. #/.test(line))).toHaveLength(10);
-    expect(full?.text).toContain('1. #12 ');
+    expect(
+      md(full?.text)
+        .split('\n')
+        .filter((line) => /^\d+\. #/.test(line)),
+    ).toHaveLength(10);
+    expect(md(full?.text)).toContain('1. #12 ');
     expect(voteChoices(full)).toHaveLength(10);
     await mod('/stream highlight id:12');
-    expect(board()?.text?.startsWith('**On stream now:** #12 ')).toBe(true);
+    expect(md(board()?.text).startsWith('**On stream now:** #12 ')).toBe(true);
     await mod('/stream answered id:12');
     const after = board();
-    expect(after?.text).not.toContain('#12 ');
-    expect(after?.fields?.[0]?.value).toBe('12 questions asked · 1 approved · 1 answered');
+    expect(md(after?.text)).not.toContain('#12 ');
+    expect(md(after?.fields?.[0]?.value)).toBe('12 questions asked · 1 approved · 1 answered');
     const all = await say('fan', '/stream list');
     expect(all.reply?.ephemeral).toBe(true);
     expect(all.reply?.footer).toBe('12 questions listed · page 1 of 2 · session #1');
@@ -144,7 +152,7 @@ describe('the live board of a session', () => {
       '/stream list page:2 session:1',
     ]);
     const second = await say('fan', '/stream list page:2');
-    expect(second.reply?.text?.split('\n')).toHaveLength(2);
+    expect(md(second.reply?.text).split('\n')).toHaveLength(2);
   });
 
   it('GIVEN the board’s vote select THEN choosing a question votes for it', async () => {
@@ -165,7 +173,7 @@ describe('the live board of a session', () => {
       { value: '1' },
     );
     expect(result.status).toBe('ok');
-    expect(board()?.text).toContain('· 1 vote');
+    expect(md(board()?.text)).toContain('· 1 vote');
   });
 
   it('GIVEN the console THEN each command that changes the board shows it edited once, never posted', async () => {
@@ -173,7 +181,7 @@ describe('the live board of a session', () => {
     const said = await say('ana', `/ask question:"${QUESTIONS[4]}"`);
     const shown = resolveRefreshes(said.messages, app.deps);
     expect(shown.map((message) => message.kind)).toEqual(['reply', 'edit']);
-    expect(shown[1]?.kind === 'edit' && shown[1].view.text).toContain('How do you test a dbt model');
+    expect(md(shown[1]?.kind === 'edit' ? shown[1].view.text : undefined)).toContain('How do you test a dbt model');
   });
 
   it('GIVEN a session and a question posted on its own before the board existed THEN the session keeps working and rejecting retires that post', async () => {
@@ -189,7 +197,7 @@ describe('the live board of a session', () => {
     expect(rejected.messages).toContainEqual({
       kind: 'edit',
       target: { entity: 'submission', id: 1 },
-      view: { title: 'Question #1', text: 'The moderators removed this question.', ephemeral: false },
+      view: { title: 'Question #1', text: rich('The moderators removed this question.'), ephemeral: false },
     });
     expect((await say('bo', `/ask question:"${QUESTIONS[6]}"`)).status).toBe('ok');
   });

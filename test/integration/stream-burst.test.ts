@@ -3,6 +3,7 @@ import { burstDeliveries } from '../../bench/stream-burst.js';
 import type { App } from '../../src/app.js';
 import { type DispatchResult, dispatchLine } from '../../src/core/commands/dispatch.js';
 import { createTestApp } from '../support/app.js';
+import { md } from '../support/messages.js';
 
 let app: App;
 beforeAll(() => {
@@ -41,7 +42,7 @@ describe('a burst of submissions with redeliveries', () => {
     const answered = new Map<number, string[]>();
     for (const [event, result] of results) {
       if (result.status === 'duplicate') continue;
-      const text = result.messages.find((message) => message.kind === 'reply')?.view.text ?? '';
+      const text = md(result.messages.find((message) => message.kind === 'reply')?.view.text);
       answered.set(event, [...(answered.get(event) ?? []), `${result.status}: ${text}`]);
     }
     expect(results.filter(([, result]) => result.status === 'duplicate')).toHaveLength(deliveries.length - 400);

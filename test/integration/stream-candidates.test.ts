@@ -7,7 +7,7 @@ import { dispatchLine } from '../../src/core/commands/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
 import { matchingKey } from '../../src/core/stream/similarity.js';
 import { createTestApp } from '../support/app.js';
-import { askedId, firstView } from '../support/messages.js';
+import { askedId, firstView, md } from '../support/messages.js';
 
 const T0 = Date.parse('2026-12-01T20:00:00Z');
 let clock = T0;
@@ -52,7 +52,7 @@ describe('duplicate judgement across processes sharing one database', () => {
     const asked = await say(first, 'ana', '/ask question:"How do you choose a partition key for a fact table?"');
     const id = askedId(asked);
     const repeat = await say(second, 'cy', '/ask question:"how do you choose a partition key for a fact table??"');
-    expect(firstView(repeat)?.text).toContain(`This matches question #${id}`);
+    expect(md(firstView(repeat)?.text)).toContain(`This matches question #${id}`);
   });
 
   it('GIVEN a question rejected through one process THEN the other no longer turns repeats of it into votes', async () => {
@@ -60,11 +60,11 @@ describe('duplicate judgement across processes sharing one database', () => {
     const asked = await say(first, 'ana', '/ask question:"How do you choose a partition key for a fact table?"');
     const id = askedId(asked);
     const before = await say(second, 'bo', '/ask question:"How do you choose a partition key for a fact table?"');
-    expect(firstView(before)?.text).toContain(`This matches question #${id}`);
+    expect(md(firstView(before)?.text)).toContain(`This matches question #${id}`);
 
     await say(first, 'host', `/stream reject id:${id} reason:off-topic`, 'moderator');
     const after = await say(second, 'cy', '/ask question:"How do you choose a partition key for a fact table?"');
-    expect(firstView(after)?.text).toMatch(/^Thanks! Your question is #\d+/);
+    expect(md(firstView(after)?.text)).toMatch(/^Thanks! Your question is #\d+/);
     expect(askedId(after)).not.toBe(id);
   });
 
@@ -81,9 +81,9 @@ describe('duplicate judgement across processes sharing one database', () => {
     );
 
     const old = await say(second, 'bo', '/ask question:"How do you choose a partition key for a fact table?"');
-    expect(firstView(old)?.text).toMatch(/^Thanks! Your question is #\d+/);
+    expect(md(firstView(old)?.text)).toMatch(/^Thanks! Your question is #\d+/);
     const edited = await say(second, 'cy', '/ask question:"How do you size Spark executors for a nightly batch job?"');
-    expect(firstView(edited)?.text).toContain(`This matches question #${id}`);
+    expect(md(firstView(edited)?.text)).toContain(`This matches question #${id}`);
   });
 
   it('GIVEN a question whose transaction was rolled back THEN a later question is not judged against it', async () => {
@@ -115,6 +115,6 @@ describe('duplicate judgement across processes sharing one database', () => {
     ).toThrow('the commit failed');
 
     const asked = await say(first, 'ana', `/ask question:"${text}"`);
-    expect(firstView(asked)?.text).toMatch(/^Thanks! Your question is #\d+/);
+    expect(md(firstView(asked)?.text)).toMatch(/^Thanks! Your question is #\d+/);
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runConsoleLine } from '../../src/adapters/console/routes.js';
 import { createTestApp } from '../support/app.js';
 import { runCli } from '../support/cli.js';
+import { md } from '../support/messages.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'stream-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,7 +33,7 @@ describe('the live-stream flow from the command line', () => {
       );
       expect(ana.status).toBe('ok');
       const bo = await runConsoleLine('/ask question:"what is a topic"', as('bo'), app.deps, now);
-      expect(bo.messages[0]?.view.text).toContain('under Kafka: "What is a topic?"');
+      expect(md(bo.messages[0]?.view.text)).toContain('under Kafka: "What is a topic?"');
     } finally {
       app.close();
     }
@@ -40,7 +41,7 @@ describe('the live-stream flow from the command line', () => {
     const queue = runCli(['say', '--moderator', '--json', '/stream queue'], env);
     expect(queue.status).toBe(0);
     const [reply] = JSON.parse(queue.stdout) as { kind: string; view: { text: string; actions: { id: string }[] } }[];
-    expect(reply?.view.text).toContain('**#1** What is a watermark in stream processing?');
+    expect(md(reply?.view.text)).toContain('**#1** What is a watermark in stream processing?');
     expect(reply?.view.actions.map((action) => action.id)).toContain('/stream approve id:1');
 
     const again = createTestApp(env);

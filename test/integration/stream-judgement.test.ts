@@ -7,6 +7,7 @@ import { dispatchLine } from '../../src/core/commands/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
 import type { ButtonAction, Message, View } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';
+import { md } from '../support/messages.js';
 
 const T0 = Date.parse('2026-12-01T20:00:00Z');
 
@@ -53,40 +54,42 @@ afterEach(() => app.close());
 describe('judging stream questions against the book and each other', () => {
   it("GIVEN a question beyond the book and the book's own question THEN the first is kept, the second refused with the book's wording and topic", async () => {
     const kept = await h.say('a', '/ask question:"Why would I pick a lakehouse over a classic data warehouse?"');
-    expect(kept.view.text).toContain('Your question is #1');
+    expect(md(kept.view.text)).toContain('Your question is #1');
     const refused = await h.say('b', '/ask question:"Could you explain what consumer groups are in Kafka?"');
     expect(refused.status).toBe('ok');
-    expect(refused.view.text).toBe(
+    expect(md(refused.view.text)).toBe(
       'The book already has this question under Kafka: "What are consumer groups?". Nothing was added; ask one the book does not cover yet. Read up on it with `/topic kafka`.',
     );
     const queue = await h.mod('/stream queue');
     expect(queue.view.footer).toMatch(/^1 question waiting/);
-    expect(queue.view.text).toContain('**#1** Why would I pick a lakehouse over a classic data warehouse?');
-    expect(queue.view.text).toContain('topic `data-warehouse-vs-data-lake`');
+    expect(md(queue.view.text)).toContain('**#1** Why would I pick a lakehouse over a classic data warehouse?');
+    expect(md(queue.view.text)).toContain('topic `data-warehouse-vs-data-lake`');
   });
 
   it('GIVEN two viewers ask how a data lake differs from a warehouse THEN neither is refused as the book\'s "data lake warehouses", and the second is a vote for the first', async () => {
     const first = await h.say('a', '/ask question:"What is the difference between a data lake and a data warehouse?"');
-    expect(first.view.text).toContain('Your question is #1');
+    expect(md(first.view.text)).toContain('Your question is #1');
     const second = await h.say('b', '/ask question:"data lake vs data warehouse - whats the difference?"');
-    expect(second.view.text).toBe(
+    expect(md(second.view.text)).toBe(
       'This matches question #1 "What is the difference between a data lake and a data warehouse?", so your vote went to it instead (now 1 vote).',
     );
     const queue = await h.mod('/stream queue');
-    expect(queue.view.text).toContain('similar to the book\'s "Are there data lake warehouses?" (Data Warehouse & Data Lake)');
+    expect(md(queue.view.text)).toContain(
+      'similar to the book\'s "Are there data lake warehouses?" (Data Warehouse & Data Lake)',
+    );
   });
 
   it('GIVEN a question close to an earlier one THEN the queue says so and one click merges it', async () => {
     await h.say('a', '/ask question:"How do you handle late arriving events in stream processing?"');
     const close = await h.say('b', '/ask question:"How does Flink handle late events?"');
-    expect(close.view.text).toContain('Your question is #2');
+    expect(md(close.view.text)).toContain('Your question is #2');
     const queue = await h.mod('/stream queue sort:new');
-    expect(queue.view.text).toContain(
+    expect(md(queue.view.text)).toContain(
       '**#2** How does Flink handle late events?\n  0 votes · by b · no category · no topic\n  similar to #1 "How do you handle late arriving events in stream processing?" (pending)',
     );
     const merge = button(queue.view, 'Merge #2 into #1');
     const merged = await h.mod(merge.id);
-    expect(merged.view.text).toContain('Merged #2 into #1');
+    expect(md(merged.view.text)).toContain('Merged #2 into #1');
     expect(h.rows('select status, merged_into as target from submissions where id = 2')).toEqual([
       { status: 'merged', target: 1 },
     ]);
@@ -95,19 +98,21 @@ describe('judging stream questions against the book and each other', () => {
   it('GIVEN a question close to a book question THEN the queue names it and one click rejects it, telling the author which one', async () => {
     await h.say('a', '/ask question:"How do consumer groups rebalance when a consumer crashes?"');
     const queue = await h.mod('/stream queue');
-    expect(queue.view.text).toContain('similar to the book\'s "What are consumer groups?" (Kafka)');
+    expect(md(queue.view.text)).toContain('similar to the book\'s "What are consumer groups?" (Kafka)');
     const reject = button(queue.view, 'Reject #1: in the book');
     expect(reject.id).toBe('/stream reject id:1 book:kafka-consumer-groups');
     await h.mod(reject.id);
     expect(h.rows('select status, reject_reason as reason from submissions')).toEqual([
       { status: 'rejected', reason: 'The book already has this question under Kafka: "What are consumer groups?".' },
     ]);
-    expect((await h.mod('/stream reject id:1 book:no-such-question')).view.text).toBe('There is no book question with that id.');
+    expect(md((await h.mod('/stream reject id:1 book:no-such-question')).view.text)).toBe(
+      'There is no book question with that id.',
+    );
   });
 
   it('GIVEN a question with no clear topic THEN the queue shows "no topic" and the moderator sets or clears one', async () => {
     await h.say('a', '/ask question:"How do you version datasets?"');
-    expect((await h.mod('/stream queue')).view.text).toContain('no category · no topic');
+    expect(md((await h.mod('/stream queue')).view.text)).toContain('no category · no topic');
     await h.mod('/stream edit id:1 topic:kafka');
     expect(h.rows('select topic from submissions')).toEqual([{ topic: 'kafka' }]);
     await h.mod('/stream edit id:1 topic:none');
@@ -119,18 +124,18 @@ describe('judging stream questions against the book and each other', () => {
     const warned = await h.mod('/stream approve id:1');
     expect(warned.status).toBe('ok');
     expect(warned.view.tone).toBe('warning');
-    expect(warned.view.text).toBe(
+    expect(md(warned.view.text)).toBe(
       'Not approved yet: #1 "How do consumer groups rebalance when a consumer crashes?" is similar to the book\'s "What are consumer groups?" (Kafka). Approving it anyway would list the question twice.',
     );
     expect(h.rows('select status from submissions')).toEqual([{ status: 'pending' }]);
     const approved = await h.mod(button(warned.view, 'Approve #1 anyway').id);
-    expect(approved.view.text).toContain('Approved #1');
+    expect(md(approved.view.text)).toContain('Approved #1');
     expect(h.rows('select status from submissions')).toEqual([{ status: 'approved' }]);
   });
 
   it('GIVEN a question unlike anything approved THEN approving needs no confirmation', async () => {
     await h.say('a', '/ask question:"How do you version datasets?"');
-    expect((await h.mod('/stream approve id:1')).view.text).toContain('Approved #1');
+    expect(md((await h.mod('/stream approve id:1')).view.text)).toContain('Approved #1');
   });
 
   it('GIVEN the same question approved twice THEN approving warns with a merge, and /questions count counts it once', async () => {
@@ -139,13 +144,13 @@ describe('judging stream questions against the book and each other', () => {
     await h.say('b', '/ask question:"How do you avoid many small files on S3?"');
     await h.mod('/stream edit id:2 text:"What can you do about the small files problem on HDFS?"');
     const warned = await h.mod('/stream approve id:2');
-    expect(warned.view.text).toContain('is same as #1 "How do you fix the small files problem in HDFS?" (approved)');
+    expect(md(warned.view.text)).toContain('is same as #1 "How do you fix the small files problem in HDFS?" (approved)');
     expect(button(warned.view, 'Merge #2 into #1').id).toBe('/stream merge id:2 into:1');
     await h.mod('/stream approve id:2 anyway:true');
     const count = await h.say('c', '/questions count');
     const book = app.deps.content.questions.length;
     expect(count.view.fields).toContainEqual({ name: 'Approved from live streams', value: '1', inline: true });
-    expect(count.view.text).toContain(`**${book + 1} / 1001**`);
+    expect(md(count.view.text)).toContain(`**${book + 1} / 1001**`);
     expect(count.view.fields).toContainEqual({
       name: 'Counted once',
       value: '1 approved question asks the same as the book or an earlier one and is not counted again.',
@@ -207,7 +212,7 @@ describe('matching keys of questions stored before the current rules', () => {
         { normalized: 'handle late event stream ~how' },
       ]);
       const repeat = await harness(first).say('b', '/ask question:"how to deal with late-arriving data in streaming"');
-      expect(repeat.view.text).toContain('This matches question #1');
+      expect(md(repeat.view.text)).toContain('This matches question #1');
       first.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

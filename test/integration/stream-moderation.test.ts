@@ -5,6 +5,7 @@ import type { Role } from '../../src/core/invocation.js';
 import { currentBoardView } from '../../src/core/stream/board.js';
 import type { DirectMessage, Message, PostMessage, View } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';
+import { md } from '../support/messages.js';
 
 const T0 = Date.parse('2026-12-01T20:00:00Z');
 
@@ -96,12 +97,12 @@ describe('moderating live-stream questions', () => {
     const g = guild();
     const [id] = await sessionWithQuestions(g, [['ana', 'What is a watermark in stream processing?']]);
     const approved = await g.mod(`/stream approve id:${id}`);
-    expect(approved.view.text).toBe(`Approved #${id} "What is a watermark in stream processing?"; +2 points for ANA.`);
+    expect(md(approved.view.text)).toBe(`Approved #${id} "What is a watermark in stream processing?"; +2 points for ANA.`);
     expect(g.submission(id as number)).toMatchObject({ status: 'approved', approvedAt: T0 + 3000 });
     expect(g.points('ana')).toEqual([{ reason: 'submission-approved', points: 2 }]);
     const again = await g.mod(`/stream approve id:${id}`);
     expect(again.status).toBe('user-error');
-    expect(again.view.text).toBe(`Question #${id} is approved, so it cannot be approved.`);
+    expect(md(again.view.text)).toBe(`Question #${id} is approved, so it cannot be approved.`);
     expect(g.points('ana')).toHaveLength(1);
     expect(g.actions().map(({ action, submissionId, moderator, at }) => ({ action, submissionId, moderator, at }))).toEqual([
       { action: 'start', submissionId: null, moderator: 'host', at: T0 + 1000 },
@@ -115,7 +116,7 @@ describe('moderating live-stream questions', () => {
     for (const line of [`/stream approve id:${id}`, `/stream reject id:${id}`, '/stream queue', '/stream end']) {
       const said = await g.say('ana', line);
       expect(said.status).toBe('user-error');
-      expect(said.view.text).toMatch(/^Only moderators can use \/stream \w+\.$/);
+      expect(md(said.view.text)).toMatch(/^Only moderators can use \/stream \w+\.$/);
     }
     expect(g.submission(id as number)).toMatchObject({ status: 'pending' });
   });
@@ -124,17 +125,17 @@ describe('moderating live-stream questions', () => {
     const g = guild();
     const [id] = await sessionWithQuestions(g, [['ana', 'What is your favourite pizza topping?']]);
     const rejected = await g.mod(`/stream reject id:${id} reason:"Not a data-engineering question"`);
-    expect(rejected.view.text).toBe(
+    expect(md(rejected.view.text)).toBe(
       `Rejected #${id} "What is your favourite pizza topping?". The reason was sent privately to its author.`,
     );
     expect(rejected.view.ephemeral).toBe(true);
-    expect(rejected.dms).toEqual([
+    expect(rejected.dms.map((dm) => ({ ...dm, view: { ...dm.view, text: md(dm.view.text) } }))).toEqual([
       {
         kind: 'dm',
         user: 'ana',
         view: {
           title: 'About your question',
-          text: `Your question #${id} "What is your favourite pizza topping?" was not added to the list.\n> Not a data\\-engineering question`,
+          text: `Your question #${id} "What is your favourite pizza topping?" was not added to the list.\n> Not a data-engineering question`,
           footer: 'Thank you for asking; you are welcome to send another one.',
           ephemeral: false,
         },
@@ -163,7 +164,7 @@ describe('moderating live-stream questions', () => {
     const edited = await g.mod(
       `/stream edit id:${id} text:"What is a watermark in stream processing?" category:"apache flink" topic:kafka`,
     );
-    expect(edited.view.text).toBe(`Edited question #${id}: text, category, topic changed.`);
+    expect(md(edited.view.text)).toBe(`Edited question #${id}: text, category, topic changed.`);
     expect(g.submission(id as number)).toMatchObject({
       text: 'What is a watermark in stream processing?',
       normalized: 'watermark stream',
@@ -175,10 +176,10 @@ describe('moderating live-stream questions', () => {
       after: { text: 'What is a watermark in stream processing?', category: 'Apache Flink', topic: 'kafka' },
     });
     const metoo = await g.say('bo', '/ask question:"Stream processing: what is a watermark"');
-    expect(metoo.view.text).toContain(`This matches question #${id}`);
+    expect(md(metoo.view.text)).toContain(`This matches question #${id}`);
     const bad = await g.mod(`/stream edit id:${id} text:"@here"`);
     expect(bad.status).toBe('user-error');
-    expect((await g.mod(`/stream edit id:${id}`)).view.text).toBe('Say what to change: text, category or topic.');
+    expect(md((await g.mod(`/stream edit id:${id}`)).view.text)).toBe('Say what to change: text, category or topic.');
   });
 
   it('GIVEN a merge THEN the merged question leaves the queue and its votes and author count for the kept one', async () => {
@@ -190,15 +191,15 @@ describe('moderating live-stream questions', () => {
     await g.say('cy', `/stream vote id:${drop}`);
     await g.say('cy', `/stream vote id:${keep}`);
     const merged = await g.mod(`/stream merge id:${drop} into:${keep}`);
-    expect(merged.view.text).toBe(
+    expect(md(merged.view.text)).toBe(
       `Merged #${drop} into #${keep} "What is a watermark in stream processing?", which now has 2 votes.`,
     );
     expect(g.submission(drop as number)).toMatchObject({ status: 'merged', mergedInto: keep });
     const queue = await g.mod('/stream queue');
-    expect(queue.view.text).not.toContain(`#${drop}**`);
-    expect(queue.view.text).toContain(`**#${keep}** What is a watermark in stream processing?\n  2 votes`);
-    expect((await g.mod(`/stream merge id:${keep} into:${keep}`)).view.text).toBe('A question cannot be merged into itself.');
-    expect((await g.mod(`/stream merge id:${keep} into:${drop}`)).view.text).toBe(
+    expect(md(queue.view.text)).not.toContain(`#${drop}**`);
+    expect(md(queue.view.text)).toContain(`**#${keep}** What is a watermark in stream processing?\n  2 votes`);
+    expect(md((await g.mod(`/stream merge id:${keep} into:${keep}`)).view.text)).toBe('A question cannot be merged into itself.');
+    expect(md((await g.mod(`/stream merge id:${keep} into:${drop}`)).view.text)).toBe(
       `Question #${drop} is merged; merge into a waiting or approved question.`,
     );
     expect(JSON.parse(g.actions().at(-1)?.detail ?? '{}')).toEqual({ into: keep, from: 'pending' });
@@ -213,18 +214,18 @@ describe('moderating live-stream questions', () => {
     const highlighted = await g.mod(`/stream highlight id:${id}`);
     expect(highlighted.posts).toEqual([]);
     const board = currentBoardView(app.deps, g.sessionId());
-    expect(board?.text?.startsWith(`**On stream now:** #${id} "What is a watermark in stream processing?" · 0 votes`)).toBe(true);
+    expect(md(board?.text).startsWith(`**On stream now:** #${id} "What is a watermark in stream processing?" · 0 votes`)).toBe(
+      true,
+    );
     const status = await g.say('dee', '/stream status');
-    expect(status.view.fields?.[0]).toEqual({
-      name: 'On stream now',
-      value: `#${id} "What is a watermark in stream processing?"`,
-    });
+    expect(status.view.fields?.[0]?.name).toBe('On stream now');
+    expect(md(status.view.fields?.[0]?.value)).toBe(`#${id} "What is a watermark in stream processing?"`);
     const queue = await g.mod('/stream queue sort:new');
-    expect(queue.view.text?.startsWith(`**On stream now:** **#${id}** What is a watermark`)).toBe(true);
-    expect(queue.view.text?.indexOf(`**#${other}**`)).toBeLessThan(queue.view.text?.lastIndexOf(`**#${id}**`) ?? 0);
+    expect(md(queue.view.text).startsWith(`**On stream now:** **#${id}** What is a watermark`)).toBe(true);
+    expect(md(queue.view.text).indexOf(`**#${other}**`)).toBeLessThan(md(queue.view.text).lastIndexOf(`**#${id}**`) ?? 0);
 
     const answered = await g.mod(`/stream answered id:${id}`);
-    expect(answered.view.text).toBe(
+    expect(md(answered.view.text)).toBe(
       `Approved #${id} "What is a watermark in stream processing?"; +2 points for ANA. Marked #${id} "What is a watermark in stream processing?" answered on stream; +1 point for ANA.`,
     );
     expect(g.points('ana')).toEqual([
@@ -233,8 +234,8 @@ describe('moderating live-stream questions', () => {
     ]);
     const after = await g.say('dee', '/stream status');
     expect(after.view.fields?.map((field) => field.name)).toEqual(['Started', 'So far', 'Answered']);
-    expect(after.view.fields?.[2]?.value).toBe(`- #${id} "What is a watermark in stream processing?"`);
-    expect((await g.mod(`/stream answered id:${id}`)).view.text).toBe(`Question #${id} is already answered.`);
+    expect(md(after.view.fields?.[2]?.value)).toBe(`- #${id} "What is a watermark in stream processing?"`);
+    expect(md((await g.mod(`/stream answered id:${id}`)).view.text)).toBe(`Question #${id} is already answered.`);
     expect(g.actions().map((a) => a.action)).toEqual(['start', 'highlight', 'approve', 'answered']);
   });
 
@@ -289,24 +290,24 @@ describe('moderating live-stream questions', () => {
     expect(csv.view.attachments?.[0]?.content.split('\n')).toHaveLength(4);
     const json = await g.say('dee', '/stream export format:json');
     expect(JSON.parse(json.view.attachments?.[0]?.content ?? '[]')).toHaveLength(2);
-    expect((await g.say('dee', '/stream export session:9999')).view.text).toBe('There is no session #9999 here.');
+    expect(md((await g.say('dee', '/stream export session:9999')).view.text)).toBe('There is no session #9999 here.');
   });
 
   it('GIVEN no approved question THEN /stream export says so', async () => {
     const g = guild();
     await sessionWithQuestions(g, [['ana', 'What is a watermark in stream processing?']]);
-    expect((await g.say('dee', '/stream export')).view.text).toBe('There are no approved questions in all sessions yet.');
+    expect(md((await g.say('dee', '/stream export')).view.text)).toBe('There are no approved questions in all sessions yet.');
   });
 
   it('GIVEN approved community questions THEN /questions count adds them to the book toward 1001 with a bar', async () => {
     const g = guild();
     const before = await g.say('dee', '/questions count');
-    expect(before.view.text?.split('\n')[0]).toBe('`██░░░░░░░░░░░░░░░░░░` **96 / 1001** (9.6%)');
+    expect(md(before.view.text).split('\n')[0]).toBe('`██░░░░░░░░░░░░░░░░░░` **96 / 1001** (9.6%)');
     const [id] = await sessionWithQuestions(g, [['ana', 'What is a watermark in stream processing?']]);
     await g.mod(`/stream approve id:${id}`);
     const after = await g.say('dee', '/questions count');
     expect(after.view.title).toBe('Toward 1001 interview questions');
-    expect(after.view.text?.split('\n')[0]).toBe('`██░░░░░░░░░░░░░░░░░░` **97 / 1001** (9.7%)');
+    expect(md(after.view.text).split('\n')[0]).toBe('`██░░░░░░░░░░░░░░░░░░` **97 / 1001** (9.7%)');
     expect(after.view.fields).toEqual([
       { name: 'In the book', value: '96', inline: true },
       { name: 'Approved from live streams', value: '1', inline: true },

@@ -6,6 +6,7 @@ import { topicChoices } from '../../src/core/commands/topic.js';
 import { type LookupAnswer, lookup } from '../../src/core/lookup/lookup.js';
 import type { View } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';
+import { md } from '../support/messages.js';
 
 const app = createTestApp();
 afterAll(() => app.close());
@@ -54,11 +55,11 @@ describe('topic lookups', () => {
     const { status, view } = await say('/topic kafak more:true');
     expect(status).toBe('ok');
     expect(view.title).toBe('Apache Kafka');
-    expect(view.text).toMatch(/message queue/i);
+    expect(md(view.text)).toMatch(/message queue/i);
     const names = (view.fields ?? []).map((field) => field.name);
     expect(names).toEqual(expect.arrayContaining(['Book section', 'Links', 'Related topics']));
     expect(names.some((name) => name.startsWith('Interview questions'))).toBe(true);
-    expect(view.fields?.find((f) => f.name.startsWith('Interview questions'))?.value).toContain('What is a topic?');
+    expect(md(view.fields?.find((f) => f.name.startsWith('Interview questions'))?.value)).toContain('What is a topic?');
   });
 
   it('GIVEN a section number THEN the topic of that section answers', async () => {
@@ -72,14 +73,14 @@ describe('topic lookups', () => {
   it('GIVEN nothing close WHEN /topic THEN it says the Cookbook does not cover it and offers three topics', async () => {
     const { status, view } = await say('/topic qwxzv');
     expect(status).toBe('user-error');
-    expect(view.text).toMatch(/The Cookbook doesn't cover "qwxzv"\. Nearest topics:/);
-    expect(view.text?.match(/\/topic /g)).toHaveLength(3);
+    expect(md(view.text)).toMatch(/The Cookbook doesn't cover "qwxzv"\. Nearest topics:/);
+    expect(md(view.text).match(/\/topic /g)).toHaveLength(3);
   });
 
   it('GIVEN a question about something outside data engineering THEN no topic is claimed with confidence', async () => {
     const { status, view } = await say('/topic what is quantum computing?');
     expect(status).toBe('user-error');
-    expect(view.text).toContain(`The Cookbook doesn't cover "quantum computing"`);
+    expect(md(view.text)).toContain(`The Cookbook doesn't cover "quantum computing"`);
   });
 
   it('GIVEN "what is spark" THEN the Apache Spark topic answers, not a Spark sub-topic', async () => {
@@ -92,12 +93,12 @@ describe('topic lookups', () => {
     const { status, view } = await say('/topic CAP theorem');
     expect(status).toBe('ok');
     expect(view.title).toBe('CAP theorem (glossary)');
-    expect(view.text).toContain('not from the Cookbook');
+    expect(md(view.text)).toContain('not from the Cookbook');
     expect(view.footer).toContain('Data Engineering Cookbook by Andreas Kretz');
     const nearest = view.fields?.find((field) => field.name === 'Nearest book topics')?.value ?? '';
     expect(nearest).toContain('NoSQL Stores');
     expect(nearest).toContain('/topic nosql');
-    expect(view.fields?.find((field) => field.name.startsWith('Interview questions'))?.value).toContain(
+    expect(md(view.fields?.find((field) => field.name.startsWith('Interview questions'))?.value)).toContain(
       'What is the cap theorem',
     );
     expect(view.actions?.some((action) => action.type === 'button' && action.id.includes('nosql'))).toBe(true);
@@ -106,7 +107,7 @@ describe('topic lookups', () => {
   it('GIVEN "X vs Y" with two entries THEN the first answers and points to the second', async () => {
     const { view } = await say('/topic flink vs spark');
     expect(view.title).toBe('Apache Flink (glossary)');
-    expect(view.fields?.find((field) => field.name === 'Compare with')?.value).toContain('/topic spark');
+    expect(md(view.fields?.find((field) => field.name === 'Compare with')?.value)).toContain('/topic spark');
   });
 
   it('GIVEN a plural or an abbreviation THEN the same entry answers as for the singular name', () => {
@@ -121,7 +122,7 @@ describe('topic lookups', () => {
     const since = view.fields?.find((field) => field.name.startsWith('Since this edition'))?.value ?? '';
     expect(since).toMatch(/^- 2025-03: Kafka 4\.0 runs only in KRaft mode/);
     expect(since).toContain('(https://kafka.apache.org/blog)');
-    expect(view.text).toContain('Kafka needs **ZooKeeper**');
+    expect(md(view.text)).toContain('Kafka needs **ZooKeeper**');
   });
 
   it('GIVEN section 19 THEN the Databases overview answers, not one of its sub-sections', async () => {
@@ -151,7 +152,7 @@ describe('topic lookups', () => {
     }
     const more = await say('/topic query:case-linkedin more:true');
     expect(more.view.ephemeral).toBe(true);
-    expect((more.view.text ?? '').length).toBeGreaterThan(700);
+    expect(md(more.view.text).length).toBeGreaterThan(700);
   });
 
   it('GIVEN the Share button THEN the answer is posted in the channel, saying who shared it', async () => {
@@ -169,7 +170,7 @@ describe('topic lookups', () => {
   it('GIVEN for:@bo THEN the topic is posted as a suggestion that notifies only bo', async () => {
     const { view } = await say('/topic docker for:<@bo>');
     expect(view.mentions).toEqual(['bo']);
-    expect(view.text).toContain('Ana suggests this topic to you');
+    expect(md(view.text)).toContain('Ana suggests this topic to you');
   });
 
   it('GIVEN a partial "spa" THEN autocomplete offers Spark topics first, at most 25, names within 100 characters', () => {

@@ -7,6 +7,7 @@ import { type ConsoleIdentity, runConsoleLine } from '../../src/adapters/console
 import type { App } from '../../src/app.js';
 import { backupDatabase } from '../../src/store/backup.js';
 import { createTestApp } from '../support/app.js';
+import { md } from '../support/messages.js';
 import { killChild, startChild } from './support/child.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cookbook-backup-'));
@@ -50,9 +51,9 @@ describe('npm run backup', () => {
     expect(rounds(again)).toBe(atBackup);
     expect(again.db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
     const mine = await runConsoleLine('/mydata show', person('bo'), again.deps, now);
-    expect(mine.messages[0]?.view.text).toContain('Quiz questions dealt to you: 1');
+    expect(md(mine.messages[0]?.view.text)).toContain('Quiz questions dealt to you: 1');
     const dee = await runConsoleLine('/mydata show', person('dee'), again.deps, now);
-    expect(dee.messages[0]?.view.text).toContain('Quiz questions dealt to you: 0');
+    expect(md(dee.messages[0]?.view.text)).toContain('Quiz questions dealt to you: 0');
   }, 60_000);
 
   it('GIVEN no database at the configured path THEN the backup fails with a clear message and writes nothing', async () => {

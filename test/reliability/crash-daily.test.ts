@@ -6,6 +6,7 @@ import { runConsoleLine } from '../../src/adapters/console/routes.js';
 import type { App } from '../../src/app.js';
 import { openDatabase } from '../../src/store/open.js';
 import { createTestApp } from '../support/app.js';
+import { md } from '../support/messages.js';
 import { bundleDriver } from './support/bundle.js';
 import { type Child, killChild, startChild } from './support/child.js';
 import { readPlatform, recordingPlatform } from './support/recording-platform.js';
@@ -105,7 +106,7 @@ async function recoverUnconfirmed(day: number, channels: string[]): Promise<void
   for (const channel of channels) {
     const person = { userId: 'admin', name: 'Admin', role: 'admin' as const, channel };
     const status = await runConsoleLine('/daily status', person, admin.deps, now);
-    expect(status.messages[0]?.view.text).toContain('never confirmed');
+    expect(md(status.messages[0]?.view.text)).toContain('never confirmed');
     const result = await runConsoleLine('/daily now', person, admin.deps, now);
     expect(result.status, JSON.stringify(result.messages[0]?.view.text)).toBe('ok');
     await platform.deliver(

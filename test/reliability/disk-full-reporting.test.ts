@@ -9,6 +9,7 @@ import { createLogger } from '../../src/log.js';
 import { streamSessions } from '../../src/store/schema.js';
 import { createTestApp } from '../support/app.js';
 import { runCli } from '../support/cli.js';
+import { md } from '../support/messages.js';
 
 /** What SQLite says when the disk fills: raised from a trigger so that exactly this one write fails. */
 const failWith = (table: string) =>
@@ -34,7 +35,7 @@ describe('a full disk after a command committed', () => {
       new Date('2026-12-01T10:00:00Z'),
     );
     expect(result.status).toBe('ok');
-    expect(result.messages[0]?.view.text).toContain('is open in this channel');
+    expect(md(result.messages[0]?.view.text)).toContain('is open in this channel');
     expect(app.db.select().from(streamSessions).all()).toHaveLength(1);
     expect(lines.join('')).toContain('recording a console post failed');
     expect(lines.join('')).toContain('database or disk is full');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ThreadMessage } from '../../src/core/view.js';
 import { ledger } from '../../src/store/schema.js';
 import { ADMIN, dailyHarness, dailyPosts, replyOf, type Speaker } from '../integration/daily-support.js';
+import { md } from '../support/messages.js';
 
 const VIC = { id: 'U-vic-7731', name: 'Victoria Quill' };
 const harness = dailyHarness();
@@ -93,7 +94,7 @@ describe('/mydata delete leaves no trail', () => {
   it('GIVEN a person who answered, voted, quizzed and asked for reminders WHEN they erase THEN no row holds their platform id, name or internal id', async () => {
     const erased = replyOf(await say('/mydata delete confirm:true', vic));
     expect(erased.status).toBe('ok');
-    expect(erased.text).toContain('Points others earned from your votes (they keep them): 1');
+    expect(md(erased.text)).toContain('Points others earned from your votes (they keep them): 1');
 
     const idColumns = userIdColumns();
     const idPattern = new RegExp(`(^|[:=/ ])${vicId}($|[:#/ ])`);
@@ -109,7 +110,7 @@ describe('/mydata delete leaves no trail', () => {
     for (const answer of [fresh, old]) {
       const late = replyOf(await say(`/daily vote answer:${answer}`, at('v4')));
       expect(late.status).toBe('ok');
-      expect(late.text).toContain('already earned the most points upvotes can give');
+      expect(md(late.text)).toContain('already earned the most points upvotes can give');
     }
     expect(upvotePoints('author', fresh)).toBe(3);
     expect(upvotePoints('elder', old)).toBe(3);

@@ -9,7 +9,7 @@ import type { DispatchResult } from '../../src/core/commands/dispatch.js';
 import { runJobs } from '../../src/core/jobs.js';
 import { createLogger } from '../../src/log.js';
 import { createTestApp } from '../support/app.js';
-import { firstView } from '../support/messages.js';
+import { firstView, md } from '../support/messages.js';
 import { type Child, killChild, startChild } from './support/child.js';
 import { readableProject } from './support/readable-project.js';
 
@@ -73,7 +73,7 @@ async function fixture(name: string): Promise<Fixture> {
       // The reply never reached the person: nothing was acknowledged.
       return { status: 'error' as const, messages: [] };
     }
-    const told = /Your question is #(\d+)/.exec(firstView(result)?.text ?? '')?.[1];
+    const told = /Your question is #(\d+)/.exec(md(firstView(result)?.text))?.[1];
     if (result.status === 'ok' && told) acked.push(Number(told));
     return result;
   };
@@ -86,7 +86,7 @@ function expectToldItFailed(result: DispatchResult): void {
   expect(result.status).toBe('error');
   const reply = firstView(result);
   expect(reply?.tone).toBe('error');
-  expect(reply?.text).toMatch(/went wrong.*try again/i);
+  expect(md(reply?.text)).toMatch(/went wrong.*try again/i);
 }
 
 describe('storage faults', () => {

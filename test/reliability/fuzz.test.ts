@@ -10,7 +10,7 @@ import { dispatch, dispatchLine } from '../../src/core/commands/dispatch.js';
 import type { Invocation, OptionValue, Platform, Role } from '../../src/core/invocation.js';
 import { createLogger } from '../../src/log.js';
 import { createTestApp, PROJECT_ROOT } from '../support/app.js';
-import { firstView } from '../support/messages.js';
+import { firstView, md } from '../support/messages.js';
 import { renderProblems } from './support/render-checks.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -214,7 +214,7 @@ describe('fuzzing every command', () => {
         );
         if (result.status === 'user-error') {
           expect(result.messages).toHaveLength(1);
-          expect(firstView(result)?.text?.trim(), what).toBeTruthy();
+          expect(md(firstView(result)?.text).trim(), what).toBeTruthy();
           expect(firstView(result)?.ephemeral).toBe(true);
         }
         for (const message of result.messages) expect(renderProblems(message), what).toEqual([]);
@@ -259,7 +259,7 @@ describe('fuzzing every command', () => {
         };
         const result = await dispatchLine(typed, context, deps);
         expect(result.status, `${JSON.stringify(typed)} -> ${JSON.stringify(firstView(result)?.text)}`).not.toBe('error');
-        if (result.status === 'user-error') expect(firstView(result)?.text?.trim()).toBeTruthy();
+        if (result.status === 'user-error') expect(md(firstView(result)?.text).trim()).toBeTruthy();
         for (const message of result.messages) expect(renderProblems(message), JSON.stringify(typed)).toEqual([]);
       }),
       { numRuns: LINE_RUNS, seed: SEED, endOnFailure: true },

@@ -7,7 +7,7 @@ import type { OptionValue, Role } from '../../src/core/invocation.js';
 import { runJobs } from '../../src/core/jobs.js';
 import type { Message } from '../../src/core/view.js';
 import { createTestApp, PROJECT_ROOT } from '../support/app.js';
-import { askedId, firstView } from '../support/messages.js';
+import { askedId, firstView, md } from '../support/messages.js';
 import { renderProblems } from './support/render-checks.js';
 
 interface Hostile {
@@ -41,7 +41,7 @@ async function run(hostile: Hostile, person: Person, channel: string, command: s
   recordConsoleDeliveries(result.messages, app.deps, now);
   const label = `/${command.join(' ')} with ${hostile.name}`;
   expect(result.status, `${label}: ${JSON.stringify(firstView(result)?.text)}`).not.toBe('error');
-  if (result.status === 'user-error') expect(firstView(result)?.text?.trim(), label).toBeTruthy();
+  if (result.status === 'user-error') expect(md(firstView(result)?.text).trim(), label).toBeTruthy();
   for (const message of result.messages) messages.push({ hostile: hostile.name, command: label, message });
   return result;
 }

@@ -23,7 +23,7 @@ import {
   users,
 } from '../../src/store/schema.js';
 import { createTestApp } from '../support/app.js';
-import { askedId, firstView } from '../support/messages.js';
+import { askedId, firstView, md } from '../support/messages.js';
 
 const app = createTestApp();
 afterAll(() => app.close());
@@ -190,16 +190,16 @@ describe('/mydata', () => {
     expect(result.status).toBe('ok');
     const view = firstView(result);
     expect(view?.ephemeral).toBe(true);
-    expect(view?.text).toContain('Display name: Ana Example');
-    expect(view?.text).toContain('Answers to daily questions: 1');
-    expect(view?.text).toContain('Quiz questions dealt to you: 1');
-    expect(view?.text).toContain('Live-stream questions you sent: 1');
-    expect(view?.text).toContain('Moderation actions you took: 1');
-    expect(view?.text).toContain('Overlay and host-screen links you made: 1');
-    expect(view?.text).toContain('Point entries: 1 (1 point in all)');
+    expect(md(view?.text)).toContain('Display name: Ana Example');
+    expect(md(view?.text)).toContain('Answers to daily questions: 1');
+    expect(md(view?.text)).toContain('Quiz questions dealt to you: 1');
+    expect(md(view?.text)).toContain('Live-stream questions you sent: 1');
+    expect(md(view?.text)).toContain('Moderation actions you took: 1');
+    expect(md(view?.text)).toContain('Overlay and host-screen links you made: 1');
+    expect(md(view?.text)).toContain('Point entries: 1 (1 point in all)');
     const exported = JSON.parse(view?.attachments?.[0]?.content ?? '{}');
-    expect(exported.records.answers[0].text).toBe('My answer');
-    expect(exported.records.submissions[0].text).toBe('How do I size Kafka partitions?');
+    expect(md(exported.records.answers[0].text)).toBe('My answer');
+    expect(md(exported.records.submissions[0].text)).toBe('How do I size Kafka partitions?');
     expect(JSON.stringify(exported)).not.toContain('Their answer');
   });
 
@@ -207,7 +207,7 @@ describe('/mydata', () => {
     const result = await say(ana, '/mydata delete');
     expect(result.status).toBe('ok');
     const view = firstView(result);
-    expect(view?.text).toContain('cannot be undone');
+    expect(md(view?.text)).toContain('cannot be undone');
     expect(view?.actions?.[0]).toMatchObject({ type: 'button', id: '/mydata delete confirm:true', style: 'danger' });
     expect(countFor({ table: 'answers', column: 'user_id' }, idOf('ana'))).toBe(1);
   });
@@ -217,7 +217,7 @@ describe('/mydata', () => {
     try {
       const result = await say(ana, '/mydata delete confirm:true');
       expect(result.status).toBe('error');
-      expect(firstView(result)?.text).toMatch(/went wrong/);
+      expect(md(firstView(result)?.text)).toMatch(/went wrong/);
     } finally {
       app.db.$client.exec('DROP TRIGGER fail_rename');
     }
@@ -233,8 +233,8 @@ describe('/mydata', () => {
     };
     const result = await say(ana, '/mydata delete confirm:true');
     expect(result.status).toBe('ok');
-    expect(firstView(result)?.text).toContain('Answers to daily questions: 1');
-    expect(firstView(result)?.text).toContain('Kept without your name');
+    expect(md(firstView(result)?.text)).toContain('Answers to daily questions: 1');
+    expect(md(firstView(result)?.text)).toContain('Kept without your name');
 
     for (const column of userColumns(app.db)) {
       if (column.table === 'users') continue;

@@ -70,3 +70,20 @@ defineCommand({
     }),
   ],
 });
+
+defineCommand({
+  name: 'on-message',
+  description: 'Takes a message text in a declared option',
+  options: [{ name: 'question', type: 'string', description: 'The text', required: true }],
+  messageOption: 'question',
+  run: () => reply({ text: 'ok' }),
+});
+
+// @ts-expect-error the option that takes a message's text must be one of the command's options
+defineCommand({
+  name: 'misspelt-message-option',
+  description: 'Names an option it does not have',
+  options: [{ name: 'question', type: 'string', description: 'The text', required: true }],
+  messageOption: 'questoin',
+  run: () => reply({ text: 'ok' }),
+});

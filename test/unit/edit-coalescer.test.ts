@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/logger.js';
 import { EditCoalescer } from '../../src/core/refresh/edit-coalescer.js';
 import type { EditMessage } from '../../src/core/view.js';
+import { md } from '../support/messages.js';
 
 const BOARD = { entity: 'stream_session' as const, id: 1 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -13,7 +14,7 @@ function board(intervalMs: number) {
     intervalMs,
     render: () => ({ text: `state ${state}`, ephemeral: false }),
     send: async (edit: EditMessage) => {
-      edits.push({ at: Date.now(), text: edit.view.text });
+      edits.push({ at: Date.now(), text: md(edit.view.text) });
     },
     log: silentLogger,
   });
@@ -37,12 +38,12 @@ describe('EditCoalescer', () => {
     }
     const lastChange = Date.now();
     await b.coalescer.settled();
-    expect(b.edits[0]?.text, 'the first change is shown without waiting for an interval').toBe('state 1');
+    expect(md(b.edits[0]?.text), 'the first change is shown without waiting for an interval').toBe('state 1');
     for (let i = 1; i < b.edits.length; i++) {
       expect((b.edits[i]?.at ?? 0) - (b.edits[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(195);
     }
     expect(b.edits.length).toBeLessThanOrEqual(Math.ceil((lastChange - started) / 200) + 1);
-    expect(b.edits.at(-1)?.text).toBe('state 50');
+    expect(md(b.edits.at(-1)?.text)).toBe('state 50');
     // An interval after the last change at most, with room for a busy machine's late timers.
     expect((b.edits.at(-1)?.at ?? 0) - lastChange).toBeLessThanOrEqual(200 + 1000);
   });

@@ -3,6 +3,7 @@ import type { Job } from '../../src/core/job.js';
 import { runJobsEach } from '../../src/core/jobs.js';
 import type { Routed } from '../../src/core/routed.js';
 import { createTestApp } from '../support/app.js';
+import { md } from '../support/messages.js';
 
 const app = createTestApp();
 afterAll(() => app.close());
@@ -23,7 +24,7 @@ async function handOver(items: Routed[]) {
     new Date('2026-12-01T08:00:00Z'),
     app.deps,
     async (item) => {
-      const entry = { text: item.message.kind === 'post' ? (item.message.view.text ?? '') : '', start: clock++, end: -1 };
+      const entry = { text: item.message.kind === 'post' ? md(item.message.view.text) : '', start: clock++, end: -1 };
       log.push(entry);
       await new Promise((resolve) => setTimeout(resolve, 20));
       entry.end = clock++;

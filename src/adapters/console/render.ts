@@ -1,7 +1,25 @@
+import { type RichSyntax, renderRich } from '../../core/rich-text.js';
 import { unescapeMarkdown } from '../../core/text.js';
-import { type Action, type Message, timesAsText, type View } from '../../core/view.js';
+import { type Action, type Message, timesAsText, type View, type ViewText } from '../../core/view.js';
 
-/** Plain-text Markdown for a terminal: links show their address, emphasis markers go. */
+/** A terminal shows text as it is: emphasis goes, links show their address, lists and quotes keep their marks. */
+const TERMINAL: RichSyntax = {
+  text: timesAsText,
+  time: (_seconds, _style, fallback) => fallback,
+  bold: (inner) => inner,
+  italic: (inner) => inner,
+  code: (text) => text,
+  link: (url, label) => (label === url ? url : `${label} <${url}>`),
+  listItem: (item, depth) => `${'  '.repeat(depth)}- ${item}`,
+  quoteLine: (line) => `> ${line}`,
+};
+
+/** View text for a terminal. */
+export function terminalText(text: ViewText): string {
+  return typeof text === 'string' ? plainText(text) : renderRich(text, TERMINAL);
+}
+
+/** The earlier Markdown subset for a terminal: links show their address, emphasis markers go. */
 export function plainText(markdown: string): string {
   const text = timesAsText(markdown)
     .replace(/(?<!\\)\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '$1 <$2>')
@@ -22,9 +40,9 @@ export function renderView(view: View): string {
   const lines: string[] = [];
   if (view.mentions && view.mentions.length > 0) lines.push(view.mentions.map((user) => `@${user}`).join(' '));
   if (view.title) lines.push(`== ${plainText(view.title)} ==`);
-  if (view.text) lines.push(plainText(view.text));
+  if (view.text) lines.push(terminalText(view.text));
   for (const field of view.fields ?? []) {
-    const value = plainText(field.value);
+    const value = terminalText(field.value);
     lines.push(value.includes('\n') ? `${plainText(field.name)}:\n${value}` : `${plainText(field.name)}: ${value}`);
   }
   for (const action of view.actions ?? []) {

@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType, ApplicationCommandType, ChannelType, Perm
 import { availableOn, type CommandDefinition, isGroup, type LeafCommand, type OptionSpec } from '../../core/commands/define.js';
 import type { Registry } from '../../core/commands/registry.js';
 import type { Role } from '../../core/invocation.js';
+import { discordProfile } from './profile.js';
 
 /** The application-command JSON Discord's bulk overwrite takes, built from the same definitions as every platform. */
 export interface CommandJson {
@@ -38,7 +39,7 @@ const MAX_STRING_LENGTH = 6000;
 
 export function commandsJson(registry: Registry): CommandJson[] {
   return registry.commands.flatMap((definition) => {
-    if (!availableOn(definition, 'discord')) return [];
+    if (!availableOn(definition, discordProfile)) return [];
     const json = commandJson(definition);
     return json ? [json] : [];
   });

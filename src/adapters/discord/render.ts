@@ -12,6 +12,7 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import type { Choice } from '../../core/commands/define.js';
+import { type RichSyntax, renderRich } from '../../core/rich-text.js';
 import { trimAtWord, unescapeMarkdown } from '../../core/text.js';
 import {
   type Action,
@@ -22,6 +23,7 @@ import {
   type TimeStyle,
   timesAsText,
   type View,
+  type ViewText,
 } from '../../core/view.js';
 
 /** Discord's limits, as documented (characters are counted in UTF-16 units, which never undercounts). */
@@ -90,23 +92,56 @@ export function discordTime(seconds: number, style: TimeStyle): string {
   return `<t:${seconds}:${{ datetime: 'f', time: 't', relative: 'R' }[style]}>`;
 }
 
-/** Times as Discord timestamps where Discord renders them (content, descriptions, field values), else as text. */
-function withTimes(view: View): View {
-  const rich = (text: string) => replaceTimes(text, discordTime);
+/**
+ * Every character Discord's Markdown could read as markup, a mention or a timestamp, escaped with a backslash:
+ * emphasis, code, spoiler, link and mention characters anywhere, heading, list and quote marks at the start of a line.
+ */
+export function escapeDiscord(text: string): string {
+  return text
+    .replace(/([\\*_`~|[\]()<])/g, '\\$1')
+    .replace(/(^|\n)(\s*)([#>-])/g, '$1$2\\$3')
+    .replace(/(^|\n)(\s*\d+)\./g, '$1$2\\.');
+}
+
+const DISCORD_MARKDOWN: RichSyntax = {
+  text: (text) => escapeDiscord(timesAsText(text)),
+  time: discordTime,
+  bold: (inner) => (inner.trim() === '' ? inner : `**${inner}**`),
+  italic: (inner) => (inner.trim() === '' ? inner : `*${inner}*`),
+  code: (text) => (text === '' ? '' : `\`${text.replaceAll('`', 'ˋ')}\``),
+  link: (url, label) => `[${label}](${url.replaceAll('(', '%28').replaceAll(')', '%29')})`,
+  listItem: (item, depth) => `${'  '.repeat(depth)}- ${item}`,
+  quoteLine: (line) => `> ${line}`,
+};
+
+/** View text as Discord Markdown: a RichText from its nodes, the earlier Markdown subset with its times filled in. */
+export function discordMarkdown(text: ViewText): string {
+  return typeof text === 'string' ? replaceTimes(text, discordTime) : renderRich(text, DISCORD_MARKDOWN);
+}
+
+/** A view whose text is Discord Markdown already. */
+type MarkdownView = Omit<View, 'text' | 'fields'> & {
+  text?: string;
+  fields?: { name: string; value: string; inline?: boolean }[];
+};
+
+/** Text as Discord Markdown, with times as Discord timestamps where Discord renders them, else as text. */
+function asMarkdown(view: View): MarkdownView {
+  const { text, fields, ...rest } = view;
   return {
-    ...view,
+    ...rest,
     ...(view.title === undefined ? {} : { title: timesAsText(view.title) }),
-    ...(view.text === undefined ? {} : { text: rich(view.text) }),
+    ...(text === undefined ? {} : { text: discordMarkdown(text) }),
     ...(view.footer === undefined ? {} : { footer: timesAsText(view.footer) }),
-    ...(view.fields === undefined
+    ...(fields === undefined
       ? {}
-      : { fields: view.fields.map((field) => ({ ...field, name: timesAsText(field.name), value: rich(field.value) })) }),
+      : { fields: fields.map((field) => ({ ...field, name: timesAsText(field.name), value: discordMarkdown(field.value) })) }),
   };
 }
 
 /** Renders a view as one Discord message within every limit, shortening at word boundaries. */
 export function renderView(input: View): RenderedMessage {
-  const view = withTimes(input);
+  const view = asMarkdown(input);
   const mentions = [...new Set(view.mentions ?? [])].filter((id) => /^\d{1,20}$/.test(id)).slice(0, LIMITS.mentions);
   const mentionLine = mentions.map((id) => `<@${id}>`).join(' ');
   const files = (view.attachments ?? []).slice(0, LIMITS.files).map(toFile);
@@ -144,12 +179,12 @@ interface EmbedResult {
 }
 
 /** One embed; when anything must be shortened, a second pass makes room for a note pointing to the full text. */
-export function renderEmbed(view: View): EmbedResult {
+function renderEmbed(view: MarkdownView): EmbedResult {
   const first = layoutEmbed(view, false);
   return first.shortened ? { embed: layoutEmbed(view, true).embed, shortened: true } : first;
 }
 
-function layoutEmbed(view: View, withNote: boolean): EmbedResult {
+function layoutEmbed(view: MarkdownView, withNote: boolean): EmbedResult {
   let shortened = false;
   const limit = (input: string, max: number): string => {
     if (input.length <= max) return input;
@@ -311,7 +346,7 @@ function toFile(attachment: Attachment): DiscordFile {
   return { attachment: Buffer.from(attachment.content, 'utf8'), name: attachment.filename };
 }
 
-function fullTextFile(view: View): DiscordFile {
+function fullTextFile(view: MarkdownView): DiscordFile {
   const parts: string[] = [];
   if (view.title) parts.push(`# ${view.title}`);
   if (view.text) parts.push(view.text);

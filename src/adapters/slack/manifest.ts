@@ -35,7 +35,7 @@ export function buildManifest(registry: Registry, options: ManifestOptions = {})
         .map((command) => command.path[0]),
     ),
   ];
-  const ask = registry.resolve(['ask']);
+  const onMessage = registry.onMessage();
   return {
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: {
@@ -55,7 +55,7 @@ export function buildManifest(registry: Registry, options: ManifestOptions = {})
           ...(events ? { url: events } : {}),
         },
       ],
-      ...(ask && !('group' in ask)
+      ...(onMessage
         ? {
             shortcuts: [
               {

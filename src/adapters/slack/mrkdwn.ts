@@ -1,6 +1,7 @@
 import { allCommands } from '../../core/commands/all.js';
+import { plainTextOf, type RichSyntax, renderRich } from '../../core/rich-text.js';
 import { trimAtWord } from '../../core/text.js';
-import { replaceTimes, type TimeStyle, timesAsText } from '../../core/view.js';
+import { replaceTimes, type TimeStyle, timesAsText, type ViewText } from '../../core/view.js';
 
 const COMMAND_REFERENCE = new RegExp(`(^|[\\s(\`"'])/(${allCommands.map((c) => c.name).join('|')})(?![\\w/-])`, 'g');
 
@@ -32,8 +33,41 @@ export function escapeSlack(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Text a person or the book wrote, as Slack shows it literally: entities for & < >, look-alikes for formatting marks. */
+function literalText(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i] as string;
+    out += char in LOOK_ALIKES ? literalFormatting(char, text[i - 1], text[i + 1]) : (ENTITIES[char] ?? char);
+  }
+  return out;
+}
+
+/** Slack formats a span only when its marks touch the text, so spaces at the edges go outside them. */
+function span(mark: string, inner: string): string {
+  const edges = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner);
+  const core = edges?.[2] ?? '';
+  return core === '' ? inner : `${edges?.[1] ?? ''}${mark}${core}${mark}${edges?.[3] ?? ''}`;
+}
+
+const MRKDWN: RichSyntax = {
+  text: (text) => literalText(slackCommandReferences(timesAsText(text))),
+  time: slackDate,
+  bold: (inner) => span('*', inner),
+  italic: (inner) => span('_', inner),
+  code: (text) => `\`${escapeSlack(text).replaceAll('`', LOOK_ALIKES['`'] as string)}\``,
+  link: (url, label) => `<${escapeUrl(url)}|${label.replaceAll('|', '¦')}>`,
+  listItem: (item, depth) => `${' '.repeat(Math.min(3, depth) * 4)}${depth === 0 ? '•' : '◦'} ${item}`,
+  quoteLine: (line) => `>${line}`,
+};
+
+/** View text as Slack mrkdwn: a RichText from its nodes, the earlier Markdown subset by converting it. */
+export function toMrkdwn(text: ViewText): string {
+  return typeof text === 'string' ? markdownToMrkdwn(text) : renderRich(text, MRKDWN);
+}
+
 /** Converts our Markdown subset to Slack mrkdwn; everything that is not markup is escaped. */
-export function toMrkdwn(markdown: string): string {
+function markdownToMrkdwn(markdown: string): string {
   return replaceTimes(slackCommandReferences(markdown).split('\n').map(convertLine).join('\n'), slackDate);
 }
 
@@ -43,9 +77,10 @@ export function slackDate(seconds: number, style: TimeStyle, fallback: string): 
   return `<!date^${seconds}^${format}|${escapeSlack(fallback)}>`;
 }
 
-/** Our Markdown subset as plain text (for plain_text objects), escaped for Slack. */
-export function toPlainText(markdown: string): string {
-  return escapeSlack(stripMarkdown(slackCommandReferences(timesAsText(markdown))));
+/** View text as plain text (for plain_text objects), escaped for Slack. */
+export function toPlainText(text: ViewText): string {
+  const plain = typeof text === 'string' ? stripMarkdown(text) : plainTextOf(text);
+  return escapeSlack(slackCommandReferences(timesAsText(plain)));
 }
 
 /** Removes our Markdown markup: links keep their label, escapes their character. */

@@ -35,7 +35,8 @@ export function renderBlocks(view: View, maxBlocks: number): Block[] {
   if (view.title) head.push(header(`${tone}${view.title}`));
   if (mentions.length > 0) body.push(section(mentions.map((id) => `<@${id}>`).join(' ')));
   // Escaping only lengthens text, so no more source than the blocks can hold is ever needed.
-  const text = view.text ? toMrkdwn(view.text.slice(0, maxBlocks * LIMITS.sectionText)) : '';
+  const source = typeof view.text === 'string' ? view.text.slice(0, maxBlocks * LIMITS.sectionText) : view.text;
+  const text = source ? toMrkdwn(source) : '';
   const textPrefix = view.title ? '' : tone;
   if (text.trim() !== '') {
     for (const piece of splitSlackText(`${textPrefix}${text}`, LIMITS.sectionText)) body.push(section(piece));
@@ -53,8 +54,11 @@ export function renderBlocks(view: View, maxBlocks: number): Block[] {
 
 function fallbackText(view: View): string {
   const mentions = (view.mentions ?? []).filter((id) => SLACK_USER_ID.test(id)).map((id) => `<@${id}>`);
-  const parts = [view.title, view.text, view.fields?.[0]?.name].filter((part): part is string => Boolean(part));
-  const text = [...mentions, toPlainText(parts.slice(0, 2).join('\n').slice(0, LIMITS.fallbackText))].join(' ').trim();
+  const parts = [view.title, view.text, view.fields?.[0]?.name]
+    .filter((part) => part !== undefined)
+    .map((part) => toPlainText(part))
+    .filter((part) => part !== '');
+  const text = [...mentions, parts.slice(0, 2).join('\n')].join(' ').trim();
   return fitSlackText(text || 'Cookbook', LIMITS.fallbackText);
 }
 

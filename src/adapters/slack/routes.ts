@@ -17,7 +17,7 @@ import { isUserError } from '../../core/errors.js';
 import type { Actor, Invocation } from '../../core/invocation.js';
 import type { Logger } from '../../core/logger.js';
 import { withoutShare } from '../../core/share.js';
-import type { FormAction, View } from '../../core/view.js';
+import type { FormAction, View, ViewText } from '../../core/view.js';
 import { ACTION_ID, decodeAction, FORM_CALLBACK_ID, SUBMIT_QUESTION_CALLBACK_ID } from './action-ids.js';
 import { slackChannelAccess } from './channel-access.js';
 import type { ResolveActor } from './identity.js';
@@ -152,12 +152,12 @@ function elementValue(element: BlockElementAction): string | undefined {
  * The form as its command defines it now (the question being edited as it stands in the database), keeping only the
  * person's own draft from the button, for inputs the definition leaves empty.
  */
-function currentForm(shown: FormAction, origin: Origin, deps: Deps): FormAction | { refusal: string } {
+function currentForm(shown: FormAction, origin: Origin, deps: Deps): FormAction | { refusal: ViewText } {
   let form: FormAction;
   try {
     form = formFor(shown.id, { platform: 'slack', tenant: origin.team, channel: origin.channel ?? '' }, deps);
   } catch (error) {
-    if (isUserError(error)) return { refusal: error.message };
+    if (isUserError(error)) return { refusal: error.text };
     throw error;
   }
   const drafts = new Map(shown.fields.flatMap((field) => (field.value ? [[field.name, field.value] as const] : [])));
@@ -248,7 +248,7 @@ async function onFormSubmitted(
   await ctx.sender.send(result.messages, origin);
 }
 
-/** "Submit as interview question" on a message: runs /ask with the message's text, as the person who used it. */
+/** "Submit as interview question" on a message: runs the command that takes a message's text, as the person who used it. */
 async function onSubmitQuestion(shortcut: MessageShortcut, ctx: RouteContext): Promise<void> {
   const origin: Origin = {
     team: shortcut.team?.id ?? shortcut.user.team_id ?? '',
@@ -257,14 +257,9 @@ async function onSubmitQuestion(shortcut: MessageShortcut, ctx: RouteContext): P
     responseUrl: shortcut.response_url,
     ...(shortcut.message.thread_ts ? { thread: shortcut.message.thread_ts as string } : {}),
   };
-  const ask = ctx.deps.registry.resolve(['ask']);
-  const target =
-    ask && !('group' in ask)
-      ? (ask.leaf.options?.find((option) => option.type === 'string' && option.required) ??
-        ask.leaf.options?.find((option) => option.type === 'string'))
-      : undefined;
+  const onMessage = ctx.deps.registry.onMessage();
   const text = fromSlackText(shortcut.message.text ?? '').trim();
-  if (!ask || 'group' in ask || !target) {
+  if (!onMessage) {
     await ctx.sender.send([{ kind: 'reply', view: errorView('Submitting questions is not available here.') }], origin);
     return;
   }
@@ -276,15 +271,15 @@ async function onSubmitQuestion(shortcut: MessageShortcut, ctx: RouteContext): P
   const result = await dispatch(
     {
       ...invocationContext(origin, actor, `shortcut:${shortcut.trigger_id}`, ctx),
-      command: ask.path,
-      options: { [target.name]: text },
+      command: onMessage.command.path,
+      options: { [onMessage.option]: text },
     },
     ctx.deps,
   );
   await ctx.sender.send(result.messages, origin);
 }
 
-/** The App Home tab: the person's stats and the leaderboard, from those commands when they exist. */
+/** The App Home tab: what the overview commands show this person. */
 export async function publishHome(
   ctx: RouteContext,
   team: string,
@@ -294,9 +289,7 @@ export async function publishHome(
 ): Promise<void> {
   const actor = await actorOf(ctx, { team, user }, user);
   const views: View[] = [...first];
-  for (const name of ['stats', 'leaderboard']) {
-    const found = ctx.deps.registry.resolve([name]);
-    if (!found || 'group' in found) continue;
+  for (const found of ctx.deps.registry.overviews()) {
     const result = await dispatch(
       {
         platform: 'slack',
@@ -336,6 +329,6 @@ function invocationContext(
   };
 }
 
-function errorView(text: string): View {
+function errorView(text: ViewText): View {
   return { text, tone: 'error', ephemeral: true };
 }

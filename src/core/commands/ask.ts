@@ -7,6 +7,7 @@ import { categoryOption } from './stream.js';
 export const askCommand = defineCommand({
   name: 'ask',
   description: "Send an interview question to this channel's live-stream session",
+  messageOption: 'question',
   options: [
     {
       name: 'question',

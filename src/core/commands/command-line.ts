@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
 import type { OptionValue } from '../invocation.js';
-import { cleanLine, escapeMarkdown, trimAtWord } from '../text.js';
+import { rich } from '../rich-text.js';
+import { cleanLine, trimAtWord } from '../text.js';
 import type { Registry, ResolvedCommand } from './registry.js';
 
 export interface ParsedLine {
@@ -58,15 +59,15 @@ export function parseCommandLine(line: string, registry: Registry): ParsedLine {
   const words = tokens.slice(0, 2).map((token) => (token.key === undefined ? token.text : ''));
   const found = registry.resolve(words);
   if (!found) {
-    const typed = escapeMarkdown(trimAtWord(cleanLine(words[0] ?? ''), 40));
-    throw new UserError('unknown-command', `There is no command "/${typed}". Type /help to see every command.`);
+    const typed = trimAtWord(cleanLine(words[0] ?? ''), 40);
+    throw new UserError('unknown-command', rich(`There is no command "/${typed}". Type /help to see every command.`));
   }
   if ('group' in found) {
     const names = 'subcommands' in found.group ? found.group.subcommands.map((sub) => sub.name).join(', ') : '';
     const what = found.unknownSub
-      ? `"${escapeMarkdown(trimAtWord(cleanLine(found.unknownSub), 40))}" is not a subcommand of /${found.group.name}.`
+      ? `"${trimAtWord(cleanLine(found.unknownSub), 40)}" is not a subcommand of /${found.group.name}.`
       : `/${found.group.name} needs a subcommand.`;
-    throw new UserError('unknown-subcommand', `${what} Choose one of: ${names}.`);
+    throw new UserError('unknown-subcommand', rich(`${what} Choose one of: ${names}.`));
   }
   const specs = found.leaf.options ?? [];
   const options: Record<string, OptionValue> = {};

@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.js';
-import type { Invocation, Platform, Role, Target } from '../invocation.js';
+import type { Invocation, Role, Target } from '../invocation.js';
+import { type Capability, offers, type PlatformProfile } from '../platform.js';
 import type { FormAction, Outcome } from '../view.js';
 import type { OptionSpec, OptionsOf } from './option-spec.js';
 
@@ -29,6 +30,13 @@ export interface LeafCommand<Specs extends readonly OptionSpec[] = readonly Opti
   /** Button, select or form targets that need no slash-command registration. */
   hidden?: boolean;
   /**
+   * Worth a glance without being asked: a platform with a personal home screen shows it there, run without options,
+   * in the order of this number (lowest first).
+   */
+  overview?: number;
+  /** The option that takes a message's text, where a platform lets a person run the command on a message. */
+  messageOption?: Specs[number]['name'];
+  /**
    * Runs inside the transaction that claims the delivery, so a synchronous command commits once. An asynchronous one
    * finds the claim committed and its work after the first await outside that transaction.
    */
@@ -56,14 +64,14 @@ export interface GroupCommand {
 
 interface Offered {
   aliases?: readonly string[];
-  /** The platforms that offer the command; all when absent. */
-  platforms?: readonly Platform[];
+  /** What a platform must offer for the command to be there; every platform offers it when absent. */
+  needs?: Capability;
 }
 
 export type CommandDefinition = (LeafCommand | GroupCommand) & Offered;
 
-export function availableOn(definition: CommandDefinition, platform: Platform): boolean {
-  return definition.platforms === undefined || definition.platforms.includes(platform);
+export function availableOn(definition: CommandDefinition, profile: PlatformProfile): boolean {
+  return definition.needs === undefined || offers(profile, definition.needs);
 }
 
 /** A top-level command; a leaf's options are typed from its specs, a group's through `defineSubcommand`. */

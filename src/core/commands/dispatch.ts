@@ -1,5 +1,5 @@
 import { deliveryFailureNotice } from '../daily/failure-notice.js';
-import type { Deps } from '../deps.js';
+import { type Deps, profileOf } from '../deps.js';
 import { isUserError, UserError } from '../errors.js';
 import { type Actor, hasRole, type Invocation, type OptionValue } from '../invocation.js';
 import { cleanLine } from '../text.js';
@@ -30,7 +30,7 @@ export async function dispatch(invocation: Invocation, deps: Deps): Promise<Disp
     }
     const name = `/${found.path.join(' ')}`;
     const definition = deps.registry.definition(found.path[0] as string);
-    if (definition && !availableOn(definition, invocation.platform)) {
+    if (definition && !availableOn(definition, profileOf(deps, invocation))) {
       throw new UserError('not-on-this-platform', `${name} is not available here. Type /help to see every command.`);
     }
     if (!hasRole(invocation.user, found.permission)) {
@@ -107,7 +107,7 @@ function failureReply(
   if (isUserError(error)) {
     return {
       kind: 'reply',
-      view: { text: error.message, ...(error.hint ? { footer: error.hint } : {}), tone: 'error', ephemeral: true },
+      view: { text: error.text, ...(error.hint ? { footer: error.hint } : {}), tone: 'error', ephemeral: true },
     };
   }
   deps.log.error(

@@ -1,18 +1,14 @@
-import type { Deps } from '../deps.js';
-import type { Platform } from '../invocation.js';
-import { escapeMarkdown } from '../text.js';
+import { type Deps, profileOf } from '../deps.js';
+import type { PlatformProfile } from '../platform.js';
+import { bold, code, lineBreak, list, paragraphs, type RichText, rich } from '../rich-text.js';
 import { reply } from '../view.js';
 import { availableOn, type Choice, defineCommand, type OptionSpec } from './define.js';
 import type { ResolvedCommand } from './registry.js';
 
 const ROLE_NOTE = { everyone: '', moderator: ' (moderators)', admin: ' (admins)' } as const;
 
-export function commandPrefix(platform: Platform): string {
-  return platform === 'slack' ? '/cookbook ' : '/';
-}
-
-export function usage(command: Pick<ResolvedCommand, 'path' | 'leaf'>, platform: Platform): string {
-  const parts = [`${commandPrefix(platform)}${command.path.join(' ')}`];
+export function usage(command: Pick<ResolvedCommand, 'path' | 'leaf'>, profile: PlatformProfile): string {
+  const parts = [`${profile.commandPrefix}${command.path.join(' ')}`];
   for (const option of command.leaf.options ?? []) parts.push(optionUsage(option));
   return parts.join(' ');
 }
@@ -52,40 +48,44 @@ export const helpCommand = defineCommand({
     },
   ],
   run: (invocation, deps) => {
+    const profile = profileOf(deps, invocation);
     const visible = deps.registry.leaves().filter((command) => {
       const definition = deps.registry.definition(command.path[0] as string);
-      return !command.leaf.hidden && (!definition || availableOn(definition, invocation.platform));
+      return !command.leaf.hidden && (!definition || availableOn(definition, profile));
     });
     const asked = (invocation.options.command ?? '').trim().toLowerCase().replace(/^\//, '');
     if (asked !== '') {
       const matches = visible.filter((command) => command.path.join(' ') === asked || command.path[0] === asked);
       if (matches.length === 0) {
         return reply({
-          text: `There is no command "/${escapeMarkdown(asked)}". Type /help to see every command.`,
+          text: rich(`There is no command "/${asked}". Type ${profile.commandPrefix}help to see every command.`),
           tone: 'error',
           ephemeral: true,
         });
       }
       return reply({
         title: `Help: /${asked}`,
-        text: matches.map((command) => describe(command, invocation.platform, true)).join('\n\n'),
+        text: paragraphs(matches.map((command) => describe(command, profile, true))),
         ephemeral: true,
       });
     }
     return reply({
       title: 'Cookbook bot commands',
-      text: visible.map((command) => describe(command, invocation.platform, false)).join('\n'),
-      footer: `Options are written name:value. Type ${commandPrefix(invocation.platform)}help command:<name> for details.`,
+      text: rich(list(visible.map((command) => describe(command, profile, false)))),
+      footer: `Options are written name:value. Type ${profile.commandPrefix}help command:<name> for details.`,
       ephemeral: true,
     });
   },
 });
 
-function describe(command: ResolvedCommand, platform: Platform, detailed: boolean): string {
-  const head = `**${commandPrefix(platform)}${command.path.join(' ')}**${ROLE_NOTE[command.permission]}: ${command.leaf.description}`;
-  if (!detailed) return `- ${head}`;
-  const options = (command.leaf.options ?? []).map(
-    (option) => `- \`${option.name}\`${option.required ? ' (required)' : ''}: ${option.description}`,
+function describe(command: ResolvedCommand, profile: PlatformProfile, detailed: boolean): RichText {
+  const head = rich(
+    bold(`${profile.commandPrefix}${command.path.join(' ')}`),
+    `${ROLE_NOTE[command.permission]}: ${command.leaf.description}`,
   );
-  return [head, `Usage: \`${usage(command, platform)}\``, ...options].join('\n');
+  if (!detailed) return head;
+  const options = (command.leaf.options ?? []).map((option) =>
+    rich(code(option.name), `${option.required ? ' (required)' : ''}: ${option.description}`),
+  );
+  return rich(head, lineBreak, 'Usage: ', code(usage(command, profile)), ...(options.length > 0 ? [list(options)] : []));
 }

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
+import { rich } from '../rich-text.js';
 import { boardQuery, leaderboardView, PERIODS, periodName, rankBoard, SCOPES } from '../scores/leaderboard.js';
 import { privateOrShared, shareAction } from '../share.js';
 import { escapeMarkdown } from '../text.js';
@@ -20,7 +21,7 @@ function boardChannel(
   const external = named ?? invocation.channel;
   const found = deps.store.directory.findChannel(invocation.platform, invocation.tenant, external);
   if (!found) {
-    throw new UserError('no-channel', `I have no points recorded for the channel "${escapeMarkdown(external)}".`);
+    throw new UserError('no-channel', rich(`I have no points recorded for the channel "${external}".`));
   }
   return { channelId: found.channelId, label: named ? `#${escapeMarkdown(named)}` : 'this channel', external };
 }
@@ -28,6 +29,7 @@ function boardChannel(
 export const leaderboardCommand = defineCommand({
   name: 'leaderboard',
   description: 'The top 10 by points, and your own rank (only you see it unless you share it)',
+  overview: 2,
   options: [
     {
       name: 'scope',

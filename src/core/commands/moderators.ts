@@ -1,30 +1,20 @@
-import type { Deps } from '../deps.js';
-import { UserError } from '../errors.js';
+import { type Deps, profileOf } from '../deps.js';
 import type { Invocation } from '../invocation.js';
-import { escapeMarkdown } from '../text.js';
+import { bold, list, rich } from '../rich-text.js';
 import { reply, type View } from '../view.js';
 import { defineCommand, defineSubcommand, type UserOption } from './define.js';
-
-/** Only Slack has no server roles to lean on: there, a workspace admin names the moderators inside the bot. */
-function requireSlack(invocation: Invocation): void {
-  if (invocation.platform !== 'slack') {
-    throw new UserError('not-on-this-platform', 'Moderators are named this way only on Slack; here they come from server roles.');
-  }
-}
 
 function displayName(invocation: Invocation, deps: Deps, user: string): string {
   return deps.store.moderators.knownName(invocation.platform, invocation.tenant, user) ?? user;
 }
 
 function setRole(invocation: Invocation<{ user: string }>, deps: Deps, role: 'moderator' | null): View {
-  requireSlack(invocation);
   const user = invocation.options.user;
   const name = displayName(invocation, deps, user);
   deps.store.directory.setGrantedRole(invocation.platform, invocation.tenant, user, name, role, invocation.now);
-  const who = `**${escapeMarkdown(name)}**`;
   return reply({
-    text: role ? `${who} is now a moderator.` : `${who} is no longer a moderator named here.`,
-    footer: 'Workspace admins and owners are always moderators.',
+    text: rich(bold(name), role ? ' is now a moderator.' : ' is no longer a moderator named here.'),
+    footer: profileOf(deps, invocation).rolesFrom,
     tone: 'success',
     ephemeral: true,
   });
@@ -39,9 +29,9 @@ const userOption = {
 
 export const moderatorsCommand = defineCommand({
   name: 'moderators',
-  description: 'Name who moderates besides workspace admins (Slack)',
+  description: 'Name who moderates besides the admins, where the platform has no moderator roles',
   permission: 'admin',
-  platforms: ['slack'],
+  needs: 'moderators-named-in-bot',
   subcommands: [
     defineSubcommand({
       name: 'add',
@@ -59,15 +49,11 @@ export const moderatorsCommand = defineCommand({
       name: 'list',
       description: 'List the moderators named here',
       run: (invocation, deps) => {
-        requireSlack(invocation);
         const named = deps.store.moderators.list(invocation.platform, invocation.tenant);
         return reply({
           title: 'Moderators',
-          text:
-            named.length === 0
-              ? 'Nobody has been named yet. Workspace admins and owners moderate.'
-              : named.map((person) => `- ${escapeMarkdown(person.name)}`).join('\n'),
-          footer: 'Workspace admins and owners are always moderators.',
+          text: named.length === 0 ? rich('Nobody has been named yet.') : rich(list(named.map((person) => person.name))),
+          footer: profileOf(deps, invocation).rolesFrom,
           ephemeral: true,
         });
       },

@@ -1,9 +1,9 @@
 import { setCredit } from '../community/credit.js';
+import { profileOf } from '../deps.js';
 import { erasureDoneView, erasurePreview, personalDataView } from '../privacy/view.js';
 import type { Action } from '../view.js';
 import { formatCommandLine } from './command-line.js';
 import { defineCommand, defineSubcommand } from './define.js';
-import { commandPrefix } from './help.js';
 
 const confirmLine = formatCommandLine(['mydata', 'delete'], { confirm: true });
 
@@ -19,8 +19,9 @@ export const mydataCommand = defineCommand({
         const collected = deps.store.privacy.collect(seen.userId);
         if (!collected) throw new Error(`user ${seen.userId} missing right after touch`);
         const data = { ...collected, records: [...collected.records, ...deps.store.community.held(seen.userId)] };
-        const typed = `${commandPrefix(invocation.platform)}${confirmLine.slice(1)}`;
-        return personalDataView(data, invocation.platform, typed);
+        const profile = profileOf(deps, invocation);
+        const typed = `${profile.commandPrefix}${confirmLine.slice(1)}`;
+        return personalDataView(data, profile, typed);
       },
     }),
     defineSubcommand({
@@ -30,7 +31,7 @@ export const mydataCommand = defineCommand({
       run: (invocation, deps) => {
         if (invocation.options.confirm !== true) {
           const confirm: Action = { type: 'button', id: confirmLine, label: 'Erase my data', style: 'danger' };
-          return erasurePreview(invocation.platform, confirm);
+          return erasurePreview(profileOf(deps, invocation), confirm);
         }
         const seen = deps.store.directory.touch(invocation);
         const summary = deps.store.daily.atomically(() => {

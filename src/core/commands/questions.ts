@@ -4,6 +4,7 @@ import type { Question } from '../content/types.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
+import { rich } from '../rich-text.js';
 import { escapeMarkdown } from '../text.js';
 import { type Action, reply, type View } from '../view.js';
 import { formatCommandLine } from './command-line.js';
@@ -36,7 +37,7 @@ export function filterQuestions(
     if (!found) {
       throw new UserError(
         'unknown-category',
-        `There is no category "${escapeMarkdown(category)}". Categories: ${deps.content.categories.map((c) => c.name).join(', ')}.`,
+        rich(`There is no category "${category}". Categories: ${deps.content.categories.map((c) => c.name).join(', ')}.`),
       );
     }
     questions = questions.filter((q) => q.categoryId === found.id);
@@ -45,7 +46,7 @@ export function filterQuestions(
   if (topic) {
     const hit = deps.content.index.search(topic, 1)[0];
     if (!hit || !deps.content.index.isConfident(hit))
-      throw new UserError('no-topic', `No topic matches "${escapeMarkdown(topic)}". Try /topic to find one.`);
+      throw new UserError('no-topic', rich(`No topic matches "${topic}". Try /topic to find one.`));
     questions = questions.filter((q) => q.topics.includes(hit.topic.id));
     labels.push(hit.topic.title);
   }

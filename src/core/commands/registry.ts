@@ -61,6 +61,22 @@ export class Registry {
     };
   }
 
+  /** The commands a personal home screen shows, in their order. */
+  overviews(): ResolvedCommand[] {
+    const place = (command: ResolvedCommand) => command.leaf.overview ?? 0;
+    return this.leaves()
+      .filter((command) => command.leaf.overview !== undefined)
+      .sort((a, b) => place(a) - place(b));
+  }
+
+  /** The first command that can run on a message's text, with the option that takes the text. */
+  onMessage(): { command: ResolvedCommand; option: string } | undefined {
+    for (const command of this.leaves()) {
+      if (command.leaf.messageOption !== undefined) return { command, option: command.leaf.messageOption };
+    }
+    return undefined;
+  }
+
   /** Every runnable command with its canonical path, in declaration order. */
   leaves(): ResolvedCommand[] {
     return this.commands.flatMap((definition) =>
@@ -102,6 +118,10 @@ function validateDefinition(definition: CommandDefinition): void {
     const where = isGroup(definition) ? `Command ${definition.name} ${leaf.name}` : `Command ${definition.name}`;
     check(leaf.name, leaf.description, where);
     validateOptions(leaf.options ?? [], where);
+    const text = leaf.options?.find((option) => option.name === leaf.messageOption);
+    if (leaf.messageOption !== undefined && text?.type !== 'string') {
+      throw new Error(`${where}: message option "${leaf.messageOption}" must be one of its string options.`);
+    }
   }
 }
 

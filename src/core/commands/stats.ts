@@ -6,6 +6,7 @@ import { defineCommand } from './define.js';
 export const statsCommand = defineCommand({
   name: 'stats',
   description: 'Points by reason, answers, best answers and streaks of you or another member',
+  overview: 1,
   options: [
     { name: 'user', type: 'user', description: 'Whose stats (default: yours)' },
     { name: 'share', type: 'boolean', description: 'Post the stats in the channel for everyone' },

@@ -1,4 +1,4 @@
-import type { Deps } from '../deps.js';
+import { type Deps, profileOf } from '../deps.js';
 import { UserError } from '../errors.js';
 import { bookRejectionReason } from '../stream/book-refusal.js';
 import { ADDED_CATEGORIES } from '../stream/categories.js';
@@ -84,7 +84,7 @@ const subcommands = [
         invocation,
         deps,
         invocation.options.title,
-        await checkedChannelOption(invocation, invocation.options.channel),
+        await checkedChannelOption(invocation, profileOf(deps, invocation), invocation.options.channel),
         invocation.options.moderation,
       ),
   }),

@@ -4,9 +4,11 @@ import { type LookupEntry, lookup } from '../lookup/lookup.js';
 import { termView } from '../lookup/term-view.js';
 import { topicBrief } from '../lookup/topic-brief.js';
 import { topicView } from '../lookup/topic-view.js';
+import { bold, code, rich } from '../rich-text.js';
 import { privateOrShared, shareAction } from '../share.js';
-import { escapeMarkdown, trimAtWord } from '../text.js';
+import { trimAtWord } from '../text.js';
 import { type Outcome, reply, type View } from '../view.js';
+import { joinViewText } from '../view-text.js';
 import type { Choice } from './define.js';
 import { defineCommand } from './define.js';
 
@@ -66,10 +68,16 @@ export const topicCommand = defineCommand({
   run: (invocation, deps): Outcome => {
     const answer = lookup(invocation.options.query, deps.content);
     if (answer.kind === 'none') {
-      const names = answer.nearest.map((topic) => `**${topic.title}** (\`/topic ${topic.id}\`)`).join(', ');
+      const names = answer.nearest.flatMap((topic, index) => [
+        ...(index === 0 ? [] : [', ']),
+        bold(topic.title),
+        ' (',
+        code(`/topic ${topic.id}`),
+        ')',
+      ]);
       throw new UserError(
         'no-topic',
-        `The Cookbook doesn't cover "${escapeMarkdown(trimAtWord(answer.subject, 60))}". Nearest topics: ${names}.`,
+        rich(`The Cookbook doesn't cover "${trimAtWord(answer.subject, 60)}". Nearest topics: `, ...names, '.'),
       );
     }
     let view = entryView(answer.entry, deps);
@@ -89,7 +97,7 @@ export const topicCommand = defineCommand({
     if (target !== undefined) {
       return reply({
         ...view,
-        text: `${escapeMarkdown(invocation.user.name)} suggests this topic to you:\n\n${view.text ?? ''}`,
+        text: joinViewText([rich(`${invocation.user.name} suggests this topic to you:`), view.text ?? rich()], 2),
         actions: view.actions ?? [],
         mentions: [target],
         ephemeral: false,

@@ -2,7 +2,7 @@ import type { Content } from '../content/content.js';
 import { communityId, type DailyQuestion, resolveQuestion } from '../daily/questions.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
-import { escapeMarkdown } from '../text.js';
+import { rich } from '../rich-text.js';
 
 const COMMUNITY_REF = /^(?:c|community:)(\d+)$/i;
 
@@ -65,7 +65,7 @@ export function findQuestion(deps: Deps, tenantId: number, typed: string): Catal
   if (!question) {
     throw new UserError(
       'unknown-question',
-      `There is no question "${escapeMarkdown(wanted)}". Use the number /questions list shows, such as 12, or c3 for community question 3.`,
+      rich(`There is no question "${wanted}". Use the number /questions list shows, such as 12, or c3 for community question 3.`),
     );
   }
   return question;

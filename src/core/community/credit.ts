@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import type { Invocation } from '../invocation.js';
-import { escapeMarkdown } from '../text.js';
+import { bold, rich } from '../rich-text.js';
 import { reply, type View } from '../view.js';
 
 /** `/mydata credit on|off`: whether community answers and exports name the person or say "the community". */
@@ -9,8 +9,12 @@ export function setCredit(invocation: Invocation, deps: Deps, on: boolean): View
   deps.store.community.setCredit(seen.userId, on, invocation.now);
   return reply({
     text: on
-      ? `Your community answers are now credited to **${escapeMarkdown(invocation.user.name)}** (your display name) in answers and exports.`
-      : 'Your community answers are now credited to "the community"; your name is left out of answers and exports.',
+      ? rich(
+          'Your community answers are now credited to ',
+          bold(invocation.user.name),
+          ' (your display name) in answers and exports.',
+        )
+      : rich('Your community answers are now credited to "the community"; your name is left out of answers and exports.'),
     tone: 'success',
     ephemeral: true,
   });

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
-import { escapeMarkdown } from '../text.js';
+import { rich } from '../rich-text.js';
 import { reply, type View } from '../view.js';
 import { catalogQuestion, questionRef } from './catalog.js';
 import { creditName, standingAnswer } from './standing.js';
@@ -21,7 +21,7 @@ export function pickAnswer(invocation: Invocation, deps: Deps, candidateId: numb
   }
   deps.store.community.choose(candidate.id, invocation.now);
   return reply({
-    text: `Answer #${candidate.id} by ${escapeMarkdown(creditName(candidate))} now stands as the community answer to question #${ref}.`,
+    text: rich(`Answer #${candidate.id} by ${creditName(candidate)} now stands as the community answer to question #${ref}.`),
     tone: 'success',
     ephemeral: true,
   });

@@ -1,7 +1,9 @@
 import type { Deps } from '../deps.js';
 import type { Invocation } from '../invocation.js';
+import { bold, code, rich } from '../rich-text.js';
 import { progressBar } from '../stream/progress.js';
 import type { View } from '../view.js';
+import { joinViewText } from '../view-text.js';
 import { answeredIds } from './answered.js';
 import { tenantQuestions } from './catalog.js';
 
@@ -10,10 +12,15 @@ export function withAnsweredProgress(view: View, invocation: Invocation, deps: D
   const seen = deps.store.directory.touch(invocation);
   const total = tenantQuestions(deps, seen.tenantId).length;
   const answered = answeredIds(deps, seen.tenantId).size;
-  const line = `\`${progressBar(answered, Math.max(1, total))}\` **${answered} / ${total}** with a community answer`;
+  const line = rich(
+    code(progressBar(answered, Math.max(1, total))),
+    ' ',
+    bold(`${answered} / ${total}`),
+    ' with a community answer',
+  );
   return {
     ...view,
-    text: view.text ? `${view.text}\n${line}` : line,
+    text: view.text ? joinViewText([view.text, line], 1) : line,
     fields: [...(view.fields ?? []), { name: 'With a community answer', value: String(answered), inline: true }],
   };
 }

@@ -1,5 +1,5 @@
 import { formatCommandLine } from '../commands/command-line.js';
-import { quote } from '../daily/post-view.js';
+import { markdownQuote } from '../daily/post-view.js';
 import type { Deps } from '../deps.js';
 import { hasRole, type Invocation } from '../invocation.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';
@@ -57,7 +57,7 @@ export function showQuestion(invocation: Invocation, deps: Deps, typed: string):
     const { answer } = standing;
     lines.push(
       `**Community answer** (${reasonLabel(standing)}) by ${escapeMarkdown(creditName(answer))}, ${day(answer.keptAt)}:`,
-      quote(answer.text, ANSWER_SHOWN),
+      markdownQuote(answer.text, ANSWER_SHOWN),
     );
   } else {
     lines.push(

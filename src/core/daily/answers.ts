@@ -3,12 +3,22 @@ import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
 import { requireRoleIn } from '../moderators/role-in.js';
+import { bold, italic, paragraphs, rich } from '../rich-text.js';
 import { POINTS } from '../scores/ports.js';
-import { escapeMarkdown, plural, trimAtWord, unescapeMarkdown } from '../text.js';
+import { plural, trimAtWord, unescapeMarkdown } from '../text.js';
 import { type Action, type Message, reply, type View } from '../view.js';
 import { dueAt, nextSlot } from './due.js';
 import type { AnswerRecord, PostRecord } from './ports.js';
-import { ANSWER_MAX_LENGTH, answerAction, answerThreadMessage, hintAction, questionText, quote, topicLine } from './post-view.js';
+import {
+  ANSWER_MAX_LENGTH,
+  answerAction,
+  answerThreadMessage,
+  hintAction,
+  questionText,
+  quoteOf,
+  topicLine,
+  withContext,
+} from './post-view.js';
 import { resolveQuestion } from './questions.js';
 import { skipReasonText } from './skips.js';
 import { formatLocalDate, showInstant, showRelative } from './time.js';
@@ -242,11 +252,13 @@ export function voteFor(invocation: Invocation, deps: Deps, answerId: number): V
     });
   });
   if (counted === undefined) throw new UserError('already-voted', 'You already upvoted this answer; one vote per answer.');
-  const author = escapeMarkdown(answer.authorName);
+  const author = answer.authorName;
   return reply({
-    text: counted
-      ? `Your upvote for ${author}'s answer is counted (+1 point for ${author}).`
-      : `Your upvote for ${author}'s answer is counted. It already earned the most points upvotes can give.`,
+    text: rich(
+      counted
+        ? `Your upvote for ${author}'s answer is counted (+1 point for ${author}).`
+        : `Your upvote for ${author}'s answer is counted. It already earned the most points upvotes can give.`,
+    ),
     tone: 'success',
     ephemeral: true,
   });
@@ -281,7 +293,7 @@ export function markBest(invocation: Invocation, deps: Deps, answerId: number): 
     {
       kind: 'reply',
       view: reply({
-        text: `**${escapeMarkdown(invocation.user.name)}** marked **${escapeMarkdown(answer.authorName)}**'s answer as best (+${points}).${later}`,
+        text: rich(bold(invocation.user.name), ' marked ', bold(answer.authorName), `'s answer as best (+${points}).${later}`),
         tone: 'success',
       }),
     },
@@ -290,7 +302,11 @@ export function markBest(invocation: Invocation, deps: Deps, answerId: number): 
       user: answer.authorId,
       view: reply({
         title: 'Your answer was marked best',
-        text: `**${escapeMarkdown(invocation.user.name)}** marked your answer to ${shortQuestion(post, deps)} as best: +${points}.\n${quote(answer.text)}`,
+        text: rich(
+          bold(invocation.user.name),
+          ` marked your answer to ${unescapeMarkdown(shortQuestion(post, deps))} as best: +${points}.`,
+          quoteOf(answer.text),
+        ),
         tone: 'success',
       }),
     },
@@ -312,13 +328,13 @@ export function showHint(invocation: Invocation, deps: Deps, postId: number | un
       question.hints.length === 0
         ? `This question has no hints.${read}`
         : `This question has ${plural(question.hints.length, 'hint')}.${read}`;
-    return reply({ text, ephemeral: true });
+    return reply({ text: rich(text), ephemeral: true });
   }
   const actions = number < question.hints.length ? [hintAction(post.id, number + 1)] : [];
   if (isOpen(post, invocation.now)) actions.push(answerAction(post.id));
   return reply({
     title: `Hint ${number} of ${question.hints.length}`,
-    text: `${escapeMarkdown(hint)}\n\n*${questionText(question)}*`,
+    text: paragraphs([hint, italic(withContext(question))]),
     ...(actions.length > 0 ? { actions } : {}),
     ...(topics ? { footer: `Read: ${topics}` } : {}),
     ephemeral: true,

@@ -5,7 +5,7 @@ import { escapeMarkdown, plural, trimAtWord } from '../text.js';
 import type { View } from '../view.js';
 import { type DigestWeek, digestWeekDue } from './digest-week.js';
 import type { AnswerRecord, PostRecord, ScheduleRecord } from './ports.js';
-import { questionText, quote } from './post-view.js';
+import { markdownQuote, questionText } from './post-view.js';
 import { resolveQuestion } from './questions.js';
 import { computeStreaks } from './streaks.js';
 import { addDays, formatLocalDate, zonedInstant } from './time.js';
@@ -71,13 +71,13 @@ function questionLines(post: PostRecord, deps: Deps): string[] {
   const title = `**${formatLocalDate(post.localDate)}**: ${question ? trimAtWord(questionText(question), 140) : 'the daily question'}`;
   const answers = deps.store.daily.answers.ofPost(post.id);
   const best = answers.find((answer) => answer.best);
-  if (best) return [title, `Best answer by **${escapeMarkdown(best.authorName)}**:`, quote(best.text, QUOTE_LENGTH)];
+  if (best) return [title, `Best answer by **${escapeMarkdown(best.authorName)}**:`, markdownQuote(best.text, QUOTE_LENGTH)];
   const upvoted = mostUpvoted(answers);
   if (upvoted) {
     return [
       title,
       `No answer was marked best; most upvoted (${plural(upvoted.votes, 'vote')}) by **${escapeMarkdown(upvoted.authorName)}**:`,
-      quote(upvoted.text, QUOTE_LENGTH),
+      markdownQuote(upvoted.text, QUOTE_LENGTH),
     ];
   }
   if (answers.length === 0) return [title, 'Nobody answered.'];

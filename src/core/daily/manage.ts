@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
+import { rich } from '../rich-text.js';
 import { escapeMarkdown, plural } from '../text.js';
 import { type Message, reply, type View } from '../view.js';
 import { claimSlot, handOver, isConfirmed, resendUnconfirmed } from './deliver.js';
@@ -73,7 +74,7 @@ function findCategory(deps: Deps, value: string): string {
   const category = deps.content.category(value.trim());
   if (!category) {
     const names = deps.content.categories.map((c) => c.id).join(', ');
-    throw new UserError('bad-category', `There is no question category "${escapeMarkdown(value)}". Categories: ${names}.`);
+    throw new UserError('bad-category', rich(`There is no question category "${value}". Categories: ${names}.`));
   }
   return category.id;
 }
@@ -81,9 +82,9 @@ function findCategory(deps: Deps, value: string): string {
 function findTopic(deps: Deps, value: string): string {
   const wanted = value.trim().toLowerCase();
   const topic = deps.content.topic(wanted) ?? deps.content.index.search(wanted, 1).find((hit) => hit.score >= 3)?.topic;
-  if (!topic) throw new UserError('bad-topic', `There is no topic "${escapeMarkdown(value)}". Try /topic to find its name.`);
+  if (!topic) throw new UserError('bad-topic', rich(`There is no topic "${value}". Try /topic to find its name.`));
   if (topic.questionIds.length === 0) {
-    throw new UserError('bad-topic', `The topic ${escapeMarkdown(topic.title)} has no interview questions of its own yet.`);
+    throw new UserError('bad-topic', rich(`The topic ${topic.title} has no interview questions of its own yet.`));
   }
   return topic.id;
 }

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { escapeMarkdown } from '../text.js';
+import { bold, type RichPart, rich } from '../rich-text.js';
 import type { AnswerRecord, PostRecord } from './ports.js';
 import { computeStreaks } from './streaks.js';
 
@@ -7,16 +7,16 @@ import { computeStreaks } from './streaks.js';
 export const MILESTONES = [7, 30, 100] as const;
 
 /** "ana reached a 7-day streak" lines for the post's answerers whose streak in this channel just hit a milestone. */
-export function milestoneLines(post: PostRecord, answers: AnswerRecord[], deps: Deps): string[] {
-  const reached: string[] = [];
+export function milestoneLines(post: PostRecord, answers: AnswerRecord[], deps: Deps): RichPart[] {
+  const reached: RichPart[] = [];
   for (const answer of answers) {
     const days = deps.store.daily.answers
       .streakData(post.tenantId, answer.userId)
       .filter((day) => day.channelId === post.channelId);
     const { current } = computeStreaks(days);
     if ((MILESTONES as readonly number[]).includes(current)) {
-      reached.push(`**${escapeMarkdown(answer.authorName)}** reached a ${current}-day streak!`);
+      reached.push(rich(reached.length > 0 ? ' ' : '', bold(answer.authorName), ` reached a ${current}-day streak!`));
     }
   }
-  return reached.length > 0 ? ['', `**Streaks**: ${reached.join(' ')}`] : [];
+  return reached.length > 0 ? ['', rich(bold('Streaks'), ': ', ...reached)] : [];
 }

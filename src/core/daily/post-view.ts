@@ -1,4 +1,5 @@
 import { formatCommandLine } from '../commands/command-line.js';
+import { bold, quote, type RichNode, rich } from '../rich-text.js';
 import { escapeMarkdown, trimAtWord } from '../text.js';
 import type { Action, FormAction, PostMessage, ThreadMessage, View } from '../view.js';
 import type { AnswerRecord, PostRecord } from './ports.js';
@@ -45,8 +46,13 @@ export function hintAction(postId: number, number = 1): Action {
   };
 }
 
+/** User text as a quote of rich text, shortened at a word. */
+export function quoteOf(text: string, max = 300): RichNode {
+  return quote(trimAtWord(text, max));
+}
+
 /** User text as a Markdown quote that shows exactly what was written. */
-export function quote(text: string, max = 300): string {
+export function markdownQuote(text: string, max = 300): string {
   return trimAtWord(text, max)
     .split('\n')
     .map((line) => `> ${escapeMarkdown(line)}`)
@@ -55,7 +61,7 @@ export function quote(text: string, max = 300): string {
 
 export function topicLine(question: DailyQuestion): string | undefined {
   if (question.topics.length === 0) return undefined;
-  return question.topics.map((topic) => `${escapeMarkdown(topic.title)} (§${topic.sections[0] ?? ''})`).join(', ');
+  return question.topics.map((topic) => `${topic.title} (§${topic.sections[0] ?? ''})`).join(', ');
 }
 
 /** The question as posted: led by what it is about when it leans on the one before it. */
@@ -70,12 +76,12 @@ export function questionText(question: DailyQuestion): string {
 /** The daily post: the question, where it comes from, a hint button and the answer form. */
 export function dailyPostMessage(post: PostRecord, question: DailyQuestion, timezone: string, closesAt: Date): PostMessage {
   const fields: View['fields'] = [];
-  if (question.category) fields.push({ name: 'Category', value: escapeMarkdown(question.category), inline: true });
+  if (question.category) fields.push({ name: 'Category', value: rich(question.category), inline: true });
   const topics = topicLine(question);
-  if (topics) fields.push({ name: 'Topic', value: topics, inline: true });
+  if (topics) fields.push({ name: 'Topic', value: rich(topics), inline: true });
   if (question.community) {
-    const who = question.community.askedBy ? escapeMarkdown(question.community.askedBy) : 'a member';
-    fields.push({ name: 'Asked by', value: `${who} (community question)`, inline: true });
+    const who = question.community.askedBy ?? 'a member';
+    fields.push({ name: 'Asked by', value: rich(`${who} (community question)`), inline: true });
   }
   fields.push({ name: 'Open until', value: `${showInstant(closesAt, timezone)} (${showRelative(closesAt, post.slotAt)})` });
   const actions: Action[] = [answerAction(post.id)];
@@ -85,7 +91,7 @@ export function dailyPostMessage(post: PostRecord, question: DailyQuestion, time
     channel: post.channel,
     view: {
       title: `Daily question · ${formatLocalDate(post.localDate)}`,
-      text: `**${questionText(question)}**`,
+      text: rich(bold(withContext(question))),
       fields,
       actions,
       footer: 'One answer per person: a later answer replaces yours while the question is open. +1 point for answering.',
@@ -105,7 +111,11 @@ export function answerThreadMessage(post: PostRecord, answer: AnswerRecord, repl
     channel: post.channel,
     parent: { entity: 'daily_post', id: post.id },
     view: {
-      text: `**${escapeMarkdown(answer.authorName)}** ${replaced ? 'changed their answer' : 'answered'}:\n${quote(answer.text, ANSWER_MAX_LENGTH)}`,
+      text: rich(
+        bold(answer.authorName),
+        ` ${replaced ? 'changed their answer' : 'answered'}:`,
+        quoteOf(answer.text, ANSWER_MAX_LENGTH),
+      ),
       actions: [
         { type: 'button', id: formatCommandLine(['daily', 'vote'], { answer: answer.id }), label: 'Upvote', style: 'success' },
         {

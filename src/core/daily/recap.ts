@@ -1,14 +1,15 @@
 import { keepCommunityAnswers } from '../community/keep.js';
 import { withCommunityNote } from '../community/recap-note.js';
 import type { Deps } from '../deps.js';
+import { bold, code, lines, link, type RichPart, type RichText, rich } from '../rich-text.js';
 import type { Routed } from '../routed.js';
 import { boardQuery, rankBoard } from '../scores/leaderboard.js';
-import { escapeMarkdown, plural, trimAtWord } from '../text.js';
+import { plural, trimAtWord, unescapeMarkdown } from '../text.js';
 import type { Message, View } from '../view.js';
 import { shortQuestion } from './answers.js';
 import { milestoneLines } from './milestones.js';
 import type { PostRecord } from './ports.js';
-import { questionText, quote } from './post-view.js';
+import { questionText, quoteOf } from './post-view.js';
 import { type DailyQuestion, resolveQuestion } from './questions.js';
 
 /** How many answers a recap quotes at most (best and most upvoted first). */
@@ -42,83 +43,91 @@ export function recapView(post: PostRecord, now: Date, deps: Deps): View {
     ? resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
     : undefined;
   const answers = deps.store.daily.answers.ofPost(post.id);
-  const lines: string[] = [];
-  lines.push(
+  const parts: RichPart[] = [];
+  parts.push(
     answers.length === 0
       ? 'Nobody answered this one. The next question is a fresh chance.'
-      : `**${plural(answers.length, 'person', 'people')}** answered.`,
+      : rich(bold(plural(answers.length, 'person', 'people')), ' answered.'),
   );
   const best = answers.filter((answer) => answer.best).slice(0, 3);
-  for (const answer of best) lines.push('', `**Best answer** by **${escapeMarkdown(answer.authorName)}**:`, quote(answer.text));
+  for (const answer of best) {
+    parts.push('', rich(bold('Best answer'), ' by ', bold(answer.authorName), ':', quoteOf(answer.text)));
+  }
   const topVotes = Math.max(0, ...answers.map((answer) => answer.votes));
   const upvoted = answers.filter((answer) => answer.votes === topVotes && topVotes > 0 && !answer.best).slice(0, 2);
   for (const answer of upvoted) {
-    lines.push(
+    parts.push(
       '',
-      `**Most upvoted** (${plural(answer.votes, 'vote')}) by **${escapeMarkdown(answer.authorName)}**:`,
-      quote(answer.text),
+      rich(bold('Most upvoted'), ` (${plural(answer.votes, 'vote')}) by `, bold(answer.authorName), ':', quoteOf(answer.text)),
     );
   }
   const shown = new Set([...best, ...upvoted].map((answer) => answer.id));
   const others = answers.filter((answer) => !shown.has(answer.id)).slice(0, Math.max(0, RECAP_QUOTES - shown.size));
-  for (const answer of others) lines.push('', `**${escapeMarkdown(answer.authorName)}** answered:`, quote(answer.text));
+  for (const answer of others) parts.push('', rich(bold(answer.authorName), ' answered:', quoteOf(answer.text)));
   const unquoted = answers.length - shown.size - others.length;
-  if (unquoted > 0) lines.push('', `${plural(unquoted, 'more answer is', 'more answers are')} in the thread.`);
-  lines.push(...lateBestLines(post, deps));
-  lines.push(...milestoneLines(post, answers, deps));
+  if (unquoted > 0) parts.push('', `${plural(unquoted, 'more answer is', 'more answers are')} in the thread.`);
+  parts.push(...lateBestLines(post, deps));
+  parts.push(...milestoneLines(post, answers, deps));
   const reading = question ? readingLines(question) : [];
-  if (reading.length > 0) lines.push('', ...reading);
+  if (reading.length > 0) parts.push('', ...reading);
   const top = weeklyTop(post, now, deps);
-  if (top) lines.push('', top);
+  if (top) parts.push('', top);
   return {
     title: trimAtWord(`Recap: ${question ? questionText(question) : 'the daily question'}`, 256),
-    text: lines.join('\n'),
+    text: lines(parts),
     tone: 'success',
     ephemeral: false,
   };
 }
 
 /** Answers to earlier questions marked best after their own recap, since the channel's previous recap. */
-function lateBestLines(post: PostRecord, deps: Deps): string[] {
+function lateBestLines(post: PostRecord, deps: Deps): RichPart[] {
   const previous = deps.store.daily.posts
     .recent(post.channelId, 14)
     .filter((other) => other.id !== post.id && other.closedAt !== null)
     .map((other) => other.closedAt?.getTime() ?? 0);
   const since = new Date(Math.max(0, ...previous));
-  const lines: string[] = [];
+  const found: RichPart[] = [];
   for (const answer of deps.store.daily.answers.bestAfterRecap(post.channelId, since).slice(0, 3)) {
     const earlier = deps.store.daily.posts.byId(answer.postId);
     if (!earlier || earlier.id === post.id) continue;
-    lines.push(
+    found.push(
       '',
-      `**Marked best since the last recap** (${shortQuestion(earlier, deps)}) by **${escapeMarkdown(answer.authorName)}**:`,
-      quote(answer.text),
+      rich(
+        bold('Marked best since the last recap'),
+        ` (${unescapeMarkdown(shortQuestion(earlier, deps))}) by `,
+        bold(answer.authorName),
+        ':',
+        quoteOf(answer.text),
+      ),
     );
   }
-  return lines;
+  return found;
 }
 
-function readingLines(question: DailyQuestion): string[] {
+function readingLines(question: DailyQuestion): RichPart[] {
   const topic = question.topics[0];
   if (!topic) return [];
-  const lines = [
-    `**Read next**: ${escapeMarkdown(topic.title)}, §${topic.sections[0] ?? ''} of the Cookbook (\`/topic ${topic.id}\`).`,
+  const reading: RichPart[] = [
+    rich(bold('Read next'), `: ${topic.title}, §${topic.sections[0] ?? ''} of the Cookbook (`, code(`/topic ${topic.id}`), ').'),
   ];
   const episode = topic.episodes[0];
   if (episode) {
-    const name = `${episode.number ? `#${episode.number} ` : ''}${escapeMarkdown(episode.title)}`;
-    lines.push(`**Podcast**: ${episode.url ? `[${name}](${episode.url})` : name}`);
+    const name = `${episode.number ? `#${episode.number} ` : ''}${episode.title}`;
+    reading.push(rich(bold('Podcast'), ': ', episode.url ? link(episode.url, name) : name));
   }
-  for (const note of topic.since) lines.push(`**Since this edition** (${note.date}): ${note.note} ([source](${note.source}))`);
-  return lines;
+  for (const note of topic.since) {
+    reading.push(rich(bold('Since this edition'), ` (${note.date}): ${note.note} (`, link(note.source, 'source'), ')'));
+  }
+  return reading;
 }
 
 /** The top three of the channel's own board this week: points earned elsewhere (e.g. a live stream) do not count. */
-function weeklyTop(post: PostRecord, now: Date, deps: Deps): string | undefined {
+function weeklyTop(post: PostRecord, now: Date, deps: Deps): RichText | undefined {
   const zone = deps.store.daily.schedules.ofChannel(post.channelId)?.timezone ?? 'UTC';
   const query = boardQuery(post.tenantId, 'channel', 'week', now, zone, post.channelId);
   const rows = rankBoard(deps.store.scoreQueries.board(query)).slice(0, 3);
   if (rows.length === 0) return undefined;
-  const entries = rows.map((row) => `${row.rank}. ${escapeMarkdown(row.name)} (${plural(row.points, 'point')})`);
-  return `**This week's top**: ${entries.join(' · ')}`;
+  const entries = rows.map((row) => `${row.rank}. ${row.name} (${plural(row.points, 'point')})`);
+  return rich(bold("This week's top"), `: ${entries.join(' · ')}`);
 }

@@ -2,7 +2,8 @@ import type { Content } from '../content/content.js';
 import type { QuizItem } from '../content/types.js';
 import { UserError } from '../errors.js';
 import { shuffled } from '../random.js';
-import { escapeMarkdown, trimAtWord } from '../text.js';
+import { rich } from '../rich-text.js';
+import { trimAtWord } from '../text.js';
 
 /** The items a `/quiz` may deal: those of the topic, else of its related topics; all items without a topic. */
 export function quizPool(content: Content, topicQuery: string | undefined): { items: QuizItem[]; topicTitle?: string } {
@@ -11,7 +12,7 @@ export function quizPool(content: Content, topicQuery: string | undefined): { it
   if (!hit || !content.index.isConfident(hit)) {
     throw new UserError(
       'no-topic',
-      `No topic matches "${escapeMarkdown(trimAtWord(topicQuery, 60))}". Try /topic to find one, or /quiz without a topic.`,
+      rich(`No topic matches "${trimAtWord(topicQuery, 60)}". Try /topic to find one, or /quiz without a topic.`),
     );
   }
   const own = content.quiz.filter((item) => item.topic === hit.topic.id);

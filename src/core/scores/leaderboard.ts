@@ -1,5 +1,6 @@
 import { addDays, localTime, weekdayOf, zonedInstant } from '../daily/time.js';
-import { escapeMarkdown, plural } from '../text.js';
+import { bold, lines, rich } from '../rich-text.js';
+import { plural } from '../text.js';
 import type { Action, View } from '../view.js';
 import type { PointReason } from './ports.js';
 import type { BoardQuery, BoardRow } from './queries.js';
@@ -86,14 +87,14 @@ export function leaderboardView(
   const top = ranked.slice(0, BOARD_SIZE);
   const title = `Leaderboard · ${board.place} · ${board.periodName}`;
   const actions = board.actions && board.actions.length > 0 ? { actions: board.actions } : {};
-  if (top.length === 0) return { title, text: EMPTY[board.scope], ...actions, ephemeral: true };
-  const lines = top.map((row) => {
-    const line = `${row.rank}. ${escapeMarkdown(row.name)} · ${plural(row.points, 'point')}`;
-    return row.user === caller ? `**${line}**` : line;
+  if (top.length === 0) return { title, text: rich(EMPTY[board.scope]), ...actions, ephemeral: true };
+  const rows = top.map((row) => {
+    const line = `${row.rank}. ${row.name} · ${plural(row.points, 'point')}`;
+    return row.user === caller ? bold(line) : line;
   });
   const own = ranked.find((row) => row.user === caller);
   const footer = own
     ? `Your rank: ${own.rank} of ${ranked.length} with ${plural(own.points, 'point')}.`
     : 'You have no points on this board yet.';
-  return { title, text: lines.join('\n'), footer, ...actions, ephemeral: true };
+  return { title, text: lines(rows), footer, ...actions, ephemeral: true };
 }

@@ -1,5 +1,6 @@
 import { computeStreaks, type StreakDay, type Streaks } from '../daily/streaks.js';
 import type { Deps } from '../deps.js';
+import { bold, list, rich } from '../rich-text.js';
 import { escapeMarkdown, plural } from '../text.js';
 import type { View } from '../view.js';
 import type { PointReason } from './ports.js';
@@ -37,11 +38,11 @@ export function statsView(tenantId: number, member: Member, deps: Deps): View {
   const streaks = memberStreaks(tenantId, member.userId, deps);
   const byReason = (Object.keys(REASON_NAMES) as PointReason[])
     .filter((reason) => (points[reason] ?? 0) !== 0)
-    .map((reason) => `- ${REASON_NAMES[reason]}: ${plural(points[reason] ?? 0, 'point')}`);
+    .map((reason) => `${REASON_NAMES[reason]}: ${plural(points[reason] ?? 0, 'point')}`);
   return {
     title: `Stats of ${escapeMarkdown(member.name)}`,
     fields: [
-      { name: 'Points', value: [`**${total}** in all`, ...byReason].join('\n') },
+      { name: 'Points', value: rich(bold(String(total)), ' in all', ...(byReason.length > 0 ? [list(byReason)] : [])) },
       { name: 'Answers', value: String(counts.answers), inline: true },
       { name: 'Best answers', value: String(counts.best), inline: true },
       { name: 'Current streak', value: plural(streaks.current, 'day'), inline: true },

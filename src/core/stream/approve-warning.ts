@@ -1,6 +1,7 @@
 import { formatCommandLine } from '../commands/command-line.js';
 import type { Content } from '../content/content.js';
-import { escapeMarkdown, trimAtWord } from '../text.js';
+import { rich } from '../rich-text.js';
+import { trimAtWord } from '../text.js';
 import type { Action, Message } from '../view.js';
 import type { StreamPort, Submission } from './ports.js';
 import { resemblanceToApproved } from './similar.js';
@@ -27,11 +28,13 @@ export function approvalWarning(
   ];
   const merge = mergeIntoButton(submission.id, resemblance);
   if (merge) actions.push(merge);
-  const question = `#${submission.id} "${escapeMarkdown(trimAtWord(submission.text, 120))}"`;
+  const question = `#${submission.id} "${trimAtWord(submission.text, 120)}"`;
   return {
     kind: 'reply',
     view: {
-      text: `Not approved yet: ${question} is ${describeResemblance(resemblance)}. Approving it anyway would list the question twice.`,
+      text: rich(
+        `Not approved yet: ${question} is ${describeResemblance(resemblance)}. Approving it anyway would list the question twice.`,
+      ),
       actions,
       tone: 'warning',
       ephemeral: true,

@@ -1,9 +1,10 @@
 import { formatCommandLine } from '../commands/command-line.js';
 import type { Deps } from '../deps.js';
+import { bold, lines, list, type RichPart, rich } from '../rich-text.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';
 import type { Action, View } from '../view.js';
 import type { SessionStats, StreamSession, Submission, SubmissionQuery, SubmissionStatus } from './ports.js';
-import { askForm, quoted } from './views.js';
+import { askForm, quotedText } from './views.js';
 
 /** How many questions the board lists. */
 export const BOARD_SIZE = 10;
@@ -52,7 +53,7 @@ export function currentBoardView(deps: Deps, sessionId: number): View | undefine
 const command = (path: string[], options: Record<string, string | number> = {}) => formatCommandLine(path, options);
 
 function rankedLines(items: Submission[], start = 1): string[] {
-  return items.map((item, index) => `${start + index}. ${quoted(item, 150)} · ${plural(item.votes, 'vote')}`);
+  return items.map((item, index) => `${start + index}. ${quotedText(item, 150)} · ${plural(item.votes, 'vote')}`);
 }
 
 export function totalsLine(stats: SessionStats): string {
@@ -77,17 +78,19 @@ export function voteSelect(items: Submission[]): Action | undefined {
 
 /** The one message a session lives in: what is on stream, the most wanted, the totals, and the ways to take part. */
 export function boardView({ session, stats, onStream, top }: BoardState): View {
-  const lines: string[] = [];
-  if (onStream) lines.push(`**On stream now:** ${quoted(onStream, 200)} · ${plural(onStream.votes, 'vote')}`, '');
-  lines.push('**Most wanted**');
+  const parts: RichPart[] = [];
+  if (onStream) {
+    parts.push(rich(bold('On stream now:'), ` ${quotedText(onStream, 200)} · ${plural(onStream.votes, 'vote')}`), '');
+  }
+  parts.push(bold('Most wanted'));
   if (top.length === 0) {
-    lines.push(
+    parts.push(
       session.moderation === 'post'
         ? 'No questions yet: be the first, press Ask.'
         : 'No approved questions yet: press Ask, and moderators will list yours.',
     );
   } else {
-    lines.push(...rankedLines(top));
+    parts.push(...rankedLines(top));
   }
   const actions: Action[] = [askForm()];
   const vote = voteSelect(top);
@@ -95,8 +98,8 @@ export function boardView({ session, stats, onStream, top }: BoardState): View {
   actions.push({ type: 'button', id: command(['stream', 'list']), label: 'Show all', style: 'secondary' });
   return {
     title: `${escapeMarkdown(session.title)}: live questions`,
-    text: lines.join('\n'),
-    fields: [{ name: 'Totals', value: totalsLine(stats) }],
+    text: lines(parts),
+    fields: [{ name: 'Totals', value: rich(totalsLine(stats)) }],
     actions,
     footer: `Session #${session.id} · ${modeNote(session)} · Ask with /ask, vote with /stream vote`,
     tone: 'info',
@@ -106,13 +109,13 @@ export function boardView({ session, stats, onStream, top }: BoardState): View {
 
 /** The board once the session has ended: final ranking and what was answered on stream. */
 export function summaryBoardView({ session, stats, top, answered }: BoardState): View {
-  const fields = [{ name: 'Totals', value: totalsLine(stats) }];
+  const fields = [{ name: 'Totals', value: rich(totalsLine(stats)) }];
   if (answered.length > 0) {
-    fields.push({ name: 'Answered on stream', value: answered.map((item) => `- ${quoted(item, 120)}`).join('\n') });
+    fields.push({ name: 'Answered on stream', value: rich(list(answered.map((item) => quotedText(item, 120)))) });
   }
   return {
     title: `${escapeMarkdown(session.title)} has ended: thank you for your questions!`,
-    text: top.length > 0 ? ['**Still wanted**', ...rankedLines(top)].join('\n') : 'Every listed question was answered.',
+    text: top.length > 0 ? lines([bold('Still wanted'), ...rankedLines(top)]) : rich('Every listed question was answered.'),
     fields,
     footer: `Session #${session.id} · approved questions join the community list (/questions)`,
     tone: 'success',

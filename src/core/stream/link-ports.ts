@@ -1,3 +1,5 @@
+import type { Platform } from '../platform.js';
+
 export type StreamLinkKind = 'overlay' | 'host';
 
 export interface StoredStreamLink {
@@ -13,7 +15,7 @@ export interface StoredStreamLink {
 
 /** Who a link acts as, as the platform knows them. */
 export interface LinkOwner {
-  platform: 'discord' | 'slack' | 'console';
+  platform: Platform;
   tenant: string;
   userId: string;
   name: string;

@@ -3,7 +3,8 @@ import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
 import { requireRoleIn } from '../moderators/role-in.js';
 import type { Seen } from '../ports.js';
-import { escapeMarkdown, plural } from '../text.js';
+import { quote, rich } from '../rich-text.js';
+import { plural } from '../text.js';
 import type { Message } from '../view.js';
 import { approvalWarning } from './approve-warning.js';
 import { canonicalCategory, resolveTopic } from './classify.js';
@@ -11,7 +12,7 @@ import { findSubmission } from './lookup.js';
 import type { ModerationRecord, Submission, SubmissionPatch } from './ports.js';
 import { checkQuestionText } from './question-text.js';
 import { matchingKey } from './similarity.js';
-import { quoted } from './views.js';
+import { quotedText } from './views.js';
 import { boardRefresh } from './vote.js';
 
 export const REASON_MAX = 300;
@@ -41,7 +42,7 @@ function moderate(invocation: Invocation, deps: Deps, id: number, step: (context
 function retireOwnPost(deps: Deps, submission: Submission, why: string): Message[] {
   const target = { entity: 'submission' as const, id: submission.id };
   if (!deps.store.deliveries.find(target)) return [];
-  return [{ kind: 'edit', target, view: { title: `Question #${submission.id}`, text: why, ephemeral: false } }];
+  return [{ kind: 'edit', target, view: { title: `Question #${submission.id}`, text: rich(why), ephemeral: false } }];
 }
 
 function record(context: Context, action: ModerationRecord['action'], detail: Record<string, unknown>): void {
@@ -59,7 +60,8 @@ function update(context: Context, patch: SubmissionPatch): void {
   context.deps.store.stream.updateSubmission(context.submission.id, patch, context.invocation.now);
 }
 
-const done = (text: string): Message => ({ kind: 'reply', view: { text, tone: 'success', ephemeral: true } });
+/** A plain sentence (a text node) as a private success reply. */
+const done = (text: string): Message => ({ kind: 'reply', view: { text: rich(text), tone: 'success', ephemeral: true } });
 
 function refuseUnless(submission: Submission, allowed: Submission['status'][], action: string): void {
   if (allowed.includes(submission.status)) return;
@@ -71,7 +73,7 @@ function refuseUnless(submission: Submission, allowed: Submission['status'][], a
 }
 
 function authorName(submission: Submission): string {
-  return submission.author ? escapeMarkdown(submission.author.name) : 'its former author';
+  return submission.author ? submission.author.name : 'its former author';
 }
 
 /** Approves a question; +2 points for its author (once, however often it is approved). */
@@ -88,7 +90,7 @@ function approveStep(context: Context): string {
       at: invocation.now,
     });
   }
-  return `Approved ${quoted(submission)}; +2 points for ${authorName(submission)}.`;
+  return `Approved ${quotedText(submission)}; +2 points for ${authorName(submission)}.`;
 }
 
 /** Approves a question; one close to a book or approved question needs `anyway` after a warning. */
@@ -116,7 +118,7 @@ export function reject(invocation: Invocation, deps: Deps, id: number, reason: s
     }
     const notify = cleanReason !== undefined && submission.author !== undefined;
     const messages: Message[] = [
-      done(`Rejected ${quoted(submission)}.${notify ? ' The reason was sent privately to its author.' : ''}`),
+      done(`Rejected ${quotedText(submission)}.${notify ? ' The reason was sent privately to its author.' : ''}`),
       ...retireOwnPost(deps, submission, 'The moderators removed this question.'),
     ];
     if (notify && submission.author) {
@@ -125,7 +127,7 @@ export function reject(invocation: Invocation, deps: Deps, id: number, reason: s
         user: submission.author.externalId,
         view: {
           title: 'About your question',
-          text: `Your question ${quoted(submission)} was not added to the list.\n> ${escapeMarkdown(cleanReason ?? '')}`,
+          text: rich(`Your question ${quotedText(submission)} was not added to the list.`, quote(cleanReason ?? '')),
           footer: 'Thank you for asking; you are welcome to send another one.',
           ephemeral: false,
         },
@@ -195,7 +197,7 @@ export function merge(invocation: Invocation, deps: Deps, id: number, into: numb
     const session = deps.store.stream.session(seen.tenantId, submission.sessionId);
     if (session?.highlightedId === submission.id) deps.store.stream.setHighlight(session.id, into);
     return [
-      done(`Merged #${submission.id} into ${quoted(target)}, which now has ${plural(votes, 'vote')}.`),
+      done(`Merged #${submission.id} into ${quotedText(target)}, which now has ${plural(votes, 'vote')}.`),
       ...retireOwnPost(deps, submission, `This question was merged into #${into}; its votes went along.`),
     ];
   });
@@ -222,7 +224,7 @@ export function markAnswered(invocation: Invocation, deps: Deps, id: number): Me
     }
     const session = deps.store.stream.session(seen.tenantId, submission.sessionId);
     if (session?.highlightedId === submission.id) deps.store.stream.setHighlight(session.id, null);
-    notes.push(`Marked ${quoted(submission)} answered on stream; +1 point for ${authorName(submission)}.`);
+    notes.push(`Marked ${quotedText(submission)} answered on stream; +1 point for ${authorName(submission)}.`);
     return [done(notes.join(' '))];
   });
 }
@@ -238,7 +240,9 @@ export function highlight(invocation: Invocation, deps: Deps, id: number): Messa
     deps.store.stream.setHighlight(session.id, submission.id);
     record(context, 'highlight', { sessionId: session.id, previous: session.highlightedId ?? null });
     return [
-      done(`Highlighted ${quoted(submission)}; the board shows it as on stream now, and so do /stream queue and /stream status.`),
+      done(
+        `Highlighted ${quotedText(submission)}; the board shows it as on stream now, and so do /stream queue and /stream status.`,
+      ),
     ];
   });
 }

@@ -4,6 +4,7 @@ import { channelZone } from '../daily/zone.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
+import { lines, rich } from '../rich-text.js';
 import { cleanLine, escapeMarkdown, plural } from '../text.js';
 import type { Message, View } from '../view.js';
 import { boardView, LIST_PAGE_SIZE, loadBoard, summaryBoardView, visibleStatuses, voteSelect } from './board.js';
@@ -11,7 +12,7 @@ import { toMarkdown } from './export.js';
 import { openSessionOrFail, resolveSession } from './lookup.js';
 import type { ModerationMode, StreamSession } from './ports.js';
 import { resemblances } from './similar.js';
-import { QUEUE_PAGE_SIZE, queueView, quoted, statusView } from './views.js';
+import { QUEUE_PAGE_SIZE, queueView, quotedText, statusView } from './views.js';
 
 export const TITLE_MAX = 100;
 
@@ -153,9 +154,9 @@ export function listQuestions(
   const pages = Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
   const page = Math.min(Math.max(1, options.page), pages);
   const items = deps.store.stream.listSubmissions({ ...query, limit: LIST_PAGE_SIZE, offset: (page - 1) * LIST_PAGE_SIZE });
-  const lines = items.map(
+  const listed = items.map(
     (item, index) =>
-      `${(page - 1) * LIST_PAGE_SIZE + index + 1}. ${quoted(item, 200)} · ${plural(item.votes, 'vote')}${item.answeredAt ? ' · answered' : ''}`,
+      `${(page - 1) * LIST_PAGE_SIZE + index + 1}. ${quotedText(item, 200)} · ${plural(item.votes, 'vote')}${item.answeredAt ? ' · answered' : ''}`,
   );
   const actions: View['actions'] = [];
   const vote = voteSelect(items.filter((item) => !item.answeredAt));
@@ -174,7 +175,7 @@ export function listQuestions(
     });
   return {
     title: `All questions: ${escapeMarkdown(session.title)}`,
-    text: lines.length > 0 ? lines.join('\n') : 'No questions are listed yet.',
+    text: listed.length > 0 ? lines(listed) : rich('No questions are listed yet.'),
     actions,
     footer: `${plural(total, 'question')} listed · page ${page} of ${pages} · session #${session.id}`,
     ephemeral: true,

@@ -1,16 +1,16 @@
 import { formatCommandLine } from '../commands/command-line.js';
-import { escapeMarkdown, trimAtWord } from '../text.js';
+import { trimAtWord } from '../text.js';
 import type { Action } from '../view.js';
 import type { Resemblance } from './similar.js';
 
-const quote = (text: string, max = 100) => `"${escapeMarkdown(trimAtWord(text, max))}"`;
+const quote = (text: string, max = 100) => `"${trimAtWord(text, max)}"`;
 
-/** "similar to #12 "..."" or "same as the book's "..." (Kafka)", for a queue line or a warning. */
+/** "similar to #12 "..."" or "same as the book's "..." (Kafka)", for a queue line or a warning: a text node. */
 export function describeResemblance(resemblance: Resemblance): string {
   const how = resemblance.same ? 'same as' : 'similar to';
   return resemblance.kind === 'community'
     ? `${how} #${resemblance.submission.id} ${quote(resemblance.submission.text)} (${resemblance.submission.status})`
-    : `${how} the book's ${quote(resemblance.question.text)} (${escapeMarkdown(resemblance.question.category)})`;
+    : `${how} the book's ${quote(resemblance.question.text)} (${resemblance.question.category})`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { channelZone } from '../daily/zone.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
+import { type RichPart, rich } from '../rich-text.js';
 import { plural } from '../text.js';
 import type { Message } from '../view.js';
 import { bookRefusal } from './book-refusal.js';
@@ -12,7 +13,7 @@ import { findSubmission, openSessionOrFail } from './lookup.js';
 import { checkQuestionText } from './question-text.js';
 import { checkRate, rateRefusal } from './rate-limit.js';
 import { matchingKey } from './similarity.js';
-import { quoted } from './views.js';
+import { quoted, quotedText } from './views.js';
 import { boardRefresh } from './vote.js';
 
 export interface SubmitRequest {
@@ -21,7 +22,7 @@ export interface SubmitRequest {
   anonymous: boolean;
 }
 
-const reply = (text: string): Message => ({ kind: 'reply', view: { text, tone: 'success', ephemeral: true } });
+const reply = (text: RichPart): Message => ({ kind: 'reply', view: { text: rich(text), tone: 'success', ephemeral: true } });
 
 /**
  * Takes a viewer's question during a session: checks it, applies the rate limits and judges it against the book and
@@ -58,8 +59,8 @@ export function submitQuestion(invocation: Invocation, deps: Deps, request: Subm
       return [
         reply(
           added
-            ? `This matches question ${quoted(target)}, so your vote went to it instead (now ${plural(target.votes, 'vote')}).`
-            : `This matches question ${quoted(target)}, which you have already voted for (${plural(target.votes, 'vote')}).`,
+            ? `This matches question ${quotedText(target)}, so your vote went to it instead (now ${plural(target.votes, 'vote')}).`
+            : `This matches question ${quotedText(target)}, which you have already voted for (${plural(target.votes, 'vote')}).`,
         ),
         ...(added ? [boardRefresh(session.id)] : []),
       ];

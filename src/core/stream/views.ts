@@ -1,7 +1,8 @@
 import { formatCommandLine } from '../commands/command-line.js';
 import { showInstant } from '../daily/time.js';
+import { bold, code, lineBreak, lines, list, type RichPart, type RichText, rich } from '../rich-text.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';
-import type { Action, FormAction, View } from '../view.js';
+import type { Action, FormAction, View, ViewField } from '../view.js';
 import type { BoardState } from './board.js';
 import { CATEGORY_MAX } from './classify.js';
 import type { SessionStats, StreamSession, Submission } from './ports.js';
@@ -16,6 +17,11 @@ const command = (path: string[], options: Record<string, string | number> = {}) 
 /** `#4 "What is a topic?"`, safe to place in a View. */
 export function quoted(submission: Pick<Submission, 'id' | 'text'>, max = 120): string {
   return `#${submission.id} "${escapeMarkdown(trimAtWord(submission.text, max))}"`;
+}
+
+/** A question as its number and its words, for a text node of rich text. */
+export function quotedText(submission: Pick<Submission, 'id' | 'text'>, max = 120): string {
+  return `#${submission.id} "${trimAtWord(submission.text, max)}"`;
 }
 
 export function askForm(): FormAction {
@@ -57,21 +63,22 @@ export function voteButton(submission: Pick<Submission, 'id' | 'votes'>): Action
 }
 
 function credit(submission: Submission, forModerator: boolean): string {
-  const name = submission.author ? escapeMarkdown(submission.author.name) : 'a former member';
+  const name = submission.author ? submission.author.name : 'a former member';
   if (!submission.anonymous) return name;
   return forModerator ? `${name} (anonymous to others)` : 'anonymous';
 }
 
-function describeLine(submission: Submission, forModerator: boolean, resemblance?: Resemblance): string {
-  const parts = [plural(submission.votes, 'vote'), `by ${credit(submission, forModerator)}`];
-  if (submission.category) parts.push(escapeMarkdown(submission.category));
+function describeLine(submission: Submission, forModerator: boolean, resemblance?: Resemblance): RichText {
+  const parts: RichPart[] = [plural(submission.votes, 'vote'), `by ${credit(submission, forModerator)}`];
+  if (submission.category) parts.push(submission.category);
   else if (forModerator) parts.push('no category');
-  if (submission.topic) parts.push(`topic \`${submission.topic}\``);
+  if (submission.topic) parts.push(rich('topic ', code(submission.topic)));
   else if (forModerator) parts.push('no topic');
   if (submission.status !== 'pending') parts.push(submission.status);
   if (submission.answeredAt) parts.push('answered');
-  const similar = resemblance ? `\n  ${describeResemblance(resemblance)}` : '';
-  return `**#${submission.id}** ${escapeMarkdown(submission.text)}\n  ${parts.join(' · ')}${similar}`;
+  const details = rich(...parts.flatMap((part, index) => (index === 0 ? [part] : [' · ', part])));
+  const similar = resemblance ? [lineBreak, `  ${describeResemblance(resemblance)}`] : [];
+  return rich(bold(`#${submission.id}`), ` ${submission.text}`, lineBreak, '  ', details, ...similar);
 }
 
 function moderationActions(submission: Submission, resemblance?: Resemblance): Action[] {
@@ -157,10 +164,10 @@ export interface QueuePage {
 
 export function queueView({ session, highlighted, items, total, page, sort, similar }: QueuePage): View {
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
-  const lines: string[] = [];
-  if (highlighted) lines.push(`**On stream now:** ${describeLine(highlighted, true)}`, '');
-  if (items.length === 0) lines.push('No questions are waiting for review.');
-  else lines.push(...items.map((item) => describeLine(item, true, similar?.get(item.id))));
+  const parts: RichPart[] = [];
+  if (highlighted) parts.push(rich(bold('On stream now:'), ' ', describeLine(highlighted, true)), '');
+  if (items.length === 0) parts.push('No questions are waiting for review.');
+  else parts.push(...items.map((item) => describeLine(item, true, similar?.get(item.id))));
   const actions: Action[] = items.flatMap((item) => moderationActions(item, similar?.get(item.id)));
   if (page > 1) {
     actions.push({ type: 'button', id: command(['stream', 'queue'], { sort, page: page - 1 }), label: 'Previous page' });
@@ -170,7 +177,7 @@ export function queueView({ session, highlighted, items, total, page, sort, simi
   }
   return {
     title: `Review queue: ${escapeMarkdown(session.title)}`,
-    text: lines.join('\n'),
+    text: lines(parts),
     actions,
     footer: `${plural(total, 'question')} waiting · sorted by ${sort === 'votes' ? 'votes' : 'newest'} · page ${page} of ${pages} · session #${session.id}${session.status === 'closed' ? ' (ended)' : ''}`,
     ephemeral: true,
@@ -192,17 +199,20 @@ function statsLine(stats: SessionStats): string {
 /** The session privately, for anyone: what is on stream, the most wanted (listed, not answered), the answered. */
 /** The session's state for moderators; times in the reader's clock (`zone` on the console). */
 export function statusView({ session, stats, onStream, top, answered }: BoardState, zone: string): View {
-  const fields = [
+  const fields: ViewField[] = [
     { name: 'Started', value: showInstant(session.startedAt, zone) },
-    { name: 'So far', value: statsLine(stats) },
+    { name: 'So far', value: rich(statsLine(stats)) },
   ];
-  if (onStream) fields.unshift({ name: 'On stream now', value: quoted(onStream, 200) });
+  if (onStream) fields.unshift({ name: 'On stream now', value: rich(quotedText(onStream, 200)) });
   const wanted = top.slice(0, 5);
   if (wanted.length > 0) {
-    fields.push({ name: 'Most wanted', value: wanted.map((s) => `- ${quoted(s, 150)} (${plural(s.votes, 'vote')})`).join('\n') });
+    fields.push({
+      name: 'Most wanted',
+      value: rich(list(wanted.map((s) => `${quotedText(s, 150)} (${plural(s.votes, 'vote')})`))),
+    });
   }
   const recent = answered.slice(-5);
-  if (recent.length > 0) fields.push({ name: 'Answered', value: recent.map((s) => `- ${quoted(s, 150)}`).join('\n') });
+  if (recent.length > 0) fields.push({ name: 'Answered', value: rich(list(recent.map((s) => quotedText(s, 150)))) });
   return {
     title: `${escapeMarkdown(session.title)}${session.status === 'open' ? ' (open)' : ' (ended)'}`,
     fields,

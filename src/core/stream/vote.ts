@@ -1,11 +1,12 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
+import { rich } from '../rich-text.js';
 import { plural } from '../text.js';
 import type { Message, RefreshMessage } from '../view.js';
 import { findSubmission } from './lookup.js';
 import type { Submission } from './ports.js';
-import { quoted, voteButton } from './views.js';
+import { quotedText, voteButton } from './views.js';
 
 /** The question a vote for `id` lands on: a merged question's votes go to the question it was merged into. */
 function voteTarget(deps: Deps, tenantId: number, id: number): Submission {
@@ -39,7 +40,7 @@ export function voteFor(invocation: Invocation, deps: Deps, id: number): Message
       {
         kind: 'reply',
         view: {
-          text: `Your vote for ${quoted(submission)}${redirected} is in: ${plural(votes, 'vote')} now.`,
+          text: rich(`Your vote for ${quotedText(submission)}${redirected} is in: ${plural(votes, 'vote')} now.`),
           actions: [voteButton({ id: submission.id, votes })],
           tone: 'success',
           ephemeral: true,
@@ -63,7 +64,7 @@ export function withdrawVote(invocation: Invocation, deps: Deps, id: number): Me
       {
         kind: 'reply',
         view: {
-          text: `Your vote for ${quoted(submission)} is withdrawn: ${plural(votes, 'vote')} now.`,
+          text: rich(`Your vote for ${quotedText(submission)} is withdrawn: ${plural(votes, 'vote')} now.`),
           tone: 'success',
           ephemeral: true,
         },

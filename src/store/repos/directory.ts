@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import type { Platform } from '../../core/platform.js';
 import type { DirectoryPort, Seen } from '../../core/ports.js';
 
 /** How precisely users' last-seen time is kept; finer would cost a write on every command. */
@@ -25,7 +26,7 @@ export function directoryRepo(db: Db): DirectoryPort {
     )
     .pluck();
 
-  const tenantId = (platform: 'discord' | 'slack' | 'console', externalId: string, now: Date): number => {
+  const tenantId = (platform: Platform, externalId: string, now: Date): number => {
     insertTenant.run(platform, externalId, now.getTime());
     const id = tenantOf.get(platform, externalId) as number | undefined;
     if (id === undefined) throw new Error('tenant row missing after insert');

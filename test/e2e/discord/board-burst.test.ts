@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
 import { currentBoardView } from '../../../src/core/stream/board.js';
 import { createTestApp } from '../../support/app.js';
+import { md } from '../../support/messages.js';
 import { FakeDiscord, IDS, type StoredMessage } from './fake-discord.js';
 import { APOLOGY, type Bot, componentsOf, startBot, textOf, waitUntil } from './harness.js';
 
@@ -71,7 +72,7 @@ describe('GIVEN a live session on Discord and a burst of questions against a Dis
       expect(textOf(answer.message)).not.toContain(APOLOGY);
     }
 
-    const expectedTop = () => (currentBoardView(app.deps, 1)?.text ?? '').match(/#\d+ /g) ?? [];
+    const expectedTop = () => md(currentBoardView(app.deps, 1)?.text).match(/#\d+ /g) ?? [];
     await waitUntil(
       () => expectedTop().every((id) => textOf(discord.messages.get(board.id) as StoredMessage).includes(id)),
       'the final board',

@@ -5,7 +5,7 @@ import { type Bot, startBot, textOf, waitUntil } from './harness.js';
 const VIEW_CHANNEL = 1n << 10n;
 const HIDDEN = '300000000000000077';
 const OTHER_SERVER_CHANNEL = '900000000000000001';
-const REFUSAL = 'The channel must be a channel of this server or workspace that you can see.';
+const REFUSAL = 'The channel must be a channel of this server that you can see.';
 
 let discord: FakeDiscord;
 let bot: Bot;

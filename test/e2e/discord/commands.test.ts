@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discordProfile } from '../../../src/adapters/discord/profile.js';
 import { allCommands } from '../../../src/core/commands/all.js';
 import type { OptionSpec } from '../../../src/core/commands/define.js';
 import { availableOn, type CommandDefinition } from '../../../src/core/commands/define.js';
@@ -21,7 +22,7 @@ const leaves = registry
   .leaves()
   .filter(
     (command) =>
-      !command.leaf.hidden && availableOn(registry.definition(command.path[0] as string) as CommandDefinition, 'discord'),
+      !command.leaf.hidden && availableOn(registry.definition(command.path[0] as string) as CommandDefinition, discordProfile),
   );
 const staffLeaves = leaves.filter((command) => command.permission !== 'everyone');
 const autocompleted = leaves.flatMap((command) =>

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../../src/core/text.js';
+import { md } from '../../support/messages.js';
 import { FakeDiscord, IDS } from './fake-discord.js';
 import { type Bot, componentsOf, startBot, textOf } from './harness.js';
 
@@ -80,7 +81,7 @@ describe('GIVEN a community answer whose text and author name try to ping and fo
   it('WHEN a member exports THEN the file arrives as an attachment in the Cookbook layout', async () => {
     const answer = await discord.command('questions', {}, { sub: 'export' }).answer();
     const file = answer.files.find((f) => f.name === 'community-answers.md');
-    expect(file?.text).toMatch(/^### Linux\n\n1\. \*\*What is crontab\?\*\*\n {3}- \*\*Answer\*\*: cron\n/);
+    expect(md(file?.text)).toMatch(/^### Linux\n\n1\. \*\*What is crontab\?\*\*\n {3}- \*\*Answer\*\*: cron\n/);
     expect(discord.pings.get(answer.message.id)).toEqual(NO_PINGS);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escapeMarkdown } from '../../../src/core/text.js';
+import { escapeDiscord } from '../../../src/adapters/discord/render.js';
+import { md } from '../../support/messages.js';
 import { FakeDiscord, IDS, type StoredMessage } from './fake-discord.js';
 import { fixtureCommand, SLOW_MS } from './fixtures.js';
 import { APOLOGY, type Bot, componentsOf, startBot, textOf, waitUntil } from './harness.js';
@@ -31,7 +32,7 @@ describe('GIVEN text that tries to ping everyone, a role and a user', () => {
   it('WHEN it comes back in a reply THEN it is shown as written with allowed_mentions parse [] and pings nobody', async () => {
     const interaction = discord.command('help', { command: HOSTILE });
     const answer = await interaction.answer();
-    expect(answer.message.content).toContain(escapeMarkdown(HOSTILE));
+    expect(answer.message.content).toContain(escapeDiscord(HOSTILE));
     const callback = await interaction.callback();
     expect((callback.body.data as { allowed_mentions: unknown }).allowed_mentions).toEqual({ parse: [] });
     expect(discord.pings.get(answer.message.id)).toEqual(NO_PINGS);
@@ -272,9 +273,9 @@ describe('GIVEN replies beyond the ordinary', () => {
     const answer = await discord.command('fixture', {}, { sub: 'long' }).answer();
     const [embed] = answer.message.embeds as { description: string; fields: unknown[]; footer: { text: string } }[];
     expect(embed?.description.endsWith('…')).toBe(true);
-    expect(embed?.footer.text).toContain('full-text.md');
+    expect(md(embed?.footer.text)).toContain('full-text.md');
     expect(answer.files.map((file) => file.name)).toEqual(['full-text.md']);
-    expect(answer.files[0]?.text).toContain('## Field 30');
+    expect(md(answer.files[0]?.text)).toContain('## Field 30');
     expect(discord.violations).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import { createDiscordAdapter } from '../../../src/adapters/discord/client.js';
 import { STAFF_PERMISSIONS } from '../../../src/adapters/discord/commands.js';
 import { runDeploy } from '../../../src/adapters/discord/deploy.js';
 import { INVITE_PERMISSIONS_WITH_PINS, inviteUrl } from '../../../src/adapters/discord/invite.js';
+import { discordProfile } from '../../../src/adapters/discord/profile.js';
 import { allCommands } from '../../../src/core/commands/all.js';
 import { availableOn, isGroup } from '../../../src/core/commands/define.js';
 import { Registry } from '../../../src/core/commands/registry.js';
@@ -40,7 +41,11 @@ function captured() {
 
 const WRONG_TOKEN = 'wrong.bot.token';
 const visible = new Registry(allCommands).commands.filter((command) =>
-  !availableOn(command, 'discord') ? false : isGroup(command) ? command.subcommands.some((sub) => !sub.hidden) : !command.hidden,
+  !availableOn(command, discordProfile)
+    ? false
+    : isGroup(command)
+      ? command.subcommands.some((sub) => !sub.hidden)
+      : !command.hidden,
 );
 
 let discord: FakeDiscord;

@@ -18,7 +18,7 @@ describe('GIVEN /cookbook stream start with a channel option on Slack', () => {
     const mark = h.fake.mark();
     await slashCommand(h, `stream start title:"Raid" channel:${channel}`, ADMIN);
     const shown = h.fake.shownSince(mark);
-    expect(JSON.stringify(shown)).toContain('The channel must be a channel of this server or workspace that you can see.');
+    expect(JSON.stringify(shown)).toContain('The channel must be a channel of this workspace that you can see.');
     expect(h.fake.calls.slice(mark.calls).filter((call) => call.method === 'chat.postMessage')).toEqual([]);
   });
 });

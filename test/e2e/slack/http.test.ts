@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { allCommands } from '../../../src/core/commands/all.js';
 import type { OptionSpec } from '../../../src/core/commands/define.js';
 import { Registry, type ResolvedCommand } from '../../../src/core/commands/registry.js';
+import { md } from '../../support/messages.js';
 import { blockKitProblems } from './block-kit.js';
 import { TEAM } from './fake-slack.js';
 import {
@@ -210,7 +211,7 @@ describe('GIVEN buttons, selects and forms rendered from action ids', () => {
     const opened = h.fake.calls.slice(mark.calls).find((call) => call.method === 'views.open');
     const view = opened?.params.view as { private_metadata: string; blocks: { block_id: string }[]; title: { text: string } };
     // The form follows from the command line (/help and its one option), not from the title the button carried.
-    expect(view.title.text).not.toBe('Explain a command');
+    expect(md(view.title.text)).not.toBe('Explain a command');
     expect(view.blocks.map((block) => block.block_id)).toEqual(['command']);
     expect(blockKitProblems(view.blocks, 100)).toEqual([]);
 

@@ -10,6 +10,7 @@ import {
 } from '../../../src/adapters/discord/render.js';
 import type { Action, FormAction, View, ViewField } from '../../../src/core/view.js';
 import { choicesProblems, messageProblems, modalProblems } from '../../e2e/discord/limits.js';
+import { md } from '../../support/messages.js';
 
 const words = (characters: number): string =>
   'lorem ipsum dolor sit amet '
@@ -75,7 +76,7 @@ describe('GIVEN plain text', () => {
     expect(description.endsWith('…')).toBe(true);
     expect(text.startsWith(description.slice(0, -1))).toBe(true);
     expect(text[description.length - 1]).toBe(' ');
-    expect(embedOf(rendered).footer?.text).toBe(SHORTENED_NOTE);
+    expect(md(embedOf(rendered).footer?.text)).toBe(SHORTENED_NOTE);
     expect(rendered.files.map((file) => file.name)).toEqual([FULL_TEXT_FILE]);
     expect(rendered.files[0]?.attachment.toString('utf8')).toContain(text);
   });
@@ -149,7 +150,7 @@ describe('GIVEN titles, footers and fields at their limits', () => {
     );
     expect(embed.title).toBe('Re: *stars*');
     expect(embed.description).toBe('a \\*b\\*');
-    expect(embed.footer?.text).toBe('Bold link');
+    expect(md(embed.footer?.text)).toBe('Bold link');
   });
 });
 

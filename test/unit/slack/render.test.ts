@@ -4,6 +4,7 @@ import { renderBlocks, renderHome, renderMessage, renderModal } from '../../../s
 import { escapeMarkdown } from '../../../src/core/text.js';
 import type { Action, FormAction, View } from '../../../src/core/view.js';
 import { blockKitProblems } from '../../e2e/slack/block-kit.js';
+import { md } from '../../support/messages.js';
 
 type AnyBlock = {
   type: string;
@@ -20,7 +21,7 @@ describe('GIVEN the Block Kit limits', () => {
   test('WHEN section text is exactly 3,000 characters THEN it stays one section; at 3,001 it splits into two', () => {
     const exact = blocksOf(view({ text: `${word(1499)} ${word(1500)}` }));
     expect(exact).toHaveLength(1);
-    expect(exact[0]?.text?.text).toHaveLength(3000);
+    expect(md(exact[0]?.text?.text)).toHaveLength(3000);
     const over = blocksOf(view({ text: `${word(1500)} ${word(1500)}` }));
     expect(over).toHaveLength(2);
     expect(over.map((block) => block.text?.text.length)).toEqual([1500, 1500]);
@@ -65,7 +66,7 @@ describe('GIVEN the Block Kit limits', () => {
     const label75 = `${word(37)} ${word(37)}`;
     const label76 = `${word(37)} ${word(38)}`;
     const [kept] = blocksOf(view({ actions: [{ type: 'button', id: '/help', label: label75 }] }));
-    expect(kept?.elements?.[0]?.text?.text).toBe(label75);
+    expect(md(kept?.elements?.[0]?.text?.text)).toBe(label75);
     const [cut] = blocksOf(view({ actions: [{ type: 'button', id: '/help', label: label76 }] }));
     expect(cut?.elements?.[0]?.text?.text.length).toBeLessThanOrEqual(75);
     expect(cut?.elements?.[0]?.text?.text.endsWith('…')).toBe(true);
@@ -73,7 +74,7 @@ describe('GIVEN the Block Kit limits', () => {
 
   test('WHEN a title is 150 characters THEN the header keeps it; at 151 it is cut to 150', () => {
     const title150 = `${word(75)} ${word(74)}`;
-    expect(blocksOf(view({ title: title150 }))[0]?.text?.text).toBe(title150);
+    expect(md(blocksOf(view({ title: title150 }))[0]?.text?.text)).toBe(title150);
     const cut = blocksOf(view({ title: `${title150}y` }))[0]?.text?.text ?? '';
     expect(cut.length).toBeLessThanOrEqual(150);
     expect(cut.endsWith('…')).toBe(true);
@@ -127,7 +128,7 @@ describe('GIVEN text from users and from our content', () => {
     expect(json).toContain('&lt;!channel&gt;');
     expect(json).toContain('&amp; more');
     expect(blockKitProblems(blocks)).toEqual([]);
-    expect(renderMessage(view({ text: hostile })).text).not.toMatch(/<!|<@/);
+    expect(md(renderMessage(view({ text: hostile })).text)).not.toMatch(/<!|<@/);
   });
 
   test('WHEN our Markdown is converted THEN bold, italic, code, links and lists become mrkdwn', () => {
@@ -159,7 +160,7 @@ describe('GIVEN text from users and from our content', () => {
   });
 
   test('WHEN the tone is an error THEN the text starts with a warning emoji', () => {
-    expect(blocksOf(view({ text: 'No.', tone: 'error' }))[0]?.text?.text).toBe(':x: No.');
+    expect(md(blocksOf(view({ text: 'No.', tone: 'error' }))[0]?.text?.text)).toBe(':x: No.');
   });
 });
 

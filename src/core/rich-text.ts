@@ -1,0 +1,169 @@
+import type { TimeStyle } from './view.js';
+
+/**
+ * Structured text for views: a plain discriminated union that every front end renders on its own terms (Discord
+ * Markdown, Slack mrkdwn, the terminal, HTML). Text nodes are data: a renderer escapes them, so text a person wrote
+ * can never become bold, a link, a list or a mention. A line break and the block nodes (list, quote) start new lines.
+ */
+export type RichNode =
+  | { type: 'text'; text: string }
+  | { type: 'bold'; children: RichText }
+  | { type: 'italic'; children: RichText }
+  | { type: 'code'; text: string }
+  /** A moment shown in each reader's own clock where the platform can, else as `fallback`; `at` is in epoch seconds. */
+  | { type: 'time'; at: number; style: TimeStyle; fallback: string }
+  | { type: 'link'; url: string; children: RichText }
+  | { type: 'list'; items: RichText[] }
+  | { type: 'quote'; children: RichText }
+  | { type: 'break' };
+
+export type RichText = readonly RichNode[];
+
+/** What the helpers take: a string is a text node, never markup. */
+export type RichPart = string | RichNode | RichText;
+
+export function rich(...parts: RichPart[]): RichText {
+  const nodes: RichNode[] = [];
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      if (part !== '') nodes.push({ type: 'text', text: part });
+    } else if (isNodeList(part)) nodes.push(...part);
+    else nodes.push(part);
+  }
+  return nodes;
+}
+
+function isNodeList(part: RichNode | RichText): part is RichText {
+  return Array.isArray(part);
+}
+
+export function bold(...parts: RichPart[]): RichNode {
+  return { type: 'bold', children: rich(...parts) };
+}
+
+export function italic(...parts: RichPart[]): RichNode {
+  return { type: 'italic', children: rich(...parts) };
+}
+
+export function code(text: string): RichNode {
+  return { type: 'code', text };
+}
+
+export function time(at: Date, style: TimeStyle, fallback: string): RichNode {
+  return { type: 'time', at: Math.floor(at.getTime() / 1000), style, fallback };
+}
+
+/** A link to an http(s) address; any other address is shown as its label only. */
+export function link(url: string, ...label: RichPart[]): RichNode {
+  return { type: 'link', url, children: label.length === 0 ? rich(url) : rich(...label) };
+}
+
+export function list(items: readonly RichPart[]): RichNode {
+  return { type: 'list', items: items.map((item) => rich(item)) };
+}
+
+export function quote(...parts: RichPart[]): RichNode {
+  return { type: 'quote', children: rich(...parts) };
+}
+
+export const lineBreak: RichNode = { type: 'break' };
+
+/** The parts one per line. */
+export function lines(parts: readonly RichPart[]): RichText {
+  return rich(...parts.flatMap((part, index) => (index === 0 ? [part] : [lineBreak, part])));
+}
+
+/** The parts with an empty line between each. */
+export function paragraphs(parts: readonly RichPart[]): RichText {
+  return rich(...parts.flatMap((part, index) => (index === 0 ? [part] : [lineBreak, lineBreak, part])));
+}
+
+/** Whether a link address may be shown as a link at all. */
+function isWebAddress(url: string): boolean {
+  return /^https?:\/\/[^\s<>|]+$/.test(url);
+}
+
+/** The words of the text without any markup: links keep their label, lists their items on lines starting "- ". */
+export function plainTextOf(text: RichText): string {
+  return text.map(plainNode).join('');
+}
+
+function plainNode(node: RichNode): string {
+  switch (node.type) {
+    case 'text':
+    case 'code':
+      return node.text;
+    case 'time':
+      return node.fallback;
+    case 'bold':
+    case 'italic':
+    case 'link':
+      return plainTextOf(node.children);
+    case 'list':
+      return node.items.map((item) => `- ${plainTextOf(item)}`).join('\n');
+    case 'quote':
+      return plainTextOf(node.children);
+    case 'break':
+      return '\n';
+  }
+}
+
+/** How one front end writes each kind of node; `renderRich` puts the pieces together and keeps blocks on their own lines. */
+export interface RichSyntax {
+  /** A text node as shown: escaped so that it formats nothing. */
+  text(text: string): string;
+  time(seconds: number, style: TimeStyle, fallback: string): string;
+  bold(inner: string): string;
+  italic(inner: string): string;
+  code(text: string): string;
+  /** `label` is already rendered; `url` is a web address (others are shown as their label). */
+  link(url: string, label: string): string;
+  /** One line of a list; `depth` is 0 for a top-level list. */
+  listItem(item: string, depth: number): string;
+  quoteLine(line: string): string;
+}
+
+export function renderRich(text: RichText, syntax: RichSyntax, depth = 0): string {
+  let out = '';
+  let afterBlock = false;
+  for (const node of text) {
+    if (node.type === 'list' || node.type === 'quote') {
+      const block =
+        node.type === 'list'
+          ? node.items.map((item) => syntax.listItem(renderRich(item, syntax, depth + 1), depth)).join('\n')
+          : renderRich(node.children, syntax, depth).split('\n').map(syntax.quoteLine).join('\n');
+      if (out !== '' && !out.endsWith('\n')) out += '\n';
+      out += block;
+      afterBlock = true;
+      continue;
+    }
+    if (afterBlock) {
+      out += '\n';
+      afterBlock = false;
+      if (node.type === 'break') continue;
+    }
+    out += renderInline(node, syntax, depth);
+  }
+  return out;
+}
+
+function renderInline(node: Exclude<RichNode, { type: 'list' | 'quote' }>, syntax: RichSyntax, depth: number): string {
+  switch (node.type) {
+    case 'text':
+      return syntax.text(node.text);
+    case 'bold':
+      return syntax.bold(renderRich(node.children, syntax, depth));
+    case 'italic':
+      return syntax.italic(renderRich(node.children, syntax, depth));
+    case 'code':
+      return syntax.code(node.text);
+    case 'time':
+      return syntax.time(node.at, node.style, node.fallback);
+    case 'link': {
+      const label = renderRich(node.children, syntax, depth);
+      return isWebAddress(node.url) ? syntax.link(node.url, label) : label;
+    }
+    case 'break':
+      return '\n';
+  }
+}
