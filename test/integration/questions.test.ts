@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type ConsoleIdentity, runConsoleLine } from '../../src/adapters/console/routes.js';
 import { createTestApp } from '../support/app.js';
 
-const app = createTestApp();
+const app = await createTestApp();
 afterAll(() => app.close());
 const ana: ConsoleIdentity = { userId: 'ana', name: 'Ana', role: 'everyone', channel: 'study' };
 const say = async (line: string) => {

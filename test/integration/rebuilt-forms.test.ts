@@ -5,15 +5,15 @@ import { answerAction } from '../../src/core/daily/post-view.js';
 import { askForm } from '../../src/core/stream/views.js';
 import { createTestApp } from '../support/app.js';
 
-const app = createTestApp();
+const app = await createTestApp();
 const { deps } = app;
 const place = { platform: 'discord', tenant: 'G1', channel: 'C1' } as const;
 
 afterAll(() => app.close());
 
 describe('GIVEN a form button whose form is rebuilt from its command line alone', () => {
-  it('WHEN it is "Merge #N" THEN the form asks for the question to keep (a modal needs at least one input)', () => {
-    const form = formFor('/stream merge id:7', place, deps);
+  it('WHEN it is "Merge #N" THEN the form asks for the question to keep (a modal needs at least one input)', async () => {
+    const form = await formFor('/stream merge id:7', place, deps);
     expect(form.id).toBe('/stream merge id:7');
     expect(form.fields).toEqual([expect.objectContaining({ name: 'into', required: true, style: 'short' })]);
   });
@@ -45,8 +45,8 @@ describe('GIVEN a form button whose form is rebuilt from its command line alone'
       .leaves()
       .filter((found) => !found.leaf.form && (found.leaf.options ?? []).some((option) => option.type !== 'user'))
       .map((found) => `/${found.path.join(' ')}`),
-  )('WHEN the form is for %s THEN it has between one and five inputs', (line) => {
-    const fields = formFor(line, place, deps).fields;
+  )('WHEN the form is for %s THEN it has between one and five inputs', async (line) => {
+    const fields = (await formFor(line, place, deps)).fields;
     expect(fields.length).toBeGreaterThanOrEqual(1);
     expect(fields.length).toBeLessThanOrEqual(5);
   });

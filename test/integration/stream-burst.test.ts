@@ -5,8 +5,8 @@ import { type DispatchResult, dispatchLine } from '../../src/core/commands/dispa
 import { createTestApp } from '../support/app.js';
 
 let app: App;
-beforeAll(() => {
-  app = createTestApp();
+beforeAll(async () => {
+  app = await createTestApp();
 });
 afterAll(() => app.close());
 

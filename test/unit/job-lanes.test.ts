@@ -4,7 +4,7 @@ import { runJobsEach } from '../../src/core/jobs.js';
 import type { Routed } from '../../src/core/routed.js';
 import { createTestApp } from '../support/app.js';
 
-const app = createTestApp();
+const app = await createTestApp();
 afterAll(() => app.close());
 
 const post = (channel: string, dueAt: string): Routed => ({

@@ -12,15 +12,15 @@ function requireSlack(invocation: Invocation): void {
   }
 }
 
-function displayName(invocation: Invocation, deps: Deps, user: string): string {
-  return deps.store.moderators.knownName(invocation.platform, invocation.tenant, user) ?? user;
+async function displayName(invocation: Invocation, deps: Deps, user: string): Promise<string> {
+  return (await deps.store.moderators.knownName(invocation.platform, invocation.tenant, user)) ?? user;
 }
 
-function setRole(invocation: Invocation<{ user: string }>, deps: Deps, role: 'moderator' | null): View {
+async function setRole(invocation: Invocation<{ user: string }>, deps: Deps, role: 'moderator' | null): Promise<View> {
   requireSlack(invocation);
   const user = invocation.options.user;
-  const name = displayName(invocation, deps, user);
-  deps.store.directory.setGrantedRole(invocation.platform, invocation.tenant, user, name, role, invocation.now);
+  const name = await displayName(invocation, deps, user);
+  await deps.store.directory.setGrantedRole(invocation.platform, invocation.tenant, user, name, role, invocation.now);
   const who = `**${escapeMarkdown(name)}**`;
   return reply({
     text: role ? `${who} is now a moderator.` : `${who} is no longer a moderator named here.`,
@@ -47,20 +47,20 @@ export const moderatorsCommand = defineCommand({
       name: 'add',
       description: 'Make someone a moderator',
       options: [userOption],
-      run: (invocation, deps) => setRole(invocation, deps, 'moderator'),
+      run: async (invocation, deps) => await setRole(invocation, deps, 'moderator'),
     }),
     defineSubcommand({
       name: 'remove',
       description: 'Take the moderator role back',
       options: [userOption],
-      run: (invocation, deps) => setRole(invocation, deps, null),
+      run: async (invocation, deps) => await setRole(invocation, deps, null),
     }),
     defineSubcommand({
       name: 'list',
       description: 'List the moderators named here',
-      run: (invocation, deps) => {
+      run: async (invocation, deps) => {
         requireSlack(invocation);
-        const named = deps.store.moderators.list(invocation.platform, invocation.tenant);
+        const named = await deps.store.moderators.list(invocation.platform, invocation.tenant);
         return reply({
           title: 'Moderators',
           text:

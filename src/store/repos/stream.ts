@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { ApprovedQuestion, StreamPort, StreamSession, Submission, SubmissionQuery } from '../../core/stream/ports.js';
-import { type Db, writeTransaction } from '../open.js';
+import type { Db } from '../open.js';
 import { channels, moderationActions, streamSessions, submissions, submissionVotes, users } from '../schema.js';
+import type { Synchronous } from '../synchronous.js';
 import { matchCandidateReader } from './match-candidates.js';
 
 const voteCount = sql<number>`(select count(*) from ${submissionVotes} where ${submissionVotes.submissionId} = ${submissions.id})`;
@@ -128,7 +129,7 @@ function queryConditions(query: SubmissionQuery): SQL | undefined {
   return conditions.length > 0 ? and(...conditions) : undefined;
 }
 
-export function streamRepo(db: Db): StreamPort {
+export function streamRepo(db: Db): Synchronous<Omit<StreamPort, 'atomically'>> {
   const selectSessions = () =>
     db.select(sessionColumns).from(streamSessions).innerJoin(channels, eq(streamSessions.channelId, channels.id));
   const selectSubmissions = () =>
@@ -181,8 +182,6 @@ export function streamRepo(db: Db): StreamPort {
     .prepare();
 
   return {
-    atomically: (work) => writeTransaction(db, work),
-
     startSession({ channelId, title, moderation, startedBy, limits, now }) {
       return db
         .insert(streamSessions)
