@@ -12,7 +12,7 @@ export interface Routed {
    */
   commit?: () => Promise<boolean>;
   /** Told when the platform refused the message after `commit`, so the work can be retried later. */
-  failed?: (error: unknown) => void;
+  failed?: (error: unknown) => Promise<void>;
   /** When the message was due: a message due later is handed over only after every one due earlier. */
   dueAt?: Date;
 }

@@ -15,9 +15,9 @@ describe('processed event keys', () => {
   it('GIVEN keys older than a day and recent ones WHEN the scheduler ticks THEN old keys go, recent redeliveries are still caught', async () => {
     const events = app.deps.store.events;
     const old = EVENT_KEYS_PRUNED_PER_TICK + 10;
-    app.db.$client.transaction(async () => {
+    await app.deps.store.atomically(async () => {
       for (let i = 0; i < old; i++) await events.claim('slack', `old-${i}`, hoursAgo(25 + i / 1000));
-    })();
+    });
     expect(await events.claim('slack', 'recent', hoursAgo(23))).toBe(true);
 
     await runJobs(now, app.deps);

@@ -18,8 +18,8 @@ describe('GIVEN a form button whose form is rebuilt from its command line alone'
     expect(form.fields).toEqual([expect.objectContaining({ name: 'into', required: true, style: 'short' })]);
   });
 
-  it('WHEN it is the /ask form THEN it is the form the board shows, anonymous choice included, and "yes" counts', () => {
-    expect(formFor('/ask', place, deps)).toEqual(askForm());
+  it('WHEN it is the /ask form THEN it is the form the board shows, anonymous choice included, and "yes" counts', async () => {
+    expect(await formFor('/ask', place, deps)).toEqual(askForm());
     expect(askForm().fields.map((field) => field.name)).toContain('anonymous');
     const ask = deps.registry.resolve(['ask']);
     if (!ask || 'group' in ask) throw new Error('no /ask');
@@ -27,17 +27,17 @@ describe('GIVEN a form button whose form is rebuilt from its command line alone'
     expect(typed.anonymous).toBe(true);
   });
 
-  it('WHEN it is the Answer button of a daily post THEN it is the form the post shows', () => {
-    expect(formFor('/answer post:12', place, deps)).toEqual(answerAction(12));
-    expect(formFor('/answer post:12 replace:true', place, deps)).toMatchObject({
+  it('WHEN it is the Answer button of a daily post THEN it is the form the post shows', async () => {
+    expect(await formFor('/answer post:12', place, deps)).toEqual(answerAction(12));
+    expect(await formFor('/answer post:12 replace:true', place, deps)).toMatchObject({
       id: '/answer post:12 replace:true',
       label: 'Replace it',
       fields: [expect.objectContaining({ name: 'text', required: true })],
     });
   });
 
-  it('WHEN it names a question of no tenant here THEN the person is told the question does not exist', () => {
-    expect(() => formFor('/stream edit id:1', place, deps)).toThrow('There is no question #1 here');
+  it('WHEN it names a question of no tenant here THEN the person is told the question does not exist', async () => {
+    await expect(formFor('/stream edit id:1', place, deps)).rejects.toThrow('There is no question #1 here');
   });
 
   it.each(

@@ -93,27 +93,26 @@ describe('duplicate judgement across processes sharing one database', () => {
     const session = await store.stream.openSession((await store.directory.touch(context('bo'))).channelId);
     if (!session) throw new Error('no open session');
     const text = 'How do you choose a partition key for a fact table?';
-    expect(
-      async () =>
-        await store.atomically(async () => {
-          await store.stream.addSubmission({
-            tenantId: session.tenantId,
-            sessionId: session.id,
-            userId: (await store.directory.touch(context('bo'))).userId,
-            text,
-            normalized: matchingKey(text),
-            category: undefined,
-            topic: undefined,
-            anonymous: false,
-            idempotencyKey: undefined,
-            now: new Date(clock),
-          });
-          expect(
-            (await store.stream.matchCandidates(session.tenantId, session.id)).map((candidate) => candidate.normalized),
-          ).toContain(matchingKey(text));
-          throw new Error('the commit failed');
-        }),
-    ).toThrow('the commit failed');
+    await expect(
+      store.atomically(async () => {
+        await store.stream.addSubmission({
+          tenantId: session.tenantId,
+          sessionId: session.id,
+          userId: (await store.directory.touch(context('bo'))).userId,
+          text,
+          normalized: matchingKey(text),
+          category: undefined,
+          topic: undefined,
+          anonymous: false,
+          idempotencyKey: undefined,
+          now: new Date(clock),
+        });
+        expect(
+          (await store.stream.matchCandidates(session.tenantId, session.id)).map((candidate) => candidate.normalized),
+        ).toContain(matchingKey(text));
+        throw new Error('the commit failed');
+      }),
+    ).rejects.toThrow('the commit failed');
 
     const asked = await say(first, 'ana', `/ask question:"${text}"`);
     expect(firstView(asked)?.text).toMatch(/^Thanks! Your question is #\d+/);
