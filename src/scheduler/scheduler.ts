@@ -43,11 +43,7 @@ export function startScheduler(deps: Deps, adapters: Adapter[]): Scheduler {
     return work;
   };
 
-  const task = cron.schedule(
-    '* * * * *',
-    () => tick(new Date()),
-    { name: 'due-work', noOverlap: true },
-  );
+  const task = cron.schedule('* * * * *', () => tick(new Date()), { name: 'due-work', noOverlap: true });
   // Catch up at once after start-up instead of waiting for the next minute.
   tick(new Date()).catch((error: unknown) => deps.log.error({ err: error }, 'the catch-up tick failed'));
 
