@@ -43,20 +43,22 @@ const submissionColumns = {
   answeredAt: submissions.answeredAt,
 };
 
-interface SessionRow {
-  id: number;
-  tenantId: number;
-  channelId: number;
-  channel: string;
-  title: string;
-  status: 'open' | 'closed';
-  moderation: 'pre' | 'post';
-  highlightedId: number | null;
-  perUserPerMinute: number;
-  perUserPerSession: number;
-  startedAt: Date;
-  endedAt: Date | null;
-}
+type Channel = typeof channels.$inferSelect;
+type User = typeof users.$inferSelect;
+
+type SessionRow = Pick<
+  typeof streamSessions.$inferSelect,
+  | 'id'
+  | 'channelId'
+  | 'title'
+  | 'status'
+  | 'moderation'
+  | 'highlightedId'
+  | 'perUserPerMinute'
+  | 'perUserPerSession'
+  | 'startedAt'
+  | 'endedAt'
+> & { tenantId: Channel['tenantId']; channel: Channel['externalId'] };
 
 function toSession(row: SessionRow): StreamSession {
   return {
@@ -74,26 +76,12 @@ function toSession(row: SessionRow): StreamSession {
   };
 }
 
-interface SubmissionRow {
-  id: number;
-  tenantId: number;
-  sessionId: number;
-  userId: number | null;
-  externalId: string | null;
-  name: string | null;
-  text: string;
-  normalized: string;
-  category: string | null;
-  topic: string | null;
-  anonymous: boolean;
-  status: Submission['status'];
-  mergedInto: number | null;
-  rejectReason: string | null;
+/** A submission joined with its author (absent once erased) and its vote count. */
+type SubmissionRow = Omit<typeof submissions.$inferSelect, 'idempotencyKey' | 'updatedAt'> & {
+  externalId: User['externalId'] | null;
+  name: User['displayName'] | null;
   votes: number;
-  createdAt: Date;
-  approvedAt: Date | null;
-  answeredAt: Date | null;
-}
+};
 
 function toSubmission(row: SubmissionRow): Submission {
   return {
