@@ -1,17 +1,24 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { PostsPort } from '../../src/core/daily/ports.js';
 import type { EventsPort } from '../../src/core/ports.js';
 import { openDatabase } from '../../src/store/open.js';
 import { openPostgres } from '../../src/store/pg/open.js';
+import { postsRepoPg } from '../../src/store/pg/repos/daily/posts.js';
 import { eventsRepoPg } from '../../src/store/pg/repos/events.js';
+import { channels, dailySchedules, tenants } from '../../src/store/pg/schema.js';
 import { PgSession } from '../../src/store/pg/session.js';
 import { createPorts } from '../../src/store/ports.js';
 import { freshPostgresDatabase } from '../support/postgres.js';
 
 /** One store as the core sees it, with three writers (three processes on PostgreSQL) on the same data. */
 interface Dialect {
-  writers: { events: EventsPort; atomically: <T>(work: () => Promise<T>) => Promise<T> }[];
+  writers: { events: EventsPort; posts: PostsPort; atomically: <T>(work: () => Promise<T>) => Promise<T> }[];
+  /** A channel with an active daily schedule, made the way the dialect's store makes them. */
+  scheduledChannel: (name: string) => Promise<{ channelId: number; scheduleId: number }>;
   close: () => Promise<void>;
 }
+
+const seededAt = new Date('2026-11-30T12:00:00Z');
 
 const postgres = await freshPostgresDatabase();
 const opened: Dialect[] = [];
@@ -28,9 +35,23 @@ const dialects: [string, () => Promise<Dialect>][] = [
     async () => {
       const db = openDatabase(':memory:');
       const ports = createPorts(db);
-      const writer = { events: ports.events, atomically: ports.atomically };
+      const writer = { events: ports.events, posts: ports.daily.posts, atomically: ports.atomically };
       return {
         writers: [writer, writer, writer],
+        scheduledChannel: async (name) => {
+          const seen = await ports.directory.touch({
+            platform: 'discord',
+            tenant: `guild-${name}`,
+            channel: name,
+            user: { id: 'admin', name: 'admin', role: 'admin' },
+            now: seededAt,
+          });
+          const schedule = await ports.daily.schedules.save({
+            ...{ channelId: seen.channelId, time: '09:00', timezone: 'UTC', days: 127, category: null, topic: null },
+            ...{ graceMinutes: 180, answerMinutes: 1440, seed: 1, createdBy: seen.userId, now: seededAt },
+          });
+          return { channelId: seen.channelId, scheduleId: schedule.id };
+        },
         close: async () => {
           db.$client.close();
         },
@@ -51,8 +72,29 @@ if (postgres) {
       return {
         writers: sessions.map((session) => ({
           events: eventsRepoPg(session),
+          posts: postsRepoPg(session),
           atomically: <T>(work: () => Promise<T>) => session.transaction(work),
         })),
+        scheduledChannel: async (name) => {
+          const db = sessions[0]?.db;
+          if (!db) throw new Error('no writer');
+          const [tenant] = await db
+            .insert(tenants)
+            .values({ platform: 'discord', externalId: `guild-${name}`, createdAt: seededAt })
+            .returning();
+          const [channel] = await db
+            .insert(channels)
+            .values({ tenantId: tenant?.id ?? 0, externalId: name, createdAt: seededAt })
+            .returning();
+          const [schedule] = await db
+            .insert(dailySchedules)
+            .values({
+              ...{ channelId: channel?.id ?? 0, time: '09:00', timezone: 'UTC', days: 127, status: 'active' as const },
+              ...{ seed: 1, createdAt: seededAt, updatedAt: seededAt },
+            })
+            .returning();
+          return { channelId: channel?.id ?? 0, scheduleId: schedule?.id ?? 0 };
+        },
         close: async () => {
           await Promise.all(sessions.map((session) => session.db.$client.end()));
         },
@@ -67,7 +109,7 @@ describe.each(dialects)('the store contract on %s', (_name, open) => {
     opened.push(dialect);
     const [first] = dialect.writers;
     if (!first) throw new Error('no writer');
-    return { first, writers: dialect.writers };
+    return { first, writers: dialect.writers, scheduledChannel: dialect.scheduledChannel };
   };
   const now = new Date('2026-12-01T08:00:00Z');
   const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
@@ -108,5 +150,54 @@ describe.each(dialects)('the store contract on %s', (_name, open) => {
     expect(pruned.reduce((sum, n) => sum + n, 0)).toBe(30);
     expect(await first.events.claim('slack', 'recent', now)).toBe(false);
     expect(await first.events.claim('slack', 'old:0', now)).toBe(true);
+  });
+
+  const claimOf = (place: { channelId: number; scheduleId: number }, questionId: string) => ({
+    ...place,
+    localDate: '2026-12-01',
+    slotAt: new Date('2026-12-01T09:00:00Z'),
+    questionId,
+    cycle: 1,
+    now,
+  });
+
+  it('GIVEN 50 scheduled channels WHEN three writers claim every one for the same day at once THEN each has exactly one claim', async () => {
+    const { writers, scheduledChannel, first } = await store();
+    const places = await Promise.all(Array.from({ length: 50 }, (_, i) => scheduledChannel(`fanout-${i}`)));
+    const claims = await Promise.all(
+      writers.flatMap((writer, w) => places.map((place) => writer.posts.claim(claimOf(place, `q-${w}`)))),
+    );
+    const won = claims.filter((claim) => claim !== undefined);
+    expect(won.map((claim) => claim.channelId).sort((a, b) => a - b)).toEqual(
+      places.map((p) => p.channelId).sort((a, b) => a - b),
+    );
+    for (const place of places) expect((await first.posts.forDate(place.channelId, '2026-12-01'))?.status).toBe('claimed');
+  });
+
+  it('GIVEN a skipped day WHEN three writers claim it at once THEN exactly one turns it into the claim', async () => {
+    const { writers, scheduledChannel, first } = await store();
+    const place = await scheduledChannel('skipped');
+    const skip = { ...place, localDate: '2026-12-01', slotAt: new Date('2026-12-01T09:00:00Z'), reason: 'offline', now };
+    expect(await first.posts.recordSkip(skip)).toBe(true);
+    expect(await first.posts.recordSkip(skip)).toBe(false);
+    const claims = await Promise.all(writers.map((writer, w) => writer.posts.claim(claimOf(place, `q-${w}`))));
+    expect(claims.filter((claim) => claim !== undefined)).toHaveLength(1);
+  });
+
+  it('GIVEN a claimed post WHEN three writers mark it sent at once THEN one succeeds, and a refusal puts it back for one retry', async () => {
+    const { writers, scheduledChannel, first } = await store();
+    const place = await scheduledChannel('sent');
+    const post = await first.posts.claim(claimOf(place, 'q'));
+    if (!post) throw new Error('no claim');
+    const closesAt = new Date('2026-12-02T09:00:00Z');
+    const sent = await Promise.all(writers.map((writer) => writer.posts.markSent(post.id, now, closesAt)));
+    expect(sent.filter(Boolean)).toHaveLength(1);
+    const failed = await Promise.all(writers.map((writer) => writer.posts.markFailed(post.id, 'not_in_channel', now)));
+    expect(failed.filter(Boolean)).toHaveLength(1);
+    expect(await first.posts.byId(post.id)).toMatchObject({
+      status: 'claimed',
+      failedAttempts: 1,
+      failureCode: 'not_in_channel',
+    });
   });
 });
