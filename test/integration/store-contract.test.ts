@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PostsPort } from '../../src/core/daily/ports.js';
-import type { EventsPort } from '../../src/core/ports.js';
+import type { DirectoryPort, EventsPort } from '../../src/core/ports.js';
 import { openDatabase } from '../../src/store/open.js';
 import { openPostgres } from '../../src/store/pg/open.js';
 import { postsRepoPg } from '../../src/store/pg/repos/daily/posts.js';
+import { directoryRepoPg } from '../../src/store/pg/repos/directory.js';
 import { eventsRepoPg } from '../../src/store/pg/repos/events.js';
 import { channels, dailySchedules, tenants } from '../../src/store/pg/schema.js';
 import { PgSession } from '../../src/store/pg/session.js';
@@ -12,7 +13,12 @@ import { freshPostgresDatabase } from '../support/postgres.js';
 
 /** One store as the core sees it, with three writers (three processes on PostgreSQL) on the same data. */
 interface Dialect {
-  writers: { events: EventsPort; posts: PostsPort; atomically: <T>(work: () => Promise<T>) => Promise<T> }[];
+  writers: {
+    directory: DirectoryPort;
+    events: EventsPort;
+    posts: PostsPort;
+    atomically: <T>(work: () => Promise<T>) => Promise<T>;
+  }[];
   /** A channel with an active daily schedule, made the way the dialect's store makes them. */
   scheduledChannel: (name: string) => Promise<{ channelId: number; scheduleId: number }>;
   close: () => Promise<void>;
@@ -35,7 +41,7 @@ const dialects: [string, () => Promise<Dialect>][] = [
     async () => {
       const db = openDatabase(':memory:');
       const ports = createPorts(db);
-      const writer = { events: ports.events, posts: ports.daily.posts, atomically: ports.atomically };
+      const writer = { directory: ports.directory, events: ports.events, posts: ports.daily.posts, atomically: ports.atomically };
       return {
         writers: [writer, writer, writer],
         scheduledChannel: async (name) => {
@@ -71,6 +77,7 @@ if (postgres) {
       );
       return {
         writers: sessions.map((session) => ({
+          directory: directoryRepoPg(session),
           events: eventsRepoPg(session),
           posts: postsRepoPg(session),
           atomically: <T>(work: () => Promise<T>) => session.transaction(work),
@@ -199,5 +206,30 @@ describe.each(dialects)('the store contract on %s', (_name, open) => {
       failedAttempts: 1,
       failureCode: 'not_in_channel',
     });
+  });
+
+  it('GIVEN a new server, channel and person WHEN three writers see them at the same moment THEN all get the same ids', async () => {
+    const { writers, first } = await store();
+    const invocation = (name: string) => ({
+      platform: 'slack' as const,
+      tenant: 'T-new',
+      channel: 'C-new',
+      user: { id: 'U-new', name, role: 'everyone' as const },
+      now,
+    });
+    const seen = await Promise.all(writers.map((writer, w) => writer.directory.touch(invocation(`Ana ${w}`))));
+    expect(new Set(seen.map((ids) => JSON.stringify(ids))).size).toBe(1);
+    expect(await first.directory.findChannel('slack', 'T-new', 'C-new')).toEqual({
+      tenantId: seen[0]?.tenantId,
+      channelId: seen[0]?.channelId,
+    });
+  });
+
+  it('GIVEN a moderator named inside the bot THEN every writer sees the role, until it is taken back', async () => {
+    const { writers, first } = await store();
+    await first.directory.setGrantedRole('slack', 'T-roles', 'U-mod', 'Mo', 'moderator', now);
+    for (const writer of writers) expect(await writer.directory.grantedRole('slack', 'T-roles', 'U-mod')).toBe('moderator');
+    await first.directory.setGrantedRole('slack', 'T-roles', 'U-mod', 'Mo', null, now);
+    expect(await first.directory.grantedRole('slack', 'T-roles', 'U-mod')).toBeUndefined();
   });
 });
