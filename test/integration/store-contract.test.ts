@@ -1,11 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PostsPort } from '../../src/core/daily/ports.js';
+import type { DigestsPort, PostsPort, RemindersPort } from '../../src/core/daily/ports.js';
 import type { DirectoryPort, EventsPort } from '../../src/core/ports.js';
+import type { ScoresPort } from '../../src/core/scores/ports.js';
 import { openDatabase } from '../../src/store/open.js';
 import { openPostgres } from '../../src/store/pg/open.js';
+import { digestsRepoPg } from '../../src/store/pg/repos/daily/digests.js';
 import { postsRepoPg } from '../../src/store/pg/repos/daily/posts.js';
+import { remindersRepoPg } from '../../src/store/pg/repos/daily/reminders.js';
 import { directoryRepoPg } from '../../src/store/pg/repos/directory.js';
 import { eventsRepoPg } from '../../src/store/pg/repos/events.js';
+import { scoresRepoPg } from '../../src/store/pg/repos/scores.js';
 import { channels, dailySchedules, tenants } from '../../src/store/pg/schema.js';
 import { PgSession } from '../../src/store/pg/session.js';
 import { createPorts } from '../../src/store/ports.js';
@@ -17,6 +21,9 @@ interface Dialect {
     directory: DirectoryPort;
     events: EventsPort;
     posts: PostsPort;
+    digests: DigestsPort;
+    reminders: RemindersPort;
+    scores: ScoresPort;
     atomically: <T>(work: () => Promise<T>) => Promise<T>;
   }[];
   /** A channel with an active daily schedule, made the way the dialect's store makes them. */
@@ -41,7 +48,15 @@ const dialects: [string, () => Promise<Dialect>][] = [
     async () => {
       const db = openDatabase(':memory:');
       const ports = createPorts(db);
-      const writer = { directory: ports.directory, events: ports.events, posts: ports.daily.posts, atomically: ports.atomically };
+      const writer = {
+        directory: ports.directory,
+        events: ports.events,
+        posts: ports.daily.posts,
+        digests: ports.daily.digests,
+        reminders: ports.daily.reminders,
+        scores: ports.scores,
+        atomically: ports.atomically,
+      };
       return {
         writers: [writer, writer, writer],
         scheduledChannel: async (name) => {
@@ -80,6 +95,9 @@ if (postgres) {
           directory: directoryRepoPg(session),
           events: eventsRepoPg(session),
           posts: postsRepoPg(session),
+          digests: digestsRepoPg(session),
+          reminders: remindersRepoPg(session),
+          scores: scoresRepoPg(session),
           atomically: <T>(work: () => Promise<T>) => session.transaction(work),
         })),
         scheduledChannel: async (name) => {
@@ -231,5 +249,47 @@ describe.each(dialects)('the store contract on %s', (_name, open) => {
     for (const writer of writers) expect(await writer.directory.grantedRole('slack', 'T-roles', 'U-mod')).toBe('moderator');
     await first.directory.setGrantedRole('slack', 'T-roles', 'U-mod', 'Mo', null, now);
     expect(await first.directory.grantedRole('slack', 'T-roles', 'U-mod')).toBeUndefined();
+  });
+
+  const person = (writer: { directory: DirectoryPort }, id: string) =>
+    writer.directory.touch({
+      platform: 'discord',
+      tenant: 'guild-people',
+      channel: 'general',
+      user: { id, name: id, role: 'everyone' },
+      now,
+    });
+
+  it('GIVEN one award WHEN three writers give it at once THEN it counts once, and a revoked one can be given again', async () => {
+    const { writers, first } = await store();
+    const seen = await person(first, 'ana');
+    const award = { tenantId: seen.tenantId, userId: seen.userId, reason: 'answer' as const, source: 'answer:1', at: now };
+    const given = await Promise.all(writers.map((writer) => writer.scores.award(award)));
+    expect(given.filter(Boolean)).toHaveLength(1);
+    await first.scores.revoke(seen.userId, 'answer', 'answer:1');
+    expect(await first.scores.award(award)).toBe(true);
+  });
+
+  it('GIVEN a week WHEN three writers claim its digest at once THEN one does', async () => {
+    const { writers, scheduledChannel } = await store();
+    const { channelId } = await scheduledChannel('digest');
+    const claims = await Promise.all(writers.map((writer) => writer.digests.claim(channelId, '2026-11-30', now)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('GIVEN an opted-in member WHEN three writers send the reminder at once THEN one is sent, and the member is no longer pending', async () => {
+    const { writers, first, scheduledChannel } = await store();
+    const place = await scheduledChannel('reminders');
+    const post = await first.posts.claim(claimOf(place, 'q'));
+    if (!post) throw new Error('no claim');
+    const seen = await person(first, 'bo');
+    await first.reminders.set(seen.userId, place.channelId, true, now);
+    expect(await first.reminders.isOn(seen.userId, place.channelId)).toBe(true);
+    expect((await first.reminders.pending(post.id)).map((r) => r.userId)).toEqual([seen.userId]);
+    const sent = await Promise.all(writers.map((writer) => writer.reminders.markSent(post.id, seen.userId, now)));
+    expect(sent.filter(Boolean)).toHaveLength(1);
+    expect(await first.reminders.pending(post.id)).toEqual([]);
+    await first.reminders.set(seen.userId, place.channelId, false, now);
+    expect(await first.reminders.isOn(seen.userId, place.channelId)).toBe(false);
   });
 });
