@@ -1,16 +1,19 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { DigestsPort, PostsPort, RemindersPort } from '../../src/core/daily/ports.js';
-import type { DirectoryPort, EventsPort } from '../../src/core/ports.js';
+import type { DigestsPort, PostsPort, RemindersPort, SchedulesPort } from '../../src/core/daily/ports.js';
+import type { ModeratorsPort } from '../../src/core/moderators/ports.js';
+import type { DeliveriesPort, DirectoryPort, EventsPort } from '../../src/core/ports.js';
 import type { ScoresPort } from '../../src/core/scores/ports.js';
 import { openDatabase } from '../../src/store/open.js';
 import { openPostgres } from '../../src/store/pg/open.js';
 import { digestsRepoPg } from '../../src/store/pg/repos/daily/digests.js';
 import { postsRepoPg } from '../../src/store/pg/repos/daily/posts.js';
 import { remindersRepoPg } from '../../src/store/pg/repos/daily/reminders.js';
+import { schedulesRepoPg } from '../../src/store/pg/repos/daily/schedules.js';
+import { deliveriesRepoPg } from '../../src/store/pg/repos/deliveries.js';
 import { directoryRepoPg } from '../../src/store/pg/repos/directory.js';
 import { eventsRepoPg } from '../../src/store/pg/repos/events.js';
+import { moderatorsRepoPg } from '../../src/store/pg/repos/moderators.js';
 import { scoresRepoPg } from '../../src/store/pg/repos/scores.js';
-import { channels, dailySchedules, tenants } from '../../src/store/pg/schema.js';
 import { PgSession } from '../../src/store/pg/session.js';
 import { createPorts } from '../../src/store/ports.js';
 import { freshPostgresDatabase } from '../support/postgres.js';
@@ -24,10 +27,11 @@ interface Dialect {
     digests: DigestsPort;
     reminders: RemindersPort;
     scores: ScoresPort;
+    schedules: SchedulesPort;
+    deliveries: DeliveriesPort;
+    moderators: ModeratorsPort;
     atomically: <T>(work: () => Promise<T>) => Promise<T>;
   }[];
-  /** A channel with an active daily schedule, made the way the dialect's store makes them. */
-  scheduledChannel: (name: string) => Promise<{ channelId: number; scheduleId: number }>;
   close: () => Promise<void>;
 }
 
@@ -55,24 +59,13 @@ const dialects: [string, () => Promise<Dialect>][] = [
         digests: ports.daily.digests,
         reminders: ports.daily.reminders,
         scores: ports.scores,
+        schedules: ports.daily.schedules,
+        deliveries: ports.deliveries,
+        moderators: ports.moderators,
         atomically: ports.atomically,
       };
       return {
         writers: [writer, writer, writer],
-        scheduledChannel: async (name) => {
-          const seen = await ports.directory.touch({
-            platform: 'discord',
-            tenant: `guild-${name}`,
-            channel: name,
-            user: { id: 'admin', name: 'admin', role: 'admin' },
-            now: seededAt,
-          });
-          const schedule = await ports.daily.schedules.save({
-            ...{ channelId: seen.channelId, time: '09:00', timezone: 'UTC', days: 127, category: null, topic: null },
-            ...{ graceMinutes: 180, answerMinutes: 1440, seed: 1, createdBy: seen.userId, now: seededAt },
-          });
-          return { channelId: seen.channelId, scheduleId: schedule.id };
-        },
         close: async () => {
           db.$client.close();
         },
@@ -98,28 +91,11 @@ if (postgres) {
           digests: digestsRepoPg(session),
           reminders: remindersRepoPg(session),
           scores: scoresRepoPg(session),
+          schedules: schedulesRepoPg(session),
+          deliveries: deliveriesRepoPg(session),
+          moderators: moderatorsRepoPg(session),
           atomically: <T>(work: () => Promise<T>) => session.transaction(work),
         })),
-        scheduledChannel: async (name) => {
-          const db = sessions[0]?.db;
-          if (!db) throw new Error('no writer');
-          const [tenant] = await db
-            .insert(tenants)
-            .values({ platform: 'discord', externalId: `guild-${name}`, createdAt: seededAt })
-            .returning();
-          const [channel] = await db
-            .insert(channels)
-            .values({ tenantId: tenant?.id ?? 0, externalId: name, createdAt: seededAt })
-            .returning();
-          const [schedule] = await db
-            .insert(dailySchedules)
-            .values({
-              ...{ channelId: channel?.id ?? 0, time: '09:00', timezone: 'UTC', days: 127, status: 'active' as const },
-              ...{ seed: 1, createdAt: seededAt, updatedAt: seededAt },
-            })
-            .returning();
-          return { channelId: channel?.id ?? 0, scheduleId: schedule?.id ?? 0 };
-        },
         close: async () => {
           await Promise.all(sessions.map((session) => session.db.$client.end()));
         },
@@ -134,7 +110,22 @@ describe.each(dialects)('the store contract on %s', (_name, open) => {
     opened.push(dialect);
     const [first] = dialect.writers;
     if (!first) throw new Error('no writer');
-    return { first, writers: dialect.writers, scheduledChannel: dialect.scheduledChannel };
+    /** A channel with an active daily schedule. */
+    const scheduledChannel = async (name: string) => {
+      const seen = await first.directory.touch({
+        platform: 'discord',
+        tenant: `guild-${name}`,
+        channel: name,
+        user: { id: 'admin', name: 'admin', role: 'admin' },
+        now: seededAt,
+      });
+      const schedule = await first.schedules.save({
+        ...{ channelId: seen.channelId, time: '09:00', timezone: 'UTC', days: 127, category: null, topic: null },
+        ...{ graceMinutes: 180, answerMinutes: 1440, seed: 1, createdBy: seen.userId, now: seededAt },
+      });
+      return { channelId: seen.channelId, scheduleId: schedule.id };
+    };
+    return { first, writers: dialect.writers, scheduledChannel };
   };
   const now = new Date('2026-12-01T08:00:00Z');
   const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
@@ -291,5 +282,49 @@ describe.each(dialects)('the store contract on %s', (_name, open) => {
     expect(await first.reminders.pending(post.id)).toEqual([]);
     await first.reminders.set(seen.userId, place.channelId, false, now);
     expect(await first.reminders.isOn(seen.userId, place.channelId)).toBe(false);
+  });
+
+  it('GIVEN a schedule saved by one writer THEN the others see it active until it is paused, and saving again keeps its seed', async () => {
+    const { writers, first, scheduledChannel } = await store();
+    const place = await scheduledChannel('schedule');
+    for (const writer of writers) {
+      expect((await writer.schedules.active()).map((s) => s.channelId)).toContain(place.channelId);
+    }
+    expect(await first.schedules.setStatus(place.channelId, 'paused', now)).toBe(true);
+    expect((await first.schedules.active()).map((s) => s.channelId)).not.toContain(place.channelId);
+    const again = await first.schedules.save({
+      ...{ channelId: place.channelId, time: '10:00', timezone: 'Europe/Berlin', days: 62, category: null, topic: null },
+      ...{ graceMinutes: 60, answerMinutes: 600, seed: 99, createdBy: 1, now },
+    });
+    expect(again).toMatchObject({ id: place.scheduleId, time: '10:00', status: 'active', seed: 1, platform: 'discord' });
+  });
+
+  it('GIVEN a delivery recorded by one writer THEN every writer finds it, by entity and by thread, and a new record replaces it', async () => {
+    const { writers, first } = await store();
+    const tracked = { entity: 'daily_post' as const, id: 41 };
+    await first.deliveries.record(tracked, { platform: 'slack', channel: 'C1', messageId: 'm1', threadId: 't1' }, now);
+    for (const writer of writers) {
+      expect(await writer.deliveries.find(tracked)).toEqual({
+        platform: 'slack',
+        channel: 'C1',
+        messageId: 'm1',
+        threadId: 't1',
+      });
+      expect(await writer.deliveries.findByThread('slack', 't1')).toEqual(tracked);
+    }
+    await first.deliveries.record(tracked, { platform: 'slack', channel: 'C1', messageId: 'm2' }, now);
+    expect(await first.deliveries.find(tracked)).toEqual({ platform: 'slack', channel: 'C1', messageId: 'm2' });
+  });
+
+  it('GIVEN moderators named inside the bot THEN they are listed by name, and a known name is found', async () => {
+    const { first } = await store();
+    await first.directory.setGrantedRole('slack', 'T-mods', 'U2', 'Zoe', 'moderator', now);
+    await first.directory.setGrantedRole('slack', 'T-mods', 'U1', 'Abe', 'moderator', now);
+    expect(await first.moderators.list('slack', 'T-mods')).toEqual([
+      { id: 'U1', name: 'Abe' },
+      { id: 'U2', name: 'Zoe' },
+    ]);
+    expect(await first.moderators.knownName('slack', 'T-mods', 'U2')).toBe('Zoe');
+    expect(await first.moderators.knownName('slack', 'T-mods', 'U3')).toBeUndefined();
   });
 });
