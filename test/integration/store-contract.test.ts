@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { DigestsPort, PostsPort, RemindersPort, SchedulesPort } from '../../src/core/daily/ports.js';
+import type { AnswersPort, DigestsPort, PostsPort, RemindersPort, SchedulesPort } from '../../src/core/daily/ports.js';
 import type { ModeratorsPort } from '../../src/core/moderators/ports.js';
 import type { DeliveriesPort, DirectoryPort, EventsPort } from '../../src/core/ports.js';
 import type { ScoresPort } from '../../src/core/scores/ports.js';
 import { openDatabase } from '../../src/store/open.js';
 import { openPostgres } from '../../src/store/pg/open.js';
+import { answersRepoPg } from '../../src/store/pg/repos/daily/answers.js';
 import { digestsRepoPg } from '../../src/store/pg/repos/daily/digests.js';
 import { postsRepoPg } from '../../src/store/pg/repos/daily/posts.js';
 import { remindersRepoPg } from '../../src/store/pg/repos/daily/reminders.js';
@@ -30,6 +31,7 @@ interface Dialect {
     schedules: SchedulesPort;
     deliveries: DeliveriesPort;
     moderators: ModeratorsPort;
+    answers: AnswersPort;
     atomically: <T>(work: () => Promise<T>) => Promise<T>;
   }[];
   close: () => Promise<void>;
@@ -62,6 +64,7 @@ const dialects: [string, () => Promise<Dialect>][] = [
         schedules: ports.daily.schedules,
         deliveries: ports.deliveries,
         moderators: ports.moderators,
+        answers: ports.daily.answers,
         atomically: ports.atomically,
       };
       return {
@@ -94,6 +97,7 @@ if (postgres) {
           schedules: schedulesRepoPg(session),
           deliveries: deliveriesRepoPg(session),
           moderators: moderatorsRepoPg(session),
+          answers: answersRepoPg(session),
           atomically: <T>(work: () => Promise<T>) => session.transaction(work),
         })),
         close: async () => {
@@ -326,5 +330,38 @@ describe.each(dialects)('the store contract on %s', (_name, open) => {
     ]);
     expect(await first.moderators.knownName('slack', 'T-mods', 'U2')).toBe('Zoe');
     expect(await first.moderators.knownName('slack', 'T-mods', 'U3')).toBeUndefined();
+  });
+
+  it('GIVEN a sent question WHEN a person answers twice and three voters vote three times each at once THEN one answer, three votes', async () => {
+    const { writers, first, scheduledChannel } = await store();
+    const place = await scheduledChannel('answers');
+    const post = await first.posts.claim(claimOf(place, 'q'));
+    if (!post) throw new Error('no claim');
+    await first.posts.markSent(post.id, now, new Date('2026-12-02T09:00:00Z'));
+    const author = await first.directory.touch({
+      platform: 'discord',
+      tenant: 'guild-answers',
+      channel: 'answers',
+      user: { id: 'ana', name: 'Ana', role: 'everyone' },
+      now,
+    });
+    const saved = await first.answers.save(post.id, author.userId, 'Partition by date.', now);
+    expect(saved.replaced).toBe(false);
+    const again = await first.answers.save(post.id, author.userId, 'Partition by date, cluster by user.', now);
+    expect(again).toMatchObject({ replaced: true, answer: { id: saved.answer.id, text: 'Partition by date, cluster by user.' } });
+    const voters = await Promise.all(['bo', 'cy', 'di'].map((id) => person(first, id)));
+    const votes = await Promise.all(
+      writers.flatMap((writer) => voters.map((voter) => writer.answers.vote(saved.answer.id, voter.userId, now))),
+    );
+    expect(votes.filter(Boolean)).toHaveLength(3);
+    expect((await first.answers.byId(saved.answer.id))?.votes).toBe(3);
+    const best = await Promise.all(writers.map((writer) => writer.answers.markBest(saved.answer.id, now)));
+    expect(best.filter(Boolean)).toHaveLength(1);
+    expect(await first.answers.countsOf(author.tenantId, author.userId)).toEqual({ answers: 1, best: 1 });
+    expect(await first.answers.streakData(author.tenantId, author.userId)).toEqual([
+      { postId: post.id, channelId: place.channelId, localDate: '2026-12-01', answered: true, open: true, excused: false },
+    ]);
+    await first.answers.clearVotes(saved.answer.id);
+    expect((await first.answers.ofPost(post.id)).map((answer) => answer.votes)).toEqual([0]);
   });
 });

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PgDb } from './open.js';
 
 /** What a PostgreSQL repository queries through: the pool, or the transaction the caller is in. */
-export type PgExecutor = Pick<PgDb, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
+export type PgExecutor = Pick<PgDb, 'select' | 'selectDistinct' | 'insert' | 'update' | 'delete' | 'execute'>;
 
 type PgTransaction = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 
