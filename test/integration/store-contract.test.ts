@@ -2,7 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AnswersPort, DigestsPort, PostsPort, RemindersPort, SchedulesPort } from '../../src/core/daily/ports.js';
 import type { ModeratorsPort } from '../../src/core/moderators/ports.js';
 import type { DeliveriesPort, DirectoryPort, EventsPort } from '../../src/core/ports.js';
+import type { QuizPort } from '../../src/core/quiz/ports.js';
 import type { ScoresPort } from '../../src/core/scores/ports.js';
+import type { ScoreQueriesPort } from '../../src/core/scores/queries.js';
 import { openDatabase } from '../../src/store/open.js';
 import { openPostgres } from '../../src/store/pg/open.js';
 import { answersRepoPg } from '../../src/store/pg/repos/daily/answers.js';
@@ -14,6 +16,8 @@ import { deliveriesRepoPg } from '../../src/store/pg/repos/deliveries.js';
 import { directoryRepoPg } from '../../src/store/pg/repos/directory.js';
 import { eventsRepoPg } from '../../src/store/pg/repos/events.js';
 import { moderatorsRepoPg } from '../../src/store/pg/repos/moderators.js';
+import { quizRepoPg } from '../../src/store/pg/repos/quiz.js';
+import { scoreQueriesRepoPg } from '../../src/store/pg/repos/score-queries.js';
 import { scoresRepoPg } from '../../src/store/pg/repos/scores.js';
 import { PgSession } from '../../src/store/pg/session.js';
 import { createPorts } from '../../src/store/ports.js';
@@ -32,6 +36,8 @@ interface Dialect {
     deliveries: DeliveriesPort;
     moderators: ModeratorsPort;
     answers: AnswersPort;
+    quiz: QuizPort;
+    scoreQueries: ScoreQueriesPort;
     atomically: <T>(work: () => Promise<T>) => Promise<T>;
   }[];
   close: () => Promise<void>;
@@ -65,6 +71,8 @@ const dialects: [string, () => Promise<Dialect>][] = [
         deliveries: ports.deliveries,
         moderators: ports.moderators,
         answers: ports.daily.answers,
+        quiz: ports.quiz,
+        scoreQueries: ports.scoreQueries,
         atomically: ports.atomically,
       };
       return {
@@ -98,6 +106,8 @@ if (postgres) {
           deliveries: deliveriesRepoPg(session),
           moderators: moderatorsRepoPg(session),
           answers: answersRepoPg(session),
+          quiz: quizRepoPg(session),
+          scoreQueries: scoreQueriesRepoPg(session),
           atomically: <T>(work: () => Promise<T>) => session.transaction(work),
         })),
         close: async () => {
@@ -363,5 +373,59 @@ describe.each(dialects)('the store contract on %s', (_name, open) => {
     ]);
     await first.answers.clearVotes(saved.answer.id);
     expect((await first.answers.ofPost(post.id)).map((answer) => answer.votes)).toEqual([0]);
+  });
+
+  it('GIVEN a quiz item WHEN three writers deal it and answer it at once THEN there is one round and it takes one answer', async () => {
+    const { writers, first } = await store();
+    const seen = await person(first, 'quizzer');
+    const deal = { tenantId: seen.tenantId, userId: seen.userId, itemId: 'kafka-1', cycle: 1, choiceOrder: ['a', 'b'], at: now };
+    const rounds = await Promise.all(writers.map((writer) => writer.quiz.deal(deal)));
+    expect(new Set(rounds.map((round) => round.id)).size).toBe(1);
+    const round = rounds[0];
+    if (!round) throw new Error('no round');
+    expect(await first.quiz.latestOpen(seen.userId)).toEqual(round);
+    expect([...(await first.quiz.dealt(seen.userId, 1))]).toEqual(['kafka-1']);
+    const answered = await Promise.all(writers.map((writer, w) => writer.quiz.answer(round.id, w, w === 0, now)));
+    expect(answered.filter(Boolean)).toHaveLength(1);
+    expect(await first.quiz.latestOpen(seen.userId)).toBeUndefined();
+    const next = await first.quiz.deal({ ...deal, cycle: 2 });
+    expect(await first.quiz.currentCycle(seen.userId)).toBe(2);
+    expect(await first.quiz.answeredBefore(seen.userId, 'kafka-1', next.id)).toBe(true);
+  });
+
+  it('GIVEN points given to three people THEN the board ranks them by points, ties by who got there first', async () => {
+    const { first } = await store();
+    const [ana, bo, cy] = await Promise.all(
+      ['board-ana', 'board-bo', 'board-cy'].map((id) =>
+        first.directory.touch({
+          platform: 'slack',
+          tenant: 'T-board',
+          channel: 'C',
+          user: { id, name: id, role: 'everyone' },
+          now,
+        }),
+      ),
+    );
+    if (!ana || !bo || !cy) throw new Error('no people');
+    const give = (who: typeof ana, reason: 'answer' | 'quiz', source: string, minutes: number) =>
+      first.scores.award({
+        tenantId: who.tenantId,
+        userId: who.userId,
+        reason,
+        source,
+        at: new Date(now.getTime() + minutes * 60_000),
+      });
+    await give(bo, 'answer', 'a:1', 1);
+    await give(cy, 'quiz', 'q:1', 2);
+    await give(ana, 'answer', 'a:2', 3);
+    await give(ana, 'quiz', 'q:2', 4);
+    const board = await first.scoreQueries.board({ tenantId: ana.tenantId });
+    expect(board.map((row) => row.user)).toEqual(['board-ana', 'board-bo', 'board-cy']);
+    expect(await first.scoreQueries.pointsByReason(ana.tenantId, ana.userId)).toEqual({ answer: 1, quiz: 1 });
+    expect(await first.scoreQueries.member(ana.tenantId, 'board-bo')).toEqual({
+      userId: bo.userId,
+      user: 'board-bo',
+      name: 'board-bo',
+    });
   });
 });
