@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { CommunityPort } from '../../src/core/community/ports.js';
 import type { AnswersPort, DigestsPort, PostsPort, RemindersPort, SchedulesPort } from '../../src/core/daily/ports.js';
 import type { ModeratorsPort } from '../../src/core/moderators/ports.js';
 import type { DeliveriesPort, DirectoryPort, EventsPort } from '../../src/core/ports.js';
@@ -7,6 +8,7 @@ import type { ScoresPort } from '../../src/core/scores/ports.js';
 import type { ScoreQueriesPort } from '../../src/core/scores/queries.js';
 import { openDatabase } from '../../src/store/open.js';
 import { openPostgres } from '../../src/store/pg/open.js';
+import { communityRepoPg } from '../../src/store/pg/repos/community.js';
 import { answersRepoPg } from '../../src/store/pg/repos/daily/answers.js';
 import { digestsRepoPg } from '../../src/store/pg/repos/daily/digests.js';
 import { postsRepoPg } from '../../src/store/pg/repos/daily/posts.js';
@@ -38,6 +40,7 @@ interface Dialect {
     answers: AnswersPort;
     quiz: QuizPort;
     scoreQueries: ScoreQueriesPort;
+    community: CommunityPort;
     atomically: <T>(work: () => Promise<T>) => Promise<T>;
   }[];
   close: () => Promise<void>;
@@ -73,6 +76,7 @@ const dialects: [string, () => Promise<Dialect>][] = [
         answers: ports.daily.answers,
         quiz: ports.quiz,
         scoreQueries: ports.scoreQueries,
+        community: ports.community,
         atomically: ports.atomically,
       };
       return {
@@ -108,6 +112,7 @@ if (postgres) {
           answers: answersRepoPg(session),
           quiz: quizRepoPg(session),
           scoreQueries: scoreQueriesRepoPg(session),
+          community: communityRepoPg(session),
           atomically: <T>(work: () => Promise<T>) => session.transaction(work),
         })),
         close: async () => {
@@ -427,5 +432,28 @@ describe.each(dialects)('the store contract on %s', (_name, open) => {
       user: 'board-bo',
       name: 'board-bo',
     });
+  });
+
+  it('GIVEN the answers of a closed question WHEN three writers keep them at once THEN each is kept once, and erasure takes them', async () => {
+    const { writers, first } = await store();
+    const author = await first.directory.touch({
+      platform: 'slack',
+      tenant: 'T-community',
+      channel: 'C',
+      user: { id: 'U-author', name: 'Author', role: 'everyone' },
+      now,
+    });
+    const candidates = [101, 102, 103].map((answerId) => ({
+      ...{ tenantId: author.tenantId, questionId: 'kafka-1', answerId, postId: 1, userId: author.userId },
+      ...{ text: `answer ${answerId}`, votes: 0, markedBest: false, answeredAt: now },
+    }));
+    const kept = await Promise.all(writers.map((writer) => writer.community.keep(candidates, now)));
+    expect(kept.reduce((sum, n) => sum + n, 0)).toBe(3);
+    const stored = await first.community.ofQuestion(author.tenantId, 'kafka-1');
+    expect(stored.map((candidate) => candidate.answerId)).toEqual([101, 102, 103]);
+    await first.community.setCredit(author.userId, true, now);
+    expect((await first.community.byId(stored[0]?.id ?? 0))?.credited).toBe(true);
+    expect(await first.community.erase(author.userId)).toEqual({ 'community-answers': 3, 'answer-credit': 1 });
+    expect(await first.community.all(author.tenantId)).toEqual([]);
   });
 });
