@@ -6,12 +6,16 @@ import { type Logger, silentLogger } from '../src/core/logger.js';
 export const ROOT = resolve(import.meta.dirname, '..');
 
 /** The real app (store, content, registry) on `databasePath`, with a fixed seed and no log output. */
-export function createBenchApp(databasePath: string, env: Record<string, string> = {}, log: Logger = silentLogger): App {
+export async function createBenchApp(
+  databasePath: string,
+  env: Record<string, string> = {},
+  log: Logger = silentLogger,
+): Promise<App> {
   const config = loadConfig({
     DATABASE_PATH: databasePath,
     CONTENT_DIR: resolve(ROOT, 'content'),
     RANDOM_SEED: '42',
     ...env,
   });
-  return createApp(config, log);
+  return await createApp(config, log);
 }

@@ -73,7 +73,7 @@ export async function runSlackBurst(raw?: RawCommits): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'bench-slack-'));
   const databasePath = join(dir, 'slack.db');
   const log = problemCounter();
-  const app = createBenchApp(databasePath, {}, log);
+  const app = await createBenchApp(databasePath, {}, log);
   let adapter: ReturnType<typeof createSlackAdapter> | undefined;
   try {
     const apiUrl = await platform.ready;

@@ -82,11 +82,11 @@ async function seed(app: App, channels: number, tenants: number, viaCommand: num
   const commandMs = performance.now() - commandStarted;
   const repoStarted = performance.now();
   for (let from = viaCommand; from < channels; from += 1000) {
-    deps.store.daily.atomically(() => {
+    await deps.store.daily.atomically(async () => {
       for (let i = from; i < Math.min(channels, from + 1000); i++) {
         const { timezone, time, ...context } = channelOf(i, tenants);
-        const seen = deps.store.directory.touch(context);
-        deps.store.daily.schedules.save({
+        const seen = await deps.store.directory.touch(context);
+        await deps.store.daily.schedules.save({
           channelId: seen.channelId,
           time,
           timezone,
@@ -121,7 +121,7 @@ export async function runFanoutBenchmark(options: FanoutOptions = {}): Promise<S
   const channels = options.channels ?? 10_000;
   const tenants = options.tenants ?? 100;
   const dir = mkdtempSync(join(tmpdir(), 'bench-fanout-'));
-  const app = createBenchApp(join(dir, 'fanout.db'));
+  const app = await createBenchApp(join(dir, 'fanout.db'));
   try {
     const seeded = await seed(app, channels, tenants, options.viaCommand ?? 200);
     if (seeded.ok !== channels)

@@ -49,7 +49,7 @@ const SECTIONS: [string, Runner][] = [
     'lookup',
     async () => {
       const { runLookupBenchmark } = await import('./lookup.js');
-      const app = createBenchApp(':memory:');
+      const app = await createBenchApp(':memory:');
       try {
         return await runLookupBenchmark(app, ROOT);
       } finally {
@@ -61,7 +61,7 @@ const SECTIONS: [string, Runner][] = [
     'fanout',
     async () => {
       const { runFanoutBenchmark } = await import('./fanout.js');
-      return runFanoutBenchmark();
+      return await runFanoutBenchmark();
     },
   ],
   [

@@ -313,7 +313,7 @@ export async function runStreamBurst(options: StreamBurstOptions = {}): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'stream-burst-'));
   try {
     const run = async (file: string, mode: BurstRun['mode'], how: Parameters<typeof runBurst>[3]) => {
-      const app = createBenchApp(join(dir, file));
+      const app = await createBenchApp(join(dir, file));
       try {
         return await runBurst(app, deliveries, mode, how);
       } finally {

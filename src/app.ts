@@ -20,7 +20,7 @@ export interface App {
 }
 
 /** Builds everything the adapters share: store, content, registry. */
-export function createApp(config: Config, log: Logger): App {
+export async function createApp(config: Config, log: Logger): Promise<App> {
   const registry = new Registry(allCommands);
   const content = buildContent(loadCorpusPreferringSnapshot(resolve(config.contentDir)));
   const db = openDatabase(config.databasePath);
@@ -34,8 +34,8 @@ export function createApp(config: Config, log: Logger): App {
     changes: new SessionChanges(),
     platforms: platformProfiles,
   };
-  refreshMatchingKeys(deps.store.stream, log, new Date());
-  const kept = deps.store.community.keepEarlierClosed();
+  await refreshMatchingKeys(deps.store.stream, log, new Date());
+  const kept = await deps.store.community.keepEarlierClosed();
   if (kept > 0) log.info({ kept }, 'kept the answers of earlier daily questions as community answers');
   return {
     deps,

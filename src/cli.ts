@@ -108,7 +108,7 @@ function complete(args: string[], deps: Deps): Exit {
   return 0;
 }
 
-function exportQuestions(args: string[], deps: Deps): Exit {
+async function exportQuestions(args: string[], deps: Deps): Promise<Exit> {
   const { values } = parseArgs({
     args,
     options: {
@@ -119,7 +119,7 @@ function exportQuestions(args: string[], deps: Deps): Exit {
   });
   if (values.answers) {
     if (values.session !== undefined) throw new CliUsageError('--session is for live-stream questions, not with --answers.');
-    return exportCommunityAnswers(values.format, deps);
+    return await exportCommunityAnswers(values.format, deps);
   }
   const format = values.format as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) throw new CliUsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}.`);
@@ -127,17 +127,17 @@ function exportQuestions(args: string[], deps: Deps): Exit {
   if (sessionId !== undefined && !(Number.isInteger(sessionId) && sessionId > 0)) {
     throw new CliUsageError('--session must be a session number such as 1.');
   }
-  const file = exportApproved(deps, sessionId === undefined ? {} : { sessionId }, format);
+  const file = await exportApproved(deps, sessionId === undefined ? {} : { sessionId }, format);
   if (file.count === 0 && format === 'markdown') process.stderr.write('No approved questions yet.\n');
   else process.stdout.write(file.content);
   return 0;
 }
 
-function exportCommunityAnswers(format: string, deps: Deps): Exit {
+async function exportCommunityAnswers(format: string, deps: Deps): Promise<Exit> {
   if (!ANSWERS_FORMATS.includes(format as AnswersFormat)) {
     throw new CliUsageError(`--format with --answers must be one of ${ANSWERS_FORMATS.join(', ')}.`);
   }
-  const file = exportAnswers(deps, undefined, format as AnswersFormat);
+  const file = await exportAnswers(deps, undefined, format as AnswersFormat);
   if (file.count === 0 && format === 'markdown') process.stderr.write('No question has a community answer yet.\n');
   else process.stdout.write(file.content);
   return 0;
@@ -187,7 +187,7 @@ async function main(argv: string[]): Promise<Exit> {
     process.stdout.write(`Backed up ${config.databasePath} to ${result.destination} (${result.pages} pages).\n`);
     return 0;
   }
-  const app = createApp(config, log);
+  const app = await createApp(config, log);
   try {
     switch (command) {
       case 'say':
@@ -195,12 +195,12 @@ async function main(argv: string[]): Promise<Exit> {
       case 'complete':
         return complete(rest, app.deps);
       case 'export':
-        return exportQuestions(rest, app.deps);
+        return await exportQuestions(rest, app.deps);
       case 'tick': {
         const { values } = parseArgs({ args: rest, options: { now: { type: 'string' } } });
         const now = parseNow(values.now);
         const { routed, failedJobs } = await runJobsReport(now, app.deps);
-        const unrecorded = recordConsoleDeliveries(
+        const unrecorded = await recordConsoleDeliveries(
           routed.filter((r) => r.platform === 'console').map((r) => r.message),
           app.deps,
           now,

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     (secret): secret is string => Boolean(secret),
   );
   const log = createLogger(config.logLevel ?? (usesConsole ? 'warn' : 'info'), secrets);
-  const app = createApp(config, log);
+  const app = await createApp(config, log);
   let scheduler: Scheduler | undefined;
   let adapters: Adapter[] = [];
   let web: { stop(): Promise<void> } | undefined;

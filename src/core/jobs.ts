@@ -106,7 +106,7 @@ async function runLane(
     await Promise.all(dueEarlier(due));
     while (running.size >= LANE_IN_FLIGHT) await Promise.race(running.keys());
     try {
-      if (item.commit && !item.commit()) continue;
+      if (item.commit && !(await item.commit())) continue;
     } catch (error) {
       failed.add(job.name);
       deps.log.error({ err: error, job: job.name }, 'committing a scheduled message failed');

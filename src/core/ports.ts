@@ -19,18 +19,25 @@ export interface Seen {
 
 export interface DirectoryPort {
   /** Records the tenant, channel and user of an invocation (idempotent) and returns their ids. */
-  touch(invocation: Pick<Invocation, 'platform' | 'tenant' | 'channel' | 'user' | 'now'>): Seen;
-  findChannel(platform: Platform, tenant: string, channel: string): { tenantId: number; channelId: number } | undefined;
+  touch(invocation: Pick<Invocation, 'platform' | 'tenant' | 'channel' | 'user' | 'now'>): Promise<Seen>;
+  findChannel(platform: Platform, tenant: string, channel: string): Promise<{ tenantId: number; channelId: number } | undefined>;
   /** A role granted inside the bot (e.g. Slack moderators named by an admin). */
-  grantedRole(platform: Platform, tenant: string, user: string): 'moderator' | undefined;
-  setGrantedRole(platform: Platform, tenant: string, user: string, name: string, role: 'moderator' | null, now: Date): void;
+  grantedRole(platform: Platform, tenant: string, user: string): Promise<'moderator' | undefined>;
+  setGrantedRole(
+    platform: Platform,
+    tenant: string,
+    user: string,
+    name: string,
+    role: 'moderator' | null,
+    now: Date,
+  ): Promise<void>;
 }
 
 export interface EventsPort {
   /** True the first time a (platform, key) is seen; false for a redelivery. */
-  claim(platform: Platform, key: string, now: Date): boolean;
+  claim(platform: Platform, key: string, now: Date): Promise<boolean>;
   /** Forgets at most `limit` of the oldest keys processed before `before`; returns how many went. */
-  prune(before: Date, limit: number): number;
+  prune(before: Date, limit: number): Promise<number>;
 }
 
 export interface Delivery {
@@ -41,10 +48,10 @@ export interface Delivery {
 }
 
 export interface DeliveriesPort {
-  record(tracked: Tracked, delivery: Delivery, now: Date): void;
-  find(tracked: Tracked): Delivery | undefined;
+  record(tracked: Tracked, delivery: Delivery, now: Date): Promise<void>;
+  find(tracked: Tracked): Promise<Delivery | undefined>;
   /** The tracked post whose thread (or message) is `thread` on the platform. */
-  findByThread(platform: Platform, thread: string): Tracked | undefined;
+  findByThread(platform: Platform, thread: string): Promise<Tracked | undefined>;
 }
 
 /**
@@ -52,13 +59,16 @@ export interface DeliveriesPort {
  * and add it here.
  */
 export interface Ports {
-  /** Runs synchronous work in one write transaction (nested ones join it): one commit for all of it. */
-  atomically<T>(work: () => T): T;
   /**
-   * Runs synchronous work in a write transaction shared with the other work handed over in the same turn of the
-   * event loop: one commit for the group, a savepoint for each. Settles after the commit.
+   * Runs work in one write transaction (nested ones join it): one commit for all of it. The work should await only
+   * the store: on SQLite the transaction holds the one connection until it ends.
    */
-  inCommitGroup<T>(work: () => T): Promise<T>;
+  atomically<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs work in a write transaction shared with the other work handed over in the same turn of the event loop
+   * where the database allows it (SQLite: one commit for the group, a savepoint for each). Settles after the commit.
+   */
+  inCommitGroup<T>(work: () => Promise<T>): Promise<T>;
   directory: DirectoryPort;
   events: EventsPort;
   deliveries: DeliveriesPort;

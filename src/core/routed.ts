@@ -10,9 +10,9 @@ export interface Routed {
    * Records that the message is being handed over (e.g. a daily post marked sent); run right before it goes to the
    * platform, so a crash loses at most the one message in flight. False: someone else sent it, skip it.
    */
-  commit?: () => boolean;
+  commit?: () => Promise<boolean>;
   /** Told when the platform refused the message after `commit`, so the work can be retried later. */
-  failed?: (error: unknown) => void;
+  failed?: (error: unknown) => Promise<void>;
   /** When the message was due: a message due later is handed over only after every one due earlier. */
   dueAt?: Date;
 }

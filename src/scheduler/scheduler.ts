@@ -15,7 +15,7 @@ export function startScheduler(deps: Deps, adapters: Adapter[]): Scheduler {
   let running: Promise<unknown> = Promise.resolve();
   const byPlatform = new Map(adapters.map((adapter) => [adapter.platform, adapter]));
 
-  const tick = async (now: Date): Promise<Routed[]> => {
+  const runTick = async (now: Date): Promise<Routed[]> => {
     const sent: Routed[] = [];
     await runJobsEach(now, deps, async (item) => {
       sent.push(item);
@@ -26,7 +26,7 @@ export function startScheduler(deps: Deps, adapters: Adapter[]): Scheduler {
       } catch (error) {
         deps.log.error({ err: error, platform: item.platform, tenant: item.tenant }, 'scheduled delivery failed');
         try {
-          item.failed?.(error);
+          await item.failed?.(error);
         } catch (recordError) {
           deps.log.error({ err: recordError, platform: item.platform }, 'recording a failed delivery failed');
         }
@@ -35,17 +35,17 @@ export function startScheduler(deps: Deps, adapters: Adapter[]): Scheduler {
     return sent;
   };
 
-  const task = cron.schedule(
-    '* * * * *',
-    () => {
-      const work = tick(new Date());
-      running = work;
-      return work;
-    },
-    { name: 'due-work', noOverlap: true },
-  );
+  // One tick at a time in a process: a tick reads what is due, then awaits the store and the platforms, and a second
+  // one in between would hand over what the first has just claimed. Other processes are kept apart by the claims.
+  const tick = (now: Date): Promise<Routed[]> => {
+    const work = running.catch(() => undefined).then(() => runTick(now));
+    running = work;
+    return work;
+  };
+
+  const task = cron.schedule('* * * * *', () => tick(new Date()), { name: 'due-work', noOverlap: true });
   // Catch up at once after start-up instead of waiting for the next minute.
-  running = tick(new Date());
+  tick(new Date()).catch((error: unknown) => deps.log.error({ err: error }, 'the catch-up tick failed'));
 
   return {
     tick,

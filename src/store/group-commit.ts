@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
+import type { SqliteConnection } from './sqlite-connection.js';
 
 interface Queued {
-  work: () => unknown;
+  work: () => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -16,31 +16,40 @@ class GroupRolledBack extends Error {
 /**
  * Group commit: work handed over in the same turn of the event loop runs in one immediate write transaction, each
  * piece in a savepoint of its own (a failure rolls back only that piece), and one commit (one fsync) makes all of
- * it durable. Every piece runs in the same synchronous step, so no other code sees the transaction open. Each
- * promise settles after the commit; if the commit fails, every piece of the group fails, since none was stored.
+ * it durable. The pieces run one after the other while the group holds the connection, so no other caller sees the
+ * transaction open. Each promise settles after the commit; if the commit fails, every piece of the group fails,
+ * since none was stored.
  */
-export function groupCommitter(client: Database.Database): <T>(work: () => T) => Promise<T> {
+export function groupCommitter(connection: SqliteConnection): <T>(work: () => Promise<T>) => Promise<T> {
+  const { client } = connection;
   let queue: Queued[] = [];
 
-  const runGroup = client.transaction((batch: readonly Queued[]) => {
-    const outcomes: Outcome[] = [];
-    for (const item of batch) {
-      try {
-        outcomes.push({ ok: true, value: client.transaction(item.work)() });
-      } catch (error) {
-        if (!client.inTransaction) throw new GroupRolledBack('the transaction was rolled back', { cause: error });
-        outcomes.push({ ok: false, error });
+  const runGroup = async (batch: readonly Queued[]): Promise<Outcome[]> => {
+    client.exec('BEGIN IMMEDIATE');
+    try {
+      const outcomes: Outcome[] = [];
+      for (const item of batch) {
+        try {
+          outcomes.push({ ok: true, value: await connection.savepoint(item.work) });
+        } catch (error) {
+          if (!client.inTransaction) throw new GroupRolledBack('the transaction was rolled back', { cause: error });
+          outcomes.push({ ok: false, error });
+        }
       }
+      client.exec('COMMIT');
+      return outcomes;
+    } catch (error) {
+      if (client.inTransaction) client.exec('ROLLBACK');
+      throw error;
     }
-    return outcomes;
-  });
+  };
 
-  const flush = () => {
+  const flush = async () => {
     const batch = queue;
     queue = [];
     let outcomes: Outcome[];
     try {
-      outcomes = runGroup.immediate(batch);
+      outcomes = await connection.exclusive(() => runGroup(batch));
     } catch (error) {
       const reason = error instanceof GroupRolledBack ? error.cause : error;
       for (const item of batch) item.reject(reason);
@@ -53,9 +62,11 @@ export function groupCommitter(client: Database.Database): <T>(work: () => T) =>
     });
   };
 
-  return <T>(work: () => T) =>
-    new Promise<T>((resolve, reject) => {
-      if (queue.length === 0) setImmediate(flush);
-      queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-    });
+  return <T>(work: () => Promise<T>) =>
+    connection.holding()
+      ? connection.transaction(work)
+      : new Promise<T>((resolve, reject) => {
+          if (queue.length === 0) setImmediate(() => void flush());
+          queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        });
 }

@@ -5,7 +5,7 @@ import { createTestApp } from '../support/app.js';
 import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, readable, replyOf, type Speaker } from './daily-support.js';
 
-let harness: ReturnType<typeof dailyHarness>;
+let harness: Awaited<ReturnType<typeof dailyHarness>>;
 afterEach(() => harness?.close());
 
 // The Linux category holds one book question, so every day asks it again: "What is crontab?", number 14.
@@ -26,13 +26,13 @@ async function scheduled(
   line = '/daily schedule time:09:00 timezone:UTC category:linux',
   log: Logger = silentLogger,
 ): Promise<void> {
-  harness = dailyHarness({}, createTestApp({}, log));
+  harness = await dailyHarness({}, await createTestApp({}, log));
   expect((await harness.say(line, ADMIN)).status).toBe('ok');
 }
 
 /** Posts day n's question (which also closes day n-1's and hands over its recap). */
 async function dayStarts(n: number): Promise<Message[]> {
-  return harness.tick(`${day(n)}T09:00:00Z`);
+  return await harness.tick(`${day(n)}T09:00:00Z`);
 }
 
 async function answer(user: string, n: number, text: string): Promise<number> {
@@ -106,7 +106,7 @@ describe('community answers', () => {
     const others = forMod.fields?.find((f) => f.name === 'Other candidates')?.value ?? '';
     expect(others).toContain('Cron table.');
     expect(others).toContain('3 votes');
-    const shortCandidate = harness.deps.store.community.all().find((c) => c.text === 'Cron table.');
+    const shortCandidate = (await harness.deps.store.community.all()).find((c) => c.text === 'Cron table.');
     expect(forMod.actions).toContainEqual(
       expect.objectContaining({ id: `/questions pick answer:${shortCandidate?.id}`, label: `Let #${shortCandidate?.id} stand` }),
     );
@@ -142,11 +142,11 @@ describe('community answers', () => {
     await harness.say(`/daily best answer:${second}`, at('mod', 2, 'moderator'));
     await dayStarts(3);
     expect((await show()).text).toContain(ALSO_GOOD);
-    const history = harness.deps.store.community.ofQuestion(1, 'linux-crontab');
+    const history = await harness.deps.store.community.ofQuestion(1, 'linux-crontab');
     expect(history.map((c) => c.text)).toEqual([GOOD, ALSO_GOOD]);
     // A tick again at the same instant keeps nothing twice.
     await dayStarts(3);
-    expect(harness.deps.store.community.ofQuestion(1, 'linux-crontab')).toHaveLength(2);
+    expect(await harness.deps.store.community.ofQuestion(1, 'linux-crontab')).toHaveLength(2);
   });
 
   it('GIVEN /mydata delete THEN the person answer leaves the community answers and the question falls back', async () => {
@@ -203,7 +203,7 @@ describe('community answers', () => {
   });
 
   it('GIVEN an approved live-stream question asked as the daily question THEN its answers count the same way', async () => {
-    harness = dailyHarness();
+    harness = await dailyHarness();
     const host: Speaker = { user: 'host', role: 'moderator' };
     expect((await harness.say('/stream start title:Live', host)).status).toBe('ok');
     expect((await harness.say('/ask question:"How do you rotate logs of a cron job?"', { user: 'zoe' })).status).toBe('ok');
@@ -213,7 +213,7 @@ describe('community answers', () => {
     let asked = 0;
     for (let n = 1; n <= 4 && asked === 0; n += 1) {
       await dayStarts(n);
-      const post = harness.deps.store.daily.posts.latestSent(1);
+      const post = await harness.deps.store.daily.posts.latestSent(1);
       if (post?.questionId === 'community:1') asked = n;
     }
     expect(asked).toBeGreaterThan(0);
@@ -239,16 +239,16 @@ describe('community answers', () => {
     const failed = await dayStarts(2);
     expect(failed.some((m) => m.kind === 'thread' && m.view.title?.startsWith('Recap'))).toBe(false);
     expect(errors).toHaveLength(1);
-    expect(harness.deps.store.daily.posts.byId(1)?.closedAt).toBeNull();
+    expect((await harness.deps.store.daily.posts.byId(1))?.closedAt).toBeNull();
 
     client.exec('DROP TRIGGER full_disk');
     const recap = recapOf(await harness.tick(`${day(2)}T09:01:00Z`));
     expect(md(readable(recap).text)).toContain('now stands for question #14');
-    expect(harness.deps.store.community.all().map((c) => c.text)).toEqual([GOOD]);
+    expect((await harness.deps.store.community.all()).map((c) => c.text)).toEqual([GOOD]);
   });
 
   it('GIVEN a number that is no question THEN show says how questions are named', async () => {
-    harness = dailyHarness();
+    harness = await dailyHarness();
     const missing = replyOf(await harness.say('/questions show id:5000', { user: 'viewer' }));
     expect(missing).toMatchObject({ status: 'user-error' });
     expect(md(missing.text)).toContain('There is no question "5000"');

@@ -14,7 +14,7 @@ const ANSWER = 'Crontab is the per-user table of cron jobs on Linux: five time f
 describe('answers of daily questions closed before community answers existed', () => {
   it('GIVEN a closed question whose answers were never kept WHEN the bot starts THEN they are kept once, as of the closing', async () => {
     const env = { DATABASE_PATH: join(dir, 't.db') };
-    const before = dailyHarness(env);
+    const before = await dailyHarness(env);
     try {
       expect((await before.say('/daily schedule time:09:00 timezone:UTC category:linux', ADMIN)).status).toBe('ok');
       await before.tick('2026-12-01T09:00:00Z');
@@ -27,13 +27,13 @@ describe('answers of daily questions closed before community answers existed', (
       before.close();
     }
 
-    const after = dailyHarness(env, createTestApp(env));
+    const after = await dailyHarness(env, await createTestApp(env));
     try {
-      const kept = after.deps.store.community.all();
+      const kept = await after.deps.store.community.all();
       expect(kept).toMatchObject([{ questionId: 'linux-crontab', text: ANSWER, markedBest: true, postId: 1 }]);
       expect(kept[0]?.keptAt.toISOString()).toBe('2026-12-02T09:00:00.000Z');
       expect(md(replyOf(await after.say('/questions show id:14', { user: 'viewer' })).text)).toContain(`> ${ANSWER}`);
-      expect(after.deps.store.community.keepEarlierClosed()).toBe(0);
+      expect(await after.deps.store.community.keepEarlierClosed()).toBe(0);
     } finally {
       after.close();
     }

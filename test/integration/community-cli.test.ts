@@ -24,21 +24,22 @@ describe('community answers from the command line', () => {
     };
     // The steps before the recap run in-process on the same database file (spawning is slow); the recap tick,
     // show and export, whose output matters, go through the real CLI.
-    const app = createTestApp(env);
+    const app = await createTestApp(env);
     const as = (userId: string, name: string, role: 'admin' | 'everyone' = 'everyone') => ({
       userId,
       name,
       role,
       channel: 'console',
     });
-    const line = (text: string, who: ReturnType<typeof as>, now: string) => runConsoleLine(text, who, app.deps, new Date(now));
+    const line = async (text: string, who: ReturnType<typeof as>, now: string) =>
+      await runConsoleLine(text, who, app.deps, new Date(now));
     try {
       const admin = as('console-user', 'console-user', 'admin');
       expect((await line('/daily schedule time:09:00 timezone:UTC days:everyday', admin, '2026-11-30T12:00:00Z')).status).toBe(
         'ok',
       );
       const posted = await runJobs(new Date('2026-12-01T09:00:00Z'), app.deps);
-      recordConsoleDeliveries(
+      await recordConsoleDeliveries(
         posted.map((r) => r.message),
         app.deps,
         new Date('2026-12-01T09:00:00Z'),

@@ -3,7 +3,7 @@ import type { ThreadMessage } from '../../src/core/view.js';
 import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, replyOf, type Speaker } from './daily-support.js';
 
-let harness: ReturnType<typeof dailyHarness>;
+let harness: Awaited<ReturnType<typeof dailyHarness>>;
 afterEach(() => harness?.close());
 
 const who = (user: string, channel: string, n: number, role: Speaker['role'] = 'everyone'): Speaker => ({
@@ -52,7 +52,7 @@ function expectListIntact(markdown: string): void {
 
 describe('exporting community answers for the book', () => {
   it('GIVEN answers in two categories THEN the Markdown follows the current edition layout, book order, credit and duplicates marked', async () => {
-    harness = dailyHarness();
+    harness = await dailyHarness();
     for (const [channel, category] of [
       ['apis', 'apis-rest'],
       ['general', 'linux'],

@@ -3,19 +3,19 @@ import type { ThreadMessage } from '../../src/core/view.js';
 import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, replyOf, type Speaker } from './daily-support.js';
 
-let harness: ReturnType<typeof dailyHarness>;
+let harness: Awaited<ReturnType<typeof dailyHarness>>;
 afterEach(() => harness?.close());
 
 const SCHEDULE = '/daily schedule time:09:00 timezone:Europe/Berlin days:weekdays category:linux';
 const as = (user: string, now: string): Speaker => ({ user, now });
 
 async function scheduled(env: Record<string, string> = {}) {
-  harness = dailyHarness(env);
+  harness = await dailyHarness(env);
   expect((await harness.say(SCHEDULE, { ...ADMIN, now: '2026-11-30T12:00:00Z' })).status).toBe('ok');
 }
 
-function questionOf(postId: number): string {
-  const post = harness.deps.store.daily.posts.byId(postId);
+async function questionOf(postId: number): Promise<string> {
+  const post = await harness.deps.store.daily.posts.byId(postId);
   const question = harness.deps.content.questions.find((q) => q.id === post?.questionId);
   if (!question) throw new Error(`no question for post ${postId}`);
   return question.text;
@@ -31,7 +31,7 @@ describe('an answer goes to the question the person means', () => {
     await scheduled();
     await harness.tick('2026-12-01T08:00:00Z');
     const saved = replyOf(await harness.say('/answer text:"crontab lists the jobs"', as('ana', '2026-12-01T10:00:00Z')));
-    expect(md(saved.text)).toBe(`Saved your answer to '${questionOf(1)}' (+1 point).`);
+    expect(md(saved.text)).toBe(`Saved your answer to '${await questionOf(1)}' (+1 point).`);
   });
 
   it('GIVEN yesterday’s upvoted answer and a late scheduler WHEN ana answers before today’s post THEN nothing is replaced and she is told why', async () => {
@@ -43,9 +43,9 @@ describe('an answer goes to the question the person means', () => {
     const late = replyOf(await harness.say('/answer text:"meant for today"', as('ana', '2026-12-02T08:25:00Z')));
     expect(late.status).toBe('user-error');
     expect(md(late.text)).toBe(
-      `'${questionOf(1)}' closed Wed 2 Dec 2026, 09:00 Europe/Berlin, so it takes no more answers. Today's question is due and has not been posted yet; it comes with the bot's next check.`,
+      `'${await questionOf(1)}' closed Wed 2 Dec 2026, 09:00 Europe/Berlin, so it takes no more answers. Today's question is due and has not been posted yet; it comes with the bot's next check.`,
     );
-    const [kept] = harness.deps.store.daily.answers.ofPost(1);
+    const [kept] = await harness.deps.store.daily.answers.ofPost(1);
     expect(kept).toMatchObject({ text: 'first answer', votes: 1 });
 
     const closing = await harness.tick('2026-12-02T10:00:00Z');
@@ -72,7 +72,7 @@ describe('an answer goes to the question the person means', () => {
   it('GIVEN a tick 150 minutes late WHEN the question is posted THEN it still closes at the slot plus the answer window', async () => {
     await scheduled();
     await harness.tick('2026-12-01T10:30:00Z');
-    expect(harness.deps.store.daily.posts.byId(1)?.closesAt?.toISOString()).toBe('2026-12-02T08:00:00.000Z');
+    expect((await harness.deps.store.daily.posts.byId(1))?.closesAt?.toISOString()).toBe('2026-12-02T08:00:00.000Z');
     const closed = replyOf(await harness.say('/answer text:late post:1', as('ana', '2026-12-02T08:01:00Z')));
     expect(md(closed.text)).toContain('This question closed Wed 2 Dec 2026, 09:00 Europe/Berlin.');
   });
@@ -87,23 +87,23 @@ describe('an answer goes to the question the person means', () => {
     const forms = asked.actions ?? [];
     expect(forms.map((form) => form.id)).toEqual(['/answer post:1', '/answer post:2']);
     for (const form of forms) expect(form.type === 'form' && form.fields[0]?.value).toBe('my answer');
-    expect(harness.deps.store.daily.answers.ofPost(1)).toHaveLength(0);
-    expect(harness.deps.store.daily.answers.ofPost(2)).toHaveLength(0);
+    expect(await harness.deps.store.daily.answers.ofPost(1)).toHaveLength(0);
+    expect(await harness.deps.store.daily.answers.ofPost(2)).toHaveLength(0);
 
     const chosen = replyOf(await harness.say('/answer post:1 text:"my answer"', as('ana', '2026-12-02T09:01:00Z')));
-    expect(md(chosen.text)).toBe(`Saved your answer to '${questionOf(1)}' (+1 point).`);
+    expect(md(chosen.text)).toBe(`Saved your answer to '${await questionOf(1)}' (+1 point).`);
   });
 
   it('GIVEN an answer typed in a daily question’s thread THEN it goes to that question', async () => {
     await scheduled({ DAILY_ANSWER_MINUTES: '2880' });
     await harness.tick('2026-12-01T08:00:00Z');
     await harness.tick('2026-12-02T08:00:00Z');
-    const thread = harness.deps.store.deliveries.find({ entity: 'daily_post', id: 1 })?.threadId ?? '';
+    const thread = (await harness.deps.store.deliveries.find({ entity: 'daily_post', id: 1 }))?.threadId ?? '';
     const invocationInThread = await harness.say('/answer text:"in the thread"', {
       ...as('ana', '2026-12-02T09:00:00Z'),
       thread,
     });
-    expect(md(replyOf(invocationInThread).text)).toBe(`Saved your answer to '${questionOf(1)}' (+1 point).`);
+    expect(md(replyOf(invocationInThread).text)).toBe(`Saved your answer to '${await questionOf(1)}' (+1 point).`);
   });
 
   it('GIVEN an upvoted answer WHEN ana sends a different text THEN she is asked first, and on confirming the votes are cleared', async () => {
@@ -115,10 +115,12 @@ describe('an answer goes to the question the person means', () => {
     const asked = replyOf(await harness.say('/answer text:"second"', as('ana', '2026-12-01T09:20:00Z')));
     expect(asked.title).toBe('Replace your upvoted answer?');
     expect(asked.actions?.[0]?.id).toBe('/answer post:1 replace:true');
-    expect(harness.deps.store.daily.answers.ofPost(1)[0]).toMatchObject({ text: 'first', votes: 1 });
+    expect((await harness.deps.store.daily.answers.ofPost(1))[0]).toMatchObject({ text: 'first', votes: 1 });
 
     const replaced = replyOf(await harness.say('/answer post:1 replace:true text:"second"', as('ana', '2026-12-01T09:21:00Z')));
-    expect(md(replaced.text)).toBe(`Replaced your answer to '${questionOf(1)}'. Its 1 upvote for the earlier text was cleared.`);
-    expect(harness.deps.store.daily.answers.ofPost(1)[0]).toMatchObject({ text: 'second', votes: 0 });
+    expect(md(replaced.text)).toBe(
+      `Replaced your answer to '${await questionOf(1)}'. Its 1 upvote for the earlier text was cleared.`,
+    );
+    expect((await harness.deps.store.daily.answers.ofPost(1))[0]).toMatchObject({ text: 'second', votes: 0 });
   });
 });

@@ -5,7 +5,7 @@ import { streamSessions, submissions } from '../../src/store/schema.js';
 import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, dailyPosts, readable, replyOf, type Speaker } from './daily-support.js';
 
-let harness: ReturnType<typeof dailyHarness>;
+let harness: Awaited<ReturnType<typeof dailyHarness>>;
 afterEach(() => harness?.close());
 
 const DAY_ONE = '2026-12-01T08:00:00Z';
@@ -13,7 +13,7 @@ const as = (user: string, now = '2026-12-01T09:00:00Z'): Speaker => ({ user, now
 
 /** A channel with a 09:00 Berlin question posted on 1 December (open until 2 December 09:00). */
 async function questionPosted(line = '/daily schedule time:09:00 timezone:Europe/Berlin'): Promise<PostMessage> {
-  harness = dailyHarness();
+  harness = await dailyHarness();
   expect((await harness.say(line, ADMIN)).status).toBe('ok');
   const [post] = dailyPosts(await harness.tick(DAY_ONE));
   if (!post) throw new Error('no post');
@@ -51,9 +51,9 @@ describe('answering the daily question', () => {
     await answer('ana', 'first try');
     const again = await answer('ana', 'second, better try');
     expect(md(replyOf(again).text)).toMatch(/^Replaced your answer to '.+'\.$/);
-    const [stored] = harness.deps.store.daily.answers.ofPost(1);
+    const [stored] = await harness.deps.store.daily.answers.ofPost(1);
     expect(md(stored?.text)).toBe('second, better try');
-    expect(harness.deps.store.daily.answers.ofPost(1)).toHaveLength(1);
+    expect(await harness.deps.store.daily.answers.ofPost(1)).toHaveLength(1);
     expect((await board()).text).toBe('1. ana · 1 point');
   });
 
@@ -78,7 +78,7 @@ describe('answering the daily question', () => {
   });
 
   it('GIVEN no question in the channel THEN /answer says so', async () => {
-    harness = dailyHarness();
+    harness = await dailyHarness();
     const result = replyOf(await harness.say('/answer text:hello', as('ana')));
     expect(md(result.text)).toBe('There is no daily question in this channel yet.');
   });
@@ -173,17 +173,17 @@ describe('reminders', () => {
 
 describe('leaderboard and stats', () => {
   it('GIVEN twelve members with points THEN the board shows the top 10 and the caller their own rank', async () => {
-    harness = dailyHarness();
+    harness = await dailyHarness();
     const { deps } = harness;
     for (let i = 1; i <= 12; i++) {
-      const seen = deps.store.directory.touch({
+      const seen = await deps.store.directory.touch({
         platform: 'console',
         tenant: 'console',
         channel: 'general',
         user: { id: `u${i}`, name: `member ${i}`, role: 'everyone' },
         now: new Date('2026-12-01T00:00:00Z'),
       });
-      deps.store.scores.award({
+      await deps.store.scores.award({
         tenantId: seen.tenantId,
         userId: seen.userId,
         channelId: seen.channelId,
@@ -229,8 +229,8 @@ describe('leaderboard and stats', () => {
 
 describe('community questions', () => {
   it('GIVEN an approved live-stream question in the same category THEN it joins the pool and is asked once per cycle', async () => {
-    harness = dailyHarness();
-    const seen = harness.deps.store.directory.touch({
+    harness = await dailyHarness();
+    const seen = await harness.deps.store.directory.touch({
       platform: 'console',
       tenant: 'console',
       channel: 'stream',

@@ -3,11 +3,11 @@ import { terminalText } from '../../src/adapters/console/render.js';
 import type { Message, ThreadMessage } from '../../src/core/view.js';
 import { ADMIN, dailyHarness, dailyPosts } from './daily-support.js';
 
-let harness: ReturnType<typeof dailyHarness> | undefined;
+let harness: Awaited<ReturnType<typeof dailyHarness>> | undefined;
 afterEach(() => harness?.close());
 
 async function runDays(category: string, days: number): Promise<Message[]> {
-  harness = dailyHarness();
+  harness = await dailyHarness();
   expect((await harness.say(`/daily schedule time:09:00 timezone:UTC category:${category}`, ADMIN)).status).toBe('ok');
   const messages: Message[] = [];
   for (let day = 1; day <= days; day++)

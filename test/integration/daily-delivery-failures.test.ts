@@ -27,7 +27,7 @@ function refusingPlatform() {
 }
 
 async function setUp() {
-  const harness = dailyHarness();
+  const harness = await dailyHarness();
   cleanups.push(harness.close);
   expect((await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin', ADMIN)).status).toBe('ok');
   const platform = refusingPlatform();

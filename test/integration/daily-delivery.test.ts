@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Adapter } from '../../src/adapters/adapter.js';
 import { claimDuePosts, sendClaimedPosts } from '../../src/core/daily/deliver.js';
 import { runJobs } from '../../src/core/jobs.js';
+import type { Routed } from '../../src/core/routed.js';
 import type { Message } from '../../src/core/view.js';
 import { startScheduler } from '../../src/scheduler/scheduler.js';
 import { createTestApp } from '../support/app.js';
@@ -17,7 +18,7 @@ afterEach(async () => {
 });
 
 async function scheduledHarness(line = '/daily schedule time:09:00 timezone:Europe/Berlin') {
-  const harness = dailyHarness();
+  const harness = await dailyHarness();
   cleanups.push(harness.close);
   expect((await harness.say(line, ADMIN)).status).toBe('ok');
   return harness;
@@ -26,7 +27,7 @@ async function scheduledHarness(line = '/daily schedule time:09:00 timezone:Euro
 describe('a crash between claiming and sending the daily post', () => {
   it('GIVEN a slot claimed by a tick that crashed before sending WHEN the next tick runs THEN the same post goes out once', async () => {
     const { deps, tick, say } = await scheduledHarness();
-    const [claimed] = claimDuePosts(new Date('2026-12-01T08:00:00Z'), deps);
+    const [claimed] = await claimDuePosts(new Date('2026-12-01T08:00:00Z'), deps);
     expect(claimed?.status).toBe('claimed');
     const waiting = replyOf(await say('/daily status', { now: '2026-12-01T08:00:30Z' }));
     expect(md(waiting.text)).toContain('Tuesday 1 December 2026: claimed, waiting to be handed to the platform');
@@ -40,7 +41,7 @@ describe('a crash between claiming and sending the daily post', () => {
 
   it('GIVEN a claim left behind past the grace window THEN it is recorded as skipped, never posted late', async () => {
     const { deps, tick, say } = await scheduledHarness();
-    claimDuePosts(new Date('2026-12-01T08:00:00Z'), deps);
+    await claimDuePosts(new Date('2026-12-01T08:00:00Z'), deps);
     expect(dailyPosts(await tick('2026-12-01T11:30:00Z'))).toEqual([]);
     const status = replyOf(await say('/daily status', { now: '2026-12-01T11:31:00Z' }));
     expect(md(status.text)).toContain('skipped, claimed but not handed to the platform within the 180-minute grace window');
@@ -50,17 +51,21 @@ describe('a crash between claiming and sending the daily post', () => {
   it('GIVEN two processes on one database WHEN both tick the same slot THEN one post is handed over in all', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'daily-'));
     const path = join(dir, 'bot.db');
-    const first = createTestApp({ DATABASE_PATH: path });
-    const second = createTestApp({ DATABASE_PATH: path });
+    const first = await createTestApp({ DATABASE_PATH: path });
+    const second = await createTestApp({ DATABASE_PATH: path });
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }), first.close, second.close);
-    await dailyHarness({}, first).say('/daily schedule time:09:00 timezone:Europe/Berlin', ADMIN);
+    await (await dailyHarness({}, first)).say('/daily schedule time:09:00 timezone:Europe/Berlin', ADMIN);
     const now = new Date('2026-12-01T08:00:00Z');
 
-    const claimedByFirst = claimDuePosts(now, first.deps);
-    const claimedBySecond = claimDuePosts(now, second.deps);
-    const handedOver = (routed: ReturnType<typeof sendClaimedPosts>) => routed.filter((item) => item.commit?.() ?? true);
-    const sentBySecond = handedOver(sendClaimedPosts(now, second.deps));
-    const sentByFirst = handedOver(sendClaimedPosts(now, first.deps));
+    const claimedByFirst = await claimDuePosts(now, first.deps);
+    const claimedBySecond = await claimDuePosts(now, second.deps);
+    const handedOver = async (routed: Routed[]) => {
+      const sent: Routed[] = [];
+      for (const item of routed) if (item.commit ? await item.commit() : true) sent.push(item);
+      return sent;
+    };
+    const sentBySecond = await handedOver(await sendClaimedPosts(now, second.deps));
+    const sentByFirst = await handedOver(await sendClaimedPosts(now, first.deps));
 
     expect(claimedByFirst).toHaveLength(1);
     expect(claimedBySecond).toHaveLength(0);

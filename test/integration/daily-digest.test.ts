@@ -6,7 +6,7 @@ import type { Message, PostMessage, ThreadMessage } from '../../src/core/view.js
 import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, readable } from './daily-support.js';
 
-let harness: ReturnType<typeof dailyHarness>;
+let harness: Awaited<ReturnType<typeof dailyHarness>>;
 afterEach(() => harness?.close());
 
 const digests = (messages: Message[]) =>
@@ -18,21 +18,21 @@ const recaps = (messages: Message[]) =>
 const nine = (day: number) => `2026-12-${String(day).padStart(2, '0')}T08:00:00Z`;
 const later = (day: number) => `2026-12-${String(day).padStart(2, '0')}T10:00:00Z`;
 
-function answerId(postId: number, user: string): number {
-  const answer = harness.deps.store.daily.answers.ofPost(postId).find((candidate) => candidate.authorId === user);
+async function answerId(postId: number, user: string): Promise<number> {
+  const answer = (await harness.deps.store.daily.answers.ofPost(postId)).find((candidate) => candidate.authorId === user);
   if (!answer) throw new Error(`no answer of ${user} to post ${postId}`);
   return answer.id;
 }
 
-function postOf(day: number): number {
-  const post = harness.deps.store.daily.posts.forDate(1, `2026-12-${String(day).padStart(2, '0')}`);
+async function postOf(day: number): Promise<number> {
+  const post = await harness.deps.store.daily.posts.forDate(1, `2026-12-${String(day).padStart(2, '0')}`);
   if (!post) throw new Error(`no post on ${day} December`);
   return post.id;
 }
 
 /** A weekdays schedule from Monday 30 November; ana answers every day, bo on Tuesday and Wednesday. */
 async function weekOfAnswers(env: Record<string, string> = {}) {
-  harness = dailyHarness(env);
+  harness = await dailyHarness(env);
   await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin days:weekdays', { ...ADMIN, now: '2026-11-29T12:00:00Z' });
   const ticks: Message[][] = [];
   ticks.push(await harness.tick('2026-11-30T08:00:00Z'));
@@ -43,11 +43,11 @@ async function weekOfAnswers(env: Record<string, string> = {}) {
     await harness.say(`/answer text:"ana on day ${day}"`, { user: 'ana', now: day === 3 ? '2026-12-03T20:00:00Z' : later(day) });
     if (day === 1) {
       await harness.say('/answer text:"bo thinks about idempotence"', { user: 'bo', now: later(1) });
-      await harness.say(`/daily best answer:${answerId(postOf(1), 'ana')}`, { ...ADMIN, now: later(1) });
+      await harness.say(`/daily best answer:${await answerId(await postOf(1), 'ana')}`, { ...ADMIN, now: later(1) });
     }
     if (day === 2) {
       await harness.say('/answer text:"bo on partitions"', { user: 'bo', now: later(2) });
-      await harness.say(`/daily vote answer:${answerId(postOf(2), 'bo')}`, { user: 'cy', now: later(2) });
+      await harness.say(`/daily vote answer:${await answerId(await postOf(2), 'bo')}`, { user: 'cy', now: later(2) });
     }
   }
   return ticks;
@@ -90,13 +90,13 @@ describe('the weekly digest', () => {
     expect(digests(await harness.tick('2026-12-05T08:00:00Z'))).toHaveLength(1);
     expect(digests(await harness.tick('2026-12-05T08:01:00Z'))).toEqual([]);
     harness.close();
-    harness = dailyHarness({ DATABASE_PATH: file });
+    harness = await dailyHarness({ DATABASE_PATH: file });
     expect(digests(await harness.tick('2026-12-05T09:00:00Z'))).toEqual([]);
     expect(digests(await harness.tick('2026-12-06T12:00:00Z'))).toEqual([]);
   });
 
   it('GIVEN custom days mon,wed THEN the digest comes after Wednesday’s question closes, not before', async () => {
-    harness = dailyHarness();
+    harness = await dailyHarness();
     await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin days:mon,wed', {
       ...ADMIN,
       now: '2026-11-29T12:00:00Z',

@@ -3,14 +3,14 @@ import type { DirectMessage, ThreadMessage } from '../../src/core/view.js';
 import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, readable, replyOf, type Speaker } from './daily-support.js';
 
-let harness: ReturnType<typeof dailyHarness>;
+let harness: Awaited<ReturnType<typeof dailyHarness>>;
 afterEach(() => harness?.close());
 
 const at = (user: string, now: string): Speaker => ({ user, now });
 const mod = (user: string, now: string): Speaker => ({ user, role: 'moderator', now });
 
 async function posted() {
-  harness = dailyHarness();
+  harness = await dailyHarness();
   await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin', ADMIN);
   await harness.tick('2026-12-01T08:00:00Z');
 }
@@ -27,7 +27,7 @@ describe('fairness', () => {
     const own = await answerId('mo', 'my own answer', '2026-12-01T09:00:00Z');
     const refused = replyOf(await harness.say(`/daily best answer:${own}`, mod('mo', '2026-12-01T09:05:00Z')));
     expect(refused).toMatchObject({ status: 'user-error', text: 'You cannot mark your own answer best; another moderator can.' });
-    expect(harness.deps.store.daily.answers.byId(own)?.best).toBe(false);
+    expect((await harness.deps.store.daily.answers.byId(own))?.best).toBe(false);
   });
 
   it('GIVEN an answer marked best THEN its author is told privately, with the points', async () => {
@@ -58,7 +58,7 @@ describe('fairness', () => {
 
 describe('streak milestones', () => {
   it('GIVEN ana answered seven scheduled days in a row THEN the seventh recap celebrates her streak, and the sixth does not', async () => {
-    harness = dailyHarness();
+    harness = await dailyHarness();
     await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin days:weekdays', ADMIN);
     const days = ['01', '02', '03', '04', '07', '08', '09'];
     const recaps: string[] = [];

@@ -3,7 +3,7 @@ import type { DirectMessage } from '../../src/core/view.js';
 import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, readable, replyOf } from './daily-support.js';
 
-let harness: ReturnType<typeof dailyHarness>;
+let harness: Awaited<ReturnType<typeof dailyHarness>>;
 afterEach(() => harness?.close());
 
 const MODERATOR = { user: 'mo', role: 'moderator' as const, now: '2026-12-05T12:00:00Z' };
@@ -16,7 +16,7 @@ const later = (day: number) => `2026-12-0${day}T10:00:00Z`;
  * is skipped. bo answers Tuesday only.
  */
 async function downtimeWeek() {
-  harness = dailyHarness();
+  harness = await dailyHarness();
   await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin', { ...ADMIN, now: '2026-11-30T12:00:00Z' });
   for (const day of [1, 2, 3, 4]) {
     await harness.tick(nine(day));
@@ -24,7 +24,7 @@ async function downtimeWeek() {
     if (day === 1) await harness.say('/answer text:"bo on day 1"', { user: 'bo', now: later(day) });
   }
   await harness.tick('2026-12-05T13:00:00Z');
-  expect(harness.deps.store.daily.posts.forDate(1, '2026-12-05')?.status).toBe('skipped');
+  expect((await harness.deps.store.daily.posts.forDate(1, '2026-12-05'))?.status).toBe('skipped');
   await harness.tick('2026-12-06T08:00:00Z');
   await harness.say('/answer text:"ana is back"', { user: 'ana', now: '2026-12-06T10:00:00Z' });
 }

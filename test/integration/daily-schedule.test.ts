@@ -3,11 +3,11 @@ import { timeToken } from '../../src/core/view.js';
 import { firstView, md } from '../support/messages.js';
 import { ADMIN, dailyHarness, dailyPosts, replyOf } from './daily-support.js';
 
-let harness: ReturnType<typeof dailyHarness>;
+let harness: Awaited<ReturnType<typeof dailyHarness>>;
 afterEach(() => harness?.close());
 
 async function scheduled(line = '/daily schedule time:09:00 timezone:Europe/Berlin days:everyday') {
-  harness = dailyHarness();
+  harness = await dailyHarness();
   const result = await harness.say(line, ADMIN);
   expect(result.status).toBe('ok');
   return harness;
@@ -79,13 +79,13 @@ describe('scheduling the daily question', () => {
   });
 
   it('GIVEN a member who is not an admin WHEN they schedule THEN they are refused clearly', async () => {
-    harness = dailyHarness();
+    harness = await dailyHarness();
     const result = await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin');
     expect(replyOf(result)).toMatchObject({ status: 'user-error', text: 'Only admins can use /daily schedule.' });
   });
 
   it('GIVEN a wrong zone or time THEN the error names it and what to write instead', async () => {
-    harness = dailyHarness();
+    harness = await dailyHarness();
     const zone = replyOf(await harness.say('/daily schedule time:09:00 timezone:Europe/Berln', ADMIN));
     expect(md(zone.text)).toContain('"Europe/Berln" is not a time zone');
     expect(zone.footer).toContain('Europe/Berlin');
@@ -117,7 +117,7 @@ describe('scheduling the daily question', () => {
   });
 
   it('GIVEN a schedule set an hour after its time THEN that day is posted at the next tick, once', async () => {
-    harness = dailyHarness();
+    harness = await dailyHarness();
     const set = replyOf(
       await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin', { ...ADMIN, now: '2026-12-01T09:00:00Z' }),
     );

@@ -3,7 +3,7 @@ import type { PostMessage, ThreadMessage } from '../../src/core/view.js';
 import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, dailyPosts, readable, replyOf, type Speaker } from './daily-support.js';
 
-let harness: ReturnType<typeof dailyHarness>;
+let harness: Awaited<ReturnType<typeof dailyHarness>>;
 afterEach(() => harness?.close());
 
 const at = (user: string, now: string, channel = 'study'): Speaker => ({ user, now, channel });
@@ -11,7 +11,7 @@ const MOD = (now: string, channel = 'study'): Speaker => ({ user: 'mod', role: '
 
 /** A study group in #study with a daily question on Tue 1 Dec 2026, and a live stream in #live the same day. */
 async function groupAndStream() {
-  harness = dailyHarness();
+  harness = await dailyHarness();
   await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin days:weekdays', { ...ADMIN, channel: 'study' });
   await harness.tick('2026-12-01T08:00:00Z');
   await harness.say('/answer text:"a partitioned log"', at('ana', '2026-12-01T09:00:00Z'));
@@ -64,7 +64,7 @@ describe('scores belong to where they were earned', () => {
   });
 
   it('GIVEN points in November WHEN the month board is asked in December THEN it has started again by itself', async () => {
-    harness = dailyHarness();
+    harness = await dailyHarness();
     await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin', {
       ...ADMIN,
       channel: 'study',
@@ -84,7 +84,7 @@ describe('scores belong to where they were earned', () => {
 
 describe('a quiet channel', () => {
   it('GIVEN a question closes THEN exactly one recap is handed over, in the question’s thread', async () => {
-    harness = dailyHarness();
+    harness = await dailyHarness();
     await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin', { ...ADMIN, channel: 'study' });
     const [post] = dailyPosts(await harness.tick('2026-12-01T08:00:00Z'));
     await harness.say('/answer text:"an answer"', at('ana', '2026-12-01T09:00:00Z'));

@@ -3,11 +3,11 @@ import type { DirectMessage, Message, PostMessage } from '../../src/core/view.js
 import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, dailyPosts, readable, replyOf } from './daily-support.js';
 
-let harness: ReturnType<typeof dailyHarness>;
+let harness: Awaited<ReturnType<typeof dailyHarness>>;
 afterEach(() => harness?.close());
 
 async function scheduled() {
-  harness = dailyHarness();
+  harness = await dailyHarness();
   await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin days:weekdays', {
     ...ADMIN,
     now: '2026-11-30T12:00:00Z',

@@ -16,8 +16,9 @@ export interface Speaker {
 }
 
 /** The real app on :memory:, driven like the console: typed lines and scheduler ticks at chosen instants. */
-export function dailyHarness(env: Record<string, string> = {}, app: App = createTestApp(env)) {
-  const say = (line: string, who: Speaker = {}): Promise<DispatchResult> => {
+export async function dailyHarness(env: Record<string, string> = {}, given?: App) {
+  const app = given ?? (await createTestApp(env));
+  const say = async (line: string, who: Speaker = {}): Promise<DispatchResult> => {
     const identity: ConsoleIdentity = {
       userId: who.user ?? 'ana',
       name: who.user ?? 'ana',
@@ -25,12 +26,12 @@ export function dailyHarness(env: Record<string, string> = {}, app: App = create
       channel: who.channel ?? 'general',
       ...(who.thread ? { thread: who.thread } : {}),
     };
-    return runConsoleLine(line, identity, app.deps, new Date(who.now ?? '2026-11-27T12:00:00Z'));
+    return await runConsoleLine(line, identity, app.deps, new Date(who.now ?? '2026-11-27T12:00:00Z'));
   };
   const tick = async (iso: string) => {
     const now = new Date(iso);
     const routed = await runJobs(now, app.deps);
-    recordConsoleDeliveries(
+    await recordConsoleDeliveries(
       routed.map((r) => r.message),
       app.deps,
       now,

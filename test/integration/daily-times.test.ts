@@ -3,12 +3,12 @@ import type { DirectMessage } from '../../src/core/view.js';
 import { md } from '../support/messages.js';
 import { ADMIN, dailyHarness, readable, replyOf } from './daily-support.js';
 
-let harness: ReturnType<typeof dailyHarness>;
+let harness: Awaited<ReturnType<typeof dailyHarness>>;
 afterEach(() => harness?.close());
 
 describe('times in the reader’s clock, relative where it helps', () => {
   it('GIVEN a member opted in to reminders THEN the reminder says how long is left, in the channel’s clock, without UTC', async () => {
-    harness = dailyHarness();
+    harness = await dailyHarness();
     await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin', ADMIN);
     await harness.tick('2026-12-01T08:00:00Z');
     await harness.say('/daily remind on', { user: 'ana', now: '2026-12-01T09:00:00Z' });
@@ -20,7 +20,7 @@ describe('times in the reader’s clock, relative where it helps', () => {
   });
 
   it('GIVEN recent days in /daily status THEN each line names its date once', async () => {
-    harness = dailyHarness();
+    harness = await dailyHarness();
     await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin', ADMIN);
     await harness.tick('2026-12-01T08:00:00Z');
     const status = replyOf(await harness.say('/daily status', { now: '2026-12-01T10:00:00Z' }));

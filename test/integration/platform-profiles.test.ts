@@ -6,7 +6,7 @@ import { reply } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';
 import { firstView, md } from '../support/messages.js';
 
-const app = createTestApp();
+const app = await createTestApp();
 afterAll(() => app.close());
 const now = new Date('2026-12-01T10:00:00Z');
 

@@ -3,7 +3,7 @@ import { type ConsoleIdentity, runConsoleLine } from '../../src/adapters/console
 import { createTestApp } from '../support/app.js';
 import { md } from '../support/messages.js';
 
-const app = createTestApp();
+const app = await createTestApp();
 afterAll(() => app.close());
 const ana: ConsoleIdentity = { userId: 'ana', name: 'Ana', role: 'everyone', channel: 'study' };
 const say = async (line: string) => {

@@ -4,7 +4,7 @@ import { quizRounds } from '../../src/store/schema.js';
 import { createTestApp } from '../support/app.js';
 import { firstView, md } from '../support/messages.js';
 
-const app = createTestApp();
+const app = await createTestApp();
 afterAll(() => app.close());
 const now = new Date('2026-12-01T10:00:00Z');
 

@@ -5,7 +5,7 @@ import { ledger } from '../../src/store/schema.js';
 import { createTestApp } from '../support/app.js';
 import { md } from '../support/messages.js';
 
-const app = createTestApp();
+const app = await createTestApp();
 afterAll(() => app.close());
 const now = new Date('2026-12-01T10:00:00Z');
 const person = (userId: string): ConsoleIdentity => ({ userId, name: userId, role: 'everyone', channel: 'study' });
@@ -22,24 +22,21 @@ function choiceNumber(text: string, answer: string): number {
   return Number(/\*\*(\d)\.\*\*/.exec(line ?? '')?.[1]);
 }
 
-const points = (userId: string) =>
-  app.db
+const points = async (userId: string) => {
+  const seen = await app.deps.store.directory.touch({
+    platform: 'console',
+    tenant: 'console',
+    channel: 'study',
+    user: person(userId) && { id: userId, name: userId, role: 'everyone' },
+    now,
+  });
+  return app.db
     .select()
     .from(ledger)
     .all()
-    .filter(
-      (row) =>
-        row.source.startsWith('quiz:') &&
-        row.userId ===
-          app.deps.store.directory.touch({
-            platform: 'console',
-            tenant: 'console',
-            channel: 'study',
-            user: person(userId) && { id: userId, name: userId, role: 'everyone' },
-            now,
-          }).userId,
-    )
+    .filter((row) => row.source.startsWith('quiz:') && row.userId === seen.userId)
     .reduce((sum, row) => sum + row.points, 0);
+};
 
 describe('/quiz', () => {
   it('GIVEN /quiz topic:kafka THEN a Kafka question comes with one numbered button per choice', async () => {
@@ -60,7 +57,7 @@ describe('/quiz', () => {
     expect(first.message.view.ephemeral).toBe(true);
     const again = await say('bo', `/quiz answer choice:${number}`);
     expect(again.status).toBe('user-error');
-    expect(points('bo')).toBe(1);
+    expect(await points('bo')).toBe(1);
   });
 
   it('GIVEN a quiz THEN its wording says what scores, and a repeat answer names the real command', async () => {
@@ -82,7 +79,7 @@ describe('/quiz', () => {
     expect(md(reply.message.view.text)).toContain(`The answer is **${item?.answer}**`);
     expect(md(reply.message.view.text)).toContain(item?.explanation ?? '?');
     expect(md(reply.message.view.text)).toContain(`From the Cookbook, section ${item?.section}.`);
-    expect(points('cy')).toBe(0);
+    expect(await points('cy')).toBe(0);
   });
 
   it('GIVEN a topic with N items THEN N quizzes deal N different items before any repeats', async () => {

@@ -13,8 +13,8 @@ const T0 = Date.parse('2026-12-01T20:00:00Z');
 let app: App;
 let clock = T0;
 
-beforeEach(() => {
-  app = createTestApp();
+beforeEach(async () => {
+  app = await createTestApp();
   clock = T0;
 });
 afterEach(() => app.close());
@@ -34,7 +34,7 @@ async function say(
   return { status: result.status, messages: result.messages, reply: reply?.kind === 'reply' ? reply.view : undefined };
 }
 const mod = (line: string) => say('host', line, 'moderator');
-const board = () => currentBoardView(app.deps, 1);
+const board = async () => await currentBoardView(app.deps, 1);
 const voteChoices = (view: View | undefined) =>
   (view?.actions?.find((action): action is SelectAction => action.type === 'select')?.choices ?? []).map((c) => c.value);
 
@@ -63,15 +63,13 @@ describe('the live board of a session', () => {
     const started = await mod('/stream start title:"Live #98"');
     expect(md(started.reply?.text)).toContain('questions are listed once approved');
     await ask('ana', QUESTIONS[0] ?? '');
-    expect(md(board()?.text)).not.toContain('partition key');
-    expect(board()?.fields?.map((field) => ({ ...field, value: md(field.value) }))).toEqual([
-      { name: 'Totals', value: '1 question asked · 0 approved · 0 answered' },
-    ]);
+    expect(md((await board())?.text)).not.toContain('partition key');
+    expect((await board())?.fields).toEqual([{ name: 'Totals', value: '1 question asked · 0 approved · 0 answered' }]);
     await say('bo', '/stream vote id:1');
     await mod('/stream approve id:1');
-    expect(md(board()?.text)).toContain('1. #1 "How do you choose a partition key for a fact table?" · 1 vote');
-    expect(md(board()?.fields?.[0]?.value)).toBe('1 question asked · 1 approved · 0 answered');
-    expect(voteChoices(board())).toEqual(['1']);
+    expect(md((await board())?.text)).toContain('1. #1 "How do you choose a partition key for a fact table?" · 1 vote');
+    expect((await board())?.fields?.[0]?.value).toBe('1 question asked · 1 approved · 0 answered');
+    expect(voteChoices(await board())).toEqual(['1']);
   });
 
   it('GIVEN moderation:post THEN questions are listed at once, by votes; reject and merge take them off at the next edit', async () => {
@@ -80,7 +78,11 @@ describe('the live board of a session', () => {
     await ask('bo', QUESTIONS[1] ?? '');
     await ask('cy', QUESTIONS[2] ?? '');
     await say('dee', '/stream vote id:3');
-    expect(md(board()?.text).split('\n').slice(1)).toEqual([
+    expect(
+      md((await board())?.text)
+        .split('\n')
+        .slice(1),
+    ).toEqual([
       '1. #3 "How would you backfill two years of clickstream data?" · 1 vote',
       '2. #1 "How do you choose a partition key for a fact table?" · 0 votes',
       '3. #2 "When is a star schema better than one wide table?" · 0 votes',
@@ -88,7 +90,7 @@ describe('the live board of a session', () => {
     const rejected = await mod('/stream reject id:1 reason:spam');
     expect(rejected.messages).toContainEqual({ kind: 'refresh', target: { entity: 'stream_session', id: 1 } });
     await mod('/stream merge id:2 into:3');
-    const after = board();
+    const after = await board();
     expect(JSON.stringify(after)).not.toContain('partition key');
     expect(JSON.stringify(after)).not.toContain('star schema');
     expect(voteChoices(after)).toEqual(['3']);
@@ -102,7 +104,7 @@ describe('the live board of a session', () => {
     await say('cy', '/stream vote id:2');
     await say('dee', '/stream vote id:2');
     await mod('/stream merge id:2 into:1');
-    expect(md(board()?.text)).toContain('#1 "How do you choose a partition key for a fact table?" · 3 votes');
+    expect(md((await board())?.text)).toContain('#1 "How do you choose a partition key for a fact table?" · 3 votes');
     const again = await say('dee', '/stream vote id:1');
     expect(md(again.reply?.text)).toContain('You have already voted for question #1');
   });
@@ -130,7 +132,7 @@ describe('the live board of a session', () => {
     await mod('/stream start title:"Live #98" moderation:post');
     for (const [index, question] of QUESTIONS.entries()) await ask(`viewer${index}`, question);
     await say('fan', '/stream vote id:12');
-    const full = board();
+    const full = await board();
     expect(
       md(full?.text)
         .split('\n')
@@ -139,11 +141,11 @@ describe('the live board of a session', () => {
     expect(md(full?.text)).toContain('1. #12 ');
     expect(voteChoices(full)).toHaveLength(10);
     await mod('/stream highlight id:12');
-    expect(md(board()?.text).startsWith('**On stream now:** #12 ')).toBe(true);
+    expect(md((await board())?.text).startsWith('**On stream now:** #12 ')).toBe(true);
     await mod('/stream answered id:12');
-    const after = board();
+    const after = await board();
     expect(md(after?.text)).not.toContain('#12 ');
-    expect(md(after?.fields?.[0]?.value)).toBe('12 questions asked · 1 approved · 1 answered');
+    expect(after?.fields?.[0]?.value).toBe('12 questions asked · 1 approved · 1 answered');
     const all = await say('fan', '/stream list');
     expect(all.reply?.ephemeral).toBe(true);
     expect(all.reply?.footer).toBe('12 questions listed · page 1 of 2 · session #1');
@@ -158,7 +160,7 @@ describe('the live board of a session', () => {
   it('GIVEN the board’s vote select THEN choosing a question votes for it', async () => {
     await mod('/stream start title:"Live #98" moderation:post');
     await ask('ana', QUESTIONS[0] ?? '');
-    const select = board()?.actions?.find((action): action is SelectAction => action.type === 'select');
+    const select = (await board())?.actions?.find((action): action is SelectAction => action.type === 'select');
     expect(select?.id).toBe('/stream board-vote');
     const result = await dispatchLine(
       select?.id ?? '',
@@ -173,13 +175,13 @@ describe('the live board of a session', () => {
       { value: '1' },
     );
     expect(result.status).toBe('ok');
-    expect(md(board()?.text)).toContain('· 1 vote');
+    expect(md((await board())?.text)).toContain('· 1 vote');
   });
 
   it('GIVEN the console THEN each command that changes the board shows it edited once, never posted', async () => {
     await mod('/stream start title:"Live #98" moderation:post');
     const said = await say('ana', `/ask question:"${QUESTIONS[4]}"`);
-    const shown = resolveRefreshes(said.messages, app.deps);
+    const shown = await resolveRefreshes(said.messages, app.deps);
     expect(shown.map((message) => message.kind)).toEqual(['reply', 'edit']);
     expect(md(shown[1]?.kind === 'edit' ? shown[1].view.text : undefined)).toContain('How do you test a dbt model');
   });
@@ -188,7 +190,7 @@ describe('the live board of a session', () => {
     await mod('/stream start title:"Live #97"');
     await ask('ana', QUESTIONS[5] ?? '');
     app.db.$client.prepare("update stream_sessions set moderation = 'pre'").run();
-    app.deps.store.deliveries.record(
+    await app.deps.store.deliveries.record(
       { entity: 'submission', id: 1 },
       { platform: 'console', channel: 'live', messageId: 'submission:1' },
       new Date(clock),

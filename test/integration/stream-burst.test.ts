@@ -6,8 +6,8 @@ import { createTestApp } from '../support/app.js';
 import { md } from '../support/messages.js';
 
 let app: App;
-beforeAll(() => {
-  app = createTestApp();
+beforeAll(async () => {
+  app = await createTestApp();
 });
 afterAll(() => app.close());
 

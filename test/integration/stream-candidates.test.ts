@@ -20,9 +20,9 @@ const context = (user: string) => ({
   now: new Date(clock),
 });
 
-const say = (app: App, user: string, line: string, role: Role = 'everyone') => {
+const say = async (app: App, user: string, line: string, role: Role = 'everyone') => {
   clock += 60_000;
-  return dispatchLine(
+  return await dispatchLine(
     line,
     { platform: 'console', tenant: 'console', channel: 'live', user: { id: user, name: user, role }, now: new Date(clock) },
     app.deps,
@@ -35,10 +35,10 @@ describe('duplicate judgement across processes sharing one database', () => {
   let first: App;
   let second: App;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'candidates-'));
-    first = createTestApp({ DATABASE_PATH: join(dir, 'bot.db') });
-    second = createTestApp({ DATABASE_PATH: join(dir, 'bot.db') });
+    first = await createTestApp({ DATABASE_PATH: join(dir, 'bot.db') });
+    second = await createTestApp({ DATABASE_PATH: join(dir, 'bot.db') });
   });
   afterEach(() => {
     first.close();
@@ -90,15 +90,15 @@ describe('duplicate judgement across processes sharing one database', () => {
     await say(first, 'host', '/stream start title:"Live" moderation:post', 'moderator');
     await say(first, 'bo', '/ask question:"How do you size Kafka partitions for a new topic?"');
     const { store } = first.deps;
-    const session = store.stream.openSession(store.directory.touch(context('bo')).channelId);
+    const session = await store.stream.openSession((await store.directory.touch(context('bo'))).channelId);
     if (!session) throw new Error('no open session');
     const text = 'How do you choose a partition key for a fact table?';
-    expect(() =>
-      store.atomically(() => {
-        store.stream.addSubmission({
+    await expect(
+      store.atomically(async () => {
+        await store.stream.addSubmission({
           tenantId: session.tenantId,
           sessionId: session.id,
-          userId: store.directory.touch(context('bo')).userId,
+          userId: (await store.directory.touch(context('bo'))).userId,
           text,
           normalized: matchingKey(text),
           category: undefined,
@@ -107,12 +107,12 @@ describe('duplicate judgement across processes sharing one database', () => {
           idempotencyKey: undefined,
           now: new Date(clock),
         });
-        expect(store.stream.matchCandidates(session.tenantId, session.id).map((candidate) => candidate.normalized)).toContain(
-          matchingKey(text),
-        );
+        expect(
+          (await store.stream.matchCandidates(session.tenantId, session.id)).map((candidate) => candidate.normalized),
+        ).toContain(matchingKey(text));
         throw new Error('the commit failed');
       }),
-    ).toThrow('the commit failed');
+    ).rejects.toThrow('the commit failed');
 
     const asked = await say(first, 'ana', `/ask question:"${text}"`);
     expect(md(firstView(asked)?.text)).toMatch(/^Thanks! Your question is #\d+/);

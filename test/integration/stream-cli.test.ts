@@ -15,7 +15,7 @@ describe('the live-stream flow from the command line', () => {
     const env = { DATABASE_PATH: join(dir, 't.db') };
     // The steps up to the end of the session run in-process on the same database file (spawning is slow);
     // the commands whose output matters are run through the real CLI.
-    const app = createTestApp(env);
+    const app = await createTestApp(env);
     const now = new Date();
     const as = (userId: string, moderator = false) => ({
       userId,
@@ -44,7 +44,7 @@ describe('the live-stream flow from the command line', () => {
     expect(md(reply?.view.text)).toContain('**#1** What is a watermark in stream processing?');
     expect(reply?.view.actions.map((action) => action.id)).toContain('/stream approve id:1');
 
-    const again = createTestApp(env);
+    const again = await createTestApp(env);
     try {
       expect((await runConsoleLine('/stream approve id:1', as('console-user', true), again.deps, now)).status).toBe('ok');
       expect((await runConsoleLine('/stream end', as('console-user', true), again.deps, now)).status).toBe('ok');

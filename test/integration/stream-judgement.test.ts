@@ -45,7 +45,7 @@ const button = (view: View, label: string): ButtonAction => {
 let app: App;
 let h: ReturnType<typeof harness>;
 beforeEach(async () => {
-  app = createTestApp();
+  app = await createTestApp();
   h = harness(app);
   await h.mod('/stream start title:"Live #102"');
 });
@@ -191,7 +191,7 @@ describe('approved questions in the export and the daily pool', () => {
     expect(markdown).toContain('What is a feature store?');
     expect(markdown).not.toContain('PII');
     const tenant = (h.rows("select id from tenants where external_id = 'console'")[0] as { id: number }).id;
-    const pool = app.deps.store.daily.posts.communityQuestions(tenant).map((question) => question.id);
+    const pool = (await app.deps.store.daily.posts.communityQuestions(tenant)).map((question) => question.id);
     expect(pool).toEqual([1, 2]);
   });
 });
@@ -201,13 +201,13 @@ describe('matching keys of questions stored before the current rules', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keys-'));
     try {
       const path = join(dir, 'bot.db');
-      let first = createTestApp({ DATABASE_PATH: path });
+      let first = await createTestApp({ DATABASE_PATH: path });
       const f = harness(first);
       await f.mod('/stream start title:"Live #103"');
       await f.say('a', '/ask question:"How do you handle late arriving events in stream processing?"');
       first.db.$client.prepare("update submissions set normalized = 'handle late arriving event stream processing'").run();
       first.close();
-      first = createTestApp({ DATABASE_PATH: path });
+      first = await createTestApp({ DATABASE_PATH: path });
       expect(harness(first).rows('select normalized from submissions')).toEqual([
         { normalized: 'handle late event stream ~how' },
       ]);

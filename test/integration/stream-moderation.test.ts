@@ -14,8 +14,8 @@ const T0 = Date.parse('2026-12-01T20:00:00Z');
  * so sessions, questions and points never mix between tests.
  */
 let app: App;
-beforeAll(() => {
-  app = createTestApp();
+beforeAll(async () => {
+  app = await createTestApp();
 });
 afterAll(() => app.close());
 
@@ -213,7 +213,7 @@ describe('moderating live-stream questions', () => {
     ]);
     const highlighted = await g.mod(`/stream highlight id:${id}`);
     expect(highlighted.posts).toEqual([]);
-    const board = currentBoardView(app.deps, g.sessionId());
+    const board = await currentBoardView(app.deps, g.sessionId());
     expect(md(board?.text).startsWith(`**On stream now:** #${id} "What is a watermark in stream processing?" · 0 votes`)).toBe(
       true,
     );

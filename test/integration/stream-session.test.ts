@@ -55,8 +55,8 @@ function harness(app: App) {
 
 let app: App;
 let h: ReturnType<typeof harness>;
-beforeEach(() => {
-  app = createTestApp();
+beforeEach(async () => {
+  app = await createTestApp();
   h = harness(app);
 });
 afterEach(() => app.close());
@@ -127,7 +127,7 @@ describe('a live-stream question session', () => {
     await h.mod('/stream start title:"Live #97" moderation:post');
     const said = await h.say('ana', '/ask question:"How do you size Kafka partitions?" anonymous:true');
     expect(md(said.view?.text)).toContain('it is listed on the board now');
-    const board = currentBoardView(app.deps, 1);
+    const board = await currentBoardView(app.deps, 1);
     expect(md(board?.text)).toContain('How do you size Kafka partitions?');
     expect(JSON.stringify(board)).not.toContain('Ana');
     const queue = await h.mod('/stream queue');
@@ -218,7 +218,7 @@ describe('a live-stream question session', () => {
 
   it('GIVEN a session limit THEN the question past it is refused with the limit', async () => {
     app.close();
-    app = createTestApp({ STREAM_PER_USER_PER_SESSION: '2', STREAM_PER_USER_PER_MINUTE: '10' });
+    app = await createTestApp({ STREAM_PER_USER_PER_SESSION: '2', STREAM_PER_USER_PER_MINUTE: '10' });
     h = harness(app);
     await h.mod('/stream start title:"Live #97"');
     await h.say('ana', '/ask question:"What is a watermark in stream processing?"');

@@ -8,7 +8,7 @@ import type { View } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';
 import { md } from '../support/messages.js';
 
-const app = createTestApp();
+const app = await createTestApp();
 afterAll(() => app.close());
 const ana: ConsoleIdentity = { userId: 'ana', name: 'Ana', role: 'everyone', channel: 'study' };
 const lookupSet = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/lookup-set.json'), 'utf8')) as {

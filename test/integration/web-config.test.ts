@@ -20,7 +20,7 @@ describe('the web pages configuration', () => {
   test('GIVEN WEB_PORT=off THEN no pages are served and no links are handed out', async () => {
     const config = loadConfig({ WEB_PORT: 'off' });
     expect(config.web).toBeUndefined();
-    const app = createTestApp({ WEB_PORT: 'off' });
+    const app = await createTestApp({ WEB_PORT: 'off' });
     try {
       const moderator = { userId: 'mod', name: 'Mo', role: 'moderator' as const, channel: 'live' };
       await runConsoleLine('/stream start title:"Live"', moderator, app.deps, new Date());

@@ -23,7 +23,7 @@ const rounds = (app: App) => (app.db.$client.prepare('SELECT count(*) AS n FROM 
 
 describe('npm run backup', () => {
   it('GIVEN a running bot with recent writes WHEN backed up and restored THEN the restored bot has every record', async () => {
-    const app = createTestApp({ DATABASE_PATH: live });
+    const app = await createTestApp({ DATABASE_PATH: live });
     apps.push(app);
     for (const user of ['ana', 'bo', 'cy'])
       expect((await runConsoleLine('/quiz', person(user), app.deps, now)).status).toBe('ok');
@@ -46,7 +46,7 @@ describe('npm run backup', () => {
     // Restore: stop the bot, put the backup in place of the database file, start again.
     const restored = join(dir, 'restored.db');
     copyFileSync(backup, restored);
-    const again = createTestApp({ DATABASE_PATH: restored });
+    const again = await createTestApp({ DATABASE_PATH: restored });
     apps.push(again);
     expect(rounds(again)).toBe(atBackup);
     expect(again.db.$client.pragma('integrity_check', { simple: true })).toBe('ok');

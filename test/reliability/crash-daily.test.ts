@@ -100,7 +100,7 @@ const channelNames = Array.from({ length: CHANNELS }, (_, k) => `daily-${k}`);
 
 /** The admin's documented recovery for a post the platform never confirmed: /daily now in the channel. */
 async function recoverUnconfirmed(day: number, channels: string[]): Promise<void> {
-  admin ??= createTestApp({ DATABASE_PATH: database });
+  admin ??= await createTestApp({ DATABASE_PATH: database });
   const platform = recordingPlatform(admin.deps, platformLog);
   const now = new Date(DAY0 + day * 86_400_000 + 9 * 3_600_000 + 10 * 60_000);
   for (const channel of channels) {

@@ -22,7 +22,7 @@ const sink = new Writable({
     done();
   },
 });
-const app = createTestApp({}, createLogger('error', [], sink));
+const app = await createTestApp({}, createLogger('error', [], sink));
 afterAll(() => app.close());
 
 describe('a full disk after a command committed', () => {

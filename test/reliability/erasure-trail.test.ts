@@ -5,12 +5,12 @@ import { ADMIN, dailyHarness, dailyPosts, replyOf, type Speaker } from '../integ
 import { md } from '../support/messages.js';
 
 const VIC = { id: 'U-vic-7731', name: 'Victoria Quill' };
-const harness = dailyHarness();
+const harness = await dailyHarness();
 afterAll(() => harness.close());
 
 const at = (user: string): Speaker => ({ user, now: '2026-12-01T09:00:00Z' });
 const vic: Speaker = { user: VIC.id, now: '2026-12-01T09:00:00Z' };
-const say = (line: string, who: Speaker) => harness.say(line, who);
+const say = async (line: string, who: Speaker) => await harness.say(line, who);
 
 function answerIdOf(result: Awaited<ReturnType<typeof say>>): number {
   const thread = result.messages.find((m): m is ThreadMessage => m.kind === 'thread');

@@ -57,7 +57,7 @@ async function fixture(name: string): Promise<Fixture> {
       done();
     },
   });
-  const app = createTestApp(
+  const app = await createTestApp(
     { DATABASE_PATH: join(dir, `${name}.db`), STREAM_PER_USER_PER_MINUTE: '1000', STREAM_PER_USER_PER_SESSION: '1000' },
     createLogger('error', [], sink),
   );
@@ -139,7 +139,7 @@ describe('storage faults', () => {
     client.pragma('max_page_count = 1073741823');
     expect((await f.ask(8)).status).toBe('ok');
     f.app.close();
-    const again = createTestApp({ DATABASE_PATH: join(dir, 'disk-full.db') });
+    const again = await createTestApp({ DATABASE_PATH: join(dir, 'disk-full.db') });
     apps.push(again);
     expect(again.db.$client.prepare('SELECT id FROM submissions ORDER BY id').pluck().all()).toEqual(f.acked);
     expect(again.db.$client.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -24,7 +24,7 @@ const sink = new Writable({
     done();
   },
 });
-const app = createTestApp(
+const app = await createTestApp(
   { STREAM_PER_USER_PER_MINUTE: '1000', STREAM_PER_USER_PER_SESSION: '1000' },
   createLogger('error', [], sink),
 );
@@ -204,7 +204,7 @@ describe('fuzzing every command', () => {
         const result = input.asLine
           ? await dispatchLine(formatCommandLine(path, options), context, deps)
           : await dispatch({ ...context, command: path, options }, deps);
-        recordConsoleDeliveries(result.messages, deps, input.now);
+        await recordConsoleDeliveries(result.messages, deps, input.now);
         seenCommands.add(path.join(' '));
         statuses[result.status] = (statuses[result.status] ?? 0) + 1;
 

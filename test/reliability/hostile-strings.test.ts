@@ -17,7 +17,7 @@ interface Hostile {
 }
 
 const corpus = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'test/fixtures/hostile-strings.json'), 'utf8')) as Hostile[];
-const app = createTestApp({ STREAM_PER_USER_PER_MINUTE: '100000', STREAM_PER_USER_PER_SESSION: '100000' });
+const app = await createTestApp({ STREAM_PER_USER_PER_MINUTE: '100000', STREAM_PER_USER_PER_SESSION: '100000' });
 afterAll(() => app.close());
 const now = new Date('2026-12-01T10:00:00Z');
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
@@ -38,7 +38,7 @@ async function run(hostile: Hostile, person: Person, channel: string, command: s
     { platform: 'console', tenant: 'console', channel, user: person, command, options, now },
     app.deps,
   );
-  recordConsoleDeliveries(result.messages, app.deps, now);
+  await recordConsoleDeliveries(result.messages, app.deps, now);
   const label = `/${command.join(' ')} with ${hostile.name}`;
   expect(result.status, `${label}: ${JSON.stringify(firstView(result)?.text)}`).not.toBe('error');
   if (result.status === 'user-error') expect(md(firstView(result)?.text).trim(), label).toBeTruthy();

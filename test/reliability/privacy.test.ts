@@ -25,11 +25,11 @@ import {
 import { createTestApp } from '../support/app.js';
 import { askedId, firstView, md } from '../support/messages.js';
 
-const app = createTestApp();
+const app = await createTestApp();
 afterAll(() => app.close());
 const now = new Date('2026-12-01T10:00:00Z');
 const person = (userId: string, name = userId): ConsoleIdentity => ({ userId, name, role: 'everyone', channel: 'study' });
-const say = (who: ConsoleIdentity, line: string): Promise<DispatchResult> => runConsoleLine(line, who, app.deps, now);
+const say = async (who: ConsoleIdentity, line: string): Promise<DispatchResult> => await runConsoleLine(line, who, app.deps, now);
 
 interface UserColumn {
   table: string;
@@ -177,7 +177,7 @@ describe('/mydata', () => {
     await say(bo, '/help');
     const first = await say(ana, '/quiz topic:kafka');
     expect(first.status).toBe('ok');
-    const seen = app.deps.store.directory.touch({
+    const seen = await app.deps.store.directory.touch({
       platform: 'console',
       tenant: 'console',
       channel: 'study',

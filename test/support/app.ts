@@ -6,12 +6,12 @@ import { type Logger, silentLogger } from '../../src/core/logger.js';
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 
 /** The real app on a fresh in-memory database with the committed migrations and the real content. */
-export function createTestApp(env: Record<string, string> = {}, log: Logger = silentLogger): App {
+export async function createTestApp(env: Record<string, string> = {}, log: Logger = silentLogger): Promise<App> {
   const config = loadConfig({
     DATABASE_PATH: ':memory:',
     CONTENT_DIR: resolve(PROJECT_ROOT, 'content'),
     RANDOM_SEED: '42',
     ...env,
   });
-  return createApp(config, log);
+  return await createApp(config, log);
 }

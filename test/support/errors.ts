@@ -10,3 +10,14 @@ export function errorOf(fn: () => unknown): UserError {
   }
   throw new Error('expected a UserError');
 }
+
+/** The UserError that the asynchronous `fn` rejects with; fails the test when it resolves or fails otherwise. */
+export async function rejectionOf(fn: () => Promise<unknown>): Promise<UserError> {
+  try {
+    await fn();
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+  throw new Error('expected a UserError');
+}

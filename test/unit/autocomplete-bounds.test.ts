@@ -4,7 +4,7 @@ import type { StringOption } from '../../src/core/commands/define.js';
 import { suggestTimeZones } from '../../src/core/daily/schedule.js';
 import { createTestApp } from '../support/app.js';
 
-const app = createTestApp();
+const app = await createTestApp();
 afterAll(() => app.close());
 
 function optionOf(path: string[], name: string): StringOption {

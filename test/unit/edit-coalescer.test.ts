@@ -12,7 +12,7 @@ function board(intervalMs: number) {
   const edits: { at: number; text: string | undefined }[] = [];
   const coalescer = new EditCoalescer({
     intervalMs,
-    render: () => ({ text: `state ${state}`, ephemeral: false }),
+    render: async () => ({ text: `state ${state}`, ephemeral: false }),
     send: async (edit: EditMessage) => {
       edits.push({ at: Date.now(), text: md(edit.view.text) });
     },
@@ -79,7 +79,7 @@ describe('EditCoalescer', () => {
     const sent: number[] = [];
     const coalescer = new EditCoalescer({
       intervalMs: 60_000,
-      render: (target) => ({ text: `board ${target.id}`, ephemeral: false }),
+      render: async (target) => ({ text: `board ${target.id}`, ephemeral: false }),
       send: async (edit) => {
         sent.push(edit.target.id);
       },

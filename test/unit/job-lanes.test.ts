@@ -5,7 +5,7 @@ import type { Routed } from '../../src/core/routed.js';
 import { createTestApp } from '../support/app.js';
 import { md } from '../support/messages.js';
 
-const app = createTestApp();
+const app = await createTestApp();
 afterAll(() => app.close());
 
 const post = (channel: string, dueAt: string): Routed => ({

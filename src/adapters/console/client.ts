@@ -67,8 +67,8 @@ export function createConsoleAdapter(deps: Deps, options: ConsoleOptions): Adapt
       return tenant === CONSOLE_TENANT && userId === options.identity.userId ? options.identity.role : 'everyone';
     },
     async deliver(_tenant: string, messages: Message[]) {
-      const resolved = resolveRefreshes(messages, deps);
-      recordConsoleDeliveries(resolved, deps, new Date());
+      const resolved = await resolveRefreshes(messages, deps);
+      await recordConsoleDeliveries(resolved, deps, new Date());
       for (const message of resolved) write(renderMessage(message));
     },
   };

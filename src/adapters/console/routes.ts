@@ -33,8 +33,8 @@ export async function runConsoleLine(line: string, identity: ConsoleIdentity, de
     },
     deps,
   );
-  const resolved = { ...result, messages: resolveRefreshes(result.messages, deps) };
-  recordConsoleDeliveries(resolved.messages, deps, now);
+  const resolved = { ...result, messages: await resolveRefreshes(result.messages, deps) };
+  await recordConsoleDeliveries(resolved.messages, deps, now);
   return resolved;
 }
 
@@ -42,13 +42,13 @@ export async function runConsoleLine(line: string, identity: ConsoleIdentity, de
  * The console has no message ids of its own: a tracked post is addressed by its entity. The command already
  * committed, so a failure here (a full disk) is logged and counted, never turned into a failed command.
  */
-export function recordConsoleDeliveries(messages: Message[], deps: Deps, now: Date): number {
+export async function recordConsoleDeliveries(messages: Message[], deps: Deps, now: Date): Promise<number> {
   let failed = 0;
   for (const message of messages) {
     if (message.kind === 'post' && message.track) {
       const id = `${message.track.entity}:${message.track.id}`;
       try {
-        deps.store.deliveries.record(
+        await deps.store.deliveries.record(
           message.track,
           { platform: 'console', channel: message.channel, messageId: id, threadId: id },
           now,

@@ -82,7 +82,7 @@ async function openForm(
 ): Promise<void> {
   let form: FormAction;
   try {
-    form = formFor(formId, where, deps);
+    form = await formFor(formId, where, deps);
   } catch (error) {
     const text = isUserError(error) ? error.message : APOLOGY;
     await interaction.reply({ content: text, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
@@ -100,7 +100,7 @@ async function runAndRespond(
   const quick = await settlesWithin(work, replyWithinMs);
   const deferral = quick === undefined ? outcomeOf(interaction.deferReply()) : undefined;
   const result = quick ?? (await work);
-  const deferred = deferral ? await deferral : undefined;
+  const deferred = deferral === undefined ? undefined : await deferral;
   if (result.status === 'duplicate') {
     if (deferred?.ok) await interaction.deleteReply();
     return;

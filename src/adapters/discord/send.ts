@@ -113,7 +113,7 @@ export function createSender(client: Client, deps: Deps, log: Logger, tuning: Se
         });
     }
     if (message.track) {
-      deps.store.deliveries.record(
+      await deps.store.deliveries.record(
         message.track,
         { platform: 'discord', channel: message.channel, messageId: sent.id, ...(threadId ? { threadId } : {}) },
         new Date(),
@@ -136,7 +136,7 @@ export function createSender(client: Client, deps: Deps, log: Logger, tuning: Se
   };
 
   const inThread = async (message: ThreadMessage): Promise<void> => {
-    const parent = deps.store.deliveries.find(message.parent);
+    const parent = await deps.store.deliveries.find(message.parent);
     const target = parent?.platform === 'discord' ? (parent.threadId ?? parent.channel) : message.channel;
     await inChannel(
       target,
@@ -146,7 +146,7 @@ export function createSender(client: Client, deps: Deps, log: Logger, tuning: Se
   };
 
   const edit = async (message: EditMessage): Promise<void> => {
-    const delivery = deps.store.deliveries.find(message.target);
+    const delivery = await deps.store.deliveries.find(message.target);
     if (delivery?.platform !== 'discord') return;
     await inChannel(
       delivery.channel,

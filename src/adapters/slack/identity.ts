@@ -62,7 +62,8 @@ export function createActorResolver(
       }
     }
     let role: Role = known?.workspaceAdmin ? 'admin' : 'everyone';
-    if (role === 'everyone' && deps.store.directory.grantedRole('slack', team, userId) === 'moderator') role = 'moderator';
+    if (role === 'everyone' && (await deps.store.directory.grantedRole('slack', team, userId)) === 'moderator')
+      role = 'moderator';
     return { id: userId, name: cleanLine(known?.name ?? fallbackName).slice(0, 80) || userId, role };
   };
 }

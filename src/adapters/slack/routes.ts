@@ -80,7 +80,7 @@ export function registerRoutes(app: App, ctx: RouteContext): void {
   app.event('app_home_opened', async ({ event, body }) => {
     if (event.tab !== 'home') return;
     const team = body.team_id ?? '';
-    if (!ctx.deps.store.events.claim('slack', `event:${body.event_id}`, ctx.clock())) {
+    if (!(await ctx.deps.store.events.claim('slack', `event:${body.event_id}`, ctx.clock()))) {
       ctx.log.info({ eventId: body.event_id }, 'duplicate event ignored');
       return;
     }
@@ -120,7 +120,7 @@ async function onAction(body: BlockAction, ctx: RouteContext): Promise<void> {
     ...(body.response_url ? { responseUrl: body.response_url } : {}),
   };
   if (decoded.kind === 'form') {
-    const form = currentForm(decoded.form, origin, ctx.deps);
+    const form = await currentForm(decoded.form, origin, ctx.deps);
     if ('refusal' in form) await ctx.sender.send([{ kind: 'reply', view: errorView(form.refusal) }], origin);
     else await openForm(ctx, body.trigger_id, form, origin);
     return;
@@ -152,10 +152,10 @@ function elementValue(element: BlockElementAction): string | undefined {
  * The form as its command defines it now (the question being edited as it stands in the database), keeping only the
  * person's own draft from the button, for inputs the definition leaves empty.
  */
-function currentForm(shown: FormAction, origin: Origin, deps: Deps): FormAction | { refusal: ViewText } {
+async function currentForm(shown: FormAction, origin: Origin, deps: Deps): Promise<FormAction | { refusal: ViewText }> {
   let form: FormAction;
   try {
-    form = formFor(shown.id, { platform: 'slack', tenant: origin.team, channel: origin.channel ?? '' }, deps);
+    form = await formFor(shown.id, { platform: 'slack', tenant: origin.team, channel: origin.channel ?? '' }, deps);
   } catch (error) {
     if (isUserError(error)) return { refusal: error.text };
     throw error;

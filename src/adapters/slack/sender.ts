@@ -173,7 +173,11 @@ export class SlackSender {
     const ts = result.ts;
     if (!ts) return;
     if (message.track) {
-      this.deps.store.deliveries.record(message.track, { platform: 'slack', channel, messageId: ts, threadId: ts }, this.clock());
+      await this.deps.store.deliveries.record(
+        message.track,
+        { platform: 'slack', channel, messageId: ts, threadId: ts },
+        this.clock(),
+      );
     }
     if (message.pin) {
       await this.client.pins
@@ -185,7 +189,7 @@ export class SlackSender {
 
   /** chat.update cannot carry files: a view's attachments follow in the message's thread. */
   private async edit(message: EditMessage): Promise<void> {
-    const delivery = this.deps.store.deliveries.find(message.target);
+    const delivery = await this.deps.store.deliveries.find(message.target);
     if (delivery?.platform !== 'slack') return;
     const rendered = renderMessage(message.view);
     await this.updates.run('workspace', () =>
@@ -202,7 +206,7 @@ export class SlackSender {
   }
 
   private async thread(message: ThreadMessage): Promise<void> {
-    const delivery = this.deps.store.deliveries.find(message.parent);
+    const delivery = await this.deps.store.deliveries.find(message.parent);
     const rendered = renderMessage(message.view);
     if (delivery?.platform === 'slack') {
       await this.postTo(delivery.channel, rendered, delivery.threadId ?? delivery.messageId);

@@ -100,9 +100,9 @@ export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: 
 
   const kindOf = (value: string): StreamLinkKind | undefined => (value === 'overlay' || value === 'host' ? value : undefined);
 
-  app.get('/:kind/:token', (c) => {
+  app.get('/:kind/:token', async (c) => {
     const kind = kindOf(c.req.param('kind'));
-    const opened = kind ? openLink(deps, kind, c.req.param('token'), new Date()) : undefined;
+    const opened = kind ? await openLink(deps, kind, c.req.param('token'), new Date()) : undefined;
     if (!kind || !opened) {
       deps.log.debug({ page: c.req.param('kind') }, 'a page was asked for with a token that does not work');
       return notFound();
@@ -111,10 +111,10 @@ export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: 
     return c.html(pageHtml(kind, kind === 'host' ? options.undoMs : 0));
   });
 
-  app.get('/:kind/:token/events', (c) => {
+  app.get('/:kind/:token/events', async (c) => {
     const kind = kindOf(c.req.param('kind'));
     const token = c.req.param('token');
-    if (!kind || !openLink(deps, kind, token, new Date())) return notFound();
+    if (!kind || !(await openLink(deps, kind, token, new Date()))) return notFound();
     // Proxies such as nginx would otherwise hold the events back in their buffers.
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
@@ -144,30 +144,31 @@ export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: 
         enqueue(async () => {
           queued = false;
           if (done) return;
-          const opened = openLink(deps, kind, token, new Date());
+          const opened = await openLink(deps, kind, token, new Date());
           if (!opened) {
             await stream.writeSSE({ event: 'gone', data: '{}' });
             finish();
             return;
           }
-          const platform = deps.store.streamLinks.owner(opened.link)?.platform ?? 'console';
+          const platform = (await deps.store.streamLinks.owner(opened.link))?.platform ?? 'console';
           const state =
-            kind === 'host' ? hostState(deps, opened.session, platform) : overlayState(deps, opened.session, platform);
+            kind === 'host'
+              ? await hostState(deps, opened.session, platform)
+              : await overlayState(deps, opened.session, platform);
           id += 1;
           await stream.writeSSE({ event: 'state', data: JSON.stringify(state), id: String(id), retry: 1000 });
         });
       };
-      const opened = openLink(deps, kind, token, new Date());
+      const opened = await openLink(deps, kind, token, new Date());
       const sessionId = opened?.session.id;
       const unsubscribe = deps.changes?.subscribe((changed) => {
         if (changed === sessionId) send();
       });
       const keepAlive = setInterval(() => {
-        if (!openLink(deps, kind, token, new Date())) send();
-        else
-          enqueue(async () => {
-            await stream.write(': alive\n\n');
-          });
+        enqueue(async () => {
+          if (!(await openLink(deps, kind, token, new Date()))) send();
+          else await stream.write(': alive\n\n');
+        });
       }, options.keepAliveMs);
       streams.add(finish);
       stream.onAbort(finish);
@@ -188,7 +189,7 @@ export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: 
 
   app.post('/host/:token/actions', smallBody, async (c) => {
     const now = new Date();
-    const opened = openLink(deps, 'host', c.req.param('token'), now);
+    const opened = await openLink(deps, 'host', c.req.param('token'), now);
     if (!opened) return notFound();
     if (!limit.take(opened.link.id, now.getTime())) {
       return c.json({ ok: false, message: 'Too many actions at once; wait a few seconds and try again.' }, 429);
@@ -199,7 +200,7 @@ export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: 
     const body: unknown = await c.req.json().catch(() => undefined);
     const parsed = hostActionSchema.safeParse(body);
     if (!parsed.success) return c.json({ ok: false, message: 'That action is not one the host screen knows.' }, 400);
-    const owner = deps.store.streamLinks.owner(opened.link);
+    const owner = await deps.store.streamLinks.owner(opened.link);
     if (!owner) return notFound();
     const role = await options.roleOf(owner, opened.session.channel);
     if (role === undefined) {

@@ -47,44 +47,45 @@ function pageQuestion(item: Submission): PageQuestion {
   };
 }
 
-function onStreamOf(deps: Deps, session: StreamSession): Submission | undefined {
+async function onStreamOf(deps: Deps, session: StreamSession): Promise<Submission | undefined> {
   if (session.highlightedId === undefined) return undefined;
-  const item = deps.store.stream.submission(session.tenantId, session.highlightedId);
+  const item = await deps.store.stream.submission(session.tenantId, session.highlightedId);
   return item && (item.status === 'pending' || item.status === 'approved') ? item : undefined;
 }
 
 /** What the overlay shows: the question on stream and the three most wanted after it, as stored now. */
-function callToAction(session: StreamSession, platform: Platform): string {
-  const command = platform === 'slack' ? '/cookbook ask' : '/ask';
+function callToAction(deps: Deps, session: StreamSession, platform: Platform): string {
+  const command = `${deps.platforms[platform].commandPrefix}ask`;
   return platform === 'console' ? `Ask with ${command} in #${session.channel}` : `Ask with ${command} in the chat`;
 }
 
-export function overlayState(deps: Deps, session: StreamSession, platform: Platform): OverlayState {
-  const onStream = onStreamOf(deps, session);
-  const next = deps.store.stream
-    .listSubmissions({ ...mostWantedQuery(session), limit: 4 })
+export async function overlayState(deps: Deps, session: StreamSession, platform: Platform): Promise<OverlayState> {
+  const onStream = await onStreamOf(deps, session);
+  const next = (await deps.store.stream.listSubmissions({ ...mostWantedQuery(session), limit: 4 }))
     .filter((item) => item.id !== onStream?.id)
     .slice(0, 3);
   return {
     title: session.title,
     open: session.status === 'open',
-    callToAction: callToAction(session, platform),
+    callToAction: callToAction(deps, session, platform),
     onStream: onStream ? pageQuestion(onStream) : null,
     next: next.map(pageQuestion),
   };
 }
 
 /** What the host screen shows: the overlay's state, the counts, and every question still to deal with. */
-export function hostState(deps: Deps, session: StreamSession, platform: Platform): HostState {
+export async function hostState(deps: Deps, session: StreamSession, platform: Platform): Promise<HostState> {
   const stream = deps.store.stream;
-  const stats = stream.sessionStats(session.id);
+  const stats = await stream.sessionStats(session.id);
   // The most wanted and the newest, so that either order the host picks is complete at its top.
   const open = { sessionId: session.id, statuses: ['pending', 'approved'] as const, answered: false, limit: HOST_QUEUE_MAX };
   const queue = new Map<number, Submission>();
-  for (const item of stream.listSubmissions({ ...open, statuses: [...open.statuses], sort: 'votes' })) queue.set(item.id, item);
-  for (const item of stream.listSubmissions({ ...open, statuses: [...open.statuses], sort: 'new' })) queue.set(item.id, item);
+  for (const item of await stream.listSubmissions({ ...open, statuses: [...open.statuses], sort: 'votes' }))
+    queue.set(item.id, item);
+  for (const item of await stream.listSubmissions({ ...open, statuses: [...open.statuses], sort: 'new' }))
+    queue.set(item.id, item);
   return {
-    ...overlayState(deps, session, platform),
+    ...(await overlayState(deps, session, platform)),
     moderation: session.moderation,
     counts: {
       submitted: stats.submitted,

@@ -17,11 +17,11 @@ export const answerCommand = defineCommand({
     { name: 'post', type: 'integer', description: 'Number of the daily question (default: the open one here)', min: 1 },
     { name: 'replace', type: 'boolean', description: 'Replace your answer even though it has upvotes (they are cleared)' },
   ],
-  targetOf: (options, deps) => {
-    const post = options.post === undefined ? undefined : deps.store.daily.posts.byId(options.post);
+  targetOf: async (options, deps) => {
+    const post = options.post === undefined ? undefined : await deps.store.daily.posts.byId(options.post);
     return post?.status === 'sent' ? { platform: post.platform, tenant: post.tenant, channel: post.channel } : undefined;
   },
   form: (options) => answerFormOn(formatCommandLine(['answer'], options), options.replace === true ? 'Replace it' : 'Answer'),
-  run: (invocation, deps) =>
-    submitAnswer(invocation, deps, invocation.options.text, invocation.options.post, invocation.options.replace === true),
+  run: async (invocation, deps) =>
+    await submitAnswer(invocation, deps, invocation.options.text, invocation.options.post, invocation.options.replace === true),
 });

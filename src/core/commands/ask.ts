@@ -21,8 +21,8 @@ export const askCommand = defineCommand({
     { name: 'anonymous', type: 'boolean', description: 'Hide your name from other viewers (moderators still see it)' },
   ],
   form: () => askForm(),
-  run: (invocation, deps) =>
-    submitQuestion(invocation, deps, {
+  run: async (invocation, deps) =>
+    await submitQuestion(invocation, deps, {
       question: invocation.options.question,
       category: invocation.options.category,
       anonymous: invocation.options.anonymous === true,

@@ -76,39 +76,39 @@ export const dailyCommand = defineCommand({
           max: MAX_GRACE_MINUTES,
         },
       ],
-      run: (invocation, deps) => {
+      run: async (invocation, deps) => {
         const { grace, ...request } = invocation.options;
-        return setSchedule(invocation, deps, grace === undefined ? request : { ...request, graceMinutes: grace });
+        return await setSchedule(invocation, deps, grace === undefined ? request : { ...request, graceMinutes: grace });
       },
     }),
     defineSubcommand({
       name: 'status',
       description: "Show this channel's schedule, the next post time and recent days",
-      run: (invocation, deps) => showStatus(invocation, deps),
+      run: async (invocation, deps) => await showStatus(invocation, deps),
     }),
     defineSubcommand({
       name: 'pause',
       description: 'Pause the daily question in this channel',
       permission: 'admin',
-      run: (invocation, deps) => changeStatus(invocation, deps, 'paused'),
+      run: async (invocation, deps) => await changeStatus(invocation, deps, 'paused'),
     }),
     defineSubcommand({
       name: 'resume',
       description: 'Resume a paused daily question',
       permission: 'admin',
-      run: (invocation, deps) => changeStatus(invocation, deps, 'active'),
+      run: async (invocation, deps) => await changeStatus(invocation, deps, 'active'),
     }),
     defineSubcommand({
       name: 'stop',
       description: 'Stop the daily question here (history and points are kept)',
       permission: 'admin',
-      run: (invocation, deps) => changeStatus(invocation, deps, 'stopped'),
+      run: async (invocation, deps) => await changeStatus(invocation, deps, 'stopped'),
     }),
     defineSubcommand({
       name: 'now',
       description: "Post today's question at once if it has not been posted",
       permission: 'admin',
-      run: (invocation, deps) => postNow(invocation, deps),
+      run: async (invocation, deps) => await postNow(invocation, deps),
     }),
     defineSubcommand({
       name: 'hint',
@@ -117,7 +117,7 @@ export const dailyCommand = defineCommand({
         { name: 'post', type: 'integer', description: 'Number of the daily question (default: the latest)', min: 1 },
         { name: 'number', type: 'integer', description: 'Which hint (default 1)', min: 1, max: 3 },
       ],
-      run: (invocation, deps) => showHint(invocation, deps, invocation.options.post, invocation.options.number ?? 1),
+      run: async (invocation, deps) => await showHint(invocation, deps, invocation.options.post, invocation.options.number ?? 1),
     }),
     defineSubcommand({
       name: 'remind',
@@ -134,11 +134,11 @@ export const dailyCommand = defineCommand({
           ],
         },
       ],
-      run: (invocation, deps) => {
+      run: async (invocation, deps) => {
         const on = invocation.options.state === 'on';
-        const seen = deps.store.directory.touch(invocation);
-        deps.store.daily.reminders.set(seen.userId, seen.channelId, on, invocation.now);
-        const scheduled = deps.store.daily.schedules.ofChannel(seen.channelId) !== undefined;
+        const seen = await deps.store.directory.touch(invocation);
+        await deps.store.daily.reminders.set(seen.userId, seen.channelId, on, invocation.now);
+        const scheduled = (await deps.store.daily.schedules.ofChannel(seen.channelId)) !== undefined;
         return reply({
           text: on
             ? `You will get a direct message two hours before the daily question closes, when you have not answered yet.${scheduled ? '' : ' This channel has no daily question yet.'}`
@@ -153,14 +153,14 @@ export const dailyCommand = defineCommand({
       description: "Give back a member's streak lost to a day the bot was offline",
       permission: 'moderator',
       options: [{ name: 'user', type: 'user', description: 'Whose streak, e.g. @someone', required: true }],
-      run: (invocation, deps) => restoreStreak(invocation, deps),
+      run: async (invocation, deps) => await restoreStreak(invocation, deps),
     }),
     defineSubcommand({
       name: 'vote',
       description: 'Upvote an answer to the daily question',
       hidden: true,
       options: [{ name: 'answer', type: 'integer', description: 'Number of the answer', required: true, min: 1 }],
-      run: (invocation, deps) => voteFor(invocation, deps, invocation.options.answer),
+      run: async (invocation, deps) => await voteFor(invocation, deps, invocation.options.answer),
     }),
     defineSubcommand({
       name: 'best',
@@ -168,7 +168,7 @@ export const dailyCommand = defineCommand({
       permission: 'moderator',
       hidden: true,
       options: [{ name: 'answer', type: 'integer', description: 'Number of the answer', required: true, min: 1 }],
-      run: (invocation, deps) => markBest(invocation, deps, invocation.options.answer),
+      run: async (invocation, deps) => await markBest(invocation, deps, invocation.options.answer),
     }),
   ],
 });

@@ -37,17 +37,17 @@ export interface LeafCommand<Specs extends readonly OptionSpec[] = readonly Opti
   /** The option that takes a message's text, where a platform lets a person run the command on a message. */
   messageOption?: Specs[number]['name'];
   /**
-   * Runs inside the transaction that claims the delivery, so a synchronous command commits once. An asynchronous one
-   * finds the claim committed and its work after the first await outside that transaction.
+   * Runs inside the transaction that claims the delivery: the claim and the command's writes commit together. It
+   * should await only the store while it runs (on SQLite the transaction holds the one connection).
    */
   run(invocation: Invocation<OptionsOf<Specs>>, deps: Deps): Outcome | Promise<Outcome>;
   /** What the options name, for an invocation from a direct message; a command without it runs only in a tenant. */
-  targetOf?(options: OptionsOf<Specs>, deps: Deps): Target | undefined;
+  targetOf?(options: OptionsOf<Specs>, deps: Deps): Target | undefined | Promise<Target | undefined>;
   /**
    * The form a button with this command line opens, from the options the line fills and the database; a command
    * without it gets one text input per option the line leaves open (see `forms.ts`).
    */
-  form?(options: Partial<OptionsOf<Specs>>, where: FormPlace, deps: Deps): FormAction;
+  form?(options: Partial<OptionsOf<Specs>>, where: FormPlace, deps: Deps): FormAction | Promise<FormAction>;
 }
 
 /** Where a form is opened: enough to find what it is about in the database. */

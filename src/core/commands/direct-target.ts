@@ -15,7 +15,7 @@ export async function inTargetTenant(
 ): Promise<Invocation> {
   const { membership, ...rest } = invocation;
   if (!membership) return invocation;
-  const target = leaf.targetOf?.(options, deps);
+  const target = await leaf.targetOf?.(options, deps);
   if (!target || target.platform !== invocation.platform || !(await membership(target.tenant))) {
     throw new UserError('not-in-direct-messages', 'This works only in the server it belongs to, for its members.');
   }

@@ -42,17 +42,16 @@ export async function dispatch(invocation: Invocation, deps: Deps): Promise<Disp
     // The delivery claim, the directory and the command's own writes commit together, in a group commit with the
     // commands that arrived alongside: at most one fsync per command. A refusal keeps the claim (a redelivery is not
     // answered twice) and rolls back the command's writes (savepoint); any other failure rolls back the claim too,
-    // for the platform's retry. The outcome is wrapped so that an asynchronous command's promise leaves the
-    // transaction as a value.
+    // for the platform's retry.
     let tenantId: number | undefined;
-    const ran = await deps.store.inCommitGroup(() => {
-      if (placed.idempotencyKey && !deps.store.events.claim(placed.platform, placed.idempotencyKey, placed.now)) {
+    const ran = await deps.store.inCommitGroup(async () => {
+      if (placed.idempotencyKey && !(await deps.store.events.claim(placed.platform, placed.idempotencyKey, placed.now))) {
         return undefined;
       }
-      tenantId = deps.store.directory.touch({ ...placed, user }).tenantId;
+      tenantId = (await deps.store.directory.touch({ ...placed, user })).tenantId;
       try {
-        return deps.store.atomically(() => ({
-          outcome: found.leaf.run({ ...placed, user, command: found.path, options }, deps),
+        return await deps.store.atomically(async () => ({
+          outcome: await found.leaf.run({ ...placed, user, command: found.path, options }, deps),
         }));
       } catch (error) {
         if (isUserError(error)) return { refusal: error };
@@ -64,12 +63,12 @@ export async function dispatch(invocation: Invocation, deps: Deps): Promise<Disp
       return { status: 'duplicate', messages: [] };
     }
     if ('refusal' in ran) throw ran.refusal;
-    const outcome = await ran.outcome;
+    const { outcome } = ran;
     const messages = toMessages(outcome);
     deps.changes?.publish(messages, (error) => deps.log.error({ err: error }, 'a live page could not hear of a change'));
     const notice =
       hasRole(invocation.user, 'moderator') && tenantId !== undefined
-        ? deliveryFailureNotice(tenantId, invocation.now, deps)
+        ? await deliveryFailureNotice(tenantId, invocation.now, deps)
         : undefined;
     return { status: 'ok', messages: [...messages, ...(notice ? [notice] : [])] };
   } catch (error) {
@@ -96,7 +95,7 @@ export async function dispatchLine(
   } catch (error) {
     return { status: isUserError(error) ? 'user-error' : 'error', messages: [failureReply(error, context, deps)] };
   }
-  return dispatch({ ...context, command: parsed.resolved.path, options: { ...parsed.options, ...extra } }, deps);
+  return await dispatch({ ...context, command: parsed.resolved.path, options: { ...parsed.options, ...extra } }, deps);
 }
 
 function failureReply(

@@ -12,7 +12,7 @@ export const FORM_FIELDS_MAX = 5;
  * one (with values from the database), else one input per option the line does not fill. The same function builds
  * the form shown first and the one rebuilt after a restart, so both are alike.
  */
-export function formFor(line: string, where: FormPlace, deps: Deps): FormAction {
+export async function formFor(line: string, where: FormPlace, deps: Deps): Promise<FormAction> {
   const parsed = parseCommandLine(line, deps.registry);
   const leaf = parsed.resolved.leaf;
   if (!leaf.form) return formFromOptions(line, leaf, Object.keys(parsed.options));

@@ -13,13 +13,13 @@ function channelId(value: string): string {
 }
 
 /** The channel a channel-scoped board is about: the one named, or where the command was typed. */
-function boardChannel(
+async function boardChannel(
   invocation: Invocation<{ channel?: string }>,
   deps: Deps,
-): { channelId: number; label: string; external: string } {
+): Promise<{ channelId: number; label: string; external: string }> {
   const named = invocation.options.channel === undefined ? undefined : channelId(invocation.options.channel);
   const external = named ?? invocation.channel;
-  const found = deps.store.directory.findChannel(invocation.platform, invocation.tenant, external);
+  const found = await deps.store.directory.findChannel(invocation.platform, invocation.tenant, external);
   if (!found) {
     throw new UserError('no-channel', rich(`I have no points recorded for the channel "${external}".`));
   }
@@ -46,13 +46,15 @@ export const leaderboardCommand = defineCommand({
     { name: 'channel', type: 'string', description: 'Another channel, for scope channel', maxLength: 100 },
     { name: 'share', type: 'boolean', description: 'Post the board in the channel for everyone' },
   ],
-  run: (invocation, deps) => {
+  run: async (invocation, deps) => {
     const scope = invocation.options.scope ?? 'channel';
     const period = invocation.options.period ?? 'week';
-    const seen = deps.store.directory.touch(invocation);
-    const where = scope === 'channel' ? boardChannel(invocation, deps) : undefined;
-    const zone = deps.store.daily.schedules.ofChannel(where?.channelId ?? seen.channelId)?.timezone ?? 'UTC';
-    const rows = deps.store.scoreQueries.board(boardQuery(seen.tenantId, scope, period, invocation.now, zone, where?.channelId));
+    const seen = await deps.store.directory.touch(invocation);
+    const where = scope === 'channel' ? await boardChannel(invocation, deps) : undefined;
+    const zone = (await deps.store.daily.schedules.ofChannel(where?.channelId ?? seen.channelId))?.timezone ?? 'UTC';
+    const rows = await deps.store.scoreQueries.board(
+      boardQuery(seen.tenantId, scope, period, invocation.now, zone, where?.channelId),
+    );
     const place = where?.label ?? (scope === 'stream' ? 'live streams' : 'all channels');
     const view = leaderboardView(rankBoard(rows), invocation.user.id, {
       scope,

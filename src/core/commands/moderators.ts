@@ -4,14 +4,14 @@ import { bold, list, rich } from '../rich-text.js';
 import { reply, type View } from '../view.js';
 import { defineCommand, defineSubcommand, type UserOption } from './define.js';
 
-function displayName(invocation: Invocation, deps: Deps, user: string): string {
-  return deps.store.moderators.knownName(invocation.platform, invocation.tenant, user) ?? user;
+async function displayName(invocation: Invocation, deps: Deps, user: string): Promise<string> {
+  return (await deps.store.moderators.knownName(invocation.platform, invocation.tenant, user)) ?? user;
 }
 
-function setRole(invocation: Invocation<{ user: string }>, deps: Deps, role: 'moderator' | null): View {
+async function setRole(invocation: Invocation<{ user: string }>, deps: Deps, role: 'moderator' | null): Promise<View> {
   const user = invocation.options.user;
-  const name = displayName(invocation, deps, user);
-  deps.store.directory.setGrantedRole(invocation.platform, invocation.tenant, user, name, role, invocation.now);
+  const name = await displayName(invocation, deps, user);
+  await deps.store.directory.setGrantedRole(invocation.platform, invocation.tenant, user, name, role, invocation.now);
   return reply({
     text: rich(bold(name), role ? ' is now a moderator.' : ' is no longer a moderator named here.'),
     footer: profileOf(deps, invocation).rolesFrom,
@@ -37,19 +37,19 @@ export const moderatorsCommand = defineCommand({
       name: 'add',
       description: 'Make someone a moderator',
       options: [userOption],
-      run: (invocation, deps) => setRole(invocation, deps, 'moderator'),
+      run: async (invocation, deps) => await setRole(invocation, deps, 'moderator'),
     }),
     defineSubcommand({
       name: 'remove',
       description: 'Take the moderator role back',
       options: [userOption],
-      run: (invocation, deps) => setRole(invocation, deps, null),
+      run: async (invocation, deps) => await setRole(invocation, deps, null),
     }),
     defineSubcommand({
       name: 'list',
       description: 'List the moderators named here',
-      run: (invocation, deps) => {
-        const named = deps.store.moderators.list(invocation.platform, invocation.tenant);
+      run: async (invocation, deps) => {
+        const named = await deps.store.moderators.list(invocation.platform, invocation.tenant);
         return reply({
           title: 'Moderators',
           text: named.length === 0 ? rich('Nobody has been named yet.') : rich(list(named.map((person) => person.name))),

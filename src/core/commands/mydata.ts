@@ -14,11 +14,11 @@ export const mydataCommand = defineCommand({
     defineSubcommand({
       name: 'show',
       description: 'List everything the bot keeps about you',
-      run: (invocation, deps) => {
-        const seen = deps.store.directory.touch(invocation);
-        const collected = deps.store.privacy.collect(seen.userId);
+      run: async (invocation, deps) => {
+        const seen = await deps.store.directory.touch(invocation);
+        const collected = await deps.store.privacy.collect(seen.userId);
         if (!collected) throw new Error(`user ${seen.userId} missing right after touch`);
-        const data = { ...collected, records: [...collected.records, ...deps.store.community.held(seen.userId)] };
+        const data = { ...collected, records: [...collected.records, ...(await deps.store.community.held(seen.userId))] };
         const profile = profileOf(deps, invocation);
         const typed = `${profile.commandPrefix}${confirmLine.slice(1)}`;
         return personalDataView(data, profile, typed);
@@ -28,15 +28,15 @@ export const mydataCommand = defineCommand({
       name: 'delete',
       description: 'Erase your answers, votes, points and name from the bot',
       options: [{ name: 'confirm', type: 'boolean', description: 'true to erase for real; without it you see what goes' }],
-      run: (invocation, deps) => {
+      run: async (invocation, deps) => {
         if (invocation.options.confirm !== true) {
           const confirm: Action = { type: 'button', id: confirmLine, label: 'Erase my data', style: 'danger' };
           return erasurePreview(profileOf(deps, invocation), confirm);
         }
-        const seen = deps.store.directory.touch(invocation);
-        const summary = deps.store.daily.atomically(() => {
-          const community = deps.store.community.erase(seen.userId);
-          const erased = deps.store.privacy.erase(seen.userId, invocation.now);
+        const seen = await deps.store.directory.touch(invocation);
+        const summary = await deps.store.daily.atomically(async () => {
+          const community = await deps.store.community.erase(seen.userId);
+          const erased = await deps.store.privacy.erase(seen.userId, invocation.now);
           return { ...erased, deleted: { ...erased.deleted, ...community } };
         });
         return erasureDoneView(summary);
@@ -57,7 +57,7 @@ export const mydataCommand = defineCommand({
           ],
         },
       ],
-      run: (invocation, deps) => setCredit(invocation, deps, invocation.options.state === 'on'),
+      run: async (invocation, deps) => await setCredit(invocation, deps, invocation.options.state === 'on'),
     }),
   ],
 });

@@ -31,14 +31,14 @@ export const questionsAnswerSubcommands: LeafCommand[] = [
         autocomplete: questionChoices,
       },
     ],
-    run: (invocation, deps) => showQuestion(invocation, deps, invocation.options.id),
+    run: async (invocation, deps) => await showQuestion(invocation, deps, invocation.options.id),
   }),
   defineSubcommand({
     name: 'pick',
     description: 'Let one kept answer stand as the community answer to its question',
     permission: 'moderator',
     options: [{ name: 'answer', type: 'integer', description: 'Number of the kept answer', required: true, min: 1 }],
-    run: (invocation, deps) => pickAnswer(invocation, deps, invocation.options.answer),
+    run: async (invocation, deps) => await pickAnswer(invocation, deps, invocation.options.answer),
   }),
   defineSubcommand({
     name: 'export',
@@ -51,10 +51,10 @@ export const questionsAnswerSubcommands: LeafCommand[] = [
         choices: ANSWERS_FORMATS.map((format) => ({ name: format, value: format })),
       },
     ],
-    run: (invocation, deps) => {
-      const seen = deps.store.directory.touch(invocation);
+    run: async (invocation, deps) => {
+      const seen = await deps.store.directory.touch(invocation);
       const format = invocation.options.format ?? 'markdown';
-      const file = exportAnswers(deps, seen.tenantId, format);
+      const file = await exportAnswers(deps, seen.tenantId, format);
       if (file.count === 0) {
         throw new UserError('export-empty', 'No question has a community answer here yet.');
       }

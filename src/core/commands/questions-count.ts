@@ -6,5 +6,5 @@ import { defineSubcommand } from './define.js';
 export const questionsCountSubcommand = defineSubcommand({
   name: 'count',
   description: 'Progress toward 1001 interview questions, and how many have a community answer',
-  run: (invocation, deps) => withAnsweredProgress(questionProgress(invocation, deps), invocation, deps),
+  run: async (invocation, deps) => await withAnsweredProgress(await questionProgress(invocation, deps), invocation, deps),
 });

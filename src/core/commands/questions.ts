@@ -63,9 +63,14 @@ interface Listed {
 /** The questions a list shows: the book's, or with `answered` the tenant's whole catalogue filtered by it. */
 type ListInvocation = Invocation<{ category?: string; topic?: string; answered?: boolean; page?: number }>;
 
-function listed(invocation: ListInvocation, deps: Deps, questions: Question[], answered: boolean | undefined): Listed[] {
-  const seen = deps.store.directory.touch(invocation);
-  const withAnswer = answeredIds(deps, seen.tenantId);
+async function listed(
+  invocation: ListInvocation,
+  deps: Deps,
+  questions: Question[],
+  answered: boolean | undefined,
+): Promise<Listed[]> {
+  const seen = await deps.store.directory.touch(invocation);
+  const withAnswer = await answeredIds(deps, seen.tenantId);
   if (answered === undefined) {
     return questions.map((q) => ({
       ref: questionRef(deps.content, q.id),
@@ -76,16 +81,16 @@ function listed(invocation: ListInvocation, deps: Deps, questions: Question[], a
   }
   const allowed = new Set(questions.map((q) => q.id));
   const filtered = invocation.options.category !== undefined || invocation.options.topic !== undefined;
-  return tenantQuestions(deps, seen.tenantId)
+  return (await tenantQuestions(deps, seen.tenantId))
     .filter((q) => (q.community ? !filtered : allowed.has(q.id)))
     .filter((q) => withAnswer.has(q.id) === answered)
     .map((q) => ({ ref: q.ref, text: q.text, category: q.category, answered: withAnswer.has(q.id) }));
 }
 
-function listQuestions(invocation: ListInvocation, deps: Deps): View {
+async function listQuestions(invocation: ListInvocation, deps: Deps): Promise<View> {
   const { category, topic, answered } = invocation.options;
   const { questions: book, label: filterLabel } = filterQuestions(deps, category, topic);
-  const questions = listed(invocation, deps, book, answered);
+  const questions = await listed(invocation, deps, book, answered);
   const label = [filterLabel, answered === undefined ? '' : answered ? 'answered' : 'not answered yet']
     .filter(Boolean)
     .join(', ');

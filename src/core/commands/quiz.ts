@@ -26,12 +26,12 @@ function questionView(item: QuizItem, round: QuizRound, topicTitle: string | und
   };
 }
 
-function startQuiz(invocation: Invocation<{ topic?: string }>, deps: Deps): View {
-  const seen = deps.store.directory.touch(invocation);
+async function startQuiz(invocation: Invocation<{ topic?: string }>, deps: Deps): Promise<View> {
+  const seen = await deps.store.directory.touch(invocation);
   const { items, topicTitle } = quizPool(deps.content, invocation.options.topic);
-  const cycle = deps.store.quiz.currentCycle(seen.userId);
-  const pick = pickItem(items, deps.store.quiz.dealt(seen.userId, cycle), cycle, deps.random);
-  const round = deps.store.quiz.deal({
+  const cycle = await deps.store.quiz.currentCycle(seen.userId);
+  const pick = pickItem(items, await deps.store.quiz.dealt(seen.userId, cycle), cycle, deps.random);
+  const round = await deps.store.quiz.deal({
     tenantId: seen.tenantId,
     userId: seen.userId,
     itemId: pick.item.id,
@@ -43,20 +43,25 @@ function startQuiz(invocation: Invocation<{ topic?: string }>, deps: Deps): View
 }
 
 /** The caller's own round for the clicked question: someone else's button deals the same item to the caller. */
-function roundFor(invocation: Invocation<{ round?: number }>, deps: Deps, tenantId: number, userId: number): QuizRound {
+async function roundFor(
+  invocation: Invocation<{ round?: number }>,
+  deps: Deps,
+  tenantId: number,
+  userId: number,
+): Promise<QuizRound> {
   const roundId = invocation.options.round;
   if (roundId === undefined) {
-    const open = deps.store.quiz.latestOpen(userId);
+    const open = await deps.store.quiz.latestOpen(userId);
     if (!open) throw new UserError('no-quiz-open', 'You have no open quiz question. Type /quiz start to get one.');
     return open;
   }
-  const found = deps.store.quiz.round(roundId);
+  const found = await deps.store.quiz.round(roundId);
   // A round of another server or workspace is as unknown here as one that never existed.
   const clicked = found?.tenantId === tenantId ? found : undefined;
   if (!clicked) throw new UserError('unknown-round', 'That quiz question is not known any more. Type /quiz start for a new one.');
   if (clicked.userId === userId) return clicked;
-  const cycle = deps.store.quiz.currentCycle(userId);
-  return deps.store.quiz.deal({
+  const cycle = await deps.store.quiz.currentCycle(userId);
+  return await deps.store.quiz.deal({
     tenantId,
     userId,
     itemId: clicked.itemId,
@@ -66,9 +71,9 @@ function roundFor(invocation: Invocation<{ round?: number }>, deps: Deps, tenant
   });
 }
 
-function answerQuiz(invocation: Invocation<{ choice: number; round?: number }>, deps: Deps): View {
-  const seen = deps.store.directory.touch(invocation);
-  const round = roundFor(invocation, deps, seen.tenantId, seen.userId);
+async function answerQuiz(invocation: Invocation<{ choice: number; round?: number }>, deps: Deps): Promise<View> {
+  const seen = await deps.store.directory.touch(invocation);
+  const round = await roundFor(invocation, deps, seen.tenantId, seen.userId);
   const item = deps.content.quizItem(round.itemId);
   if (!item) throw new UserError('unknown-item', 'That quiz question was retired. Type /quiz start for a new one.');
   const choice = invocation.options.choice;
@@ -81,20 +86,20 @@ function answerQuiz(invocation: Invocation<{ choice: number; round?: number }>, 
     );
   }
   const correct = chosen === item.answer;
-  if (!deps.store.quiz.answer(round.id, choice, correct, invocation.now)) {
+  if (!(await deps.store.quiz.answer(round.id, choice, correct, invocation.now))) {
     throw new UserError('already-answered', 'You already answered this one. Type /quiz start for another.');
   }
   const scored =
     correct &&
-    !deps.store.quiz.answeredBefore(seen.userId, item.id, round.id) &&
-    deps.store.scores.award({
+    !(await deps.store.quiz.answeredBefore(seen.userId, item.id, round.id)) &&
+    (await deps.store.scores.award({
       tenantId: seen.tenantId,
       userId: seen.userId,
       channelId: seen.channelId,
       reason: 'quiz',
       source: `quiz:${item.id}`,
       at: invocation.now,
-    });
+    }));
   const topic = deps.content.topic(item.topic);
   const verdict = correct
     ? scored

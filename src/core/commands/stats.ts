@@ -11,11 +11,11 @@ export const statsCommand = defineCommand({
     { name: 'user', type: 'user', description: 'Whose stats (default: yours)' },
     { name: 'share', type: 'boolean', description: 'Post the stats in the channel for everyone' },
   ],
-  run: (invocation, deps) => {
-    const seen = deps.store.directory.touch(invocation);
+  run: async (invocation, deps) => {
+    const seen = await deps.store.directory.touch(invocation);
     const wanted = invocation.options.user ?? invocation.user.id;
-    const member = deps.store.scoreQueries.member(seen.tenantId, wanted);
+    const member = await deps.store.scoreQueries.member(seen.tenantId, wanted);
     if (!member) throw new UserError('no-member', 'I have not seen that member here yet, so there are no stats to show.');
-    return privateOrShared(statsView(seen.tenantId, member, deps), invocation, shareAction(['stats'], { user: wanted }));
+    return privateOrShared(await statsView(seen.tenantId, member, deps), invocation, shareAction(['stats'], { user: wanted }));
   },
 });

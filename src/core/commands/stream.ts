@@ -58,10 +58,10 @@ function formQuestion(options: { id?: number }): number {
 }
 
 /** The question as it stands, for a form opened where it was asked (any tenant's number means nothing here). */
-function submissionAt(where: FormPlace, submissionId: number, deps: Deps): Submission {
-  const place = deps.store.directory.findChannel(where.platform, where.tenant, where.channel);
+async function submissionAt(where: FormPlace, submissionId: number, deps: Deps): Promise<Submission> {
+  const place = await deps.store.directory.findChannel(where.platform, where.tenant, where.channel);
   if (!place) throw new UserError('submission-unknown', `There is no question #${submissionId} here; /stream queue lists them.`);
-  return findSubmission(deps, place.tenantId, submissionId);
+  return await findSubmission(deps, place.tenantId, submissionId);
 }
 
 const subcommands = [
@@ -80,7 +80,7 @@ const subcommands = [
       },
     ],
     run: async (invocation, deps) =>
-      startSession(
+      await startSession(
         invocation,
         deps,
         invocation.options.title,
@@ -92,20 +92,20 @@ const subcommands = [
     name: 'end',
     description: "Close this channel's session and post a summary with the approved questions",
     permission: 'moderator',
-    run: (invocation, deps) => endSession(invocation, deps),
+    run: async (invocation, deps) => await endSession(invocation, deps),
   }),
   defineSubcommand({
     name: 'status',
     description: 'Show the session of this channel: the question on stream, the most wanted, the answered',
     options: [sessionOption],
-    run: (invocation, deps) => sessionStatus(invocation, deps, invocation.options.session),
+    run: async (invocation, deps) => await sessionStatus(invocation, deps, invocation.options.session),
   }),
   defineSubcommand({
     name: 'list',
     description: 'Show every listed question of the session, most votes first (only you see it)',
     options: [{ name: 'page', type: 'integer', description: 'Page number', min: 1 }, sessionOption],
-    run: (invocation, deps) =>
-      listQuestions(invocation, deps, { page: invocation.options.page ?? 1, sessionId: invocation.options.session }),
+    run: async (invocation, deps) =>
+      await listQuestions(invocation, deps, { page: invocation.options.page ?? 1, sessionId: invocation.options.session }),
   }),
   defineSubcommand({
     name: 'queue',
@@ -124,8 +124,8 @@ const subcommands = [
       { name: 'page', type: 'integer', description: 'Page number', min: 1 },
       sessionOption,
     ],
-    run: (invocation, deps) =>
-      reviewQueue(invocation, deps, {
+    run: async (invocation, deps) =>
+      await reviewQueue(invocation, deps, {
         sort: invocation.options.sort ?? 'votes',
         page: invocation.options.page ?? 1,
         sessionId: invocation.options.session,
@@ -139,7 +139,7 @@ const subcommands = [
       idOption,
       { name: 'anyway', type: 'boolean', description: 'Approve even when it resembles a book or approved question' },
     ],
-    run: (invocation, deps) => approve(invocation, deps, invocation.options.id, invocation.options.anyway === true),
+    run: async (invocation, deps) => await approve(invocation, deps, invocation.options.id, invocation.options.anyway === true),
   }),
   defineSubcommand({
     name: 'reject',
@@ -151,9 +151,9 @@ const subcommands = [
       { name: 'book', type: 'string', description: 'Id of the book question it repeats (the reason names it)', maxLength: 80 },
     ],
     form: (options) => rejectForm(formQuestion(options)),
-    run: (invocation, deps) => {
+    run: async (invocation, deps) => {
       const { book, reason } = invocation.options;
-      return reject(
+      return await reject(
         invocation,
         deps,
         invocation.options.id,
@@ -177,10 +177,10 @@ const subcommands = [
         autocomplete: bookTopicChoices,
       },
     ],
-    form: (options, where, deps) => editForm(submissionAt(where, formQuestion(options), deps)),
-    run: (invocation, deps) => {
+    form: async (options, where, deps) => editForm(await submissionAt(where, formQuestion(options), deps)),
+    run: async (invocation, deps) => {
       const { id, ...changes } = invocation.options;
-      return edit(invocation, deps, id, changes);
+      return await edit(invocation, deps, id, changes);
     },
   }),
   defineSubcommand({
@@ -189,21 +189,21 @@ const subcommands = [
     permission: 'moderator',
     options: [idOption, { name: 'into', type: 'integer', description: 'Number of the question to keep', required: true, min: 1 }],
     form: (options) => mergeForm(formQuestion(options)),
-    run: (invocation, deps) => merge(invocation, deps, invocation.options.id, invocation.options.into),
+    run: async (invocation, deps) => await merge(invocation, deps, invocation.options.id, invocation.options.into),
   }),
   defineSubcommand({
     name: 'answered',
     description: 'Mark a question answered on stream',
     permission: 'moderator',
     options: [idOption],
-    run: (invocation, deps) => markAnswered(invocation, deps, invocation.options.id),
+    run: async (invocation, deps) => await markAnswered(invocation, deps, invocation.options.id),
   }),
   defineSubcommand({
     name: 'highlight',
     description: 'Show which question is being discussed on stream now',
     permission: 'moderator',
     options: [idOption],
-    run: (invocation, deps) => highlight(invocation, deps, invocation.options.id),
+    run: async (invocation, deps) => await highlight(invocation, deps, invocation.options.id),
   }),
   defineSubcommand({
     name: 'overlay',
@@ -227,23 +227,23 @@ const subcommands = [
     name: 'vote',
     description: 'Upvote a question you want answered',
     options: [idOption],
-    run: (invocation, deps) => voteFor(invocation, deps, invocation.options.id),
+    run: async (invocation, deps) => await voteFor(invocation, deps, invocation.options.id),
   }),
   defineSubcommand({
     name: 'unvote',
     description: 'Take back your vote for a question',
     options: [idOption],
-    run: (invocation, deps) => withdrawVote(invocation, deps, invocation.options.id),
+    run: async (invocation, deps) => await withdrawVote(invocation, deps, invocation.options.id),
   }),
   defineSubcommand({
     name: 'board-vote',
     description: 'Vote for the question chosen on the board',
     hidden: true,
     options: [{ name: 'value', type: 'string', description: 'Number of the question', required: true, maxLength: 12 }],
-    run: (invocation, deps) => {
+    run: async (invocation, deps) => {
       const chosen = Number.parseInt(invocation.options.value, 10);
       if (!Number.isSafeInteger(chosen) || chosen < 1) throw new UserError('vote-choice', 'Choose a question from the list.');
-      return voteFor(invocation, deps, chosen);
+      return await voteFor(invocation, deps, chosen);
     },
   }),
   defineSubcommand({
@@ -258,12 +258,12 @@ const subcommands = [
         choices: EXPORT_FORMATS.map((format) => ({ name: format, value: format })),
       },
     ],
-    run: (invocation, deps) => {
-      const seen = deps.store.directory.touch(invocation);
+    run: async (invocation, deps) => {
+      const seen = await deps.store.directory.touch(invocation);
       const sessionId = invocation.options.session;
-      const session = sessionId === undefined ? undefined : resolveSession(deps, seen, sessionId);
+      const session = sessionId === undefined ? undefined : await resolveSession(deps, seen, sessionId);
       const format = invocation.options.format ?? 'markdown';
-      const file = exportApproved(deps, session ? { sessionId: session.id } : { tenantId: seen.tenantId }, format);
+      const file = await exportApproved(deps, session ? { sessionId: session.id } : { tenantId: seen.tenantId }, format);
       const scope = session ? `session #${session.id} "${escapeMarkdown(session.title)}"` : 'all sessions';
       if (file.count === 0) {
         throw new UserError('export-empty', `There are no approved questions in ${scope} yet.`);

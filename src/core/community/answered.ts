@@ -21,12 +21,12 @@ function byQuestion(candidates: readonly CandidateRecord[]): Map<string, Candida
 }
 
 /** Every question with a standing community answer, in a tenant or in every tenant, in book order. */
-export function answeredQuestions(deps: Deps, tenantId?: number): AnsweredQuestion[] {
+export async function answeredQuestions(deps: Deps, tenantId?: number): Promise<AnsweredQuestion[]> {
   const answered: AnsweredQuestion[] = [];
-  for (const candidates of byQuestion(deps.store.community.all(tenantId)).values()) {
+  for (const candidates of byQuestion(await deps.store.community.all(tenantId)).values()) {
     const first = candidates[0];
     if (!first) continue;
-    const question = catalogQuestion(deps, first.tenantId, first.questionId);
+    const question = await catalogQuestion(deps, first.tenantId, first.questionId);
     const standing = standingAnswer(candidates, question);
     if (!question || !standing) continue;
     answered.push({
@@ -40,6 +40,6 @@ export function answeredQuestions(deps: Deps, tenantId?: number): AnsweredQuesti
 }
 
 /** The ids of a tenant's questions that have a community answer. */
-export function answeredIds(deps: Deps, tenantId: number): Set<string> {
-  return new Set(answeredQuestions(deps, tenantId).map((entry) => entry.question.id));
+export async function answeredIds(deps: Deps, tenantId: number): Promise<Set<string>> {
+  return new Set((await answeredQuestions(deps, tenantId)).map((entry) => entry.question.id));
 }

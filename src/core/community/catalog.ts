@@ -35,8 +35,8 @@ export function questionRef(content: Content, questionId: string): string {
 }
 
 /** The question behind a stored id in a tenant, with its reference; undefined when it no longer exists. */
-export function catalogQuestion(deps: Deps, tenantId: number, questionId: string): CatalogQuestion | undefined {
-  const question = resolveQuestion(questionId, tenantId, deps.content, deps.store.daily.posts);
+export async function catalogQuestion(deps: Deps, tenantId: number, questionId: string): Promise<CatalogQuestion | undefined> {
+  const question = await resolveQuestion(questionId, tenantId, deps.content, deps.store.daily.posts);
   if (!question) return undefined;
   const number = bookNumber(deps.content, questionId);
   const order = number ?? COMMUNITY_ORDER_BASE + (submissionNumber(questionId) ?? 0);
@@ -44,16 +44,17 @@ export function catalogQuestion(deps: Deps, tenantId: number, questionId: string
 }
 
 /** Every question a tenant can answer: the book's, then its approved community questions. */
-export function tenantQuestions(deps: Deps, tenantId: number): CatalogQuestion[] {
+export async function tenantQuestions(deps: Deps, tenantId: number): Promise<CatalogQuestion[]> {
   const ids = [
     ...deps.content.questions.map((question) => question.id),
-    ...deps.store.daily.posts.communityQuestions(tenantId).map((question) => communityId(question.id)),
+    ...(await deps.store.daily.posts.communityQuestions(tenantId)).map((question) => communityId(question.id)),
   ];
-  return ids.map((id) => catalogQuestion(deps, tenantId, id)).filter((q): q is CatalogQuestion => q !== undefined);
+  const questions = await Promise.all(ids.map((id) => catalogQuestion(deps, tenantId, id)));
+  return questions.filter((q): q is CatalogQuestion => q !== undefined);
 }
 
 /** Finds a question by what a person typed: its number, c<n> for a community question, or its id. */
-export function findQuestion(deps: Deps, tenantId: number, typed: string): CatalogQuestion {
+export async function findQuestion(deps: Deps, tenantId: number, typed: string): Promise<CatalogQuestion> {
   const wanted = typed.trim();
   let questionId: string | undefined;
   if (/^\d+$/.test(wanted)) questionId = deps.content.questions[Number(wanted) - 1]?.id;
@@ -61,7 +62,7 @@ export function findQuestion(deps: Deps, tenantId: number, typed: string): Catal
     const community = COMMUNITY_REF.exec(wanted);
     questionId = community ? communityId(Number(community[1])) : deps.content.question(wanted)?.id;
   }
-  const question = questionId === undefined ? undefined : catalogQuestion(deps, tenantId, questionId);
+  const question = questionId === undefined ? undefined : await catalogQuestion(deps, tenantId, questionId);
   if (!question) {
     throw new UserError(
       'unknown-question',

@@ -4,9 +4,9 @@ import { bold, rich } from '../rich-text.js';
 import { reply, type View } from '../view.js';
 
 /** `/mydata credit on|off`: whether community answers and exports name the person or say "the community". */
-export function setCredit(invocation: Invocation, deps: Deps, on: boolean): View {
-  const seen = deps.store.directory.touch(invocation);
-  deps.store.community.setCredit(seen.userId, on, invocation.now);
+export async function setCredit(invocation: Invocation, deps: Deps, on: boolean): Promise<View> {
+  const seen = await deps.store.directory.touch(invocation);
+  await deps.store.community.setCredit(seen.userId, on, invocation.now);
   return reply({
     text: on
       ? rich(

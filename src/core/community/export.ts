@@ -109,12 +109,12 @@ export function answersJson(answered: readonly AnsweredQuestion[]): string {
 }
 
 /** The answered questions of a tenant (or of every tenant) as a file. */
-export function exportAnswers(
+export async function exportAnswers(
   deps: Deps,
   tenantId: number | undefined,
   format: AnswersFormat,
-): { count: number; content: string } {
-  const answered = answeredQuestions(deps, tenantId);
+): Promise<{ count: number; content: string }> {
+  const answered = await answeredQuestions(deps, tenantId);
   const content = format === 'markdown' ? answersMarkdown(answered, deps.content) : answersJson(answered);
   return { count: items(answered).length, content };
 }

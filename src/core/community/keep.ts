@@ -17,11 +17,11 @@ export interface KeptAnswers {
  * Keeps every answer of a post that is closing as a candidate for its question's community answer. Safe to run
  * twice for the same post. Undefined when the post had no question.
  */
-export function keepCommunityAnswers(post: PostRecord, now: Date, deps: Deps): KeptAnswers | undefined {
+export async function keepCommunityAnswers(post: PostRecord, now: Date, deps: Deps): Promise<KeptAnswers | undefined> {
   if (post.questionId === null) return undefined;
   const questionId = post.questionId;
-  const kept = deps.store.community.keep(
-    deps.store.daily.answers.ofPost(post.id).map((answer) => ({
+  const kept = await deps.store.community.keep(
+    (await deps.store.daily.answers.ofPost(post.id)).map((answer) => ({
       tenantId: post.tenantId,
       questionId,
       answerId: answer.id,
@@ -34,8 +34,8 @@ export function keepCommunityAnswers(post: PostRecord, now: Date, deps: Deps): K
     })),
     now,
   );
-  const question = catalogQuestion(deps, post.tenantId, questionId);
-  const standing = standingAnswer(deps.store.community.ofQuestion(post.tenantId, questionId), question);
+  const question = await catalogQuestion(deps, post.tenantId, questionId);
+  const standing = standingAnswer(await deps.store.community.ofQuestion(post.tenantId, questionId), question);
   return {
     questionId,
     ref: question?.ref ?? questionId,

@@ -7,19 +7,19 @@ import { catalogQuestion, questionRef } from './catalog.js';
 import { creditName, standingAnswer } from './standing.js';
 
 /** A moderator lets one kept answer stand as its question's community answer, whatever its length or votes. */
-export function pickAnswer(invocation: Invocation, deps: Deps, candidateId: number): View {
-  const seen = deps.store.directory.touch(invocation);
-  const candidate = deps.store.community.byId(candidateId);
+export async function pickAnswer(invocation: Invocation, deps: Deps, candidateId: number): Promise<View> {
+  const seen = await deps.store.directory.touch(invocation);
+  const candidate = await deps.store.community.byId(candidateId);
   if (!candidate || candidate.tenantId !== seen.tenantId) {
     throw new UserError('no-candidate', `There is no kept answer number ${candidateId} here.`);
   }
-  const question = catalogQuestion(deps, seen.tenantId, candidate.questionId);
+  const question = await catalogQuestion(deps, seen.tenantId, candidate.questionId);
   const ref = questionRef(deps.content, candidate.questionId);
-  const current = standingAnswer(deps.store.community.ofQuestion(seen.tenantId, candidate.questionId), question);
+  const current = standingAnswer(await deps.store.community.ofQuestion(seen.tenantId, candidate.questionId), question);
   if (current?.answer.id === candidate.id && current.reason === 'chosen') {
     throw new UserError('already-standing', `Answer #${candidate.id} already stands for question #${ref}.`);
   }
-  deps.store.community.choose(candidate.id, invocation.now);
+  await deps.store.community.choose(candidate.id, invocation.now);
   return reply({
     text: rich(`Answer #${candidate.id} by ${creditName(candidate)} now stands as the community answer to question #${ref}.`),
     tone: 'success',

@@ -35,23 +35,23 @@ export interface CandidateInput {
 /** The store of community answers and of the consent to be credited for them. */
 export interface CommunityPort {
   /** Keeps the answers of a closed post; an answer kept before is left as it is. Returns how many were new. */
-  keep(candidates: CandidateInput[], now: Date): number;
+  keep(candidates: CandidateInput[], now: Date): Promise<number>;
   /**
    * Keeps the answers of every daily question closed before community answers existed, as if kept when it
    * closed. Idempotent; returns how many were new.
    */
-  keepEarlierClosed(): number;
-  byId(id: number): CandidateRecord | undefined;
+  keepEarlierClosed(): Promise<number>;
+  byId(id: number): Promise<CandidateRecord | undefined>;
   /** Candidates for one question in a tenant, oldest first. */
-  ofQuestion(tenantId: number, questionId: string): CandidateRecord[];
+  ofQuestion(tenantId: number, questionId: string): Promise<CandidateRecord[]>;
   /** Every candidate of a tenant, or of every tenant when none is given, oldest first. */
-  all(tenantId?: number): CandidateRecord[];
+  all(tenantId?: number): Promise<CandidateRecord[]>;
   /** Makes this candidate the one that stands for its question. */
-  choose(id: number, now: Date): void;
-  setCredit(userId: number, on: boolean, now: Date): void;
-  creditOn(userId: number): boolean;
+  choose(id: number, now: Date): Promise<void>;
+  setCredit(userId: number, on: boolean, now: Date): Promise<void>;
+  creditOn(userId: number): Promise<boolean>;
   /** What `/mydata show` lists for this person. */
-  held(userId: number): HeldRecord[];
+  held(userId: number): Promise<HeldRecord[]>;
   /** Removes the person's candidates and credit consent; returns the counts per kind. */
-  erase(userId: number): Record<string, number>;
+  erase(userId: number): Promise<Record<string, number>>;
 }

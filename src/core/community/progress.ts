@@ -8,10 +8,10 @@ import { answeredIds } from './answered.js';
 import { tenantQuestions } from './catalog.js';
 
 /** Adds to the 1001 progress view how many of the questions have a community answer. */
-export function withAnsweredProgress(view: View, invocation: Invocation, deps: Deps): View {
-  const seen = deps.store.directory.touch(invocation);
-  const total = tenantQuestions(deps, seen.tenantId).length;
-  const answered = answeredIds(deps, seen.tenantId).size;
+export async function withAnsweredProgress(view: View, invocation: Invocation, deps: Deps): Promise<View> {
+  const seen = await deps.store.directory.touch(invocation);
+  const total = (await tenantQuestions(deps, seen.tenantId)).length;
+  const answered = (await answeredIds(deps, seen.tenantId)).size;
   const line = rich(
     code(progressBar(answered, Math.max(1, total))),
     ' ',

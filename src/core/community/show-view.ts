@@ -47,10 +47,10 @@ function candidateLine(candidate: CandidateRecord): string {
 }
 
 /** `/questions show`: the question, its community answer, the book's pointers and, for moderators, the other candidates. */
-export function showQuestion(invocation: Invocation, deps: Deps, typed: string): View {
-  const seen = deps.store.directory.touch(invocation);
-  const question = findQuestion(deps, seen.tenantId, typed);
-  const candidates = deps.store.community.ofQuestion(seen.tenantId, question.id);
+export async function showQuestion(invocation: Invocation, deps: Deps, typed: string): Promise<View> {
+  const seen = await deps.store.directory.touch(invocation);
+  const question = await findQuestion(deps, seen.tenantId, typed);
+  const candidates = await deps.store.community.ofQuestion(seen.tenantId, question.id);
   const standing = standingAnswer(candidates, question);
   const lines = [`**${escapeMarkdown(question.text)}**`, ''];
   if (standing) {

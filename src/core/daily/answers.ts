@@ -39,17 +39,17 @@ function sameTenant(post: PostRecord, invocation: Invocation): boolean {
  * The post an answer, hint or vote is about: the one named by id, or else the newest question posted in the
  * invocation's channel.
  */
-export function findPost(invocation: Invocation, deps: Deps, postId: number | undefined): PostRecord {
+export async function findPost(invocation: Invocation, deps: Deps, postId: number | undefined): Promise<PostRecord> {
   const { posts } = deps.store.daily;
   if (postId !== undefined) {
-    const post = posts.byId(postId);
+    const post = await posts.byId(postId);
     if (post?.status !== 'sent' || !sameTenant(post, invocation)) {
       throw new UserError('no-post', `There is no daily question number ${postId} here.`);
     }
     return post;
   }
-  const channel = deps.store.directory.findChannel(invocation.platform, invocation.tenant, invocation.channel);
-  const latest = channel ? posts.latestSent(channel.channelId) : undefined;
+  const channel = await deps.store.directory.findChannel(invocation.platform, invocation.tenant, invocation.channel);
+  const latest = channel ? await posts.latestSent(channel.channelId) : undefined;
   if (!latest) {
     throw new UserError(
       'no-post',
@@ -71,19 +71,18 @@ export function deadlineOf(post: PostRecord): Date | undefined {
 }
 
 /** "This question closed ... The next one comes ..." */
-export function closedMessage(post: PostRecord, now: Date, deps: Deps): string {
-  const zone = deps.store.daily.schedules.ofChannel(post.channelId)?.timezone ?? 'UTC';
+export async function closedMessage(post: PostRecord, now: Date, deps: Deps): Promise<string> {
+  const zone = (await deps.store.daily.schedules.ofChannel(post.channelId))?.timezone ?? 'UTC';
   const deadline = deadlineOf(post);
   const when = deadline ? ` ${showInstant(deadline, zone)}` : '';
-  return [`This question closed${when}.`, ...whatHappenedSince(post, now, deps)].join(' ');
+  return [`This question closed${when}.`, ...(await whatHappenedSince(post, now, deps))].join(' ');
 }
 
 /** A skipped day after `post` in plain words, and when the next question comes. */
-function whatHappenedSince(post: PostRecord, now: Date, deps: Deps): string[] {
-  const schedule = deps.store.daily.schedules.ofChannel(post.channelId);
+async function whatHappenedSince(post: PostRecord, now: Date, deps: Deps): Promise<string[]> {
+  const schedule = await deps.store.daily.schedules.ofChannel(post.channelId);
   const lines: string[] = [];
-  const skipped = deps.store.daily.posts
-    .recent(post.channelId, 7)
+  const skipped = (await deps.store.daily.posts.recent(post.channelId, 7))
     .filter((day) => day.status === 'skipped' && day.localDate > post.localDate)
     .at(-1);
   if (skipped) lines.push(`The question of ${formatLocalDate(skipped.localDate)} was skipped: ${skipReasonText(skipped)}.`);
@@ -92,7 +91,7 @@ function whatHappenedSince(post: PostRecord, now: Date, deps: Deps): string[] {
     return lines;
   }
   const due = dueAt(schedule, now, schedule.updatedAt);
-  if (due.kind === 'due' && !deps.store.daily.posts.forDate(schedule.channelId, due.slot.localDate)) {
+  if (due.kind === 'due' && !(await deps.store.daily.posts.forDate(schedule.channelId, due.slot.localDate))) {
     lines.push("Today's question is due and has not been posted yet; it comes with the bot's next check.");
     return lines;
   }
@@ -106,33 +105,33 @@ function whatHappenedSince(post: PostRecord, now: Date, deps: Deps): string[] {
 }
 
 /** The post's question in quotes, shortened, for naming it in a sentence. */
-export function shortQuestion(post: PostRecord, deps: Deps): string {
+export async function shortQuestion(post: PostRecord, deps: Deps): Promise<string> {
   const question = post.questionId
-    ? resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
+    ? await resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
     : undefined;
   return question ? `'${trimAtWord(questionText(question), 90)}'` : `question ${post.id}`;
 }
 
 /** The post of the thread the command was typed in, when it is a daily question's thread. */
-function threadPost(invocation: Invocation, deps: Deps): PostRecord | undefined {
+async function threadPost(invocation: Invocation, deps: Deps): Promise<PostRecord | undefined> {
   if (!invocation.thread) return undefined;
-  const tracked = deps.store.deliveries.findByThread(invocation.platform, invocation.thread);
-  const post = tracked?.entity === 'daily_post' ? deps.store.daily.posts.byId(tracked.id) : undefined;
+  const tracked = await deps.store.deliveries.findByThread(invocation.platform, invocation.thread);
+  const post = tracked?.entity === 'daily_post' ? await deps.store.daily.posts.byId(tracked.id) : undefined;
   return post && sameTenant(post, invocation) ? post : undefined;
 }
 
 /** Which question an answer is for: the one named, the thread's, or the channel's only open one. */
-function answerTarget(invocation: Invocation, deps: Deps, postId: number | undefined): PostRecord | PostRecord[] {
-  if (postId !== undefined) return findPost(invocation, deps, postId);
-  const inThread = threadPost(invocation, deps);
+async function answerTarget(invocation: Invocation, deps: Deps, postId: number | undefined): Promise<PostRecord | PostRecord[]> {
+  if (postId !== undefined) return await findPost(invocation, deps, postId);
+  const inThread = await threadPost(invocation, deps);
   if (inThread) return inThread;
-  const latest = findPost(invocation, deps, undefined);
-  const open = deps.store.daily.posts.openIn(latest.channelId, invocation.now);
+  const latest = await findPost(invocation, deps, undefined);
+  const open = await deps.store.daily.posts.openIn(latest.channelId, invocation.now);
   if (open.length === 0) {
     const deadline = deadlineOf(latest);
-    const zone = deps.store.daily.schedules.ofChannel(latest.channelId)?.timezone ?? 'UTC';
-    const closed = `${shortQuestion(latest, deps)} closed${deadline ? ` ${showInstant(deadline, zone)}` : ''}, so it takes no more answers.`;
-    throw new UserError('closed', [closed, ...whatHappenedSince(latest, invocation.now, deps)].join(' '));
+    const zone = (await deps.store.daily.schedules.ofChannel(latest.channelId))?.timezone ?? 'UTC';
+    const closed = `${await shortQuestion(latest, deps)} closed${deadline ? ` ${showInstant(deadline, zone)}` : ''}, so it takes no more answers.`;
+    throw new UserError('closed', [closed, ...(await whatHappenedSince(latest, invocation.now, deps))].join(' '));
   }
   return open.length === 1 ? (open[0] as PostRecord) : open;
 }
@@ -145,39 +144,41 @@ function answerForm(post: PostRecord, id: string, label: string, text: string): 
 }
 
 /** Two questions are open here: the member picks which one the answer is for. */
-function chooseQuestion(open: PostRecord[], deps: Deps, text: string): View {
+async function chooseQuestion(open: PostRecord[], deps: Deps, text: string): Promise<View> {
   return reply({
     title: 'Which question is your answer for?',
     text: `${plural(open.length, 'daily question is', 'daily questions are')} open here. Choose the one you are answering; your text is kept in the form.`,
-    actions: open
-      .slice(0, 5)
-      .map((post) =>
-        answerForm(
-          post,
-          formatCommandLine(['answer'], { post: post.id }),
-          `${post.localDate}: ${unescapeMarkdown(shortQuestion(post, deps))}`,
-          text,
+    actions: await Promise.all(
+      open
+        .slice(0, 5)
+        .map(async (post) =>
+          answerForm(
+            post,
+            formatCommandLine(['answer'], { post: post.id }),
+            `${post.localDate}: ${unescapeMarkdown(await shortQuestion(post, deps))}`,
+            text,
+          ),
         ),
-      ),
+    ),
     ephemeral: true,
   });
 }
 
 /** Saves the caller's answer to the question they mean, gives the answer point once, and shows it in the thread. */
-export function submitAnswer(
+export async function submitAnswer(
   invocation: Invocation,
   deps: Deps,
   text: string,
   postId: number | undefined,
   confirmedReplace = false,
-): Message[] {
-  const target = answerTarget(invocation, deps, postId);
-  if (Array.isArray(target)) return [{ kind: 'reply', view: chooseQuestion(target, deps, text) }];
+): Promise<Message[]> {
+  const target = await answerTarget(invocation, deps, postId);
+  if (Array.isArray(target)) return [{ kind: 'reply', view: await chooseQuestion(target, deps, text) }];
   const post = target;
-  if (!isOpen(post, invocation.now)) throw new UserError('closed', closedMessage(post, invocation.now, deps));
-  const seen = deps.store.directory.touch(invocation);
-  const named = shortQuestion(post, deps);
-  const earlier = deps.store.daily.answers.ofUser(post.id, seen.userId);
+  if (!isOpen(post, invocation.now)) throw new UserError('closed', await closedMessage(post, invocation.now, deps));
+  const seen = await deps.store.directory.touch(invocation);
+  const named = await shortQuestion(post, deps);
+  const earlier = await deps.store.daily.answers.ofUser(post.id, seen.userId);
   if (earlier && earlier.votes > 0 && earlier.text !== text && !confirmedReplace) {
     return [
       {
@@ -192,12 +193,12 @@ export function submitAnswer(
       },
     ];
   }
-  const { answer, replaced, awarded, cleared } = deps.store.daily.atomically(() => {
-    const before = deps.store.daily.answers.ofUser(post.id, seen.userId);
-    const saved = deps.store.daily.answers.save(post.id, seen.userId, text, invocation.now);
+  const { answer, replaced, awarded, cleared } = await deps.store.daily.atomically(async () => {
+    const before = await deps.store.daily.answers.ofUser(post.id, seen.userId);
+    const saved = await deps.store.daily.answers.save(post.id, seen.userId, text, invocation.now);
     const clearVotes = before !== undefined && before.votes > 0 && before.text !== text;
-    if (clearVotes) deps.store.daily.answers.clearVotes(saved.answer.id);
-    const gotPoint = deps.store.scores.award({
+    if (clearVotes) await deps.store.daily.answers.clearVotes(saved.answer.id);
+    const gotPoint = await deps.store.scores.award({
       tenantId: post.tenantId,
       userId: seen.userId,
       channelId: post.channelId,
@@ -221,9 +222,13 @@ export function submitAnswer(
   ];
 }
 
-function findAnswer(invocation: Invocation, deps: Deps, answerId: number): { answer: AnswerRecord; post: PostRecord } {
-  const answer = deps.store.daily.answers.byId(answerId);
-  const post = answer ? deps.store.daily.posts.byId(answer.postId) : undefined;
+async function findAnswer(
+  invocation: Invocation,
+  deps: Deps,
+  answerId: number,
+): Promise<{ answer: AnswerRecord; post: PostRecord }> {
+  const answer = await deps.store.daily.answers.byId(answerId);
+  const post = answer ? await deps.store.daily.posts.byId(answer.postId) : undefined;
   if (!answer || !post || !sameTenant(post, invocation)) {
     throw new UserError('no-answer', `There is no answer number ${answerId} here.`);
   }
@@ -231,18 +236,18 @@ function findAnswer(invocation: Invocation, deps: Deps, answerId: number): { ans
 }
 
 /** One upvote per member per answer, never for one's own; the author earns a point for each of the first three. */
-export function voteFor(invocation: Invocation, deps: Deps, answerId: number): View {
-  const { answer, post } = findAnswer(invocation, deps, answerId);
-  const seen = deps.store.directory.touch(invocation);
+export async function voteFor(invocation: Invocation, deps: Deps, answerId: number): Promise<View> {
+  const { answer, post } = await findAnswer(invocation, deps, answerId);
+  const seen = await deps.store.directory.touch(invocation);
   if (answer.userId === seen.userId) throw new UserError('own-answer', 'You cannot upvote your own answer.');
   if (!isOpen(post, invocation.now)) throw new UserError('closed', 'This question is closed, so votes no longer count.');
-  const counted = deps.store.daily.atomically(() => {
-    if (!deps.store.daily.answers.vote(answer.id, seen.userId, invocation.now)) return undefined;
-    const votes = deps.store.daily.answers.byId(answer.id)?.votes ?? 0;
+  const counted = await deps.store.daily.atomically(async () => {
+    if (!(await deps.store.daily.answers.vote(answer.id, seen.userId, invocation.now))) return undefined;
+    const votes = (await deps.store.daily.answers.byId(answer.id))?.votes ?? 0;
     if (votes > MAX_UPVOTE_POINTS) return false;
     // The source names the vote's place, not the voter: the cap holds by the ledger's unique key and an erased
     // voter leaves nothing behind in the author's points.
-    return deps.store.scores.award({
+    return await deps.store.scores.award({
       tenantId: post.tenantId,
       userId: answer.userId,
       channelId: post.channelId,
@@ -268,15 +273,15 @@ export function voteFor(invocation: Invocation, deps: Deps, answerId: number): V
  * A moderator marks someone else's answer best (+3 points to its author, who is told); several answers may be best.
  * One marked after the recap shows in the channel's next recap.
  */
-export function markBest(invocation: Invocation, deps: Deps, answerId: number): Message[] {
-  const { answer, post } = findAnswer(invocation, deps, answerId);
+export async function markBest(invocation: Invocation, deps: Deps, answerId: number): Promise<Message[]> {
+  const { answer, post } = await findAnswer(invocation, deps, answerId);
   requireRoleIn(invocation, post.channel, 'moderator');
   if (answer.authorId === invocation.user.id) {
     throw new UserError('own-answer', 'You cannot mark your own answer best; another moderator can.');
   }
-  const awarded = deps.store.daily.atomically(() => {
-    if (!deps.store.daily.answers.markBest(answer.id, invocation.now)) return false;
-    deps.store.scores.award({
+  const awarded = await deps.store.daily.atomically(async () => {
+    if (!(await deps.store.daily.answers.markBest(answer.id, invocation.now))) return false;
+    await deps.store.scores.award({
       tenantId: post.tenantId,
       userId: answer.userId,
       channelId: post.channelId,
@@ -304,7 +309,7 @@ export function markBest(invocation: Invocation, deps: Deps, answerId: number): 
         title: 'Your answer was marked best',
         text: rich(
           bold(invocation.user.name),
-          ` marked your answer to ${unescapeMarkdown(shortQuestion(post, deps))} as best: +${points}.`,
+          ` marked your answer to ${unescapeMarkdown(await shortQuestion(post, deps))} as best: +${points}.`,
           quoteOf(answer.text),
         ),
         tone: 'success',
@@ -314,10 +319,10 @@ export function markBest(invocation: Invocation, deps: Deps, answerId: number): 
 }
 
 /** Shows hint `number` of the post's question, with a button for the next one. */
-export function showHint(invocation: Invocation, deps: Deps, postId: number | undefined, number: number): View {
-  const post = findPost(invocation, deps, postId);
+export async function showHint(invocation: Invocation, deps: Deps, postId: number | undefined, number: number): Promise<View> {
+  const post = await findPost(invocation, deps, postId);
   const question = post.questionId
-    ? resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
+    ? await resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
     : undefined;
   if (!question) throw new UserError('no-question', 'The question of this post no longer exists.');
   const topics = topicLine(question);

@@ -19,22 +19,22 @@ const MINUTE = 60_000;
  * one that has no row at all, in a channel that had questions before (the bot was offline through it), is recorded and
  * announced the same way.
  */
-export function claimDuePosts(now: Date, deps: Deps, notices: Routed[] = []): PostRecord[] {
+export async function claimDuePosts(now: Date, deps: Deps, notices: Routed[] = []): Promise<PostRecord[]> {
   const claimed: PostRecord[] = [];
-  for (const schedule of deps.store.daily.schedules.active()) {
+  for (const schedule of await deps.store.daily.schedules.active()) {
     try {
       const due = dueAt(schedule, now, schedule.updatedAt);
-      if (due.kind === 'none' || deps.store.daily.posts.forDate(schedule.channelId, due.slot.localDate)) continue;
+      if (due.kind === 'none' || (await deps.store.daily.posts.forDate(schedule.channelId, due.slot.localDate))) continue;
       if (due.kind === 'missed') {
-        recordOfflineSkip(schedule, due.slot, now, deps, notices, false);
+        await recordOfflineSkip(schedule, due.slot, now, deps, notices, false);
         continue;
       }
       const previous = latestSlot(schedule, new Date(due.slot.at.getTime() - 1));
-      const ranBefore = deps.store.daily.posts.recent(schedule.channelId, 1).length > 0;
+      const ranBefore = (await deps.store.daily.posts.recent(schedule.channelId, 1)).length > 0;
       if (previous && ranBefore && previous.at.getTime() >= schedule.updatedAt.getTime()) {
-        recordOfflineSkip(schedule, previous, now, deps, notices, true);
+        await recordOfflineSkip(schedule, previous, now, deps, notices, true);
       }
-      const post = claimSlot(schedule, due.slot, now, deps);
+      const post = await claimSlot(schedule, due.slot, now, deps);
       if (post) claimed.push(post);
     } catch (error) {
       deps.log.error({ err: error, scheduleId: schedule.id }, 'claiming the daily post failed');
@@ -44,20 +44,20 @@ export function claimDuePosts(now: Date, deps: Deps, notices: Routed[] = []): Po
 }
 
 /** Records a slot nobody posted because no tick came in time, and says so once (the skip row is the guard). */
-function recordOfflineSkip(
+async function recordOfflineSkip(
   schedule: ScheduleRecord,
   slot: Slot,
   now: Date,
   deps: Deps,
   notices: Routed[],
   postingNow: boolean,
-): void {
-  if (deps.store.daily.posts.forDate(schedule.channelId, slot.localDate)) return;
+): Promise<void> {
+  if (await deps.store.daily.posts.forDate(schedule.channelId, slot.localDate)) return;
   const lateMinutes = Math.floor((now.getTime() - slot.at.getTime()) / MINUTE);
   const reason = offlineReason(schedule.time, lateMinutes, effectiveGraceMinutes(schedule));
-  if (!deps.store.daily.posts.recordSkip({ ...slotKey(schedule, slot), reason, now })) return;
+  if (!(await deps.store.daily.posts.recordSkip({ ...slotKey(schedule, slot), reason, now }))) return;
   deps.log.info({ channelId: schedule.channelId, localDate: slot.localDate, reason }, 'daily slot skipped');
-  notices.push(...skippedDayNotices(schedule, { localDate: slot.localDate, reason }, now, deps, postingNow));
+  notices.push(...(await skippedDayNotices(schedule, { localDate: slot.localDate, reason }, now, deps, postingNow)));
 }
 
 function slotKey(schedule: ScheduleRecord, slot: Slot) {
@@ -65,16 +65,20 @@ function slotKey(schedule: ScheduleRecord, slot: Slot) {
 }
 
 /** Picks the channel's next question and claims the slot with it; undefined when the day is already taken. */
-export function claimSlot(schedule: ScheduleRecord, slot: Slot, now: Date, deps: Deps): PostRecord | undefined {
+export async function claimSlot(schedule: ScheduleRecord, slot: Slot, now: Date, deps: Deps): Promise<PostRecord | undefined> {
   const { posts } = deps.store.daily;
-  return deps.store.daily.atomically(() => {
-    const pool = questionPool(deps.content, posts.communityQuestions(schedule.tenantId), schedule);
-    const pick = pickQuestion(pool, posts.history(schedule.channelId), schedule.seed);
+  return await deps.store.daily.atomically(async () => {
+    const pool = questionPool(deps.content, await posts.communityQuestions(schedule.tenantId), schedule);
+    const pick = pickQuestion(pool, await posts.history(schedule.channelId), schedule.seed);
     if (!pick) {
-      posts.recordSkip({ ...slotKey(schedule, slot), reason: 'no question matches the schedule’s category and topic', now });
+      await posts.recordSkip({
+        ...slotKey(schedule, slot),
+        reason: 'no question matches the schedule’s category and topic',
+        now,
+      });
       return undefined;
     }
-    return posts.claim({ ...slotKey(schedule, slot), ...pick, now });
+    return await posts.claim({ ...slotKey(schedule, slot), ...pick, now });
   });
 }
 
@@ -83,19 +87,19 @@ export function claimSlot(schedule: ScheduleRecord, slot: Slot, now: Date, deps:
  * crashed before this step is sent here by the next tick, once: marking sent is a compare-and-set on "claimed".
  * A claim older than its grace window is abandoned (recorded as skipped) instead of posted late.
  */
-export function sendClaimedPosts(now: Date, deps: Deps): Routed[] {
+export async function sendClaimedPosts(now: Date, deps: Deps): Promise<Routed[]> {
   const routed: Routed[] = [];
-  for (const post of deps.store.daily.posts.claimed()) {
+  for (const post of await deps.store.daily.posts.claimed()) {
     try {
-      if (post.retryAt && post.retryAt > now && !pastGrace(post, now, deps)) continue;
-      const prepared = prepareHandOver(post, now, deps);
+      if (post.retryAt && post.retryAt > now && !(await pastGrace(post, now, deps))) continue;
+      const prepared = await prepareHandOver(post, now, deps);
       if (prepared)
         routed.push({
           platform: post.platform,
           tenant: post.tenant,
           message: prepared.message,
           commit: prepared.commit,
-          failed: (error) => recordFailure(post, error, now, deps),
+          failed: async (error) => await recordFailure(post, error, now, deps),
           dueAt: post.slotAt,
         });
     } catch (error) {
@@ -105,8 +109,8 @@ export function sendClaimedPosts(now: Date, deps: Deps): Routed[] {
   return routed.sort((a, b) => (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0));
 }
 
-function pastGrace(post: PostRecord, now: Date, deps: Deps): boolean {
-  const schedule = deps.store.daily.schedules.ofChannel(post.channelId);
+async function pastGrace(post: PostRecord, now: Date, deps: Deps): Promise<boolean> {
+  const schedule = await deps.store.daily.schedules.ofChannel(post.channelId);
   return !schedule || (now.getTime() - post.slotAt.getTime()) / MINUTE > effectiveGraceMinutes(schedule);
 }
 
@@ -114,11 +118,11 @@ function pastGrace(post: PostRecord, now: Date, deps: Deps): boolean {
  * The platform refused a post it was handed: it goes back to "claimed" with the refusal and waits before the next
  * attempt, so a later tick inside the grace window sends the same post (same id and nonce) again.
  */
-export function recordFailure(post: PostRecord, error: unknown, now: Date, deps: Deps): void {
+export async function recordFailure(post: PostRecord, error: unknown, now: Date, deps: Deps): Promise<void> {
   const code = failureCode(error);
   if (code === 'unknown') return; // It may have reached the platform: /daily status flags it as never confirmed.
   const retryAt = new Date(now.getTime() + retryDelayMs(post.failedAttempts + 1));
-  const recorded = deps.store.daily.posts.markFailed(post.id, code, retryAt);
+  const recorded = await deps.store.daily.posts.markFailed(post.id, code, retryAt);
   deps.log.warn(
     { err: error, postId: post.id, channelId: post.channelId, code, attempts: post.failedAttempts + 1, retryAt, recorded },
     'daily post refused by the platform; it is retried',
@@ -129,15 +133,15 @@ export function recordFailure(post: PostRecord, error: unknown, now: Date, deps:
  * Builds the post's message and the step that marks it sent, to be run right before it goes to the platform;
  * undefined when the post was abandoned.
  */
-export function prepareHandOver(
+export async function prepareHandOver(
   post: PostRecord,
   now: Date,
   deps: Deps,
-): { message: PostMessage; commit: () => boolean } | undefined {
+): Promise<{ message: PostMessage; commit: () => Promise<boolean> } | undefined> {
   const { posts, schedules } = deps.store.daily;
-  const schedule = schedules.ofChannel(post.channelId);
+  const schedule = await schedules.ofChannel(post.channelId);
   if (!schedule || schedule.status === 'stopped') {
-    posts.abandon(post.id, 'the schedule was stopped before the post went out');
+    await posts.abandon(post.id, 'the schedule was stopped before the post went out');
     return undefined;
   }
   const lateMinutes = (now.getTime() - post.slotAt.getTime()) / MINUTE;
@@ -145,12 +149,12 @@ export function prepareHandOver(
     const reason = post.failureCode
       ? `the platform refused it ${post.failedAttempts === 1 ? 'once' : `${post.failedAttempts} times`} within the ${effectiveGraceMinutes(schedule)}-minute grace window: ${explainFailure(post.failureCode).problem}`
       : `claimed but not handed to the platform within the ${effectiveGraceMinutes(schedule)}-minute grace window`;
-    posts.abandon(post.id, reason);
+    await posts.abandon(post.id, reason);
     return undefined;
   }
-  const question = post.questionId ? resolveQuestion(post.questionId, post.tenantId, deps.content, posts) : undefined;
+  const question = post.questionId ? await resolveQuestion(post.questionId, post.tenantId, deps.content, posts) : undefined;
   if (!question) {
-    posts.abandon(post.id, 'its question no longer exists');
+    await posts.abandon(post.id, 'its question no longer exists');
     return undefined;
   }
   // The deadline belongs to the slot, not to the moment a (possibly late) tick hands the post over.
@@ -160,25 +164,25 @@ export function prepareHandOver(
 }
 
 /** Builds the post's message and marks it sent; undefined when it was abandoned or another tick sent it. */
-export function handOver(post: PostRecord, now: Date, deps: Deps): PostMessage | undefined {
-  const prepared = prepareHandOver(post, now, deps);
-  return prepared?.commit() ? prepared.message : undefined;
+export async function handOver(post: PostRecord, now: Date, deps: Deps): Promise<PostMessage | undefined> {
+  const prepared = await prepareHandOver(post, now, deps);
+  return prepared && (await prepared.commit()) ? prepared.message : undefined;
 }
 
 /** True when the platform's adapter recorded where the post landed. */
-export function isConfirmed(post: PostRecord, deps: Deps): boolean {
-  return deps.store.deliveries.find({ entity: 'daily_post', id: post.id }) !== undefined;
+export async function isConfirmed(post: PostRecord, deps: Deps): Promise<boolean> {
+  return (await deps.store.deliveries.find({ entity: 'daily_post', id: post.id })) !== undefined;
 }
 
 /**
  * The same post again (same id and nonce) for a sent post the platform never confirmed; an admin's deliberate
  * recovery after an adapter failure, never done automatically.
  */
-export function resendUnconfirmed(post: PostRecord, deps: Deps): PostMessage | undefined {
-  const schedule = deps.store.daily.schedules.ofChannel(post.channelId);
-  if (post.status !== 'sent' || !post.closesAt || !schedule || post.closedAt || isConfirmed(post, deps)) return undefined;
+export async function resendUnconfirmed(post: PostRecord, deps: Deps): Promise<PostMessage | undefined> {
+  const schedule = await deps.store.daily.schedules.ofChannel(post.channelId);
+  if (post.status !== 'sent' || !post.closesAt || !schedule || post.closedAt || (await isConfirmed(post, deps))) return undefined;
   const question = post.questionId
-    ? resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
+    ? await resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
     : undefined;
   return question ? dailyPostMessage(post, question, schedule.timezone, post.closesAt) : undefined;
 }

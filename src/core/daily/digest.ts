@@ -18,17 +18,17 @@ const QUOTE_LENGTH = 200;
  * Posts each channel's weekly digest once, after the recap of the last scheduled question of the week. The row in
  * daily_digests is the claim: a later tick, or the same tick after a restart, finds it and posts nothing.
  */
-export function postWeeklyDigests(now: Date, deps: Deps): Routed[] {
+export async function postWeeklyDigests(now: Date, deps: Deps): Promise<Routed[]> {
   const routed: Routed[] = [];
-  for (const schedule of deps.store.daily.schedules.active()) {
+  for (const schedule of await deps.store.daily.schedules.active()) {
     try {
       const week = digestWeekDue(schedule, now);
       if (!week) continue;
-      const posts = weekPosts(schedule, week, deps);
+      const posts = await weekPosts(schedule, week, deps);
       // Nothing was posted that week, or a question of it waits for its recap.
       if (posts.length === 0 || posts.some((post) => post.closedAt === null)) continue;
-      const view = digestView(schedule, week, posts, deps);
-      if (!deps.store.daily.digests.claim(schedule.channelId, week.start, now)) continue;
+      const view = await digestView(schedule, week, posts, deps);
+      if (!(await deps.store.daily.digests.claim(schedule.channelId, week.start, now))) continue;
       deps.log.info({ channelId: schedule.channelId, week: week.start }, 'weekly digest posted');
       routed.push({
         platform: schedule.platform,
@@ -42,19 +42,18 @@ export function postWeeklyDigests(now: Date, deps: Deps): Routed[] {
   return routed;
 }
 
-function weekPosts(schedule: ScheduleRecord, week: DigestWeek, deps: Deps): PostRecord[] {
-  return deps.store.daily.posts
-    .recent(schedule.channelId, RECENT_POSTS)
+async function weekPosts(schedule: ScheduleRecord, week: DigestWeek, deps: Deps): Promise<PostRecord[]> {
+  return (await deps.store.daily.posts.recent(schedule.channelId, RECENT_POSTS))
     .filter((post) => post.status === 'sent' && post.localDate >= week.start && post.localDate <= week.end)
     .sort((a, b) => a.localDate.localeCompare(b.localDate));
 }
 
-export function digestView(schedule: ScheduleRecord, week: DigestWeek, posts: PostRecord[], deps: Deps): View {
+export async function digestView(schedule: ScheduleRecord, week: DigestWeek, posts: PostRecord[], deps: Deps): Promise<View> {
   const lines = ['**The week’s questions**'];
-  for (const post of posts) lines.push('', ...questionLines(post, deps));
-  const top = topThree(schedule, week, deps);
+  for (const post of posts) lines.push('', ...(await questionLines(post, deps)));
+  const top = await topThree(schedule, week, deps);
   lines.push('', top ? `**Top three of the week**: ${top}` : '**Top three of the week**: nobody scored here this week.');
-  const streaks = longestStreaks(schedule, deps);
+  const streaks = await longestStreaks(schedule, deps);
   if (streaks) lines.push(`**Longest streaks**: ${streaks}`);
   return {
     title: `Week in review · ${formatLocalDate(week.start)} to ${formatLocalDate(week.end)}`,
@@ -64,12 +63,12 @@ export function digestView(schedule: ScheduleRecord, week: DigestWeek, posts: Po
   };
 }
 
-function questionLines(post: PostRecord, deps: Deps): string[] {
+async function questionLines(post: PostRecord, deps: Deps): Promise<string[]> {
   const question = post.questionId
-    ? resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
+    ? await resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
     : undefined;
   const title = `**${formatLocalDate(post.localDate)}**: ${question ? trimAtWord(questionText(question), 140) : 'the daily question'}`;
-  const answers = deps.store.daily.answers.ofPost(post.id);
+  const answers = await deps.store.daily.answers.ofPost(post.id);
   const best = answers.find((answer) => answer.best);
   if (best) return [title, `Best answer by **${escapeMarkdown(best.authorName)}**:`, markdownQuote(best.text, QUOTE_LENGTH)];
   const upvoted = mostUpvoted(answers);
@@ -90,28 +89,30 @@ function mostUpvoted(answers: AnswerRecord[]): AnswerRecord | undefined {
 }
 
 /** The channel's own board of that week (Monday 00:00 to the next Monday in its zone). */
-function topThree(schedule: ScheduleRecord, week: DigestWeek, deps: Deps): string | undefined {
+async function topThree(schedule: ScheduleRecord, week: DigestWeek, deps: Deps): Promise<string | undefined> {
   const start = zonedInstant(schedule.timezone, week.start, 0);
   const until = zonedInstant(schedule.timezone, addDays(week.end, 1), 0);
   const query = { ...boardQuery(schedule.tenantId, 'channel', 'week', start, schedule.timezone, schedule.channelId), until };
-  const rows = rankBoard(deps.store.scoreQueries.board(query)).slice(0, 3);
+  const rows = rankBoard(await deps.store.scoreQueries.board(query)).slice(0, 3);
   if (rows.length === 0) return undefined;
   return rows.map((row) => `${row.rank}. ${escapeMarkdown(row.name)} (${plural(row.points, 'point')})`).join(' · ');
 }
 
 /** The three longest streaks running in the channel, among the people who answered its recent questions. */
-function longestStreaks(schedule: ScheduleRecord, deps: Deps): string | undefined {
+async function longestStreaks(schedule: ScheduleRecord, deps: Deps): Promise<string | undefined> {
   const people = new Map<number, string>();
-  for (const post of deps.store.daily.posts.recent(schedule.channelId, RECENT_POSTS)) {
-    for (const answer of deps.store.daily.answers.ofPost(post.id)) people.set(answer.userId, answer.authorName);
+  for (const post of await deps.store.daily.posts.recent(schedule.channelId, RECENT_POSTS)) {
+    for (const answer of await deps.store.daily.answers.ofPost(post.id)) people.set(answer.userId, answer.authorName);
   }
-  const running = [...people]
-    .map(([userId, name]) => {
-      const days = deps.store.daily.answers
-        .streakData(schedule.tenantId, userId)
-        .filter((day) => day.channelId === schedule.channelId);
+  const streaks = await Promise.all(
+    [...people].map(async ([userId, name]) => {
+      const days = (await deps.store.daily.answers.streakData(schedule.tenantId, userId)).filter(
+        (day) => day.channelId === schedule.channelId,
+      );
       return { name, current: computeStreaks(days).current };
-    })
+    }),
+  );
+  const running = streaks
     .filter((person) => person.current > 0)
     .sort((a, b) => b.current - a.current || a.name.localeCompare(b.name))
     .slice(0, 3);

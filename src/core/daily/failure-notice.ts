@@ -7,9 +7,9 @@ import { explainFailure } from './delivery-failure.js';
  * Tells a moderator, once per failure, that scheduled posts of this tenant were refused by the platform; undefined
  * when there is nothing new to tell.
  */
-export function deliveryFailureNotice(tenantId: number, now: Date, deps: Deps): Message | undefined {
+export async function deliveryFailureNotice(tenantId: number, now: Date, deps: Deps): Promise<Message | undefined> {
   try {
-    return notice(tenantId, now, deps);
+    return await notice(tenantId, now, deps);
   } catch (error) {
     // The command itself succeeded; its reply must not turn into an apology because the notice could not be read.
     deps.log.error({ err: error, tenantId }, 'reading delivery failures for the notice failed');
@@ -17,10 +17,10 @@ export function deliveryFailureNotice(tenantId: number, now: Date, deps: Deps): 
   }
 }
 
-function notice(tenantId: number, now: Date, deps: Deps): Message | undefined {
-  const failures = deps.store.daily.posts.unnoticedFailures(tenantId);
+async function notice(tenantId: number, now: Date, deps: Deps): Promise<Message | undefined> {
+  const failures = await deps.store.daily.posts.unnoticedFailures(tenantId);
   if (failures.length === 0) return undefined;
-  deps.store.daily.posts.markFailureNoticed(
+  await deps.store.daily.posts.markFailureNoticed(
     failures.map((post) => post.id),
     now,
   );

@@ -14,10 +14,10 @@ export const dailyJobs: Job[] = [
   { name: 'daily-digest', run: postWeeklyDigests },
   {
     name: 'daily-post',
-    run: (now, deps) => {
+    run: async (now, deps) => {
       const notices: Routed[] = [];
-      claimDuePosts(now, deps, notices);
-      return [...notices, ...sendClaimedPosts(now, deps)];
+      await claimDuePosts(now, deps, notices);
+      return [...notices, ...(await sendClaimedPosts(now, deps))];
     },
   },
   { name: 'daily-remind', run: sendReminders },

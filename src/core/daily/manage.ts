@@ -22,22 +22,22 @@ export interface ScheduleRequest {
 }
 
 /** Validates and saves the channel's schedule (replacing an earlier one, keeping its history and scores). */
-export function setSchedule(invocation: Invocation, deps: Deps, request: ScheduleRequest): View {
+export async function setSchedule(invocation: Invocation, deps: Deps, request: ScheduleRequest): Promise<View> {
   const time = parseTime(request.time);
   const timezone = canonicalTimeZone(request.timezone);
   const days = request.days === undefined ? EVERY_DAY : parseDays(request.days);
   const category = request.category === undefined ? null : findCategory(deps, request.category);
   const topic = request.topic === undefined ? null : findTopic(deps, request.topic);
-  const seen = deps.store.directory.touch(invocation);
-  const pool = questionPool(deps.content, deps.store.daily.posts.communityQuestions(seen.tenantId), { category, topic });
+  const seen = await deps.store.directory.touch(invocation);
+  const pool = questionPool(deps.content, await deps.store.daily.posts.communityQuestions(seen.tenantId), { category, topic });
   if (pool.length === 0) {
     throw new UserError(
       'empty-pool',
       'No question belongs to that category and topic together. Choose one of them, or another pair.',
     );
   }
-  const existing = deps.store.daily.schedules.ofChannel(seen.channelId);
-  const schedule = deps.store.daily.schedules.save({
+  const existing = await deps.store.daily.schedules.ofChannel(seen.channelId);
+  const schedule = await deps.store.daily.schedules.save({
     channelId: seen.channelId,
     time,
     timezone,
@@ -52,7 +52,7 @@ export function setSchedule(invocation: Invocation, deps: Deps, request: Schedul
   });
   const due = dueAt(schedule, invocation.now, schedule.updatedAt);
   const catchUp =
-    due.kind === 'due' && !deps.store.daily.posts.forDate(schedule.channelId, due.slot.localDate) ? due.slot : undefined;
+    due.kind === 'due' && !(await deps.store.daily.posts.forDate(schedule.channelId, due.slot.localDate)) ? due.slot : undefined;
   const next = nextSlot(schedule, invocation.now);
   return reply({
     title: existing ? 'Daily question rescheduled' : 'Daily question scheduled',
@@ -96,9 +96,9 @@ function describeRule(schedule: ScheduleRecord): string {
   return `${schedule.time} ${schedule.timezone}, ${describeDays(schedule.days)}${filters ? ` (${filters})` : ''}`;
 }
 
-function channelSchedule(invocation: Invocation, deps: Deps): ScheduleRecord {
-  const channel = deps.store.directory.findChannel(invocation.platform, invocation.tenant, invocation.channel);
-  const schedule = channel ? deps.store.daily.schedules.ofChannel(channel.channelId) : undefined;
+async function channelSchedule(invocation: Invocation, deps: Deps): Promise<ScheduleRecord> {
+  const channel = await deps.store.directory.findChannel(invocation.platform, invocation.tenant, invocation.channel);
+  const schedule = channel ? await deps.store.daily.schedules.ofChannel(channel.channelId) : undefined;
   if (!schedule) {
     throw new UserError(
       'no-schedule',
@@ -112,13 +112,15 @@ function channelSchedule(invocation: Invocation, deps: Deps): ScheduleRecord {
 const STATUS_WORDS: Record<ScheduleStatus, string> = { active: 'active', paused: 'paused', stopped: 'stopped' };
 
 /** The schedule, the next post time in the reader's clock, and the last days with skipped slots explained. */
-export function showStatus(invocation: Invocation, deps: Deps): View {
-  const schedule = channelSchedule(invocation, deps);
+export async function showStatus(invocation: Invocation, deps: Deps): Promise<View> {
+  const schedule = await channelSchedule(invocation, deps);
   const lines = [`**Schedule**: ${escapeMarkdown(describeRule(schedule))}, ${STATUS_WORDS[schedule.status]}.`];
   if (schedule.status === 'active') {
     const due = dueAt(schedule, invocation.now, schedule.updatedAt);
     const pendingToday =
-      due.kind === 'due' && !deps.store.daily.posts.forDate(schedule.channelId, due.slot.localDate) ? due.slot : undefined;
+      due.kind === 'due' && !(await deps.store.daily.posts.forDate(schedule.channelId, due.slot.localDate))
+        ? due.slot
+        : undefined;
     const next = pendingToday ?? nextSlot(schedule, invocation.now);
     if (next) {
       const when = pendingToday ? 'due now' : showRelative(next.at, invocation.now);
@@ -130,12 +132,13 @@ export function showStatus(invocation: Invocation, deps: Deps): View {
   lines.push(
     `**Catch-up window**: ${plural(effectiveGraceMinutes(schedule), 'minute')} · **answers open**: ${plural(Math.round(schedule.answerMinutes / 60), 'hour')}.`,
   );
-  const recent = deps.store.daily.posts.recent(schedule.channelId, 7);
-  if (recent.length > 0) lines.push('', '**Recent days**', ...recent.map((post) => describePost(post, schedule, deps)));
+  const recent = await deps.store.daily.posts.recent(schedule.channelId, 7);
+  if (recent.length > 0)
+    lines.push('', '**Recent days**', ...(await Promise.all(recent.map((post) => describePost(post, schedule, deps)))));
   return reply({ title: 'Daily question', text: lines.join('\n'), ephemeral: true });
 }
 
-function describePost(post: PostRecord, schedule: ScheduleRecord, deps: Deps): string {
+async function describePost(post: PostRecord, schedule: ScheduleRecord, deps: Deps): Promise<string> {
   const day = formatLocalDate(post.localDate);
   const fix = post.failureCode ? ` Fix: ${explainFailure(post.failureCode).fix}.` : '';
   if (post.status === 'skipped') return `- ${day}: skipped, ${escapeMarkdown(post.skipReason ?? 'no reason recorded')}.${fix}`;
@@ -144,19 +147,19 @@ function describePost(post: PostRecord, schedule: ScheduleRecord, deps: Deps): s
     return `- ${day}: delivery failed ${plural(post.failedAttempts, 'time')}, ${explainFailure(post.failureCode).problem}.${fix}${retry}`;
   }
   if (post.status === 'claimed') return `- ${day}: claimed, waiting to be handed to the platform.`;
-  const answers = deps.store.daily.answers.ofPost(post.id).length;
+  const answers = (await deps.store.daily.answers.ofPost(post.id)).length;
   const sent = post.sentAt ? `at ${showTimeOfDay(post.sentAt, schedule.timezone)}` : 'at an unknown time';
-  const unconfirmed = isConfirmed(post, deps) ? '' : ' (the platform never confirmed it; /daily now sends it again)';
+  const unconfirmed = (await isConfirmed(post, deps)) ? '' : ' (the platform never confirmed it; /daily now sends it again)';
   return `- ${day}: posted ${sent}${unconfirmed}, ${plural(answers, 'answer')}${post.closedAt ? ', closed' : ', open'}.`;
 }
 
 /** Pause, resume or stop; resuming owes nothing for the days it was paused. */
-export function changeStatus(invocation: Invocation, deps: Deps, status: ScheduleStatus): View {
-  const schedule = channelSchedule(invocation, deps);
+export async function changeStatus(invocation: Invocation, deps: Deps, status: ScheduleStatus): Promise<View> {
+  const schedule = await channelSchedule(invocation, deps);
   if (schedule.status === status) {
     throw new UserError('same-status', `The daily question is already ${STATUS_WORDS[status]} here.`);
   }
-  deps.store.daily.schedules.setStatus(schedule.channelId, status, invocation.now);
+  await deps.store.daily.schedules.setStatus(schedule.channelId, status, invocation.now);
   const text = {
     active: (() => {
       const next = nextSlot(schedule, invocation.now);
@@ -169,14 +172,14 @@ export function changeStatus(invocation: Invocation, deps: Deps, status: Schedul
 }
 
 /** Posts today's question at once, unless today's was already posted. */
-export function postNow(invocation: Invocation, deps: Deps): Message[] {
-  const schedule = channelSchedule(invocation, deps);
+export async function postNow(invocation: Invocation, deps: Deps): Promise<Message[]> {
+  const schedule = await channelSchedule(invocation, deps);
   if (schedule.status === 'stopped') {
     throw new UserError('stopped', 'The daily question is stopped here; set a schedule with /daily schedule first.');
   }
   const today = localTime(invocation.now, schedule.timezone).date;
-  const existing = deps.store.daily.posts.forDate(schedule.channelId, today);
-  const unconfirmed = existing ? resendUnconfirmed(existing, deps) : undefined;
+  const existing = await deps.store.daily.posts.forDate(schedule.channelId, today);
+  const unconfirmed = existing ? await resendUnconfirmed(existing, deps) : undefined;
   if (unconfirmed) {
     const text = "Today's question was handed over but the platform never confirmed it; it is sent again.";
     return [{ kind: 'reply', view: reply({ text, tone: 'warning', ephemeral: true }) }, unconfirmed];
@@ -185,12 +188,12 @@ export function postNow(invocation: Invocation, deps: Deps): Message[] {
     const when = existing.sentAt ? ` at ${showTimeOfDay(existing.sentAt, schedule.timezone)}` : '';
     throw new UserError('already-posted', `Today's question was already posted${when}.`);
   }
-  const claimToday = () => claimSlot(schedule, { localDate: today, at: invocation.now }, invocation.now, deps);
-  let message = existing?.status === 'claimed' ? handOver(existing, invocation.now, deps) : undefined;
+  const claimToday = async () => await claimSlot(schedule, { localDate: today, at: invocation.now }, invocation.now, deps);
+  let message = existing?.status === 'claimed' ? await handOver(existing, invocation.now, deps) : undefined;
   if (!message) {
     // A stale claim is abandoned by handOver (it becomes a skipped day), and a skipped day can be claimed again.
-    const post = claimToday();
-    message = post ? handOver(post, invocation.now, deps) : undefined;
+    const post = await claimToday();
+    message = post ? await handOver(post, invocation.now, deps) : undefined;
   }
   if (!message) throw new UserError('not-posted', "Today's question could not be posted; /daily status shows why.");
   return [{ kind: 'reply', view: reply({ text: "Posting today's question now.", tone: 'success', ephemeral: true }) }, message];

@@ -7,12 +7,12 @@ import { computeStreaks } from './streaks.js';
 export const MILESTONES = [7, 30, 100] as const;
 
 /** "ana reached a 7-day streak" lines for the post's answerers whose streak in this channel just hit a milestone. */
-export function milestoneLines(post: PostRecord, answers: AnswerRecord[], deps: Deps): RichPart[] {
+export async function milestoneLines(post: PostRecord, answers: AnswerRecord[], deps: Deps): Promise<RichPart[]> {
   const reached: RichPart[] = [];
   for (const answer of answers) {
-    const days = deps.store.daily.answers
-      .streakData(post.tenantId, answer.userId)
-      .filter((day) => day.channelId === post.channelId);
+    const days = (await deps.store.daily.answers.streakData(post.tenantId, answer.userId)).filter(
+      (day) => day.channelId === post.channelId,
+    );
     const { current } = computeStreaks(days);
     if ((MILESTONES as readonly number[]).includes(current)) {
       reached.push(rich(reached.length > 0 ? ' ' : '', bold(answer.authorName), ` reached a ${current}-day streak!`));

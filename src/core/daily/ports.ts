@@ -89,28 +89,28 @@ export interface CommunityQuestion {
 
 export interface SchedulesPort {
   /** Creates or replaces the channel's schedule and makes it active; the seed of an existing schedule is kept. */
-  save(input: ScheduleInput): ScheduleRecord;
-  ofChannel(channelId: number): ScheduleRecord | undefined;
+  save(input: ScheduleInput): Promise<ScheduleRecord>;
+  ofChannel(channelId: number): Promise<ScheduleRecord | undefined>;
   /** Changes the status; false when the channel has no schedule. */
-  setStatus(channelId: number, status: ScheduleStatus, now: Date): boolean;
-  active(): ScheduleRecord[];
+  setStatus(channelId: number, status: ScheduleStatus, now: Date): Promise<boolean>;
+  active(): Promise<ScheduleRecord[]>;
 }
 
 export interface PostsPort {
-  byId(id: number): PostRecord | undefined;
-  forDate(channelId: number, localDate: LocalDate): PostRecord | undefined;
+  byId(id: number): Promise<PostRecord | undefined>;
+  forDate(channelId: number, localDate: LocalDate): Promise<PostRecord | undefined>;
   /** The channel's newest post that reached the platform (status sent). */
-  latestSent(channelId: number): PostRecord | undefined;
+  latestSent(channelId: number): Promise<PostRecord | undefined>;
   /** The channel's sent posts still taking answers at `now` (not closed, deadline not reached), oldest first. */
-  openIn(channelId: number, now: Date): PostRecord[];
-  recent(channelId: number, limit: number): PostRecord[];
+  openIn(channelId: number, now: Date): Promise<PostRecord[]>;
+  recent(channelId: number, limit: number): Promise<PostRecord[]>;
   /** Questions already posted or claimed in the channel, oldest first. */
-  history(channelId: number): PastPick[];
+  history(channelId: number): Promise<PastPick[]>;
   /**
    * Inserts a claimed post; a skipped row of the same day is turned into the claim. Undefined when the
    * (channel, local date) already has a claimed or sent post: the unique key is the guard.
    */
-  claim(input: ClaimInput): PostRecord | undefined;
+  claim(input: ClaimInput): Promise<PostRecord | undefined>;
   /** Records a slot that was not posted; false when the day already has a row. */
   recordSkip(input: {
     scheduleId: number;
@@ -119,26 +119,26 @@ export interface PostsPort {
     slotAt: Date;
     reason: string;
     now: Date;
-  }): boolean;
-  claimed(): PostRecord[];
+  }): Promise<boolean>;
+  claimed(): Promise<PostRecord[]>;
   /** claimed -> sent; false when another tick already did it. */
-  markSent(postId: number, sentAt: Date, closesAt: Date): boolean;
+  markSent(postId: number, sentAt: Date, closesAt: Date): Promise<boolean>;
   /** claimed -> skipped; false when it is no longer claimed. */
-  abandon(postId: number, reason: string): boolean;
+  abandon(postId: number, reason: string): Promise<boolean>;
   /** sent -> claimed after the platform refused it: records the refusal and waits until `retryAt`. */
-  markFailed(postId: number, failureCode: string, retryAt: Date): boolean;
+  markFailed(postId: number, failureCode: string, retryAt: Date): Promise<boolean>;
   /** Unsent posts of the tenant whose delivery failed and that moderators have not been told about yet. */
-  unnoticedFailures(tenantId: number): PostRecord[];
-  markFailureNoticed(postIds: number[], now: Date): void;
+  unnoticedFailures(tenantId: number): Promise<PostRecord[]>;
+  markFailureNoticed(postIds: number[], now: Date): Promise<void>;
   /** Sent posts whose answer window has ended but which are not closed yet. */
-  dueToClose(now: Date): PostRecord[];
+  dueToClose(now: Date): Promise<PostRecord[]>;
   /** Sent, not closed, closing in (now, now + withinMinutes]. */
-  closingSoon(now: Date, withinMinutes: number): PostRecord[];
+  closingSoon(now: Date, withinMinutes: number): Promise<PostRecord[]>;
   /** Marks the post closed; false when it already was. */
-  close(postId: number, now: Date): boolean;
+  close(postId: number, now: Date): Promise<boolean>;
   /** Approved community questions of the tenant (the live-stream submissions). */
-  communityQuestions(tenantId: number): CommunityQuestion[];
-  communityQuestion(tenantId: number, id: number): CommunityQuestion | undefined;
+  communityQuestions(tenantId: number): Promise<CommunityQuestion[]>;
+  communityQuestion(tenantId: number, id: number): Promise<CommunityQuestion | undefined>;
 }
 
 export interface AnswerRecord {
@@ -158,21 +158,21 @@ export interface AnswerRecord {
 
 export interface AnswersPort {
   /** Saves the user's answer to a post, replacing an earlier one. */
-  save(postId: number, userId: number, text: string, now: Date): { answer: AnswerRecord; replaced: boolean };
-  byId(id: number): AnswerRecord | undefined;
+  save(postId: number, userId: number, text: string, now: Date): Promise<{ answer: AnswerRecord; replaced: boolean }>;
+  byId(id: number): Promise<AnswerRecord | undefined>;
   /** The user's answer to a post, if any. */
-  ofUser(postId: number, userId: number): AnswerRecord | undefined;
-  ofPost(postId: number): AnswerRecord[];
+  ofUser(postId: number, userId: number): Promise<AnswerRecord | undefined>;
+  ofPost(postId: number): Promise<AnswerRecord[]>;
   /** Removes every vote of an answer (its text changed, so the votes no longer apply). */
-  clearVotes(answerId: number): void;
+  clearVotes(answerId: number): Promise<void>;
   /** Adds a vote; false when this user already voted for this answer. */
-  vote(answerId: number, userId: number, now: Date): boolean;
+  vote(answerId: number, userId: number, now: Date): Promise<boolean>;
   /** Marks the answer best; false when it already was. */
-  markBest(answerId: number, now: Date): boolean;
+  markBest(answerId: number, now: Date): Promise<boolean>;
   /** Answers of the channel marked best after their question's recap, at or after `since`, oldest first. */
-  bestAfterRecap(channelId: number, since: Date): AnswerRecord[];
+  bestAfterRecap(channelId: number, since: Date): Promise<AnswerRecord[]>;
   /** How many answers and best answers a user has given in a tenant. */
-  countsOf(tenantId: number, userId: number): { answers: number; best: number };
+  countsOf(tenantId: number, userId: number): Promise<{ answers: number; best: number }>;
   /**
    * The sent posts of every channel where the user answered, which of them the user answered, and which a moderator
    * excused because the bot was offline while they were open.
@@ -180,14 +180,14 @@ export interface AnswersPort {
   streakData(
     tenantId: number,
     userId: number,
-  ): { postId: number; channelId: number; localDate: LocalDate; answered: boolean; open: boolean; excused: boolean }[];
+  ): Promise<{ postId: number; channelId: number; localDate: LocalDate; answered: boolean; open: boolean; excused: boolean }[]>;
   /** Excuses the user's missed post; false when it already was. */
-  excuse(postId: number, userId: number, restoredBy: number, now: Date): boolean;
+  excuse(postId: number, userId: number, restoredBy: number, now: Date): Promise<boolean>;
 }
 
 export interface DigestsPort {
   /** Claims the channel's digest of the week starting `weekStart`; false when it was already claimed. */
-  claim(channelId: number, weekStart: LocalDate, now: Date): boolean;
+  claim(channelId: number, weekStart: LocalDate, now: Date): Promise<boolean>;
 }
 
 export interface Reminder {
@@ -197,12 +197,12 @@ export interface Reminder {
 }
 
 export interface RemindersPort {
-  set(userId: number, channelId: number, on: boolean, now: Date): void;
-  isOn(userId: number, channelId: number): boolean;
+  set(userId: number, channelId: number, on: boolean, now: Date): Promise<void>;
+  isOn(userId: number, channelId: number): Promise<boolean>;
   /** Opted-in members of the post's channel who have not answered and were not reminded of this post. */
-  pending(postId: number): Reminder[];
+  pending(postId: number): Promise<Reminder[]>;
   /** Records the reminder; false when it was already sent. */
-  markSent(postId: number, userId: number, now: Date): boolean;
+  markSent(postId: number, userId: number, now: Date): Promise<boolean>;
 }
 
 /** The store of the daily question. */
@@ -212,6 +212,6 @@ export interface DailyPort {
   answers: AnswersPort;
   reminders: RemindersPort;
   digests: DigestsPort;
-  /** Runs `work` in one immediate write transaction; `work` must be synchronous. */
-  atomically<T>(work: () => T): T;
+  /** Runs `work` in one write transaction (see Ports.atomically). */
+  atomically<T>(work: () => Promise<T>): Promise<T>;
 }

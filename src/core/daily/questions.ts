@@ -46,9 +46,14 @@ export function questionPool(content: Content, community: CommunityQuestion[], f
 }
 
 /** The question behind a stored id, or undefined when it no longer exists. */
-export function resolveQuestion(id: string, tenantId: number, content: Content, posts: PostsPort): DailyQuestion | undefined {
+export async function resolveQuestion(
+  id: string,
+  tenantId: number,
+  content: Content,
+  posts: PostsPort,
+): Promise<DailyQuestion | undefined> {
   if (id.startsWith(COMMUNITY)) {
-    const submission = posts.communityQuestion(tenantId, Number(id.slice(COMMUNITY.length)));
+    const submission = await posts.communityQuestion(tenantId, Number(id.slice(COMMUNITY.length)));
     if (!submission) return undefined;
     const topic = submission.topic === null ? undefined : content.topic(submission.topic);
     return {

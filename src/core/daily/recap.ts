@@ -16,14 +16,14 @@ import { type DailyQuestion, resolveQuestion } from './questions.js';
 const RECAP_QUOTES = 3;
 
 /** Closes every question whose answer window has ended and hands over its one recap, in the question's thread. */
-export function closeDuePosts(now: Date, deps: Deps): Routed[] {
+export async function closeDuePosts(now: Date, deps: Deps): Promise<Routed[]> {
   const routed: Routed[] = [];
-  for (const post of deps.store.daily.posts.dueToClose(now)) {
+  for (const post of await deps.store.daily.posts.dueToClose(now)) {
     try {
-      const recap = recapView(post, now, deps);
+      const recap = await recapView(post, now, deps);
       // Closing and keeping the answers for the community answer happen together or not at all.
-      const closed = deps.store.daily.atomically(() =>
-        deps.store.daily.posts.close(post.id, now) ? { kept: keepCommunityAnswers(post, now, deps) } : undefined,
+      const closed = await deps.store.daily.atomically(async () =>
+        (await deps.store.daily.posts.close(post.id, now)) ? { kept: await keepCommunityAnswers(post, now, deps) } : undefined,
       );
       if (!closed) continue;
       const view = withCommunityNote(recap, closed.kept);
@@ -38,11 +38,11 @@ export function closeDuePosts(now: Date, deps: Deps): Routed[] {
   return routed;
 }
 
-export function recapView(post: PostRecord, now: Date, deps: Deps): View {
+export async function recapView(post: PostRecord, now: Date, deps: Deps): Promise<View> {
   const question = post.questionId
-    ? resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
+    ? await resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
     : undefined;
-  const answers = deps.store.daily.answers.ofPost(post.id);
+  const answers = await deps.store.daily.answers.ofPost(post.id);
   const parts: RichPart[] = [];
   parts.push(
     answers.length === 0
@@ -66,11 +66,11 @@ export function recapView(post: PostRecord, now: Date, deps: Deps): View {
   for (const answer of others) parts.push('', rich(bold(answer.authorName), ' answered:', quoteOf(answer.text)));
   const unquoted = answers.length - shown.size - others.length;
   if (unquoted > 0) parts.push('', `${plural(unquoted, 'more answer is', 'more answers are')} in the thread.`);
-  parts.push(...lateBestLines(post, deps));
-  parts.push(...milestoneLines(post, answers, deps));
+  parts.push(...(await lateBestLines(post, deps)));
+  parts.push(...(await milestoneLines(post, answers, deps)));
   const reading = question ? readingLines(question) : [];
   if (reading.length > 0) parts.push('', ...reading);
-  const top = weeklyTop(post, now, deps);
+  const top = await weeklyTop(post, now, deps);
   if (top) parts.push('', top);
   return {
     title: trimAtWord(`Recap: ${question ? questionText(question) : 'the daily question'}`, 256),
@@ -81,21 +81,20 @@ export function recapView(post: PostRecord, now: Date, deps: Deps): View {
 }
 
 /** Answers to earlier questions marked best after their own recap, since the channel's previous recap. */
-function lateBestLines(post: PostRecord, deps: Deps): RichPart[] {
-  const previous = deps.store.daily.posts
-    .recent(post.channelId, 14)
+async function lateBestLines(post: PostRecord, deps: Deps): Promise<RichPart[]> {
+  const previous = (await deps.store.daily.posts.recent(post.channelId, 14))
     .filter((other) => other.id !== post.id && other.closedAt !== null)
     .map((other) => other.closedAt?.getTime() ?? 0);
   const since = new Date(Math.max(0, ...previous));
   const found: RichPart[] = [];
-  for (const answer of deps.store.daily.answers.bestAfterRecap(post.channelId, since).slice(0, 3)) {
-    const earlier = deps.store.daily.posts.byId(answer.postId);
+  for (const answer of (await deps.store.daily.answers.bestAfterRecap(post.channelId, since)).slice(0, 3)) {
+    const earlier = await deps.store.daily.posts.byId(answer.postId);
     if (!earlier || earlier.id === post.id) continue;
     found.push(
       '',
       rich(
         bold('Marked best since the last recap'),
-        ` (${unescapeMarkdown(shortQuestion(earlier, deps))}) by `,
+        ` (${unescapeMarkdown(await shortQuestion(earlier, deps))}) by `,
         bold(answer.authorName),
         ':',
         quoteOf(answer.text),
@@ -123,10 +122,10 @@ function readingLines(question: DailyQuestion): RichPart[] {
 }
 
 /** The top three of the channel's own board this week: points earned elsewhere (e.g. a live stream) do not count. */
-function weeklyTop(post: PostRecord, now: Date, deps: Deps): RichText | undefined {
-  const zone = deps.store.daily.schedules.ofChannel(post.channelId)?.timezone ?? 'UTC';
+async function weeklyTop(post: PostRecord, now: Date, deps: Deps): Promise<RichText | undefined> {
+  const zone = (await deps.store.daily.schedules.ofChannel(post.channelId))?.timezone ?? 'UTC';
   const query = boardQuery(post.tenantId, 'channel', 'week', now, zone, post.channelId);
-  const rows = rankBoard(deps.store.scoreQueries.board(query)).slice(0, 3);
+  const rows = rankBoard(await deps.store.scoreQueries.board(query)).slice(0, 3);
   if (rows.length === 0) return undefined;
   const entries = rows.map((row) => `${row.rank}. ${row.name} (${plural(row.points, 'point')})`);
   return rich(bold("This week's top"), `: ${entries.join(' · ')}`);

@@ -15,17 +15,17 @@ const DIRECT_MESSAGES_CLOSED = '50007';
  * Sends one direct message per opted-in member who has not answered a question that closes within two hours.
  * Each reminder is recorded before it is handed over, so a member is reminded of a question at most once.
  */
-export function sendReminders(now: Date, deps: Deps): Routed[] {
+export async function sendReminders(now: Date, deps: Deps): Promise<Routed[]> {
   const { posts, reminders, schedules } = deps.store.daily;
   const routed: Routed[] = [];
-  for (const post of posts.closingSoon(now, REMIND_BEFORE_MINUTES)) {
-    const pending = reminders.pending(post.id);
+  for (const post of await posts.closingSoon(now, REMIND_BEFORE_MINUTES)) {
+    const pending = await reminders.pending(post.id);
     if (pending.length === 0 || !post.closesAt) continue;
-    const question = post.questionId ? resolveQuestion(post.questionId, post.tenantId, deps.content, posts) : undefined;
+    const question = post.questionId ? await resolveQuestion(post.questionId, post.tenantId, deps.content, posts) : undefined;
     if (!question) continue;
-    const zone = schedules.ofChannel(post.channelId)?.timezone ?? 'UTC';
+    const zone = (await schedules.ofChannel(post.channelId))?.timezone ?? 'UTC';
     for (const member of pending) {
-      if (!reminders.markSent(post.id, member.userId, now)) continue;
+      if (!(await reminders.markSent(post.id, member.userId, now))) continue;
       routed.push({
         platform: post.platform,
         tenant: post.tenant,
@@ -40,10 +40,10 @@ export function sendReminders(now: Date, deps: Deps): Routed[] {
             ephemeral: false,
           },
         },
-        failed: (error) => {
+        failed: async (error) => {
           // A member who closed their direct messages would be refused every day: their reminders stop instead.
           if (failureCode(error) !== DIRECT_MESSAGES_CLOSED) return;
-          reminders.set(member.userId, post.channelId, false, now);
+          await reminders.set(member.userId, post.channelId, false, now);
           deps.log.warn(
             { postId: post.id, userId: member.userId },
             'reminders turned off: the member does not accept direct messages',

@@ -18,16 +18,16 @@ type Day = StreakDay & { postId: number };
  * window the bot was offline for (a skipped-day record shows it) stops counting against them. Anything else is
  * refused with the reason; the restore is recorded with who did it, logged, and the member is told.
  */
-export function restoreStreak(invocation: Invocation<{ user: string }>, deps: Deps): Message[] {
+export async function restoreStreak(invocation: Invocation<{ user: string }>, deps: Deps): Promise<Message[]> {
   const target = invocation.options.user;
-  const moderator = deps.store.directory.touch(invocation);
-  const schedule = deps.store.daily.schedules.ofChannel(moderator.channelId);
+  const moderator = await deps.store.directory.touch(invocation);
+  const schedule = await deps.store.daily.schedules.ofChannel(moderator.channelId);
   if (!schedule) throw new UserError('no-schedule', 'This channel has no daily question, so nobody has a streak here.');
-  const member = deps.store.scoreQueries.member(moderator.tenantId, target);
+  const member = await deps.store.scoreQueries.member(moderator.tenantId, target);
   const days: Day[] = member
-    ? deps.store.daily.answers
-        .streakData(moderator.tenantId, member.userId)
-        .filter((day) => day.channelId === moderator.channelId)
+    ? (await deps.store.daily.answers.streakData(moderator.tenantId, member.userId)).filter(
+        (day) => day.channelId === moderator.channelId,
+      )
     : [];
   if (!member || days.every((day) => !day.answered)) {
     throw new UserError(
@@ -37,12 +37,12 @@ export function restoreStreak(invocation: Invocation<{ user: string }>, deps: De
   }
   const name = `**${escapeMarkdown(member.name)}**`;
   const before = computeStreaks(days).current;
-  const restorable = missedDuringDowntime(days, moderator.channelId, deps);
+  const restorable = await missedDuringDowntime(days, moderator.channelId, deps);
   const lost = restorable.find((day) => computeStreaks(excusing(days, day)).current > before);
   if (!lost) throw new UserError('nothing-to-restore', refusal(name, days, restorable, before));
 
-  const post = deps.store.daily.posts.byId(lost.postId) as PostRecord;
-  if (!deps.store.daily.answers.excuse(post.id, member.userId, moderator.userId, invocation.now)) {
+  const post = (await deps.store.daily.posts.byId(lost.postId)) as PostRecord;
+  if (!(await deps.store.daily.answers.excuse(post.id, member.userId, moderator.userId, invocation.now))) {
     throw new UserError('already-restored', `${name}'s streak was already restored for that day.`);
   }
   const after = computeStreaks(excusing(days, lost)).current;
@@ -81,20 +81,18 @@ function excusing(days: Day[], excused: Day): Day[] {
  * Missed, closed questions whose answer window the bot was offline for, latest first. A skipped-day record tells:
  * the bot was not running from that day's slot until the moment it came back and wrote the record.
  */
-function missedDuringDowntime(days: Day[], channelId: number, deps: Deps): Day[] {
-  const outages = deps.store.daily.posts
-    .recent(channelId, RECENT_DAYS)
+async function missedDuringDowntime(days: Day[], channelId: number, deps: Deps): Promise<Day[]> {
+  const outages = (await deps.store.daily.posts.recent(channelId, RECENT_DAYS))
     .filter(isOfflineSkip)
     .map((skip) => ({ from: skip.slotAt.getTime(), until: skip.claimedAt.getTime() }));
-  return days
-    .filter((day) => !day.answered && !day.open && !day.excused)
-    .filter((day) => {
-      const post = deps.store.daily.posts.byId(day.postId);
-      const opened = post?.slotAt.getTime() ?? 0;
-      const closed = post?.closesAt?.getTime() ?? 0;
-      return outages.some((outage) => outage.from <= closed && outage.until >= opened);
-    })
-    .reverse();
+  const missed: Day[] = [];
+  for (const day of days.filter((day) => !day.answered && !day.open && !day.excused)) {
+    const post = await deps.store.daily.posts.byId(day.postId);
+    const opened = post?.slotAt.getTime() ?? 0;
+    const closed = post?.closesAt?.getTime() ?? 0;
+    if (outages.some((outage) => outage.from <= closed && outage.until >= opened)) missed.push(day);
+  }
+  return missed.reverse();
 }
 
 function refusal(name: string, days: Day[], restorable: Day[], current: number): string {

@@ -24,13 +24,13 @@ function upcoming(schedule: ScheduleRecord, now: Date, today: LocalDate, posting
  * What a tick says once about a day skipped because the bot was offline: a short notice in the channel, and to
  * the people who run the schedule (its creator and the moderators named in the bot) the reason and how to avoid it.
  */
-export function skippedDayNotices(
+export async function skippedDayNotices(
   schedule: ScheduleRecord,
   skipped: { localDate: LocalDate; reason: string },
   now: Date,
   deps: Deps,
   postingNow: boolean,
-): Routed[] {
+): Promise<Routed[]> {
   const today = localTime(now, schedule.timezone).date;
   const day = whose(skipped.localDate, today);
   const where = { platform: schedule.platform, tenant: schedule.tenant };
@@ -48,7 +48,7 @@ export function skippedDayNotices(
       },
     },
   ];
-  const people = new Set(deps.store.moderators.list(schedule.platform, schedule.tenant).map((moderator) => moderator.id));
+  const people = new Set((await deps.store.moderators.list(schedule.platform, schedule.tenant)).map((moderator) => moderator.id));
   if (schedule.createdBy) people.add(schedule.createdBy);
   for (const user of people) {
     routed.push({

@@ -7,8 +7,8 @@ export const EVENT_KEYS_PRUNED_PER_TICK = 5_000;
 
 export const pruneEventKeys: Job = {
   name: 'prune-event-keys',
-  run(now, deps) {
-    const removed = deps.store.events.prune(new Date(now.getTime() - EVENT_KEYS_KEPT_MS), EVENT_KEYS_PRUNED_PER_TICK);
+  async run(now, deps) {
+    const removed = await deps.store.events.prune(new Date(now.getTime() - EVENT_KEYS_KEPT_MS), EVENT_KEYS_PRUNED_PER_TICK);
     if (removed > 0) deps.log.debug({ removed }, 'old event keys pruned');
     return [];
   },

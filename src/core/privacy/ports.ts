@@ -27,7 +27,7 @@ export interface ErasureSummary {
 
 export interface PrivacyPort {
   /** Everything stored that refers to the user (an id from DirectoryPort.touch). */
-  collect(userId: number): PersonalData | undefined;
+  collect(userId: number): Promise<PersonalData | undefined>;
   /** Erases the user's data in one transaction: personal records go, shared records lose the name. */
-  erase(userId: number, now: Date): ErasureSummary;
+  erase(userId: number, now: Date): Promise<ErasureSummary>;
 }

@@ -10,15 +10,22 @@ export interface QuizRound {
 
 export interface QuizPort {
   /** The user's current cycle (1 for a new player). */
-  currentCycle(userId: number): number;
+  currentCycle(userId: number): Promise<number>;
   /** Item ids already dealt to the user in a cycle. */
-  dealt(userId: number, cycle: number): Set<string>;
+  dealt(userId: number, cycle: number): Promise<Set<string>>;
   /** Deals an item; when the user already has it in that cycle, returns the existing round. */
-  deal(round: { tenantId: number; userId: number; itemId: string; cycle: number; choiceOrder: string[]; at: Date }): QuizRound;
-  round(id: number): QuizRound | undefined;
-  latestOpen(userId: number): QuizRound | undefined;
+  deal(round: {
+    tenantId: number;
+    userId: number;
+    itemId: string;
+    cycle: number;
+    choiceOrder: string[];
+    at: Date;
+  }): Promise<QuizRound>;
+  round(id: number): Promise<QuizRound | undefined>;
+  latestOpen(userId: number): Promise<QuizRound | undefined>;
   /** Records the choice once; false when the round was already answered. */
-  answer(roundId: number, chosen: number, correct: boolean, at: Date): boolean;
+  answer(roundId: number, chosen: number, correct: boolean, at: Date): Promise<boolean>;
   /** Whether the user answered this item in an earlier round. */
-  answeredBefore(userId: number, itemId: string, exceptRoundId: number): boolean;
+  answeredBefore(userId: number, itemId: string, exceptRoundId: number): Promise<boolean>;
 }

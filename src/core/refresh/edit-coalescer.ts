@@ -6,7 +6,7 @@ export interface EditCoalescerOptions {
   /** Least time between two edits of one message. */
   intervalMs: number;
   /** The message's content as it is now; undefined drops the refresh. */
-  render: (target: Tracked) => View | undefined;
+  render: (target: Tracked) => Promise<View | undefined>;
   send: (edit: EditMessage) => Promise<void>;
   log: Logger;
   now?: () => number;
@@ -121,7 +121,7 @@ export class EditCoalescer {
 
   private async sendCurrent(target: Tracked): Promise<void> {
     try {
-      const view = this.options.render(target);
+      const view = await this.options.render(target);
       if (view) await this.options.send({ kind: 'edit', target, view });
     } catch (error) {
       this.options.log.warn({ err: error, target: trackedKey(target) }, 'could not update a live message');

@@ -3,8 +3,8 @@ import { currentBoardView } from '../stream/board.js';
 import type { EditMessage, Message, RenderedMessage, Tracked, View } from '../view.js';
 
 /** The current content of a tracked message whose state lives in the database (a live board). */
-export function renderTracked(target: Tracked, deps: Deps): View | undefined {
-  if (target.entity === 'stream_session') return currentBoardView(deps, target.id);
+export async function renderTracked(target: Tracked, deps: Deps): Promise<View | undefined> {
+  if (target.entity === 'stream_session') return await currentBoardView(deps, target.id);
   return undefined;
 }
 
@@ -14,16 +14,19 @@ export const trackedKey = (target: Tracked): string => `${target.entity}:${targe
  * Turns each refresh into an edit rendered now, once per target, where the last refresh of it stood. For front ends
  * without rate limits (console, CLI); platform adapters coalesce with `EditCoalescer` instead.
  */
-export function resolveRefreshes(messages: Message[], deps: Deps): RenderedMessage[] {
+export async function resolveRefreshes(messages: Message[], deps: Deps): Promise<RenderedMessage[]> {
   const last = new Map<string, number>();
   messages.forEach((message, index) => {
     if (message.kind === 'refresh') last.set(trackedKey(message.target), index);
   });
-  return messages.flatMap((message, index): RenderedMessage[] => {
-    if (message.kind !== 'refresh') return [message];
-    if (last.get(trackedKey(message.target)) !== index) return [];
-    const view = renderTracked(message.target, deps);
-    const edit: EditMessage = { kind: 'edit', target: message.target, view: view ?? { ephemeral: false } };
-    return view ? [edit] : [];
-  });
+  const rendered = await Promise.all(
+    messages.map(async (message, index): Promise<RenderedMessage[]> => {
+      if (message.kind !== 'refresh') return [message];
+      if (last.get(trackedKey(message.target)) !== index) return [];
+      const view = await renderTracked(message.target, deps);
+      const edit: EditMessage = { kind: 'edit', target: message.target, view: view ?? { ephemeral: false } };
+      return view ? [edit] : [];
+    }),
+  );
+  return rendered.flat();
 }

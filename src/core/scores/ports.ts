@@ -23,7 +23,7 @@ export interface Award {
 
 export interface ScoresPort {
   /** Adds points to the ledger; false when this (user, reason, source) was already awarded. */
-  award(award: Award): boolean;
+  award(award: Award): Promise<boolean>;
   /** Takes back points given for a source (e.g. a withdrawn vote). */
-  revoke(userId: number, reason: PointReason, source: string): void;
+  revoke(userId: number, reason: PointReason, source: string): Promise<void>;
 }

@@ -29,7 +29,7 @@ export interface Member {
 /** Read side of the points ledger. */
 export interface ScoreQueriesPort {
   /** Everyone with points in the query's scope, most points first (ties: who got there first). */
-  board(query: BoardQuery): BoardRow[];
-  pointsByReason(tenantId: number, userId: number): Partial<Record<PointReason, number>>;
-  member(tenantId: number, user: string): Member | undefined;
+  board(query: BoardQuery): Promise<BoardRow[]>;
+  pointsByReason(tenantId: number, userId: number): Promise<Partial<Record<PointReason, number>>>;
+  member(tenantId: number, user: string): Promise<Member | undefined>;
 }

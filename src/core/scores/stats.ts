@@ -16,9 +16,9 @@ const REASON_NAMES: Record<PointReason, string> = {
 };
 
 /** The best current and longest streak over every channel the member answered in. */
-export function memberStreaks(tenantId: number, userId: number, deps: Deps): Streaks {
+export async function memberStreaks(tenantId: number, userId: number, deps: Deps): Promise<Streaks> {
   const byChannel = new Map<number, StreakDay[]>();
-  for (const day of deps.store.daily.answers.streakData(tenantId, userId)) {
+  for (const day of await deps.store.daily.answers.streakData(tenantId, userId)) {
     const days = byChannel.get(day.channelId) ?? [];
     days.push(day);
     byChannel.set(day.channelId, days);
@@ -31,11 +31,11 @@ export function memberStreaks(tenantId: number, userId: number, deps: Deps): Str
   return best;
 }
 
-export function statsView(tenantId: number, member: Member, deps: Deps): View {
-  const points = deps.store.scoreQueries.pointsByReason(tenantId, member.userId);
+export async function statsView(tenantId: number, member: Member, deps: Deps): Promise<View> {
+  const points = await deps.store.scoreQueries.pointsByReason(tenantId, member.userId);
   const total = Object.values(points).reduce((sum, value) => sum + (value ?? 0), 0);
-  const counts = deps.store.daily.answers.countsOf(tenantId, member.userId);
-  const streaks = memberStreaks(tenantId, member.userId, deps);
+  const counts = await deps.store.daily.answers.countsOf(tenantId, member.userId);
+  const streaks = await memberStreaks(tenantId, member.userId, deps);
   const byReason = (Object.keys(REASON_NAMES) as PointReason[])
     .filter((reason) => (points[reason] ?? 0) !== 0)
     .map((reason) => `${REASON_NAMES[reason]}: ${plural(points[reason] ?? 0, 'point')}`);

@@ -11,12 +11,12 @@ import { describeResemblance, mergeIntoButton } from './similar-view.js';
  * Before a question joins the list: a warning when it is the same as or close to a book question or an approved
  * one, with one click to approve it anyway (or merge it). Undefined when nothing resembles it.
  */
-export function approvalWarning(
+export async function approvalWarning(
   stream: Pick<StreamPort, 'matchCandidates' | 'submission'>,
   content: Content,
   submission: Submission,
-): Message | undefined {
-  const resemblance = resemblanceToApproved(stream, content, submission);
+): Promise<Message | undefined> {
+  const resemblance = await resemblanceToApproved(stream, content, submission);
   if (!resemblance) return undefined;
   const actions: Action[] = [
     {

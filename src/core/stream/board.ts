@@ -29,24 +29,25 @@ export function mostWantedQuery(session: StreamSession): SubmissionQuery {
   return { sessionId: session.id, statuses: visibleStatuses(session), answered: false, sort: 'votes' };
 }
 
-export function loadBoard(deps: Deps, session: StreamSession): BoardState {
+export async function loadBoard(deps: Deps, session: StreamSession): Promise<BoardState> {
   const stream = deps.store.stream;
-  const onStream = session.highlightedId === undefined ? undefined : stream.submission(session.tenantId, session.highlightedId);
+  const onStream =
+    session.highlightedId === undefined ? undefined : await stream.submission(session.tenantId, session.highlightedId);
   return {
     session,
-    stats: stream.sessionStats(session.id),
+    stats: await stream.sessionStats(session.id),
     // Whatever the host put on stream is public, approved or not; rejected and merged questions never are.
     onStream: onStream && (onStream.status === 'pending' || onStream.status === 'approved') ? onStream : undefined,
-    top: stream.listSubmissions({ ...mostWantedQuery(session), limit: BOARD_SIZE }),
-    answered: stream.listSubmissions({ sessionId: session.id, statuses: ['approved'], answered: true, sort: 'old' }),
+    top: await stream.listSubmissions({ ...mostWantedQuery(session), limit: BOARD_SIZE }),
+    answered: await stream.listSubmissions({ sessionId: session.id, statuses: ['approved'], answered: true, sort: 'old' }),
   };
 }
 
 /** The board of the session with this id as it is now, or the summary once the session has ended. */
-export function currentBoardView(deps: Deps, sessionId: number): View | undefined {
-  const session = deps.store.stream.sessionById(sessionId);
+export async function currentBoardView(deps: Deps, sessionId: number): Promise<View | undefined> {
+  const session = await deps.store.stream.sessionById(sessionId);
   if (!session) return undefined;
-  const state = loadBoard(deps, session);
+  const state = await loadBoard(deps, session);
   return session.status === 'open' ? boardView(state) : summaryBoardView(state);
 }
 

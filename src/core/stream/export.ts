@@ -117,11 +117,11 @@ export function toJson(questions: readonly ApprovedQuestion[], content: Content)
 }
 
 /** Approved questions as a file, for a tenant or a session (or the whole database when neither is given). */
-export function exportApproved(
+export async function exportApproved(
   deps: { store: { stream: Pick<StreamPort, 'approvedQuestions'> }; content: Content },
   filter: { tenantId?: number; sessionId?: number },
   format: ExportFormat,
-): { count: number; content: string } {
-  const questions = deps.store.stream.approvedQuestions(filter);
+): Promise<{ count: number; content: string }> {
+  const questions = await deps.store.stream.approvedQuestions(filter);
   return { count: questions.length, content: formatExport(format, questions, deps.content) };
 }

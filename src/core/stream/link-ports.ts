@@ -22,9 +22,16 @@ export interface LinkOwner {
 }
 
 export interface StreamLinksPort {
-  add(link: { tenantId: number; sessionId: number; kind: StreamLinkKind; tokenHash: string; createdBy: number; now: Date }): void;
-  byTokenHash(tokenHash: string): StoredStreamLink | undefined;
+  add(link: {
+    tenantId: number;
+    sessionId: number;
+    kind: StreamLinkKind;
+    tokenHash: string;
+    createdBy: number;
+    now: Date;
+  }): Promise<void>;
+  byTokenHash(tokenHash: string): Promise<StoredStreamLink | undefined>;
   /** Revokes every live link of the session; returns how many. */
-  revokeSession(sessionId: number, now: Date): number;
-  owner(link: StoredStreamLink): LinkOwner | undefined;
+  revokeSession(sessionId: number, now: Date): Promise<number>;
+  owner(link: StoredStreamLink): Promise<LinkOwner | undefined>;
 }

@@ -27,17 +27,18 @@ export function linkPath(kind: StreamLinkKind, token: string): string {
 }
 
 /** `/stream overlay`: two fresh links to the open session of this channel, shown only to the moderator. */
-export function issueLinks(invocation: Invocation, deps: Deps): View {
-  const seen = deps.store.directory.touch(invocation);
-  const session = openSessionOrFail(deps, seen);
+export async function issueLinks(invocation: Invocation, deps: Deps): Promise<View> {
+  const seen = await deps.store.directory.touch(invocation);
+  const session = await openSessionOrFail(deps, seen);
   requireRoleIn(invocation, session.channel, 'moderator');
   if (deps.settings.publicUrl === undefined) {
     throw new UserError('web-off', 'This bot serves no web pages (WEB_PORT=off), so there are no links to give.');
   }
   const base = deps.settings.publicUrl.replace(/\/+$/, '');
-  const links = (['overlay', 'host'] as const).map((kind) => {
+  const links: string[] = [];
+  for (const kind of ['overlay', 'host'] as const) {
     const token = newToken();
-    deps.store.streamLinks.add({
+    await deps.store.streamLinks.add({
       tenantId: seen.tenantId,
       sessionId: session.id,
       kind,
@@ -45,9 +46,9 @@ export function issueLinks(invocation: Invocation, deps: Deps): View {
       createdBy: seen.userId,
       now: invocation.now,
     });
-    return `${base}${linkPath(kind, token)}`;
-  });
-  deps.store.stream.recordAction({
+    links.push(`${base}${linkPath(kind, token)}`);
+  }
+  await deps.store.stream.recordAction({
     tenantId: seen.tenantId,
     submissionId: undefined,
     moderatorId: seen.userId,
@@ -72,12 +73,12 @@ export function issueLinks(invocation: Invocation, deps: Deps): View {
  * `/stream overlay revoke`: every link of this channel's open session stops working at once; the refresh tells the
  * pages still open, which then find their link gone.
  */
-export function revokeLinks(invocation: Invocation, deps: Deps): Message[] {
-  const seen = deps.store.directory.touch(invocation);
-  const session = openSessionOrFail(deps, seen);
+export async function revokeLinks(invocation: Invocation, deps: Deps): Promise<Message[]> {
+  const seen = await deps.store.directory.touch(invocation);
+  const session = await openSessionOrFail(deps, seen);
   requireRoleIn(invocation, session.channel, 'moderator');
-  const revoked = deps.store.streamLinks.revokeSession(session.id, invocation.now);
-  deps.store.stream.recordAction({
+  const revoked = await deps.store.streamLinks.revokeSession(session.id, invocation.now);
+  await deps.store.stream.recordAction({
     tenantId: seen.tenantId,
     submissionId: undefined,
     moderatorId: seen.userId,
@@ -105,14 +106,14 @@ export interface OpenedLink {
  * The link a token opens, with its session, or undefined for any token that does not work now (unknown, of the
  * other kind, revoked or expired): callers answer all of them alike.
  */
-export function openLink(deps: Deps, kind: StreamLinkKind, token: string, now: Date): OpenedLink | undefined {
+export async function openLink(deps: Deps, kind: StreamLinkKind, token: string, now: Date): Promise<OpenedLink | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
   const hash = hashToken(token);
-  const link = deps.store.streamLinks.byTokenHash(hash);
+  const link = await deps.store.streamLinks.byTokenHash(hash);
   if (!link) return undefined;
   const matches = timingSafeEqual(Buffer.from(link.tokenHash, 'hex'), Buffer.from(hash, 'hex'));
   if (!matches || link.kind !== kind || link.revokedAt !== undefined) return undefined;
-  const session = deps.store.stream.session(link.tenantId, link.sessionId);
+  const session = await deps.store.stream.session(link.tenantId, link.sessionId);
   if (!session) return undefined;
   if (session.endedAt && now.getTime() - session.endedAt.getTime() > LINK_GRACE_MS) return undefined;
   return { link, session };

@@ -3,20 +3,21 @@ import { UserError } from '../errors.js';
 import type { Seen } from '../ports.js';
 import type { StreamSession, Submission } from './ports.js';
 
-export function findSubmission(deps: Deps, tenantId: number, id: number): Submission {
-  const submission = deps.store.stream.submission(tenantId, id);
+export async function findSubmission(deps: Deps, tenantId: number, id: number): Promise<Submission> {
+  const submission = await deps.store.stream.submission(tenantId, id);
   if (!submission) throw new UserError('submission-unknown', `There is no question #${id} here; /stream queue lists them.`);
   return submission;
 }
 
 /** The session a command is about: the one named, else this channel's open session, else its latest one. */
-export function resolveSession(deps: Deps, seen: Seen, sessionId: number | undefined): StreamSession {
+export async function resolveSession(deps: Deps, seen: Seen, sessionId: number | undefined): Promise<StreamSession> {
   if (sessionId !== undefined) {
-    const session = deps.store.stream.session(seen.tenantId, sessionId);
+    const session = await deps.store.stream.session(seen.tenantId, sessionId);
     if (!session) throw new UserError('session-unknown', `There is no session #${sessionId} here.`);
     return session;
   }
-  const session = deps.store.stream.openSession(seen.channelId) ?? deps.store.stream.latestSession(seen.channelId);
+  const session =
+    (await deps.store.stream.openSession(seen.channelId)) ?? (await deps.store.stream.latestSession(seen.channelId));
   if (!session) {
     throw new UserError(
       'session-none',
@@ -26,8 +27,8 @@ export function resolveSession(deps: Deps, seen: Seen, sessionId: number | undef
   return session;
 }
 
-export function openSessionOrFail(deps: Deps, seen: Seen): StreamSession {
-  const session = deps.store.stream.openSession(seen.channelId);
+export async function openSessionOrFail(deps: Deps, seen: Seen): Promise<StreamSession> {
+  const session = await deps.store.stream.openSession(seen.channelId);
   if (!session) {
     throw new UserError(
       'session-closed',

@@ -28,25 +28,30 @@ interface Context {
 }
 
 /** Loads the submission, runs one moderation step and records it, all in one transaction; the board follows. */
-function moderate(invocation: Invocation, deps: Deps, id: number, step: (context: Context) => Message[]): Message[] {
-  return deps.store.stream.atomically(() => {
-    const seen = deps.store.directory.touch(invocation);
-    const submission = findSubmission(deps, seen.tenantId, id);
-    const session = deps.store.stream.session(seen.tenantId, submission.sessionId);
+async function moderate(
+  invocation: Invocation,
+  deps: Deps,
+  id: number,
+  step: (context: Context) => Promise<Message[]>,
+): Promise<Message[]> {
+  return await deps.store.stream.atomically(async () => {
+    const seen = await deps.store.directory.touch(invocation);
+    const submission = await findSubmission(deps, seen.tenantId, id);
+    const session = await deps.store.stream.session(seen.tenantId, submission.sessionId);
     if (session) requireRoleIn(invocation, session.channel, 'moderator');
-    return [...step({ invocation, deps, seen, submission }), boardRefresh(submission.sessionId)];
+    return [...(await step({ invocation, deps, seen, submission })), boardRefresh(submission.sessionId)];
   });
 }
 
 /** A question posted on its own by an earlier version of the bot: once rejected or merged, its post says so. */
-function retireOwnPost(deps: Deps, submission: Submission, why: string): Message[] {
+async function retireOwnPost(deps: Deps, submission: Submission, why: string): Promise<Message[]> {
   const target = { entity: 'submission' as const, id: submission.id };
-  if (!deps.store.deliveries.find(target)) return [];
+  if (!(await deps.store.deliveries.find(target))) return [];
   return [{ kind: 'edit', target, view: { title: `Question #${submission.id}`, text: rich(why), ephemeral: false } }];
 }
 
-function record(context: Context, action: ModerationRecord['action'], detail: Record<string, unknown>): void {
-  context.deps.store.stream.recordAction({
+async function record(context: Context, action: ModerationRecord['action'], detail: Record<string, unknown>): Promise<void> {
+  await context.deps.store.stream.recordAction({
     tenantId: context.seen.tenantId,
     submissionId: context.submission.id,
     moderatorId: context.seen.userId,
@@ -56,8 +61,8 @@ function record(context: Context, action: ModerationRecord['action'], detail: Re
   });
 }
 
-function update(context: Context, patch: SubmissionPatch): void {
-  context.deps.store.stream.updateSubmission(context.submission.id, patch, context.invocation.now);
+async function update(context: Context, patch: SubmissionPatch): Promise<void> {
+  await context.deps.store.stream.updateSubmission(context.submission.id, patch, context.invocation.now);
 }
 
 /** A plain sentence (a text node) as a private success reply. */
@@ -77,12 +82,12 @@ function authorName(submission: Submission): string {
 }
 
 /** Approves a question; +2 points for its author (once, however often it is approved). */
-function approveStep(context: Context): string {
+async function approveStep(context: Context): Promise<string> {
   const { submission, invocation, deps, seen } = context;
-  update(context, { status: 'approved', approvedAt: invocation.now, rejectReason: null });
-  record(context, 'approve', { from: submission.status });
+  await update(context, { status: 'approved', approvedAt: invocation.now, rejectReason: null });
+  await record(context, 'approve', { from: submission.status });
   if (submission.author) {
-    deps.store.scores.award({
+    await deps.store.scores.award({
       tenantId: seen.tenantId,
       userId: submission.author.userId,
       reason: 'submission-approved',
@@ -94,32 +99,32 @@ function approveStep(context: Context): string {
 }
 
 /** Approves a question; one close to a book or approved question needs `anyway` after a warning. */
-export function approve(invocation: Invocation, deps: Deps, id: number, anyway = false): Message[] {
-  return moderate(invocation, deps, id, (context) => {
+export async function approve(invocation: Invocation, deps: Deps, id: number, anyway = false): Promise<Message[]> {
+  return await moderate(invocation, deps, id, async (context) => {
     refuseUnless(context.submission, ['pending', 'rejected'], 'approved');
-    const warning = anyway ? undefined : approvalWarning(deps.store.stream, deps.content, context.submission);
+    const warning = anyway ? undefined : await approvalWarning(deps.store.stream, deps.content, context.submission);
     if (warning) return [warning];
-    return [done(approveStep(context))];
+    return [done(await approveStep(context))];
   });
 }
 
-export function reject(invocation: Invocation, deps: Deps, id: number, reason: string | undefined): Message[] {
+export async function reject(invocation: Invocation, deps: Deps, id: number, reason: string | undefined): Promise<Message[]> {
   const cleanReason = reason?.replace(/\s+/g, ' ').trim() || undefined;
   if (cleanReason && cleanReason.length > REASON_MAX) {
     throw new UserError('reason-long', `A reason can have at most ${REASON_MAX} characters.`);
   }
-  return moderate(invocation, deps, id, (context) => {
+  return await moderate(invocation, deps, id, async (context) => {
     const { submission } = context;
     refuseUnless(submission, ['pending', 'approved'], 'rejected');
-    update(context, { status: 'rejected', rejectReason: cleanReason ?? null, approvedAt: null });
-    record(context, 'reject', { from: submission.status, ...(cleanReason ? { reason: cleanReason } : {}) });
+    await update(context, { status: 'rejected', rejectReason: cleanReason ?? null, approvedAt: null });
+    await record(context, 'reject', { from: submission.status, ...(cleanReason ? { reason: cleanReason } : {}) });
     if (submission.status === 'approved' && submission.author) {
-      deps.store.scores.revoke(submission.author.userId, 'submission-approved', `submission:${submission.id}`);
+      await deps.store.scores.revoke(submission.author.userId, 'submission-approved', `submission:${submission.id}`);
     }
     const notify = cleanReason !== undefined && submission.author !== undefined;
     const messages: Message[] = [
       done(`Rejected ${quotedText(submission)}.${notify ? ' The reason was sent privately to its author.' : ''}`),
-      ...retireOwnPost(deps, submission, 'The moderators removed this question.'),
+      ...(await retireOwnPost(deps, submission, 'The moderators removed this question.')),
     ];
     if (notify && submission.author) {
       messages.push({
@@ -137,12 +142,12 @@ export function reject(invocation: Invocation, deps: Deps, id: number, reason: s
   });
 }
 
-export function edit(
+export async function edit(
   invocation: Invocation,
   deps: Deps,
   id: number,
   changes: { text?: string; category?: string; topic?: string },
-): Message[] {
+): Promise<Message[]> {
   if (changes.text === undefined && changes.category === undefined && changes.topic === undefined) {
     throw new UserError('edit-nothing', 'Say what to change: text, category or topic.');
   }
@@ -150,7 +155,7 @@ export function edit(
   const category = changes.category === undefined ? undefined : (canonicalCategory(changes.category, deps.content) ?? null);
   const topic =
     changes.topic === undefined ? undefined : NO_TOPIC.test(changes.topic) ? null : resolveTopic(changes.topic, deps.content);
-  return moderate(invocation, deps, id, (context) => {
+  return await moderate(invocation, deps, id, async (context) => {
     const { submission } = context;
     refuseUnless(submission, ['pending', 'approved', 'rejected'], 'edited');
     const patch: SubmissionPatch = {};
@@ -173,48 +178,48 @@ export function edit(
       after.topic = topic;
     }
     if (Object.keys(patch).length === 0) return [done(`Question #${submission.id} already reads like that; nothing changed.`)];
-    update(context, patch);
-    record(context, 'edit', { before, after });
+    await update(context, patch);
+    await record(context, 'edit', { before, after });
     return [done(`Edited question #${submission.id}: ${Object.keys(after).join(', ')} changed.`)];
   });
 }
 
-export function merge(invocation: Invocation, deps: Deps, id: number, into: number): Message[] {
+export async function merge(invocation: Invocation, deps: Deps, id: number, into: number): Promise<Message[]> {
   if (id === into) throw new UserError('merge-self', 'A question cannot be merged into itself.');
-  return moderate(invocation, deps, id, (context) => {
+  return await moderate(invocation, deps, id, async (context) => {
     const { submission, seen } = context;
     refuseUnless(submission, ['pending', 'approved'], 'merged');
-    const target = findSubmission(deps, seen.tenantId, into);
+    const target = await findSubmission(deps, seen.tenantId, into);
     if (target.status !== 'pending' && target.status !== 'approved') {
       throw new UserError('merge-target', `Question #${into} is ${target.status}; merge into a waiting or approved question.`);
     }
-    update(context, { status: 'merged', mergedInto: into });
-    const votes = deps.store.stream.moveVotes(submission.id, into, invocation.now);
-    record(context, 'merge', { into, from: submission.status });
+    await update(context, { status: 'merged', mergedInto: into });
+    const votes = await deps.store.stream.moveVotes(submission.id, into, invocation.now);
+    await record(context, 'merge', { into, from: submission.status });
     if (submission.status === 'approved' && submission.author) {
-      deps.store.scores.revoke(submission.author.userId, 'submission-approved', `submission:${submission.id}`);
+      await deps.store.scores.revoke(submission.author.userId, 'submission-approved', `submission:${submission.id}`);
     }
-    const session = deps.store.stream.session(seen.tenantId, submission.sessionId);
-    if (session?.highlightedId === submission.id) deps.store.stream.setHighlight(session.id, into);
+    const session = await deps.store.stream.session(seen.tenantId, submission.sessionId);
+    if (session?.highlightedId === submission.id) await deps.store.stream.setHighlight(session.id, into);
     return [
       done(`Merged #${submission.id} into ${quotedText(target)}, which now has ${plural(votes, 'vote')}.`),
-      ...retireOwnPost(deps, submission, `This question was merged into #${into}; its votes went along.`),
+      ...(await retireOwnPost(deps, submission, `This question was merged into #${into}; its votes went along.`)),
     ];
   });
 }
 
 /** Marks a question answered on stream: approved if it was still waiting, +1 point for its author. */
-export function markAnswered(invocation: Invocation, deps: Deps, id: number): Message[] {
-  return moderate(invocation, deps, id, (context) => {
+export async function markAnswered(invocation: Invocation, deps: Deps, id: number): Promise<Message[]> {
+  return await moderate(invocation, deps, id, async (context) => {
     const { submission, seen } = context;
     refuseUnless(submission, ['pending', 'approved'], 'marked answered');
     if (submission.answeredAt) throw new UserError('already-answered', `Question #${submission.id} is already answered.`);
     const notes: string[] = [];
-    if (submission.status === 'pending') notes.push(approveStep(context));
-    update(context, { answeredAt: invocation.now });
-    record(context, 'answered', {});
+    if (submission.status === 'pending') notes.push(await approveStep(context));
+    await update(context, { answeredAt: invocation.now });
+    await record(context, 'answered', {});
     if (submission.author) {
-      deps.store.scores.award({
+      await deps.store.scores.award({
         tenantId: seen.tenantId,
         userId: submission.author.userId,
         reason: 'submission-answered',
@@ -222,23 +227,23 @@ export function markAnswered(invocation: Invocation, deps: Deps, id: number): Me
         at: invocation.now,
       });
     }
-    const session = deps.store.stream.session(seen.tenantId, submission.sessionId);
-    if (session?.highlightedId === submission.id) deps.store.stream.setHighlight(session.id, null);
+    const session = await deps.store.stream.session(seen.tenantId, submission.sessionId);
+    if (session?.highlightedId === submission.id) await deps.store.stream.setHighlight(session.id, null);
     notes.push(`Marked ${quotedText(submission)} answered on stream; +1 point for ${authorName(submission)}.`);
     return [done(notes.join(' '))];
   });
 }
 
-export function highlight(invocation: Invocation, deps: Deps, id: number): Message[] {
-  return moderate(invocation, deps, id, (context) => {
+export async function highlight(invocation: Invocation, deps: Deps, id: number): Promise<Message[]> {
+  return await moderate(invocation, deps, id, async (context) => {
     const { submission, seen } = context;
     refuseUnless(submission, ['pending', 'approved'], 'highlighted');
-    const session = deps.store.stream.session(seen.tenantId, submission.sessionId);
+    const session = await deps.store.stream.session(seen.tenantId, submission.sessionId);
     if (session?.status !== 'open') {
       throw new UserError('session-closed', `The session of question #${submission.id} has ended, so nothing is on stream.`);
     }
-    deps.store.stream.setHighlight(session.id, submission.id);
-    record(context, 'highlight', { sessionId: session.id, previous: session.highlightedId ?? null });
+    await deps.store.stream.setHighlight(session.id, submission.id);
+    await record(context, 'highlight', { sessionId: session.id, previous: session.highlightedId ?? null });
     return [
       done(
         `Highlighted ${quotedText(submission)}; the board shows it as on stream now, and so do /stream queue and /stream status.`,

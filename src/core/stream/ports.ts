@@ -123,8 +123,8 @@ export interface ApprovedQuestion extends Submission {
 }
 
 export interface StreamPort {
-  /** Runs synchronous work in one write transaction: every read and write in it sees and commits together. */
-  atomically<T>(work: () => T): T;
+  /** Runs work in one write transaction: every read and write in it sees and commits together. */
+  atomically<T>(work: () => Promise<T>): Promise<T>;
   startSession(input: {
     channelId: number;
     title: string;
@@ -132,42 +132,42 @@ export interface StreamPort {
     startedBy: number;
     limits: StreamLimits;
     now: Date;
-  }): number;
-  endSession(sessionId: number, now: Date): void;
-  openSession(channelId: number): StreamSession | undefined;
-  latestSession(channelId: number): StreamSession | undefined;
-  session(tenantId: number, sessionId: number): StreamSession | undefined;
+  }): Promise<number>;
+  endSession(sessionId: number, now: Date): Promise<void>;
+  openSession(channelId: number): Promise<StreamSession | undefined>;
+  latestSession(channelId: number): Promise<StreamSession | undefined>;
+  session(tenantId: number, sessionId: number): Promise<StreamSession | undefined>;
   /** A session by id alone, for work that starts from a tracked message rather than from a person. */
-  sessionById(sessionId: number): StreamSession | undefined;
-  setHighlight(sessionId: number, submissionId: number | null): void;
-  sessionStats(sessionId: number): SessionStats;
+  sessionById(sessionId: number): Promise<StreamSession | undefined>;
+  setHighlight(sessionId: number, submissionId: number | null): Promise<void>;
+  sessionStats(sessionId: number): Promise<SessionStats>;
 
   /** Inserts a submission; with an idempotency key already stored, returns that submission's id instead. */
-  addSubmission(input: NewSubmission): number;
-  submission(tenantId: number, id: number): Submission | undefined;
-  updateSubmission(id: number, patch: SubmissionPatch, now: Date): void;
-  listSubmissions(query: SubmissionQuery): Submission[];
-  countSubmissions(query: SubmissionQuery): number;
+  addSubmission(input: NewSubmission): Promise<number>;
+  submission(tenantId: number, id: number): Promise<Submission | undefined>;
+  updateSubmission(id: number, patch: SubmissionPatch, now: Date): Promise<void>;
+  listSubmissions(query: SubmissionQuery): Promise<Submission[]>;
+  countSubmissions(query: SubmissionQuery): Promise<number>;
   /** How many questions of the session wait for review and were sent before this one. */
-  pendingBefore(sessionId: number, submissionId: number): number;
+  pendingBefore(sessionId: number, submissionId: number): Promise<number>;
   /**
    * Approved questions of the tenant and this session's pending ones, in the order they were sent. While nothing
    * stored changes, the same array is returned, grown by the questions added since.
    */
-  matchCandidates(tenantId: number, sessionId: number): readonly MatchCandidate[];
+  matchCandidates(tenantId: number, sessionId: number): Promise<readonly MatchCandidate[]>;
   /** When the user's stored submissions in the session were made, newest first. */
-  submissionTimes(sessionId: number, userId: number): Date[];
+  submissionTimes(sessionId: number, userId: number): Promise<Date[]>;
 
   /** True when the vote is new. */
-  addVote(submissionId: number, userId: number, now: Date): boolean;
-  hasVoted(submissionId: number, userId: number): boolean;
+  addVote(submissionId: number, userId: number, now: Date): Promise<boolean>;
+  hasVoted(submissionId: number, userId: number): Promise<boolean>;
   /** True when there was a vote to withdraw. */
-  removeVote(submissionId: number, userId: number): boolean;
+  removeVote(submissionId: number, userId: number): Promise<boolean>;
   /** Copies the votes of one submission (and its author's voice) onto another; returns the target's new count. */
-  moveVotes(fromId: number, intoId: number, now: Date): number;
+  moveVotes(fromId: number, intoId: number, now: Date): Promise<number>;
 
-  recordAction(record: ModerationRecord): void;
-  approvedCount(tenantId: number): number;
+  recordAction(record: ModerationRecord): Promise<void>;
+  approvedCount(tenantId: number): Promise<number>;
   /** Approved questions in order of approval, optionally limited to a tenant or a session. */
-  approvedQuestions(filter: { tenantId?: number; sessionId?: number }): ApprovedQuestion[];
+  approvedQuestions(filter: { tenantId?: number; sessionId?: number }): Promise<ApprovedQuestion[]>;
 }

@@ -16,10 +16,10 @@ export function progressBar(done: number, goal: number, width = BAR_WIDTH): stri
 }
 
 /** Book questions plus this community's approved ones, each question counted once, against the goal of 1001. */
-export function questionProgress(invocation: Invocation, deps: Deps): View {
-  const seen = deps.store.directory.touch(invocation);
+export async function questionProgress(invocation: Invocation, deps: Deps): Promise<View> {
+  const seen = await deps.store.directory.touch(invocation);
   const book = deps.content.questions.length;
-  const approved = deps.store.stream.approvedQuestions({ tenantId: seen.tenantId }).map((question) => question.text);
+  const approved = (await deps.store.stream.approvedQuestions({ tenantId: seen.tenantId })).map((question) => question.text);
   const { distinct: community, repeats } = countDistinct(approved, deps.content);
   const total = book + community;
   const percent = ((100 * total) / QUESTION_GOAL).toFixed(1);

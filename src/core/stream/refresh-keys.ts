@@ -6,18 +6,18 @@ import { matchingKey } from './similarity.js';
  * Brings the stored matching keys of older questions up to the current way of reading questions, so they are
  * compared like new ones. Idempotent: run at start-up, it changes only keys that differ. Returns how many changed.
  */
-export function refreshMatchingKeys(
+export async function refreshMatchingKeys(
   stream: Pick<StreamPort, 'atomically' | 'listSubmissions' | 'updateSubmission'>,
   log: Logger,
   now: Date,
-): number {
+): Promise<number> {
   try {
-    return stream.atomically(() => {
+    return await stream.atomically(async () => {
       let changed = 0;
-      for (const submission of stream.listSubmissions({})) {
+      for (const submission of await stream.listSubmissions({})) {
         const key = matchingKey(submission.text);
         if (key === submission.normalized) continue;
-        stream.updateSubmission(submission.id, { normalized: key }, now);
+        await stream.updateSubmission(submission.id, { normalized: key }, now);
         changed++;
       }
       if (changed > 0) log.info({ changed }, 'refreshed the matching keys of stored questions');

@@ -28,29 +28,29 @@ function place(channel: string, invocation: Invocation): string {
   return channel === invocation.channel ? 'in this channel' : `in <#${channel}>`;
 }
 
-export function startSession(
+export async function startSession(
   invocation: Invocation,
   deps: Deps,
   rawTitle: string,
   rawChannel: string | undefined,
   moderation: ModerationMode = 'pre',
-): Message[] {
+): Promise<Message[]> {
   const title = cleanLine(rawTitle);
   if (title.length < 2 || title.length > TITLE_MAX) {
     throw new UserError('title-length', `A session title needs 2-${TITLE_MAX} characters.`);
   }
   const target = { ...invocation, channel: channelId(rawChannel, invocation.channel) };
-  return deps.store.stream.atomically(() => {
-    const seen = deps.store.directory.touch(target);
-    const existing = deps.store.stream.openSession(seen.channelId);
+  return await deps.store.stream.atomically(async () => {
+    const seen = await deps.store.directory.touch(target);
+    const existing = await deps.store.stream.openSession(seen.channelId);
     if (existing) {
       throw new UserError(
         'session-open',
-        `A session is already open ${place(existing.channel, invocation)}: "${escapeMarkdown(existing.title)}" (session #${existing.id}, started ${showInstant(existing.startedAt, channelZone(deps, seen.channelId))}); end it with /stream end before starting another.`,
+        `A session is already open ${place(existing.channel, invocation)}: "${escapeMarkdown(existing.title)}" (session #${existing.id}, started ${showInstant(existing.startedAt, await channelZone(deps, seen.channelId))}); end it with /stream end before starting another.`,
       );
     }
     const limits = { ...deps.settings.stream };
-    const id = deps.store.stream.startSession({
+    const id = await deps.store.stream.startSession({
       channelId: seen.channelId,
       title,
       moderation,
@@ -58,7 +58,7 @@ export function startSession(
       limits,
       now: invocation.now,
     });
-    deps.store.stream.recordAction({
+    await deps.store.stream.recordAction({
       tenantId: seen.tenantId,
       submissionId: undefined,
       moderatorId: seen.userId,
@@ -66,7 +66,7 @@ export function startSession(
       detail: { sessionId: id, title, channel: target.channel, moderation },
       at: invocation.now,
     });
-    const session = deps.store.stream.sessionById(id);
+    const session = await deps.store.stream.sessionById(id);
     if (!session) throw new Error(`session ${id} was not stored`);
     const listing = moderation === 'post' ? 'questions are listed at once' : 'questions are listed once approved';
     return [
@@ -81,7 +81,7 @@ export function startSession(
       {
         kind: 'post',
         channel: target.channel,
-        view: boardView(loadBoard(deps, session)),
+        view: boardView(await loadBoard(deps, session)),
         track: { entity: 'stream_session', id },
         pin: true,
         nonce: `stream-session:${id}`,
@@ -90,13 +90,13 @@ export function startSession(
   });
 }
 
-export function endSession(invocation: Invocation, deps: Deps): Message[] {
-  return deps.store.stream.atomically(() => {
-    const seen = deps.store.directory.touch(invocation);
-    const session = openSessionOrFail(deps, seen);
-    deps.store.stream.endSession(session.id, invocation.now);
-    deps.store.stream.setHighlight(session.id, null);
-    deps.store.stream.recordAction({
+export async function endSession(invocation: Invocation, deps: Deps): Promise<Message[]> {
+  return await deps.store.stream.atomically(async () => {
+    const seen = await deps.store.directory.touch(invocation);
+    const session = await openSessionOrFail(deps, seen);
+    await deps.store.stream.endSession(session.id, invocation.now);
+    await deps.store.stream.setHighlight(session.id, null);
+    await deps.store.stream.recordAction({
       tenantId: seen.tenantId,
       submissionId: undefined,
       moderatorId: seen.userId,
@@ -105,9 +105,9 @@ export function endSession(invocation: Invocation, deps: Deps): Message[] {
       at: invocation.now,
     });
     const closed: StreamSession = { ...session, status: 'closed', endedAt: invocation.now, highlightedId: undefined };
-    const state = loadBoard(deps, closed);
+    const state = await loadBoard(deps, closed);
     const { stats } = state;
-    const approved = deps.store.stream.approvedQuestions({ sessionId: session.id });
+    const approved = await deps.store.stream.approvedQuestions({ sessionId: session.id });
     const summary = summaryBoardView(state);
     if (approved.length > 0) {
       summary.attachments = [
@@ -135,25 +135,25 @@ export function endSession(invocation: Invocation, deps: Deps): Message[] {
   });
 }
 
-export function sessionStatus(invocation: Invocation, deps: Deps, sessionId: number | undefined): View {
-  const seen = deps.store.directory.touch(invocation);
-  const session = resolveSession(deps, seen, sessionId);
-  return statusView(loadBoard(deps, session), channelZone(deps, session.channelId));
+export async function sessionStatus(invocation: Invocation, deps: Deps, sessionId: number | undefined): Promise<View> {
+  const seen = await deps.store.directory.touch(invocation);
+  const session = await resolveSession(deps, seen, sessionId);
+  return statusView(await loadBoard(deps, session), await channelZone(deps, session.channelId));
 }
 
 /** "Show all": every listed question of the session, most votes first, a page at a time, privately. */
-export function listQuestions(
+export async function listQuestions(
   invocation: Invocation,
   deps: Deps,
   options: { page: number; sessionId: number | undefined },
-): View {
-  const seen = deps.store.directory.touch(invocation);
-  const session = resolveSession(deps, seen, options.sessionId);
+): Promise<View> {
+  const seen = await deps.store.directory.touch(invocation);
+  const session = await resolveSession(deps, seen, options.sessionId);
   const query = { sessionId: session.id, statuses: visibleStatuses(session), sort: 'votes' as const };
-  const total = deps.store.stream.countSubmissions(query);
+  const total = await deps.store.stream.countSubmissions(query);
   const pages = Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
   const page = Math.min(Math.max(1, options.page), pages);
-  const items = deps.store.stream.listSubmissions({ ...query, limit: LIST_PAGE_SIZE, offset: (page - 1) * LIST_PAGE_SIZE });
+  const items = await deps.store.stream.listSubmissions({ ...query, limit: LIST_PAGE_SIZE, offset: (page - 1) * LIST_PAGE_SIZE });
   const listed = items.map(
     (item, index) =>
       `${(page - 1) * LIST_PAGE_SIZE + index + 1}. ${quotedText(item, 200)} · ${plural(item.votes, 'vote')}${item.answeredAt ? ' · answered' : ''}`,
@@ -182,25 +182,25 @@ export function listQuestions(
   };
 }
 
-export function reviewQueue(
+export async function reviewQueue(
   invocation: Invocation,
   deps: Deps,
   options: { sort: 'votes' | 'new'; page: number; sessionId: number | undefined },
-): View {
-  const seen = deps.store.directory.touch(invocation);
-  const session = resolveSession(deps, seen, options.sessionId);
+): Promise<View> {
+  const seen = await deps.store.directory.touch(invocation);
+  const session = await resolveSession(deps, seen, options.sessionId);
   const query = { sessionId: session.id, statuses: ['pending' as const] };
-  const total = deps.store.stream.countSubmissions(query);
+  const total = await deps.store.stream.countSubmissions(query);
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const page = Math.min(Math.max(1, options.page), pages);
-  const items = deps.store.stream.listSubmissions({
+  const items = await deps.store.stream.listSubmissions({
     ...query,
     sort: options.sort,
     limit: QUEUE_PAGE_SIZE,
     offset: (page - 1) * QUEUE_PAGE_SIZE,
   });
   const highlighted =
-    session.highlightedId === undefined ? undefined : deps.store.stream.submission(seen.tenantId, session.highlightedId);
-  const similar = resemblances(deps.store.stream, deps.content, items);
+    session.highlightedId === undefined ? undefined : await deps.store.stream.submission(seen.tenantId, session.highlightedId);
+  const similar = await resemblances(deps.store.stream, deps.content, items);
   return queueView({ session, highlighted, items, total, page, sort: options.sort, similar });
 }

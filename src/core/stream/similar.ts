@@ -14,14 +14,14 @@ type Stream = Pick<StreamPort, 'matchCandidates' | 'submission'>;
  * The closest question to `submission` among the book's and the community's (approved ones, and waiting ones of its
  * session), leaving itself out; a community question first, since two of those can be merged.
  */
-export function resemblance(stream: Stream, content: Content, submission: Submission): Resemblance | undefined {
+export async function resemblance(stream: Stream, content: Content, submission: Submission): Promise<Resemblance | undefined> {
   const community = closestCandidate(
     submission.text,
-    stream.matchCandidates(submission.tenantId, submission.sessionId),
+    await stream.matchCandidates(submission.tenantId, submission.sessionId),
     (candidate) => candidate.id !== submission.id && isLive(candidate),
   );
   if (community) {
-    const other = stream.submission(submission.tenantId, community.candidate.id);
+    const other = await stream.submission(submission.tenantId, community.candidate.id);
     if (other) return { kind: 'community', submission: other, same: community.same };
   }
   const book = closestBookQuestion(submission.text, content);
@@ -29,15 +29,19 @@ export function resemblance(stream: Stream, content: Content, submission: Submis
 }
 
 /** Like `resemblance`, but only against what is already in the list: the book and approved questions. */
-export function resemblanceToApproved(stream: Stream, content: Content, submission: Submission): Resemblance | undefined {
+export async function resemblanceToApproved(
+  stream: Stream,
+  content: Content,
+  submission: Submission,
+): Promise<Resemblance | undefined> {
   const book = closestBookQuestion(submission.text, content);
   if (book?.same) return { kind: 'book', question: book.question, same: true };
   const community = closestCandidate(
     submission.text,
-    stream.matchCandidates(submission.tenantId, submission.sessionId),
+    await stream.matchCandidates(submission.tenantId, submission.sessionId),
     (candidate) => candidate.id !== submission.id && candidate.status === 'approved',
   );
-  const other = community && stream.submission(submission.tenantId, community.candidate.id);
+  const other = community && (await stream.submission(submission.tenantId, community.candidate.id));
   if (community && other && (community.same || !book)) return { kind: 'community', submission: other, same: community.same };
   return book && { kind: 'book', question: book.question, same: false };
 }
@@ -45,10 +49,14 @@ export function resemblanceToApproved(stream: Stream, content: Content, submissi
 const isLive = (candidate: MatchCandidate) => candidate.status === 'pending' || candidate.status === 'approved';
 
 /** Resemblances of the questions on a queue page, by submission id. */
-export function resemblances(stream: Stream, content: Content, items: readonly Submission[]): Map<number, Resemblance> {
+export async function resemblances(
+  stream: Stream,
+  content: Content,
+  items: readonly Submission[],
+): Promise<Map<number, Resemblance>> {
   const found = new Map<number, Resemblance>();
   for (const item of items) {
-    const match = resemblance(stream, content, item);
+    const match = await resemblance(stream, content, item);
     if (match) found.set(item.id, match);
   }
   return found;

@@ -31,22 +31,22 @@ const reply = (text: RichPart): Message => ({ kind: 'reply', view: { text: rich(
  * transaction. The asker hears its number and where it stands; the session's board is refreshed (no channel post
  * per question).
  */
-export function submitQuestion(invocation: Invocation, deps: Deps, request: SubmitRequest): Message[] {
+export async function submitQuestion(invocation: Invocation, deps: Deps, request: SubmitRequest): Promise<Message[]> {
   const stream = deps.store.stream;
-  return stream.atomically(() => {
-    const seen = deps.store.directory.touch(invocation);
-    const session = openSessionOrFail(deps, seen);
+  return await stream.atomically(async () => {
+    const seen = await deps.store.directory.touch(invocation);
+    const session = await openSessionOrFail(deps, seen);
     const text = checkQuestionText(request.question);
     const category = canonicalCategory(request.category, deps.content);
 
-    const times = stream.submissionTimes(session.id, seen.userId);
+    const times = await stream.submissionTimes(session.id, seen.userId);
     const rate = checkRate(times, session.limits, invocation.now);
     if (!rate.allowed)
-      throw new UserError(`rate-${rate.limit}`, rateRefusal(rate, invocation.now, channelZone(deps, seen.channelId)));
+      throw new UserError(`rate-${rate.limit}`, rateRefusal(rate, invocation.now, await channelZone(deps, seen.channelId)));
 
-    const match = judgeSubmission(text, seen.userId, stream.matchCandidates(seen.tenantId, session.id), deps.content);
+    const match = judgeSubmission(text, seen.userId, await stream.matchCandidates(seen.tenantId, session.id), deps.content);
     if (match.kind === 'own') {
-      const earlier = findSubmission(deps, seen.tenantId, match.candidate.id);
+      const earlier = await findSubmission(deps, seen.tenantId, match.candidate.id);
       throw new UserError(
         'own-duplicate',
         `You already sent this question as ${quoted(earlier)}; one is enough, and votes from others will lift it.`,
@@ -54,8 +54,8 @@ export function submitQuestion(invocation: Invocation, deps: Deps, request: Subm
     }
     if (match.kind === 'book') return [reply(bookRefusal(match.question))];
     if (match.kind === 'community') {
-      const added = stream.addVote(match.candidate.id, seen.userId, invocation.now);
-      const target = findSubmission(deps, seen.tenantId, match.candidate.id);
+      const added = await stream.addVote(match.candidate.id, seen.userId, invocation.now);
+      const target = await findSubmission(deps, seen.tenantId, match.candidate.id);
       return [
         reply(
           added
@@ -66,7 +66,7 @@ export function submitQuestion(invocation: Invocation, deps: Deps, request: Subm
       ];
     }
 
-    const id = stream.addSubmission({
+    const id = await stream.addSubmission({
       tenantId: seen.tenantId,
       sessionId: session.id,
       userId: seen.userId,
@@ -83,7 +83,7 @@ export function submitQuestion(invocation: Invocation, deps: Deps, request: Subm
     const standing =
       session.moderation === 'post'
         ? 'it is listed on the board now; votes from others lift it into the top 10.'
-        : waitingNote(stream.pendingBefore(session.id, id));
+        : waitingNote(await stream.pendingBefore(session.id, id));
     return [reply(`Thanks! Your question is #${id}: ${standing}${note}`), boardRefresh(session.id)];
   });
 }

@@ -9,26 +9,26 @@ import type { Submission } from './ports.js';
 import { quotedText, voteButton } from './views.js';
 
 /** The question a vote for `id` lands on: a merged question's votes go to the question it was merged into. */
-function voteTarget(deps: Deps, tenantId: number, id: number): Submission {
-  let submission = findSubmission(deps, tenantId, id);
+async function voteTarget(deps: Deps, tenantId: number, id: number): Promise<Submission> {
+  let submission = await findSubmission(deps, tenantId, id);
   for (let hops = 0; submission.status === 'merged' && submission.mergedInto !== undefined && hops < 10; hops++) {
-    submission = findSubmission(deps, tenantId, submission.mergedInto);
+    submission = await findSubmission(deps, tenantId, submission.mergedInto);
   }
   return submission;
 }
 
 /** An upvote for a waiting or approved question, one per person, never for one's own. */
-export function voteFor(invocation: Invocation, deps: Deps, id: number): Message[] {
-  return deps.store.stream.atomically(() => {
-    const seen = deps.store.directory.touch(invocation);
-    const submission = voteTarget(deps, seen.tenantId, id);
+export async function voteFor(invocation: Invocation, deps: Deps, id: number): Promise<Message[]> {
+  return await deps.store.stream.atomically(async () => {
+    const seen = await deps.store.directory.touch(invocation);
+    const submission = await voteTarget(deps, seen.tenantId, id);
     if (submission.status === 'rejected') {
       throw new UserError('vote-rejected', `Question #${submission.id} was not accepted, so it takes no votes.`);
     }
     if (submission.author?.userId === seen.userId) {
       throw new UserError('vote-own', 'You cannot vote for your own question; your asking it already counts.');
     }
-    if (!deps.store.stream.addVote(submission.id, seen.userId, invocation.now)) {
+    if (!(await deps.store.stream.addVote(submission.id, seen.userId, invocation.now))) {
       throw new UserError(
         'vote-twice',
         `You have already voted for question #${submission.id}; /stream unvote id:${submission.id} takes it back.`,
@@ -52,11 +52,11 @@ export function voteFor(invocation: Invocation, deps: Deps, id: number): Message
 }
 
 /** Withdraws one's vote (from the question it landed on, after a merge). */
-export function withdrawVote(invocation: Invocation, deps: Deps, id: number): Message[] {
-  return deps.store.stream.atomically(() => {
-    const seen = deps.store.directory.touch(invocation);
-    const submission = voteTarget(deps, seen.tenantId, id);
-    if (!deps.store.stream.removeVote(submission.id, seen.userId)) {
+export async function withdrawVote(invocation: Invocation, deps: Deps, id: number): Promise<Message[]> {
+  return await deps.store.stream.atomically(async () => {
+    const seen = await deps.store.directory.touch(invocation);
+    const submission = await voteTarget(deps, seen.tenantId, id);
+    if (!(await deps.store.stream.removeVote(submission.id, seen.userId))) {
       throw new UserError('unvote-none', `You have no vote on question #${submission.id} to take back.`);
     }
     const votes = Math.max(0, submission.votes - 1);

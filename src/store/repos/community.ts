@@ -2,8 +2,9 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { CandidateRecord, CommunityPort } from '../../core/community/ports.js';
 import { type Db, writeTransaction } from '../open.js';
 import { answerCredits, answers, answerVotes, channels, communityAnswers, dailyPosts, users } from '../schema.js';
+import type { Synchronous } from '../synchronous.js';
 
-export function communityRepo(db: Db): CommunityPort {
+export function communityRepo(db: Db): Synchronous<CommunityPort> {
   const credited = sql<number>`exists (select 1 from ${answerCredits} where ${answerCredits.userId} = ${communityAnswers.userId})`;
   const select = () =>
     db

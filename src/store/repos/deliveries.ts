@@ -4,8 +4,9 @@ import type { DeliveriesPort } from '../../core/ports.js';
 import type { Tracked } from '../../core/view.js';
 import type { Db } from '../open.js';
 import { deliveries } from '../schema.js';
+import type { Synchronous } from '../synchronous.js';
 
-export function deliveriesRepo(db: Db): DeliveriesPort {
+export function deliveriesRepo(db: Db): Synchronous<DeliveriesPort> {
   return {
     record(tracked, delivery, now) {
       db.insert(deliveries)

@@ -7,8 +7,9 @@ const LAST_SEEN_RESOLUTION_MS = 60 * 60 * 1000;
 
 import { type Db, writeTransaction } from '../open.js';
 import { channels, tenants, users } from '../schema.js';
+import type { Synchronous } from '../synchronous.js';
 
-export function directoryRepo(db: Db): DirectoryPort {
+export function directoryRepo(db: Db): Synchronous<DirectoryPort> {
   // A first command of a person or in a channel writes here: prepared once, like the lookup below.
   const insertTenant = db.$client.prepare(
     'INSERT INTO tenants (platform, external_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',

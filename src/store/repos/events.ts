@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { EventsPort } from '../../core/ports.js';
 import type { Db } from '../open.js';
 import { processedEvents } from '../schema.js';
+import type { Synchronous } from '../synchronous.js';
 
-export function eventsRepo(db: Db): EventsPort {
+export function eventsRepo(db: Db): Synchronous<EventsPort> {
   const insert = db
     .insert(processedEvents)
     .values({ platform: sql.placeholder('platform'), key: sql.placeholder('key'), processedAt: sql.placeholder('at') })

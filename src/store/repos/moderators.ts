@@ -2,8 +2,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { ModeratorsPort } from '../../core/moderators/ports.js';
 import type { Db } from '../open.js';
 import { tenants, users } from '../schema.js';
+import type { Synchronous } from '../synchronous.js';
 
-export function moderatorsRepo(db: Db): ModeratorsPort {
+export function moderatorsRepo(db: Db): Synchronous<ModeratorsPort> {
   return {
     list(platform, tenant) {
       return db

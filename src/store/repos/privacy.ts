@@ -17,6 +17,7 @@ import {
   submissionVotes,
   users,
 } from '../schema.js';
+import type { Synchronous } from '../synchronous.js';
 
 /**
  * What an erasure does to every column that refers to a person, keyed "table.column".
@@ -78,7 +79,7 @@ function unlinkVotesGiven(db: Db, userId: number): number {
   return named.length;
 }
 
-export function privacyRepo(db: Db): PrivacyPort {
+export function privacyRepo(db: Db): Synchronous<PrivacyPort> {
   const held = (kind: string, rows: Record<string, unknown>[]): HeldRecord => ({ kind, count: rows.length, rows });
 
   return {

@@ -2,6 +2,7 @@ import { and, desc, eq, isNotNull, isNull, max, ne } from 'drizzle-orm';
 import type { QuizPort, QuizRound } from '../../core/quiz/ports.js';
 import type { Db } from '../open.js';
 import { quizRounds } from '../schema.js';
+import type { Synchronous } from '../synchronous.js';
 
 type Row = typeof quizRounds.$inferSelect;
 
@@ -17,7 +18,7 @@ function toRound(row: Row): QuizRound {
   };
 }
 
-export function quizRepo(db: Db): QuizPort {
+export function quizRepo(db: Db): Synchronous<QuizPort> {
   return {
     currentCycle(userId) {
       return (

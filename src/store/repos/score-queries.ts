@@ -3,8 +3,9 @@ import type { PointReason } from '../../core/scores/ports.js';
 import type { ScoreQueriesPort } from '../../core/scores/queries.js';
 import type { Db } from '../open.js';
 import { ledger, users } from '../schema.js';
+import type { Synchronous } from '../synchronous.js';
 
-export function scoreQueriesRepo(db: Db): ScoreQueriesPort {
+export function scoreQueriesRepo(db: Db): Synchronous<ScoreQueriesPort> {
   return {
     board(query) {
       const points = sql<number>`sum(${ledger.points})`.mapWith(Number);

@@ -2,8 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { POINTS, type ScoresPort } from '../../core/scores/ports.js';
 import type { Db } from '../open.js';
 import { ledger } from '../schema.js';
+import type { Synchronous } from '../synchronous.js';
 
-export function scoresRepo(db: Db): ScoresPort {
+export function scoresRepo(db: Db): Synchronous<ScoresPort> {
   return {
     award(award) {
       const result = db

@@ -2,8 +2,9 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { StreamLinksPort } from '../../core/stream/link-ports.js';
 import type { Db } from '../open.js';
 import { streamLinks, tenants, users } from '../schema.js';
+import type { Synchronous } from '../synchronous.js';
 
-export function streamLinksRepo(db: Db): StreamLinksPort {
+export function streamLinksRepo(db: Db): Synchronous<StreamLinksPort> {
   return {
     add(link) {
       db.insert(streamLinks)

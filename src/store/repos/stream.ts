@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { ApprovedQuestion, StreamPort, StreamSession, Submission, SubmissionQuery } from '../../core/stream/ports.js';
-import { type Db, writeTransaction } from '../open.js';
+import type { Db } from '../open.js';
 import { channels, moderationActions, streamSessions, submissions, submissionVotes, users } from '../schema.js';
+import type { Synchronous } from '../synchronous.js';
 import { matchCandidateReader } from './match-candidates.js';
 
 const voteCount = sql<number>`(select count(*) from ${submissionVotes} where ${submissionVotes.submissionId} = ${submissions.id})`;
@@ -42,20 +43,22 @@ const submissionColumns = {
   answeredAt: submissions.answeredAt,
 };
 
-interface SessionRow {
-  id: number;
-  tenantId: number;
-  channelId: number;
-  channel: string;
-  title: string;
-  status: 'open' | 'closed';
-  moderation: 'pre' | 'post';
-  highlightedId: number | null;
-  perUserPerMinute: number;
-  perUserPerSession: number;
-  startedAt: Date;
-  endedAt: Date | null;
-}
+type Channel = typeof channels.$inferSelect;
+type User = typeof users.$inferSelect;
+
+type SessionRow = Pick<
+  typeof streamSessions.$inferSelect,
+  | 'id'
+  | 'channelId'
+  | 'title'
+  | 'status'
+  | 'moderation'
+  | 'highlightedId'
+  | 'perUserPerMinute'
+  | 'perUserPerSession'
+  | 'startedAt'
+  | 'endedAt'
+> & { tenantId: Channel['tenantId']; channel: Channel['externalId'] };
 
 function toSession(row: SessionRow): StreamSession {
   return {
@@ -73,26 +76,12 @@ function toSession(row: SessionRow): StreamSession {
   };
 }
 
-interface SubmissionRow {
-  id: number;
-  tenantId: number;
-  sessionId: number;
-  userId: number | null;
-  externalId: string | null;
-  name: string | null;
-  text: string;
-  normalized: string;
-  category: string | null;
-  topic: string | null;
-  anonymous: boolean;
-  status: Submission['status'];
-  mergedInto: number | null;
-  rejectReason: string | null;
+/** A submission joined with its author (absent once erased) and its vote count. */
+type SubmissionRow = Omit<typeof submissions.$inferSelect, 'idempotencyKey' | 'updatedAt'> & {
+  externalId: User['externalId'] | null;
+  name: User['displayName'] | null;
   votes: number;
-  createdAt: Date;
-  approvedAt: Date | null;
-  answeredAt: Date | null;
-}
+};
 
 function toSubmission(row: SubmissionRow): Submission {
   return {
@@ -128,7 +117,7 @@ function queryConditions(query: SubmissionQuery): SQL | undefined {
   return conditions.length > 0 ? and(...conditions) : undefined;
 }
 
-export function streamRepo(db: Db): StreamPort {
+export function streamRepo(db: Db): Synchronous<Omit<StreamPort, 'atomically'>> {
   const selectSessions = () =>
     db.select(sessionColumns).from(streamSessions).innerJoin(channels, eq(streamSessions.channelId, channels.id));
   const selectSubmissions = () =>
@@ -181,8 +170,6 @@ export function streamRepo(db: Db): StreamPort {
     .prepare();
 
   return {
-    atomically: (work) => writeTransaction(db, work),
-
     startSession({ channelId, title, moderation, startedBy, limits, now }) {
       return db
         .insert(streamSessions)

@@ -16,7 +16,7 @@ beforeAll(async () => {
   // Two daily questions open at once in the channel, so an answer typed without a post number asks which it is for.
   for (const [index, questionId] of ['linux-crontab', 'linux-pipes'].entries()) {
     postIds.push(
-      openDailyQuestion(bot.deps, { questionId, agoMs: index * 86_400_000, openForMs: 86_400_000, answerMinutes: 2880 }),
+      await openDailyQuestion(bot.deps, { questionId, agoMs: index * 86_400_000, openForMs: 86_400_000, answerMinutes: 2880 }),
     );
   }
 });

@@ -39,7 +39,7 @@ let bot: Bot;
 
 beforeAll(async () => {
   discord = await FakeDiscord.start();
-  app = createTestApp({ STREAM_PER_USER_PER_MINUTE: '1000', STREAM_PER_USER_PER_SESSION: '1000' });
+  app = await createTestApp({ STREAM_PER_USER_PER_MINUTE: '1000', STREAM_PER_USER_PER_SESSION: '1000' });
   bot = await startBot(discord, { app });
 });
 afterAll(async () => {
@@ -72,14 +72,14 @@ describe('GIVEN a live session on Discord and a burst of questions against a Dis
       expect(textOf(answer.message)).not.toContain(APOLOGY);
     }
 
-    const expectedTop = () => md(currentBoardView(app.deps, 1)?.text).match(/#\d+ /g) ?? [];
+    const expectedTop = async () => md((await currentBoardView(app.deps, 1))?.text).match(/#\d+ /g) ?? [];
     await waitUntil(
-      () => expectedTop().every((id) => textOf(discord.messages.get(board.id) as StoredMessage).includes(id)),
+      async () => (await expectedTop()).every((id) => textOf(discord.messages.get(board.id) as StoredMessage).includes(id)),
       'the final board',
       8000,
     );
     const shown = textOf(discord.messages.get(board.id) as StoredMessage);
-    expect(expectedTop()).toHaveLength(10);
+    expect(await expectedTop()).toHaveLength(10);
     expect(shown).toContain('24 questions asked');
 
     const edits = discord.requests.filter(

@@ -19,17 +19,17 @@ beforeAll(async () => {
   // Two kept answers to "What is crontab?" (question 14) in the fake guild, the first by someone credited by name.
   const { store } = bot.deps;
   const now = new Date('2026-12-02T09:00:00Z');
-  const author = (id: string, name: string) =>
-    store.directory.touch({
+  const author = async (id: string, name: string) =>
+    await store.directory.touch({
       platform: 'discord',
       tenant: IDS.guild,
       channel: IDS.channel,
       user: { id, name, role: 'everyone' },
       now,
     });
-  const ana = author('500000000000000001', HOSTILE_NAME);
-  const bo = author('500000000000000002', 'Bo');
-  store.community.setCredit(ana.userId, true, now);
+  const ana = await author('500000000000000001', HOSTILE_NAME);
+  const bo = await author('500000000000000002', 'Bo');
+  await store.community.setCredit(ana.userId, true, now);
   const kept = (answerId: number, userId: number, text: string, markedBest: boolean) => ({
     tenantId: ana.tenantId,
     questionId: 'linux-crontab',
@@ -41,8 +41,8 @@ beforeAll(async () => {
     markedBest,
     answeredAt: now,
   });
-  store.community.keep([kept(1, ana.userId, HOSTILE_ANSWER, true), kept(2, bo.userId, 'cron', false)], now);
-  candidates = store.community.all().map((candidate) => candidate.id);
+  await store.community.keep([kept(1, ana.userId, HOSTILE_ANSWER, true), kept(2, bo.userId, 'cron', false)], now);
+  candidates = (await store.community.all()).map((candidate) => candidate.id);
 });
 
 afterAll(async () => {

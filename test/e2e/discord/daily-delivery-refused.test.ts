@@ -43,7 +43,7 @@ describe('GIVEN Discord refuses the scheduled daily post', () => {
       const start = discord.requests.length;
       await scheduler.tick(new Date(`${day}T08:00:00Z`));
       expect(dailyPosts(start).length).toBeGreaterThan(0); // asked, and refused
-      expect(bot.deps.store.daily.posts.claimed()[0]?.failureCode).toBe(REFUSALS[refusal].body.code.toString());
+      expect((await bot.deps.store.daily.posts.claimed())[0]?.failureCode).toBe(REFUSALS[refusal].body.code.toString());
 
       // The first moderator command afterwards carries the notice as a private follow-up; the next one does not.
       const first = discord.command('help', {}, { as: 'moderator' });
@@ -65,7 +65,7 @@ describe('GIVEN Discord refuses the scheduled daily post', () => {
       await scheduler.tick(new Date(`${day}T08:01:00Z`));
       await scheduler.tick(new Date(`${day}T08:05:00Z`));
       expect(dailyPosts(fixed)).toHaveLength(1);
-      expect(bot.deps.store.daily.posts.claimed()).toHaveLength(0);
+      expect(await bot.deps.store.daily.posts.claimed()).toHaveLength(0);
     },
   );
 });

@@ -35,7 +35,7 @@ describe('GIVEN the connection drops after Discord took the daily post', () => {
     expect(posted).toHaveLength(1);
     expect(textOf(posted[0] as never)).toContain('Daily question');
     expect(discord.channels.get(posted[0]?.id ?? '')?.type).toBe(11);
-    expect(bot.deps.store.daily.posts.claimed()).toHaveLength(0);
+    expect(await bot.deps.store.daily.posts.claimed()).toHaveLength(0);
   });
 });
 

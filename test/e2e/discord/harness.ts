@@ -54,7 +54,7 @@ export interface BotOptions {
 /** The real app and the real discord.js client, connected to the fake Discord. */
 export async function startBot(discord: FakeDiscord, options: BotOptions = {}): Promise<Bot> {
   const logger = recordingLogger();
-  const app = options.app ?? createTestApp(options.databasePath ? { DATABASE_PATH: options.databasePath } : {}, logger);
+  const app = options.app ?? (await createTestApp(options.databasePath ? { DATABASE_PATH: options.databasePath } : {}, logger));
   const deps: Deps = options.extraCommands
     ? { ...app.deps, registry: new Registry([...allCommands, ...options.extraCommands]) }
     : app.deps;
@@ -105,9 +105,13 @@ export function textOf(message: StoredMessage): string {
   return parts.filter((part) => part !== '').join('\n');
 }
 
-export async function waitUntil(condition: () => boolean, what = 'the condition', timeoutMs = 5000): Promise<void> {
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  what = 'the condition',
+  timeoutMs = 5000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -204,8 +204,8 @@ describe('GIVEN a command that posts, opens a thread, pins and sends a direct me
     expect(discord.pinned.has(post?.id ?? '')).toBe(true);
   });
 
-  it('THEN where it landed is recorded, and the thread message goes into that thread', () => {
-    expect(bot.deps.store.deliveries.find({ entity: 'recap', id: 7 })).toEqual({
+  it('THEN where it landed is recorded, and the thread message goes into that thread', async () => {
+    expect(await bot.deps.store.deliveries.find({ entity: 'recap', id: 7 })).toEqual({
       platform: 'discord',
       channel: IDS.channel,
       messageId: post?.id,
@@ -240,7 +240,7 @@ describe('GIVEN a command that posts, opens a thread, pins and sends a direct me
     const recaps = discord.channelMessages(IDS.otherChannel).filter((candidate) => candidate.content === 'Recap of yesterday');
     expect(recaps).toHaveLength(1);
     expect(String(recaps[0]?.nonce).length).toBeLessThanOrEqual(25);
-    expect(bot.deps.store.deliveries.find({ entity: 'recap', id: 8 })?.threadId).toBe(recaps[0]?.id);
+    expect((await bot.deps.store.deliveries.find({ entity: 'recap', id: 8 }))?.threadId).toBe(recaps[0]?.id);
   });
 
   it('WHEN a scheduled thread message has no recorded parent THEN it goes to the channel', async () => {

@@ -34,7 +34,7 @@ describe('GIVEN someone with Manage Messages in one channel only', () => {
   it('WHEN they approve, from that channel, a question of a session in another channel THEN the bot refuses', async () => {
     const answer = await discord.command('stream', { id: 1 }, { sub: 'approve', as: 'moderator' }).answer();
     expect(textOf(answer.message)).toContain('Only moderators of the channel it belongs to');
-    expect(bot.deps.store.stream.submission(1, 1)?.status).toBe('pending');
+    expect((await bot.deps.store.stream.submission(1, 1))?.status).toBe('pending');
   });
 
   it('WHEN they approve it in the session channel, where they moderate THEN it is approved', async () => {
@@ -48,16 +48,16 @@ describe('GIVEN someone with Manage Messages in one channel only', () => {
 describe('GIVEN an answer to a daily question posted in another channel', () => {
   it('WHEN someone who moderates only this channel marks it best THEN the bot refuses and the answer is not marked best', async () => {
     const { store } = bot.deps;
-    const postId = openDailyQuestion(bot.deps, { channel: IDS.otherChannel });
+    const postId = await openDailyQuestion(bot.deps, { channel: IDS.otherChannel });
     const answered = await discord
       .command('answer', { text: 'The table of cron jobs.', post: postId }, { channel: IDS.otherChannel })
       .answer();
     expect(textOf(answered.message)).toContain('Saved your answer');
-    const [saved] = store.daily.answers.ofPost(postId);
+    const [saved] = await store.daily.answers.ofPost(postId);
     if (!saved) throw new Error('no answer saved');
 
     const refused = await discord.command('daily', { answer: saved.id }, { sub: 'best', as: 'moderator' }).answer();
     expect(textOf(refused.message)).toContain('Only moderators of the channel it belongs to');
-    expect(store.daily.answers.ofPost(postId)[0]?.best).toBe(false);
+    expect((await store.daily.answers.ofPost(postId))[0]?.best).toBe(false);
   });
 });

@@ -14,10 +14,10 @@ export interface OpenQuestion {
 }
 
 /** A daily question already sent in a channel of the fake guild, as the scheduler leaves it; its post id. */
-export function openDailyQuestion(deps: Deps, question: OpenQuestion = {}): number {
+export async function openDailyQuestion(deps: Deps, question: OpenQuestion = {}): Promise<number> {
   const { store } = deps;
   const now = new Date();
-  const admin = store.directory.touch({
+  const admin = await store.directory.touch({
     platform: 'discord',
     tenant: IDS.guild,
     channel: question.channel ?? IDS.channel,
@@ -25,8 +25,8 @@ export function openDailyQuestion(deps: Deps, question: OpenQuestion = {}): numb
     now,
   });
   const schedule =
-    store.daily.schedules.ofChannel(admin.channelId) ??
-    store.daily.schedules.save({
+    (await store.daily.schedules.ofChannel(admin.channelId)) ??
+    (await store.daily.schedules.save({
       channelId: admin.channelId,
       time: '09:00',
       timezone: 'UTC',
@@ -38,9 +38,9 @@ export function openDailyQuestion(deps: Deps, question: OpenQuestion = {}): numb
       seed: 1,
       createdBy: admin.userId,
       now,
-    });
+    }));
   const slotAt = new Date(now.getTime() - (question.agoMs ?? 0));
-  const post = store.daily.posts.claim({
+  const post = await store.daily.posts.claim({
     scheduleId: schedule.id,
     channelId: admin.channelId,
     localDate: slotAt.toISOString().slice(0, 10) as LocalDate,
@@ -50,6 +50,6 @@ export function openDailyQuestion(deps: Deps, question: OpenQuestion = {}): numb
     now,
   });
   if (!post) throw new Error('the post was not claimed');
-  store.daily.posts.markSent(post.id, now, new Date(now.getTime() + (question.openForMs ?? 60 * 60_000)));
+  await store.daily.posts.markSent(post.id, now, new Date(now.getTime() + (question.openForMs ?? 60 * 60_000)));
   return post.id;
 }

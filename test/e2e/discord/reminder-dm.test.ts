@@ -13,7 +13,7 @@ beforeAll(async () => {
   discord = await FakeDiscord.start();
   bot = await startBot(discord);
   // A daily question sent in the server's channel, open for an hour from now.
-  postId = openDailyQuestion(bot.deps);
+  postId = await openDailyQuestion(bot.deps);
 });
 
 afterAll(async () => {
@@ -55,7 +55,7 @@ describe('GIVEN a reminder in a direct message with an Answer button', () => {
   it('WHEN a member of the server answers through it THEN the answer is saved for the question in the server', async () => {
     const answer = await answerFromDm('member', 'Crontab is the table of cron jobs.');
     expect(textOf(answer.message)).toContain('Saved your answer');
-    const saved = bot.deps.store.daily.answers.ofPost(postId);
+    const saved = await bot.deps.store.daily.answers.ofPost(postId);
     expect(saved.map((row) => row.text)).toContain('Crontab is the table of cron jobs.');
   });
 
@@ -63,7 +63,7 @@ describe('GIVEN a reminder in a direct message with an Answer button', () => {
     discord.leaveServer('moderator');
     const answer = await answerFromDm('moderator', 'I left but still answer.');
     expect(textOf(answer.message)).toContain('only in the server it belongs to');
-    const saved = bot.deps.store.daily.answers.ofPost(postId);
+    const saved = await bot.deps.store.daily.answers.ofPost(postId);
     expect(saved.map((row) => row.text)).not.toContain('I left but still answer.');
   });
 });
@@ -73,14 +73,14 @@ describe('GIVEN a member who wants reminders but does not accept direct messages
     const turnedOn = await discord.command('daily', { state: 'on' }, { sub: 'remind', as: 'admin' }).answer();
     expect(textOf(turnedOn.message)).not.toContain('Sorry');
     const { store } = bot.deps;
-    const seen = store.directory.touch({
+    const seen = await store.directory.touch({
       platform: 'discord',
       tenant: IDS.guild,
       channel: IDS.channel,
       user: { id: IDS.users.admin, name: 'admin', role: 'everyone' },
       now: new Date(),
     });
-    expect(store.daily.reminders.isOn(seen.userId, seen.channelId)).toBe(true);
+    expect(await store.daily.reminders.isOn(seen.userId, seen.channelId)).toBe(true);
     discord.failures.closeDirectMessages(IDS.users.admin);
     try {
       const scheduler = startScheduler(bot.deps, [bot.adapter]);
@@ -89,7 +89,7 @@ describe('GIVEN a member who wants reminders but does not accept direct messages
         (request) => request.method === 'POST' && discord.channels.get(request.path.split('/')[2] ?? '')?.type === 1,
       );
       expect(refused.length).toBeGreaterThan(0);
-      expect(store.daily.reminders.isOn(seen.userId, seen.channelId)).toBe(false);
+      expect(await store.daily.reminders.isOn(seen.userId, seen.channelId)).toBe(false);
       expect(bot.logs.some((entry) => String(entry.message).startsWith('reminders turned off'))).toBe(true);
     } finally {
       discord.failures.clear();

@@ -24,7 +24,10 @@ beforeAll(async () => {
   await discord.command('fixture', {}, { sub: 'announce', as: 'moderator' }).answer();
   const formButton = (message: StoredMessage) => componentsOf(message).some((component) => component.custom_id === 'form:/ask');
   await waitUntil(() => discord.channelMessages(IDS.channel).some(formButton), 'the stream session post');
-  await waitUntil(() => bot().deps.store.deliveries.find({ entity: 'recap', id: 7 }) !== undefined, 'the tracked post');
+  await waitUntil(
+    async () => (await bot().deps.store.deliveries.find({ entity: 'recap', id: 7 })) !== undefined,
+    'the tracked post',
+  );
   session = discord.channelMessages(IDS.channel).find(formButton);
 
   await before.stop();
@@ -104,7 +107,7 @@ describe('GIVEN messages with buttons posted before the bot restarted', () => {
   });
 
   it('WHEN a scheduled message is addressed to a post from before the restart THEN it goes into that post’s thread', async () => {
-    const parent = bot().deps.store.deliveries.find({ entity: 'recap', id: 7 });
+    const parent = await bot().deps.store.deliveries.find({ entity: 'recap', id: 7 });
     await bot().adapter.deliver(IDS.guild, [
       {
         kind: 'thread',

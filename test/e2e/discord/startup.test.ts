@@ -74,7 +74,7 @@ afterAll(async () => {
 
 describe('GIVEN a wrong bot token', () => {
   it('WHEN the adapter starts THEN it fails with one clear line', async () => {
-    const app = createTestApp();
+    const app = await createTestApp();
     const adapter = createDiscordAdapter(
       app.deps,
       { token: WRONG_TOKEN, applicationId: IDS.application, apiUrl: discord.apiUrl },

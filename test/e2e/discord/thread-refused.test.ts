@@ -30,7 +30,7 @@ describe('GIVEN a channel where the bot may post but not open threads (50013)', 
           },
         ]),
       ).resolves.toBeUndefined();
-      const delivery = bot.deps.store.deliveries.find({ entity: 'recap', id: 31 });
+      const delivery = await bot.deps.store.deliveries.find({ entity: 'recap', id: 31 });
       expect(delivery).toMatchObject({ platform: 'discord', channel: IDS.otherChannel });
       expect(delivery?.threadId).toBeUndefined();
       expect(bot.logs.some((entry) => String(entry.message).includes('Create Public Threads'))).toBe(true);
@@ -73,12 +73,12 @@ describe('GIVEN an admin who posts the daily question at once where threads are 
       expect(said).toContain('Create Public Threads');
       expect(said).not.toContain('I could not post');
 
-      const post = bot.deps.store.daily.posts.forDate(
-        bot.deps.store.directory.findChannel('discord', IDS.guild, IDS.channel)?.channelId ?? 0,
+      const post = await bot.deps.store.daily.posts.forDate(
+        (await bot.deps.store.directory.findChannel('discord', IDS.guild, IDS.channel))?.channelId ?? 0,
         new Date().toISOString().slice(0, 10) as never,
       );
       expect(post?.status).toBe('sent');
-      const delivery = bot.deps.store.deliveries.find({ entity: 'daily_post', id: post?.id ?? 0 });
+      const delivery = await bot.deps.store.deliveries.find({ entity: 'daily_post', id: post?.id ?? 0 });
       expect(delivery).toMatchObject({ platform: 'discord', channel: IDS.channel });
       expect(delivery?.threadId).toBeUndefined();
 

@@ -12,15 +12,15 @@ beforeAll(async () => {
   // A kept answer to "What is crontab?" (question 14) in the fake workspace, marked best on its day.
   const { store } = h.app.deps;
   const now = new Date('2026-12-02T09:00:00Z');
-  const author = store.directory.touch({
+  const author = await store.directory.touch({
     platform: 'slack',
     tenant: TEAM,
     channel: CHANNEL,
     user: { id: 'UANA', name: '<!here> Ana', role: 'everyone' },
     now,
   });
-  store.community.setCredit(author.userId, true, now);
-  store.community.keep(
+  await store.community.setCredit(author.userId, true, now);
+  await store.community.keep(
     [
       {
         tenantId: author.tenantId,

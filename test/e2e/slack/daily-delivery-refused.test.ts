@@ -26,7 +26,7 @@ describe('GIVEN Slack refuses the daily post because the bot is not in the chann
     const start = h.fake.mark();
     await scheduler.tick(new Date('2026-12-01T08:00:00Z'));
     expect(dailyPostsIn(start.calls)).toHaveLength(1); // asked, and refused
-    expect(h.app.deps.store.daily.posts.claimed()[0]?.failureCode).toBe('not_in_channel');
+    expect((await h.app.deps.store.daily.posts.claimed())[0]?.failureCode).toBe('not_in_channel');
 
     const asked = h.fake.mark();
     await slashCommand(h, 'help', ADMIN);
@@ -42,6 +42,6 @@ describe('GIVEN Slack refuses the daily post because the bot is not in the chann
     await scheduler.tick(new Date('2026-12-01T08:01:00Z'));
     await scheduler.tick(new Date('2026-12-01T08:05:00Z'));
     expect(dailyPostsIn(invited.calls)).toHaveLength(1);
-    expect(h.app.deps.store.daily.posts.claimed()).toHaveLength(0);
+    expect(await h.app.deps.store.daily.posts.claimed()).toHaveLength(0);
   });
 });

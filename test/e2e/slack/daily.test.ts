@@ -30,7 +30,7 @@ beforeAll(async () => {
   const blocks = (post?.params.blocks ?? []) as Block[];
   postBlocks = blocks;
   answerButton = blocks.flatMap((block) => block.elements ?? []).find((element) => element.text.text === 'Answer');
-  const delivery = h.app.deps.store.deliveries.find({ entity: 'daily_post', id: 1 });
+  const delivery = await h.app.deps.store.deliveries.find({ entity: 'daily_post', id: 1 });
   dailyTs = delivery?.messageId;
 });
 afterAll(async () => {
@@ -62,9 +62,9 @@ describe('GIVEN a daily question posted in a channel', () => {
     expect(shown).not.toMatch(/[\u2060\u2061]/);
   });
 
-  test('THEN the post landed in the channel and its delivery was recorded for the thread', () => {
+  test('THEN the post landed in the channel and its delivery was recorded for the thread', async () => {
     expect(dailyTs).toMatch(/^\d+\.\d{6}$/);
-    const delivery = h.app.deps.store.deliveries.find({ entity: 'daily_post', id: 1 });
+    const delivery = await h.app.deps.store.deliveries.find({ entity: 'daily_post', id: 1 });
     expect(delivery).toMatchObject({ platform: 'slack', channel: CHANNEL, messageId: dailyTs, threadId: dailyTs });
     expect(answerButton?.action_id).toMatch(/^cookbook:form:\d+$/);
   });

@@ -33,7 +33,7 @@ describe('GIVEN scheduled messages handed to the Slack adapter', () => {
     await h.adapter.deliver(TEAM, messages);
     const calls = h.fake.calls.slice(mark.calls);
     const [post, reply] = calls.filter((call) => call.method === 'chat.postMessage');
-    const delivery = h.app.deps.store.deliveries.find({ entity: 'recap', id: 41 });
+    const delivery = await h.app.deps.store.deliveries.find({ entity: 'recap', id: 41 });
     expect(delivery).toMatchObject({ platform: 'slack', channel: 'CPOST' });
     expect(post?.params.thread_ts).toBeUndefined();
     expect(reply?.params.thread_ts).toBe(delivery?.messageId);

@@ -25,7 +25,7 @@ export interface Harness {
 export async function startHarness(mode: 'http' | 'socket', tuning: SlackTuning = {}): Promise<Harness> {
   const fake = new FakeSlack([ADMIN, OWNER, MEMBER, OTHER]);
   await fake.start();
-  const app = createTestApp();
+  const app = await createTestApp();
   const adapter = createSlackAdapter(
     app.deps,
     {

@@ -320,7 +320,7 @@ describe('GIVEN moderators named by a workspace admin', () => {
     expect(allText(h.fake.shownSince(mark))).toContain(refusal);
 
     await slashCommand(h, `moderators add user:<@${MEMBER.id}|${MEMBER.name}>`, OWNER);
-    expect(h.app.deps.store.directory.grantedRole('slack', TEAM, MEMBER.id)).toBe('moderator');
+    expect(await h.app.deps.store.directory.grantedRole('slack', TEAM, MEMBER.id)).toBe('moderator');
     mark = h.fake.mark();
     await slashCommand(h, 'moderators list', OWNER);
     expect(allText(h.fake.shownSince(mark))).toContain(MEMBER.name);

@@ -11,7 +11,7 @@ let app: App;
 beforeAll(async () => {
   fake = new FakeSlack();
   await fake.start();
-  app = createTestApp();
+  app = await createTestApp();
 });
 afterAll(async () => {
   await fake.close();

@@ -59,7 +59,7 @@ describe('GIVEN a host screen link made by the Discord server owner', () => {
     const before = discord.requests.length;
     const answer = await act({ action: 'approve', id, anyway: true });
     expect(answer.status).toBe(200);
-    expect(bot.deps.store.stream.submission(1, id)?.status).toBe('approved');
+    expect((await bot.deps.store.stream.submission(1, id))?.status).toBe('approved');
     const since = () => discord.requests.slice(before);
     expect(
       since().some((request) => request.method === 'GET' && request.path === `/guilds/${IDS.guild}/members/${IDS.users.admin}`),
@@ -76,6 +76,6 @@ describe('GIVEN a host screen link made by the Discord server owner', () => {
     const answer = await act({ action: 'approve', id, anyway: true });
     expect(answer.status).toBe(409);
     expect(answer.message).toContain('Only moderators');
-    expect(bot.deps.store.stream.submission(1, id)?.status).toBe('pending');
+    expect((await bot.deps.store.stream.submission(1, id))?.status).toBe('pending');
   });
 });

@@ -41,7 +41,7 @@ export async function startBot(databasePath: string, port = 0, undoMs = 1000, lo
     STREAM_PER_USER_PER_SESSION: '1000',
     WEB_PORT: String(port),
   });
-  const app = createApp(config, log);
+  const app = await createApp(config, log);
   const output = new PassThrough();
   output.resume();
   const consoleAdapter = createConsoleAdapter(app.deps, {

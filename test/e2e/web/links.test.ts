@@ -93,8 +93,8 @@ describe('GIVEN the links of an open session', () => {
 
   test('WHEN the session ends THEN the links work for 24 hours more and then answer like a wrong token', async () => {
     await bot.say('/stream end');
-    const session = bot.app.deps.store.stream.listSubmissions({})[0];
-    const ended = bot.app.deps.store.stream.sessionById(session?.sessionId ?? 1)?.endedAt ?? new Date();
+    const session = (await bot.app.deps.store.stream.listSubmissions({}))[0];
+    const ended = (await bot.app.deps.store.stream.sessionById(session?.sessionId ?? 1))?.endedAt ?? new Date();
     const at = (ms: number) => new Date(ended.getTime() + ms);
     expect(openLink(bot.app.deps, 'overlay', tokenOf(links.overlay), at(LINK_GRACE_MS - 1000))).toBeDefined();
     expect(openLink(bot.app.deps, 'overlay', tokenOf(links.overlay), at(LINK_GRACE_MS + 1000))).toBeUndefined();

@@ -31,8 +31,8 @@ let overlay: Page;
 let host: Page;
 const injected: string[] = [];
 
-function statusOf(id: number): string | undefined {
-  return bot.app.deps.store.stream.listSubmissions({}).find((item) => item.id === id)?.status;
+async function statusOf(id: number): Promise<string | undefined> {
+  return (await bot.app.deps.store.stream.listSubmissions({})).find((item) => item.id === id)?.status;
 }
 
 async function ask(text: string, who = viewer(1)): Promise<number> {
@@ -122,7 +122,7 @@ describe('GIVEN a session with its overlay and host screen open in Chromium', ()
     await host.getByRole('button', { name: 'Undo (u)' }).waitFor();
     await host.locator('body').press('u');
     await host.waitForTimeout(UNDO_MS + 300);
-    expect(statusOf(id)).toBe('pending');
+    expect(await statusOf(id)).toBe('pending');
     expect(await host.locator('.status .note').textContent()).toContain('Undone');
   });
 
@@ -162,34 +162,34 @@ describe('GIVEN a session with its overlay and host screen open in Chromium', ()
       await host.locator(`li.question[data-id="${id}"] .text`).click();
       await host.locator(`li.question.selected[data-id="${id}"]`).waitFor();
     };
-    const stored = (id: number) => bot.app.deps.store.stream.listSubmissions({}).find((item) => item.id === id);
+    const stored = async (id: number) => (await bot.app.deps.store.stream.listSubmissions({})).find((item) => item.id === id);
 
     await select(first);
     await host.locator('body').press('e');
     await host.locator('form.ask input').fill('How do you test a pipeline that reads from three sources at once?');
     await host.locator('form.ask input').press('Enter');
     await expect
-      .poll(() => stored(first)?.text, { timeout: UNDO_MS + LIVE_MS })
+      .poll(async () => (await stored(first))?.text, { timeout: UNDO_MS + LIVE_MS })
       .toBe('How do you test a pipeline that reads from three sources at once?');
 
     await select(second);
     await host.locator('body').press('m');
     await host.locator('form.ask input').fill(`#${first}`);
     await host.locator('form.ask input').press('Enter');
-    await expect.poll(() => stored(second)?.status, { timeout: UNDO_MS + LIVE_MS }).toBe('merged');
-    expect(stored(second)?.mergedInto).toBe(first);
+    await expect.poll(async () => (await stored(second))?.status, { timeout: UNDO_MS + LIVE_MS }).toBe('merged');
+    expect((await stored(second))?.mergedInto).toBe(first);
 
     await select(third);
     await host.locator('body').press('r');
     await host.locator('form.ask input').fill('Spam');
     await host.locator('form.ask input').press('Enter');
-    await expect.poll(() => stored(third)?.status, { timeout: UNDO_MS + LIVE_MS }).toBe('rejected');
-    expect(stored(third)?.rejectReason).toBe('Spam');
+    await expect.poll(async () => (await stored(third))?.status, { timeout: UNDO_MS + LIVE_MS }).toBe('rejected');
+    expect((await stored(third))?.rejectReason).toBe('Spam');
 
     await bot.say(`/stream approve id:${first} anyway:true`);
     await select(first);
     await host.locator('body').press('d');
-    await expect.poll(() => stored(first)?.answeredAt, { timeout: UNDO_MS + LIVE_MS }).toBeDefined();
+    await expect.poll(async () => (await stored(first))?.answeredAt, { timeout: UNDO_MS + LIVE_MS }).toBeDefined();
     await expect.poll(() => host.locator(`li.question[data-id="${first}"]`).count(), { timeout: LIVE_MS }).toBe(0);
     expect(await host.locator('.count.answered').textContent()).toBe('1 answered');
   });
@@ -214,7 +214,7 @@ describe('GIVEN a session with its overlay and host screen open in Chromium', ()
       const card = overlay.locator(`.on-stream[data-id="${id}"]`);
       await card.waitFor({ timeout: LIVE_MS });
       const shown = await card.locator('.question').textContent();
-      const stored = bot.app.deps.store.stream.listSubmissions({}).find((item) => item.id === id)?.text;
+      const stored = (await bot.app.deps.store.stream.listSubmissions({})).find((item) => item.id === id)?.text;
       expect(shown, entry.name).toBe(stored);
     }
     const asked: number[] = [];
@@ -230,7 +230,7 @@ describe('GIVEN a session with its overlay and host screen open in Chromium', ()
     )) as [number, string][];
     const shownById = new Map(rows);
     for (const id of asked) {
-      const stored = bot.app.deps.store.stream.listSubmissions({}).find((item) => item.id === id);
+      const stored = (await bot.app.deps.store.stream.listSubmissions({})).find((item) => item.id === id);
       expect(shownById.get(id), `#${id}`).toBe(stored?.text);
     }
     for (const page of [overlay, host]) {

@@ -33,8 +33,8 @@ async function act(body: unknown): Promise<{ status: number; message: string }> 
   return { status: response.status, message: answer.message };
 }
 
-function askedId(): number {
-  const latest = h.app.deps.store.stream.listSubmissions({ sort: 'new', limit: 1 })[0];
+async function askedId(): Promise<number> {
+  const latest = (await h.app.deps.store.stream.listSubmissions({ sort: 'new', limit: 1 }))[0];
   if (!latest) throw new Error('nothing was asked');
   return latest.id;
 }
@@ -78,11 +78,11 @@ describe('GIVEN a host screen link made by a Slack workspace admin', () => {
 
   test('WHEN the host approves on the screen THEN Slack is asked for the role, the question is approved and the board edited', async () => {
     await slashCommand(h, 'ask question:"How do you choose a partition key for skewed data?"', MEMBER);
-    const id = askedId();
+    const id = await askedId();
     const mark = h.fake.mark();
     const answer = await act({ action: 'approve', id, anyway: true });
     expect(answer.status).toBe(200);
-    expect(h.app.deps.store.stream.submission(1, id)?.status).toBe('approved');
+    expect((await h.app.deps.store.stream.submission(1, id))?.status).toBe('approved');
     expect(h.fake.calls.slice(mark.calls).some((call) => call.method === 'users.info' && call.params.user === ADMIN.id)).toBe(
       true,
     );
@@ -100,13 +100,13 @@ describe('GIVEN a host screen link made by a Slack workspace admin', () => {
 
   test('WHEN Slack says the person is no longer an admin THEN the next action is refused and nothing changes', async () => {
     await slashCommand(h, 'ask question:"What breaks when a schema registry is down?"', MEMBER);
-    const id = askedId();
+    const id = await askedId();
     h.fake.users.set(ADMIN.id, { ...ADMIN, is_admin: false });
     try {
       const answer = await act({ action: 'approve', id, anyway: true });
       expect(answer.status).toBe(409);
       expect(answer.message).toContain('Only moderators');
-      expect(h.app.deps.store.stream.submission(1, id)?.status).toBe('pending');
+      expect((await h.app.deps.store.stream.submission(1, id))?.status).toBe('pending');
     } finally {
       h.fake.users.set(ADMIN.id, ADMIN);
     }

@@ -22,7 +22,7 @@ const MINUTE = 60_000;
 const at = (day: number, hour: number, minute: number) => new Date(DAY0 + day * 86_400_000 + (hour * 60 + minute) * MINUTE);
 const say = (line: string) => writeSync(1, `${line}\n`);
 
-const app = createApp(loadConfig(), silentLogger);
+const app = await createApp(loadConfig(), silentLogger);
 const deps = app.deps;
 const channels = Number(process.env.CHANNELS ?? '10');
 
@@ -47,8 +47,8 @@ async function main(): Promise<void> {
     } else if (name === 'ticks') {
       for (const minute of [58, 59, 60, 61, 62, 63]) await tick(at(day, 8, minute));
     } else if (name === 'claim' || name === 'handover') {
-      claimDuePosts(at(day, 9, 0), deps);
-      if (name === 'handover') for (const routed of sendClaimedPosts(at(day, 9, 0), deps)) routed.commit?.();
+      await claimDuePosts(at(day, 9, 0), deps);
+      if (name === 'handover') for (const routed of await sendClaimedPosts(at(day, 9, 0), deps)) await routed.commit?.();
       say('PAUSED');
       setInterval(() => undefined, 60_000);
       return;

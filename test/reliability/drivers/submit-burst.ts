@@ -30,7 +30,7 @@ function word(): string {
 }
 
 async function main(): Promise<void> {
-  const app = createApp(loadConfig(), silentLogger);
+  const app = await createApp(loadConfig(), silentLogger);
   const host: ConsoleIdentity = { userId: 'host', name: 'Host', role: 'admin', channel: 'live' };
   const now = () => new Date();
   const started = await runConsoleLine('/stream start title:"Crash test"', host, app.deps, now());

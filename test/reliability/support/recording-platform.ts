@@ -33,7 +33,11 @@ export function recordingPlatform(deps: Deps, file: string): Adapter {
         closeSync(fd);
         if (message.kind === 'post' && message.track) {
           const messageId = `message-${message.track.entity}-${message.track.id}`;
-          deps.store.deliveries.record(message.track, { platform: 'console', channel: message.channel, messageId }, new Date());
+          await deps.store.deliveries.record(
+            message.track,
+            { platform: 'console', channel: message.channel, messageId },
+            new Date(),
+          );
         }
       }
     },

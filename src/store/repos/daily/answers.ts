@@ -2,8 +2,9 @@ import { and, asc, eq, gt, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { AnswerRecord, AnswersPort } from '../../../core/daily/ports.js';
 import { type Db, writeTransaction } from '../../open.js';
 import { answers, answerVotes, channels, dailyPosts, streakRestores, users } from '../../schema.js';
+import type { Synchronous } from '../../synchronous.js';
 
-export function answersRepo(db: Db): AnswersPort {
+export function answersRepo(db: Db): Synchronous<AnswersPort> {
   const votes = sql<number>`(select count(*) from ${answerVotes} where ${answerVotes.answerId} = ${answers.id})`.mapWith(Number);
   const select = () =>
     db

@@ -3,9 +3,10 @@ import type { CommunityQuestion, PostRecord, PostsPort } from '../../../core/dai
 import type { Platform } from '../../../core/invocation.js';
 import { type Db, writeTransaction } from '../../open.js';
 import { channels, dailyPosts, submissions, tenants, users } from '../../schema.js';
+import type { Synchronous } from '../../synchronous.js';
 import { address } from './address.js';
 
-export function postsRepo(db: Db): PostsPort {
+export function postsRepo(db: Db): Synchronous<PostsPort> {
   const select = () =>
     db
       .select({ post: dailyPosts, ...address })

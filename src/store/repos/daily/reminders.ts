@@ -2,8 +2,9 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { RemindersPort } from '../../../core/daily/ports.js';
 import type { Db } from '../../open.js';
 import { answers, dailyPosts, reminderOptIns, remindersSent, users } from '../../schema.js';
+import type { Synchronous } from '../../synchronous.js';
 
-export function remindersRepo(db: Db): RemindersPort {
+export function remindersRepo(db: Db): Synchronous<RemindersPort> {
   return {
     set(userId, channelId, on, now) {
       if (on) {

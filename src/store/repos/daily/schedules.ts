@@ -3,9 +3,10 @@ import type { ScheduleRecord, SchedulesPort } from '../../../core/daily/ports.js
 import type { Platform } from '../../../core/invocation.js';
 import { type Db, writeTransaction } from '../../open.js';
 import { channels, dailySchedules, tenants, users } from '../../schema.js';
+import type { Synchronous } from '../../synchronous.js';
 import { address } from './address.js';
 
-export function schedulesRepo(db: Db): SchedulesPort {
+export function schedulesRepo(db: Db): Synchronous<SchedulesPort> {
   const select = () =>
     db
       .select({ schedule: dailySchedules, ...address, creator: users.externalId })

@@ -1,0 +1,74 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { DirectoryPort } from '../../../core/ports.js';
+import { channels, tenants, users } from '../schema.js';
+import type { PgSession } from '../session.js';
+
+type PlatformName = (typeof tenants.$inferInsert)['platform'];
+
+/**
+ * Tenants, channels and people on PostgreSQL. Several processes may see a new one at the same moment: each inserts
+ * with ON CONFLICT DO NOTHING and reads the row back, so all of them get the one row the unique key let in.
+ */
+export function directoryRepoPg(session: PgSession): DirectoryPort {
+  const db = () => session.executor();
+  const tenantId = async (platform: PlatformName, externalId: string, now: Date): Promise<number> => {
+    await db().insert(tenants).values({ platform, externalId, createdAt: now }).onConflictDoNothing();
+    const [row] = await db()
+      .select({ id: tenants.id })
+      .from(tenants)
+      .where(and(eq(tenants.platform, platform), eq(tenants.externalId, externalId)));
+    if (!row) throw new Error('tenant row missing after insert');
+    return row.id;
+  };
+  const channelId = async (tenant: number, externalId: string, now: Date): Promise<number> => {
+    await db().insert(channels).values({ tenantId: tenant, externalId, createdAt: now }).onConflictDoNothing();
+    const [row] = await db()
+      .select({ id: channels.id })
+      .from(channels)
+      .where(and(eq(channels.tenantId, tenant), eq(channels.externalId, externalId)));
+    if (!row) throw new Error('channel row missing after insert');
+    return row.id;
+  };
+  const userId = async (tenant: number, externalId: string, name: string, now: Date): Promise<number> => {
+    const [row] = await db()
+      .insert(users)
+      .values({ tenantId: tenant, externalId, displayName: name, firstSeenAt: now, lastSeenAt: now })
+      .onConflictDoUpdate({
+        target: [users.tenantId, users.externalId],
+        set: { displayName: sql`excluded.display_name`, lastSeenAt: sql`excluded.last_seen_at` },
+      })
+      .returning({ id: users.id });
+    if (!row) throw new Error('user row missing after upsert');
+    return row.id;
+  };
+  return {
+    async touch(invocation) {
+      const tenant = await tenantId(invocation.platform, invocation.tenant, invocation.now);
+      return {
+        tenantId: tenant,
+        channelId: await channelId(tenant, invocation.channel, invocation.now),
+        userId: await userId(tenant, invocation.user.id, invocation.user.name.slice(0, 100), invocation.now),
+      };
+    },
+    async findChannel(platform, tenant, channel) {
+      const [row] = await db()
+        .select({ tenantId: tenants.id, channelId: channels.id })
+        .from(channels)
+        .innerJoin(tenants, eq(channels.tenantId, tenants.id))
+        .where(and(eq(tenants.platform, platform), eq(tenants.externalId, tenant), eq(channels.externalId, channel)));
+      return row;
+    },
+    async grantedRole(platform, tenant, user) {
+      const [row] = await db()
+        .select({ role: users.grantedRole })
+        .from(users)
+        .innerJoin(tenants, eq(users.tenantId, tenants.id))
+        .where(and(eq(tenants.platform, platform), eq(tenants.externalId, tenant), eq(users.externalId, user)));
+      return row?.role ?? undefined;
+    },
+    async setGrantedRole(platform, tenant, user, name, role, now) {
+      const id = await userId(await tenantId(platform, tenant, now), user, name, now);
+      await db().update(users).set({ grantedRole: role }).where(eq(users.id, id));
+    },
+  };
+}
