@@ -45,7 +45,7 @@ async function follow(url: string, onState: (data: string) => void, signal: Abor
 export async function runWebLiveBenchmark(): Promise<SectionResult> {
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'bench-web-'));
-  const app = createBenchApp(join(dir, 'bot.db'), {
+  const app = await createBenchApp(join(dir, 'bot.db'), {
     STREAM_PER_USER_PER_MINUTE: '100000',
     STREAM_PER_USER_PER_SESSION: '100000',
   });

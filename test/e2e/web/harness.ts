@@ -10,7 +10,7 @@ import { type App, createApp } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
 import { type Logger, silentLogger } from '../../../src/core/logger.js';
 import { PROJECT_ROOT } from '../../support/app.js';
-import { firstView } from '../../support/messages.js';
+import { firstView, md } from '../../support/messages.js';
 
 export const HOST: ConsoleIdentity = { userId: 'host-1', name: 'Hana Host', role: 'moderator', channel: 'live' };
 
@@ -70,7 +70,7 @@ export async function startBot(databasePath: string, port = 0, undoMs = 1000, lo
     async say(line, who = HOST) {
       const result = await runConsoleLine(line, who, app.deps, new Date());
       const view = firstView(result);
-      return [view?.title, view?.text].filter(Boolean).join('\n');
+      return [view?.title, md(view?.text)].filter(Boolean).join('\n');
     },
     async stop() {
       await web.stop();

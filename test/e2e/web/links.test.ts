@@ -96,8 +96,8 @@ describe('GIVEN the links of an open session', () => {
     const session = (await bot.app.deps.store.stream.listSubmissions({}))[0];
     const ended = (await bot.app.deps.store.stream.sessionById(session?.sessionId ?? 1))?.endedAt ?? new Date();
     const at = (ms: number) => new Date(ended.getTime() + ms);
-    expect(openLink(bot.app.deps, 'overlay', tokenOf(links.overlay), at(LINK_GRACE_MS - 1000))).toBeDefined();
-    expect(openLink(bot.app.deps, 'overlay', tokenOf(links.overlay), at(LINK_GRACE_MS + 1000))).toBeUndefined();
+    expect(await openLink(bot.app.deps, 'overlay', tokenOf(links.overlay), at(LINK_GRACE_MS - 1000))).toBeDefined();
+    expect(await openLink(bot.app.deps, 'overlay', tokenOf(links.overlay), at(LINK_GRACE_MS + 1000))).toBeUndefined();
     expect((await fetch(links.overlay)).status).toBe(200);
   });
 });
