@@ -402,3 +402,27 @@ export const answerCredits = pgTable('answer_credits', {
     .references(() => users.id),
   createdAt: createdAt(),
 });
+
+/** The links of a session's overlay and host screen: only a hash of each token is kept. */
+export const streamLinks = pgTable(
+  'stream_links',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => streamSessions.id),
+    kind: text('kind', { enum: ['overlay', 'host'] }).notNull(),
+    /** SHA-256 of the token, hex. */
+    tokenHash: text('token_hash').notNull(),
+    /** The moderator the host screen acts as. */
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [uniqueIndex('stream_links_token_hash').on(t.tokenHash), index('stream_links_session').on(t.sessionId)],
+);
