@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { type App, createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { type Logger, silentLogger } from '../src/core/logger.js';
+import type { Db } from '../src/store/open.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
@@ -18,4 +19,10 @@ export async function createBenchApp(
     ...env,
   });
   return await createApp(config, log);
+}
+
+/** The SQLite database under `app`, for a bench that reads its rows; any other dialect is a mistake here. */
+export function sqliteOf(app: App): Db {
+  if (app.store.dialect !== 'sqlite') throw new Error(`this bench reads SQLite rows, not ${app.store.dialect}`);
+  return app.store.db;
 }

@@ -171,7 +171,7 @@ export async function runSlackBurst(raw?: RawCommits): Promise<
   } finally {
     await adapter?.stop().catch(() => undefined);
     await platform.close();
-    app.close();
+    await app.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

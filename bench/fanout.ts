@@ -8,7 +8,7 @@ import { EVERY_DAY, MAX_GRACE_MINUTES } from '../src/core/daily/schedule.js';
 import type { Platform } from '../src/core/invocation.js';
 import { type Routed, runJobsEach } from '../src/core/jobs.js';
 import { markdownOf } from '../src/core/view-text.js';
-import { createBenchApp } from './app.js';
+import { createBenchApp, sqliteOf } from './app.js';
 import { startFanoutPlatforms } from './fanout-platforms.js';
 import { type RawCommits, rawCommits } from './raw-commits.js';
 import { ms, type SectionResult, times } from './report.js';
@@ -179,7 +179,7 @@ export async function runFanoutBenchmark(options: FanoutOptions = {}): Promise<S
         Math.max(0, ...arrivals.filter((item) => item.platform === platform).map((item) => item.at - wallStarted));
       const finishedMs = { discord: lastArrivalMs('discord'), slack: lastArrivalMs('slack') };
       const rateLimited = await platforms.rateLimited();
-      const client = app.db.$client;
+      const client = sqliteOf(app).$client;
       const sentRows = (client.prepare("select count(*) as n from daily_posts where status = 'sent'").get() as { n: number }).n;
       const sameDayRows = (
         client.prepare('select count(*) - count(distinct channel_id || char(31) || local_date) as n from daily_posts').get() as {
@@ -277,7 +277,7 @@ export async function runFanoutBenchmark(options: FanoutOptions = {}): Promise<S
       await platforms.close();
     }
   } finally {
-    app.close();
+    await app.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

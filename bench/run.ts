@@ -53,7 +53,7 @@ const SECTIONS: [string, Runner][] = [
       try {
         return await runLookupBenchmark(app, ROOT);
       } finally {
-        app.close();
+        await app.close();
       }
     },
   ],

@@ -14,7 +14,7 @@ import type { App } from '../src/app.js';
 import { dispatchLine } from '../src/core/commands/dispatch.js';
 import { seededRandom } from '../src/core/random.js';
 import { markdownOf } from '../src/core/view-text.js';
-import { createBenchApp } from './app.js';
+import { createBenchApp, sqliteOf } from './app.js';
 import { type RawCommits, rawCommits } from './raw-commits.js';
 import { round, summarize, type Timing } from './stats.js';
 
@@ -247,7 +247,7 @@ async function runBurst(
   );
   const durationMs = performance.now() - t0;
 
-  const client = app.db.$client;
+  const client = sqliteOf(app).$client;
   const stored = [...outcome.values()].filter((o) => o === 'stored').length;
   const rows = client
     .prepare("select idempotency_key as key from submissions where idempotency_key like 'interaction-%'")
@@ -317,7 +317,7 @@ export async function runStreamBurst(options: StreamBurstOptions = {}): Promise<
       try {
         return await runBurst(app, deliveries, mode, how);
       } finally {
-        app.close();
+        await app.close();
       }
     };
     const oneByOne = await run('one.db', 'one-by-one', { inFlight: 1 });

@@ -126,7 +126,7 @@ export async function runWebLiveBenchmark(): Promise<SectionResult> {
   } finally {
     stop.abort();
     await web.stop();
-    app.close();
+    await app.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

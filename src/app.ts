@@ -10,38 +10,36 @@ import type { Logger } from './core/logger.js';
 import { seededRandom } from './core/random.js';
 import { refreshMatchingKeys } from './core/stream/refresh-keys.js';
 import { SessionChanges } from './core/stream/session-changes.js';
-import { type Db, openDatabase } from './store/open.js';
-import { createPorts } from './store/ports.js';
+import { openStore, type Store } from './store/open-store.js';
 
 export interface App {
   deps: Deps;
-  db: Db;
-  close(): void;
+  store: Store;
+  close(): Promise<void>;
 }
 
 /** Builds everything the adapters share: store, content, registry. */
 export async function createApp(config: Config, log: Logger): Promise<App> {
   const registry = new Registry(allCommands);
   const content = buildContent(loadCorpusPreferringSnapshot(resolve(config.contentDir)));
-  const db = openDatabase(config.databasePath);
+  const store = await openStore(config.database, log);
   const deps: Deps = {
     registry,
     content,
-    store: createPorts(db),
+    store: store.ports,
     log,
     random: config.seed === undefined ? Math.random : seededRandom(config.seed),
     settings: config.settings,
     changes: new SessionChanges(),
     platforms: platformProfiles,
   };
-  await refreshMatchingKeys(deps.store.stream, log, new Date());
-  const kept = await deps.store.community.keepEarlierClosed();
-  if (kept > 0) log.info({ kept }, 'kept the answers of earlier daily questions as community answers');
-  return {
-    deps,
-    db,
-    close: () => {
-      if (db.$client.open) db.$client.close();
-    },
-  };
+  try {
+    await refreshMatchingKeys(deps.store.stream, log, new Date());
+    const kept = await deps.store.community.keepEarlierClosed();
+    if (kept > 0) log.info({ kept }, 'kept the answers of earlier daily questions as community answers');
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return { deps, store, close: () => store.close() };
 }

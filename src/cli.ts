@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { renderMessage } from './adapters/console/render.js';
 import { type ConsoleIdentity, recordConsoleDeliveries, runConsoleLine } from './adapters/console/routes.js';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { configSecrets, loadConfig } from './config.js';
 import { parseCommandLine, tokenize } from './core/commands/command-line.js';
 import { completeOption } from './core/commands/complete.js';
 import { ANSWERS_FORMATS, type AnswersFormat, exportAnswers } from './core/community/export.js';
@@ -27,7 +27,7 @@ const USAGE = `Usage: npm run -s cli -- <command>
   complete "<partial command line>"
   content [--validate] [--snapshot FILE] [--schema DIR]   --snapshot also validates
   tick --now ISO
-  backup <file>          copy the live database to <file> (SQLite online backup)
+  backup <file>          copy the live database to <file> (SQLite online backup, or pg_dump with DATABASE_URL)
   export [--format markdown|csv|json] [--session N]   approved live-stream questions
   export --answers [--format markdown|json]            answered questions in the Cookbook's layout
   help`;
@@ -150,7 +150,7 @@ async function main(argv: string[]): Promise<Exit> {
     return command === undefined ? 1 : 0;
   }
   const config = loadConfig();
-  const log = createLogger(config.logLevel ?? 'warn');
+  const log = createLogger(config.logLevel ?? 'warn', configSecrets(config));
   if (command === 'content') {
     const { values } = parseArgs({
       args: rest,
@@ -183,8 +183,19 @@ async function main(argv: string[]): Promise<Exit> {
   if (command === 'backup') {
     const [file] = rest;
     if (file === undefined || rest.length !== 1) throw new CliUsageError('backup needs one file name: npm run backup -- <file>');
-    const result = await backupDatabase(config.databasePath, file);
-    process.stdout.write(`Backed up ${config.databasePath} to ${result.destination} (${result.pages} pages).\n`);
+    if (config.database.dialect === 'postgres') {
+      const [{ backupPostgres }, { redactedUrl }] = await Promise.all([
+        import('./store/pg/backup.js'),
+        import('./store/pg/open.js'),
+      ]);
+      const result = await backupPostgres(config.database.url, file);
+      process.stdout.write(
+        `Backed up ${redactedUrl(config.database.url)} to ${result.destination} (${result.bytes} bytes, pg_dump's custom format: restore with pg_restore).\n`,
+      );
+      return 0;
+    }
+    const result = await backupDatabase(config.database.path, file);
+    process.stdout.write(`Backed up ${config.database.path} to ${result.destination} (${result.pages} pages).\n`);
     return 0;
   }
   const app = await createApp(config, log);
@@ -220,7 +231,7 @@ async function main(argv: string[]): Promise<Exit> {
         throw new CliUsageError(`Unknown CLI command "${command}".\n${USAGE}`);
     }
   } finally {
-    app.close();
+    await app.close();
   }
 }
 

@@ -10,12 +10,27 @@ const count = (fallback: number) => z.coerce.number().int().min(1).max(100_000).
 
 const envSchema = z.object({
   DATABASE_PATH: z.string().trim().min(1).default('data/bot.db'),
+  DATABASE_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .trim()
+      .refine((value) => /^postgres(ql)?:\/\/./.test(value) && URL.canParse(value), 'must be a postgres:// URL')
+      .optional(),
+  ),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   CONTENT_DIR: z.string().trim().min(1).default('content'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   RANDOM_SEED: z.coerce.number().int().optional(),
   DISCORD_TOKEN: optionalSecret,
   DISCORD_APPLICATION_ID: optionalSecret,
   DISCORD_API_URL: z.url().optional(),
+  SHARD_COUNT: z.coerce.number().int().min(1).max(10_000).optional(),
+  SHARD_IDS: z
+    .string()
+    .trim()
+    .regex(/^\d+(\s*,\s*\d+)*$/, 'must be shard numbers separated by commas, such as 0,1')
+    .optional(),
   SLACK_BOT_TOKEN: optionalSecret,
   SLACK_APP_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
@@ -32,12 +47,18 @@ const envSchema = z.object({
   WEB_UNDO_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
 });
 
+/** SQLite in this process (the default), or PostgreSQL shared by several processes. */
+export type DatabaseConfig = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string; poolSize: number };
+
+/** Which gateway shards this process runs: all of them (discord.js decides) or the listed ones of `count`. */
+export type Sharding = { ids: number[]; count: number } | undefined;
+
 export interface Config {
-  databasePath: string;
+  database: DatabaseConfig;
   contentDir: string;
   logLevel: string | undefined;
   seed: number | undefined;
-  discord: { token: string; applicationId: string; apiUrl: string | undefined } | undefined;
+  discord: { token: string; applicationId: string; apiUrl: string | undefined; sharding: Sharding } | undefined;
   slack:
     | {
         botToken: string;
@@ -75,14 +96,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Environment variable SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) is required when SLACK_BOT_TOKEN is set.',
     );
   }
+  const sharding = shardingOf(e.SHARD_COUNT, e.SHARD_IDS);
   return {
-    databasePath: e.DATABASE_PATH,
+    database: e.DATABASE_URL
+      ? { dialect: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { dialect: 'sqlite', path: e.DATABASE_PATH },
     contentDir: e.CONTENT_DIR,
     logLevel: e.LOG_LEVEL,
     seed: e.RANDOM_SEED,
     discord:
       e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
-        ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL }
+        ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL, sharding }
         : undefined,
     slack: e.SLACK_BOT_TOKEN
       ? {
@@ -101,6 +125,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     web: e.WEB_PORT === 'off' ? undefined : { host: e.WEB_HOST, port: e.WEB_PORT, undoMs: e.WEB_UNDO_SECONDS * 1000 },
   };
+}
+
+/** Every secret the configuration holds, so that no log line or error repeats one. */
+export function configSecrets(config: Config): string[] {
+  const databasePassword =
+    config.database.dialect === 'postgres' ? decodeURIComponent(new URL(config.database.url).password) : undefined;
+  return [
+    config.discord?.token,
+    config.slack?.botToken,
+    config.slack?.appToken,
+    config.slack?.signingSecret,
+    databasePassword,
+  ].filter((secret): secret is string => Boolean(secret));
+}
+
+function shardingOf(count: number | undefined, list: string | undefined): Sharding {
+  if (count === undefined) {
+    if (list !== undefined) throw new ConfigError('Environment variable SHARD_COUNT is required when SHARD_IDS is set.');
+    return undefined;
+  }
+  const ids = list === undefined ? [...Array(count).keys()] : [...new Set(list.split(',').map((id) => Number(id.trim())))];
+  const outside = ids.find((id) => id >= count);
+  if (outside !== undefined) {
+    throw new ConfigError(`Environment variable SHARD_IDS is not valid: shard ${outside} is not below SHARD_COUNT (${count}).`);
+  }
+  return { ids: ids.sort((a, b) => a - b), count };
 }
 
 function hostInUrl(host: string): string {

@@ -1,7 +1,7 @@
 import type { Adapter } from './adapters/adapter.js';
 import { createConsoleAdapter } from './adapters/console/client.js';
 import { type App, createApp } from './app.js';
-import { type Config, loadConfig } from './config.js';
+import { type Config, configSecrets, loadConfig } from './config.js';
 import type { Logger } from './core/logger.js';
 import type { LinkOwner } from './core/stream/link-ports.js';
 import { createLogger, scrubSecrets } from './log.js';
@@ -55,9 +55,7 @@ let secrets: string[] = [];
 async function main(): Promise<void> {
   const config = loadConfig();
   const usesConsole = !config.discord && !config.slack;
-  secrets = [config.discord?.token, config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret].filter(
-    (secret): secret is string => Boolean(secret),
-  );
+  secrets = configSecrets(config);
   const log = createLogger(config.logLevel ?? (usesConsole ? 'warn' : 'info'), secrets);
   const app = await createApp(config, log);
   let scheduler: Scheduler | undefined;
@@ -73,7 +71,7 @@ async function main(): Promise<void> {
     log.info({ reason }, 'shutting down');
     const timer = setTimeout(() => {
       log.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown took too long, exiting');
-      app.close();
+      void app.close();
       process.exit(1);
     }, config.shutdownTimeoutMs);
     timer.unref();
@@ -83,7 +81,7 @@ async function main(): Promise<void> {
     await scheduler?.stop();
     await web?.stop();
     await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
-    app.close();
+    await app.close().catch((error: unknown) => log.error({ err: error }, 'the database did not close cleanly'));
     clearTimeout(timer);
     log.info({ reason }, 'stopped');
     process.exitCode = code;

@@ -24,7 +24,7 @@ describe('answers of daily questions closed before community answers existed', (
       // As in a database from before this feature: the day closed, nothing kept.
       before.app.db.$client.exec('DELETE FROM community_answers');
     } finally {
-      before.close();
+      await before.close();
     }
 
     const after = await dailyHarness(env, await createTestApp(env));
@@ -35,7 +35,7 @@ describe('answers of daily questions closed before community answers existed', (
       expect(md(replyOf(await after.say('/questions show id:14', { user: 'viewer' })).text)).toContain(`> ${ANSWER}`);
       expect(await after.deps.store.community.keepEarlierClosed()).toBe(0);
     } finally {
-      after.close();
+      await after.close();
     }
   });
 });

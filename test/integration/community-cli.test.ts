@@ -49,7 +49,7 @@ describe('community answers from the command line', () => {
       expect((await line(`/answer text:"${ANSWER}"`, as('ana', 'Ana'), '2026-12-01T10:00:00Z')).status).toBe('ok');
       expect((await line('/daily best answer:1', admin, '2026-12-01T11:00:00Z')).status).toBe('ok');
     } finally {
-      app.close();
+      await app.close();
     }
 
     const recap = JSON.parse(ok(['tick', '--now', '2026-12-02T09:00:00Z'])) as {

@@ -1,10 +1,10 @@
 import { plainText, terminalText } from '../../src/adapters/console/render.js';
 import { type ConsoleIdentity, recordConsoleDeliveries, runConsoleLine } from '../../src/adapters/console/routes.js';
-import type { App } from '../../src/app.js';
 import type { DispatchResult } from '../../src/core/commands/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
 import { runJobs } from '../../src/core/jobs.js';
 import type { Message, PostMessage, View } from '../../src/core/view.js';
+import type { SqliteApp } from '../support/app.js';
 import { createTestApp } from '../support/app.js';
 
 export interface Speaker {
@@ -16,7 +16,7 @@ export interface Speaker {
 }
 
 /** The real app on :memory:, driven like the console: typed lines and scheduler ticks at chosen instants. */
-export async function dailyHarness(env: Record<string, string> = {}, given?: App) {
+export async function dailyHarness(env: Record<string, string> = {}, given?: SqliteApp) {
   const app = given ?? (await createTestApp(env));
   const say = async (line: string, who: Speaker = {}): Promise<DispatchResult> => {
     const identity: ConsoleIdentity = {

@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
 import { dispatchLine } from '../../src/core/commands/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
 import { resolveRefreshes } from '../../src/core/refresh/render-tracked.js';
 import { rich } from '../../src/core/rich-text.js';
 import { currentBoardView } from '../../src/core/stream/board.js';
 import type { Message, SelectAction, View } from '../../src/core/view.js';
+import type { SqliteApp } from '../support/app.js';
 import { createTestApp } from '../support/app.js';
 import { md } from '../support/messages.js';
 
 const T0 = Date.parse('2026-12-01T20:00:00Z');
-let app: App;
+let app: SqliteApp;
 let clock = T0;
 
 beforeEach(async () => {

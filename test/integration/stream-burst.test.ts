@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { burstDeliveries } from '../../bench/stream-burst.js';
-import type { App } from '../../src/app.js';
 import { type DispatchResult, dispatchLine } from '../../src/core/commands/dispatch.js';
+import type { SqliteApp } from '../support/app.js';
 import { createTestApp } from '../support/app.js';
 import { md } from '../support/messages.js';
 
-let app: App;
+let app: SqliteApp;
 beforeAll(async () => {
   app = await createTestApp();
 });

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
 import { dispatchLine } from '../../src/core/commands/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
 import { matchingKey } from '../../src/core/stream/similarity.js';
+import type { SqliteApp } from '../support/app.js';
 import { createTestApp } from '../support/app.js';
 import { askedId, firstView, md } from '../support/messages.js';
 
@@ -20,7 +20,7 @@ const context = (user: string) => ({
   now: new Date(clock),
 });
 
-const say = async (app: App, user: string, line: string, role: Role = 'everyone') => {
+const say = async (app: SqliteApp, user: string, line: string, role: Role = 'everyone') => {
   clock += 60_000;
   return await dispatchLine(
     line,
@@ -32,17 +32,17 @@ const say = async (app: App, user: string, line: string, role: Role = 'everyone'
 /** Two bot processes on one database file: what one changes, the other's duplicate judgement sees at once. */
 describe('duplicate judgement across processes sharing one database', () => {
   let dir: string;
-  let first: App;
-  let second: App;
+  let first: SqliteApp;
+  let second: SqliteApp;
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'candidates-'));
     first = await createTestApp({ DATABASE_PATH: join(dir, 'bot.db') });
     second = await createTestApp({ DATABASE_PATH: join(dir, 'bot.db') });
   });
-  afterEach(() => {
-    first.close();
-    second.close();
+  afterEach(async () => {
+    await first.close();
+    await second.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -35,7 +35,7 @@ describe('the live-stream flow from the command line', () => {
       const bo = await runConsoleLine('/ask question:"what is a topic"', as('bo'), app.deps, now);
       expect(md(bo.messages[0]?.view.text)).toContain('under Kafka: "What is a topic?"');
     } finally {
-      app.close();
+      await app.close();
     }
 
     const queue = runCli(['say', '--moderator', '--json', '/stream queue'], env);
@@ -49,7 +49,7 @@ describe('the live-stream flow from the command line', () => {
       expect((await runConsoleLine('/stream approve id:1', as('console-user', true), again.deps, now)).status).toBe('ok');
       expect((await runConsoleLine('/stream end', as('console-user', true), again.deps, now)).status).toBe('ok');
     } finally {
-      again.close();
+      await again.close();
     }
 
     const markdown = runCli(['export', '--format', 'markdown'], env);

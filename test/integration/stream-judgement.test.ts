@@ -2,16 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
 import { dispatchLine } from '../../src/core/commands/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
 import type { ButtonAction, Message, View } from '../../src/core/view.js';
+import type { SqliteApp } from '../support/app.js';
 import { createTestApp } from '../support/app.js';
 import { md } from '../support/messages.js';
 
 const T0 = Date.parse('2026-12-01T20:00:00Z');
 
-function harness(app: App) {
+function harness(app: SqliteApp) {
   let clock = T0;
   const say = async (user: string, line: string, role: Role = 'everyone') => {
     clock += 1000;
@@ -42,7 +42,7 @@ const button = (view: View, label: string): ButtonAction => {
   return found;
 };
 
-let app: App;
+let app: SqliteApp;
 let h: ReturnType<typeof harness>;
 beforeEach(async () => {
   app = await createTestApp();
@@ -206,14 +206,14 @@ describe('matching keys of questions stored before the current rules', () => {
       await f.mod('/stream start title:"Live #103"');
       await f.say('a', '/ask question:"How do you handle late arriving events in stream processing?"');
       first.db.$client.prepare("update submissions set normalized = 'handle late arriving event stream processing'").run();
-      first.close();
+      await first.close();
       first = await createTestApp({ DATABASE_PATH: path });
       expect(harness(first).rows('select normalized from submissions')).toEqual([
         { normalized: 'handle late event stream ~how' },
       ]);
       const repeat = await harness(first).say('b', '/ask question:"how to deal with late-arriving data in streaming"');
       expect(md(repeat.view.text)).toContain('This matches question #1');
-      first.close();
+      await first.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
 import { dispatchLine } from '../../src/core/commands/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
 import { currentBoardView } from '../../src/core/stream/board.js';
 import type { DirectMessage, Message, PostMessage, View } from '../../src/core/view.js';
+import type { SqliteApp } from '../support/app.js';
 import { createTestApp } from '../support/app.js';
 import { md } from '../support/messages.js';
 
@@ -13,7 +13,7 @@ const T0 = Date.parse('2026-12-01T20:00:00Z');
  * One database for the whole file; each test runs in its own tenant (a Discord guild or Slack team of its own),
  * so sessions, questions and points never mix between tests.
  */
-let app: App;
+let app: SqliteApp;
 beforeAll(async () => {
   app = await createTestApp();
 });

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
 import { dispatchLine } from '../../src/core/commands/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
 import { currentBoardView } from '../../src/core/stream/board.js';
 import { type FormAction, type Message, type PostMessage, timesAsText, type View } from '../../src/core/view.js';
+import type { SqliteApp } from '../support/app.js';
 import { createTestApp } from '../support/app.js';
 import { md } from '../support/messages.js';
 
@@ -17,7 +17,7 @@ interface Said {
   posts: PostMessage[];
 }
 
-function harness(app: App) {
+function harness(app: SqliteApp) {
   let clock = T0;
   const say = async (
     user: string,
@@ -53,7 +53,7 @@ function harness(app: App) {
   };
 }
 
-let app: App;
+let app: SqliteApp;
 let h: ReturnType<typeof harness>;
 beforeEach(async () => {
   app = await createTestApp();
@@ -217,7 +217,7 @@ describe('a live-stream question session', () => {
   });
 
   it('GIVEN a session limit THEN the question past it is refused with the limit', async () => {
-    app.close();
+    await app.close();
     app = await createTestApp({ STREAM_PER_USER_PER_SESSION: '2', STREAM_PER_USER_PER_MINUTE: '10' });
     h = harness(app);
     await h.mod('/stream start title:"Live #97"');

@@ -28,7 +28,7 @@ describe('the web pages configuration', () => {
       expect(result.status).toBe('user-error');
       expect(firstView(result)?.text).toBe('This bot serves no web pages (WEB_PORT=off), so there are no links to give.');
     } finally {
-      app.close();
+      await app.close();
     }
   });
 

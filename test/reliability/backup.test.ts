@@ -4,22 +4,22 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ConsoleIdentity, runConsoleLine } from '../../src/adapters/console/routes.js';
-import type { App } from '../../src/app.js';
 import { backupDatabase } from '../../src/store/backup.js';
+import type { SqliteApp } from '../support/app.js';
 import { createTestApp } from '../support/app.js';
 import { md } from '../support/messages.js';
 import { killChild, startChild } from './support/child.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cookbook-backup-'));
 const live = join(dir, 'live.db');
-const apps: App[] = [];
-afterAll(() => {
-  for (const app of apps) app.close();
+const apps: SqliteApp[] = [];
+afterAll(async () => {
+  for (const app of apps) await app.close();
   rmSync(dir, { recursive: true, force: true });
 });
 const now = new Date('2026-12-01T10:00:00Z');
 const person = (userId: string): ConsoleIdentity => ({ userId, name: userId, role: 'everyone', channel: 'study' });
-const rounds = (app: App) => (app.db.$client.prepare('SELECT count(*) AS n FROM quiz_rounds').get() as { n: number }).n;
+const rounds = (app: SqliteApp) => (app.db.$client.prepare('SELECT count(*) AS n FROM quiz_rounds').get() as { n: number }).n;
 
 describe('npm run backup', () => {
   it('GIVEN a running bot with recent writes WHEN backed up and restored THEN the restored bot has every record', async () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConsoleLine } from '../../src/adapters/console/routes.js';
-import type { App } from '../../src/app.js';
 import { openDatabase } from '../../src/store/open.js';
+import type { SqliteApp } from '../support/app.js';
 import { createTestApp } from '../support/app.js';
 import { md } from '../support/messages.js';
 import { bundleDriver } from './support/bundle.js';
@@ -19,13 +19,13 @@ const database = join(dir, 'bot.db');
 const platformLog = join(dir, 'platform.jsonl');
 const children: Child[] = [];
 let driver = '';
-let admin: App | undefined;
+let admin: SqliteApp | undefined;
 beforeAll(async () => {
   driver = await bundleDriver('daily-tick');
 });
-afterAll(() => {
+afterAll(async () => {
   for (const child of children) killChild(child);
-  admin?.close();
+  await admin?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -4,21 +4,21 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ConsoleIdentity, runConsoleLine } from '../../src/adapters/console/routes.js';
-import type { App } from '../../src/app.js';
 import type { DispatchResult } from '../../src/core/commands/dispatch.js';
 import { runJobs } from '../../src/core/jobs.js';
 import { createLogger } from '../../src/log.js';
+import type { SqliteApp } from '../support/app.js';
 import { createTestApp } from '../support/app.js';
 import { firstView, md } from '../support/messages.js';
 import { type Child, killChild, startChild } from './support/child.js';
 import { readableProject } from './support/readable-project.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cookbook-faults-'));
-const apps: App[] = [];
+const apps: SqliteApp[] = [];
 const children: Child[] = [];
 const cleanups: (() => void)[] = [];
-afterAll(() => {
-  for (const app of apps) app.close();
+afterAll(async () => {
+  for (const app of apps) await app.close();
   for (const child of children) killChild(child);
   for (const cleanup of cleanups) cleanup();
   rmSync(dir, { recursive: true, force: true });
@@ -41,7 +41,7 @@ function question(): string {
 }
 
 interface Fixture {
-  app: App;
+  app: SqliteApp;
   logs: string[];
   acked: number[];
   ask(n: number): Promise<DispatchResult>;
@@ -138,7 +138,7 @@ describe('storage faults', () => {
 
     client.pragma('max_page_count = 1073741823');
     expect((await f.ask(8)).status).toBe('ok');
-    f.app.close();
+    await f.app.close();
     const again = await createTestApp({ DATABASE_PATH: join(dir, 'disk-full.db') });
     apps.push(again);
     expect(again.db.$client.prepare('SELECT id FROM submissions ORDER BY id').pluck().all()).toEqual(f.acked);

@@ -7,7 +7,7 @@ import type { Adapter } from '../adapter.js';
 import { handleInteraction } from './interactions.js';
 import { RecentIds } from './recent-ids.js';
 import { memberRoleIn } from './role-in.js';
-import { createSender, type SenderTuning } from './send.js';
+import { createSender, DISCORD_PACING, type SenderTuning } from './send.js';
 
 export interface DiscordConfig {
   token: string;
@@ -18,6 +18,8 @@ export interface DiscordConfig {
   replyWithinMs?: number;
   /** Pacing of channel traffic and of live-board edits; Discord's own limits when absent. */
   sending?: SenderTuning;
+  /** The gateway shards this process runs, of how many; discord.js's automatic choice when absent. */
+  sharding?: { ids: number[]; count: number } | undefined;
 }
 
 const READY_TIMEOUT_MS = 30_000;
@@ -31,8 +33,9 @@ export function createDiscordAdapter(deps: Deps, config: DiscordConfig, log: Log
     // Discord's global limit does not bind interaction callbacks and their webhooks, and the sender paces every
     // other request below it (send.ts): discord.js's own global queue would only hold replies back behind posts.
     rest: { globalRequestsPerSecond: 1_000, ...(config.apiUrl ? { api: config.apiUrl } : {}) },
+    ...(config.sharding ? { shards: config.sharding.ids, shardCount: config.sharding.count } : {}),
   });
-  const sender = createSender(client, deps, log, config.sending);
+  const sender = createSender(client, deps, log, config.sending ?? shareOfPacing(config.sharding));
   const handler = { deps, log, sender, replyWithinMs: config.replyWithinMs ?? 1_500 };
   const inFlight = new Set<Promise<void>>();
   const taken = new RecentIds();
@@ -88,6 +91,16 @@ export function createDiscordAdapter(deps: Deps, config: DiscordConfig, log: Log
       }
     },
   };
+}
+
+/**
+ * Discord's global limit counts every request of the bot, whichever process sends it: a process that runs some of
+ * the shards keeps to its share, so that all processes together stay below the limit.
+ */
+function shareOfPacing(sharding: DiscordConfig['sharding']): SenderTuning | undefined {
+  if (!sharding || sharding.ids.length >= sharding.count || !DISCORD_PACING.global) return undefined;
+  const share = Math.max(1, Math.floor((DISCORD_PACING.global.limit * sharding.ids.length) / sharding.count));
+  return { pacing: { ...DISCORD_PACING, global: { ...DISCORD_PACING.global, limit: share } } };
 }
 
 /** One line saying what went wrong at start-up and what to do about it. */

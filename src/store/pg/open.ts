@@ -1,12 +1,10 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Pool } from 'pg';
+import { PG_MIGRATIONS_FOLDER } from '../migration-folders.js';
 import * as schema from './schema.js';
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: Pool };
 
-export const PG_MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../../migrations-pg');
 
 /** Any number, the same in every process: the advisory lock that lets one process at a time migrate. */
 const MIGRATION_LOCK = 7_301_415;

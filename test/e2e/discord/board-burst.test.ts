@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../../src/app.js';
 import { currentBoardView } from '../../../src/core/stream/board.js';
+import type { SqliteApp } from '../../support/app.js';
 import { createTestApp } from '../../support/app.js';
 import { md } from '../../support/messages.js';
 import { FakeDiscord, IDS, type StoredMessage } from './fake-discord.js';
@@ -34,7 +34,7 @@ const TOPICS = [
 ];
 
 let discord: FakeDiscord;
-let app: App;
+let app: SqliteApp;
 let bot: Bot;
 
 beforeAll(async () => {
@@ -44,7 +44,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await bot?.stop();
-  app?.close();
+  await app?.close();
   await discord?.close();
 });
 

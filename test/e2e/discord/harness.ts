@@ -1,11 +1,11 @@
 import type { Adapter } from '../../../src/adapters/adapter.js';
 import { createDiscordAdapter } from '../../../src/adapters/discord/client.js';
-import type { App } from '../../../src/app.js';
 import { allCommands } from '../../../src/core/commands/all.js';
 import type { CommandDefinition } from '../../../src/core/commands/define.js';
 import { Registry } from '../../../src/core/commands/registry.js';
 import type { Deps } from '../../../src/core/deps.js';
 import type { Logger } from '../../../src/core/logger.js';
+import type { SqliteApp } from '../../support/app.js';
 import { createTestApp } from '../../support/app.js';
 import { type FakeDiscord, IDS, type StoredMessage } from './fake-discord.js';
 
@@ -34,7 +34,7 @@ export function recordingLogger(entries: LogEntry[] = []): Logger & { entries: L
 }
 
 export interface Bot {
-  app: App;
+  app: SqliteApp;
   deps: Deps;
   adapter: Adapter;
   logs: LogEntry[];
@@ -48,7 +48,7 @@ export interface BotOptions {
   databasePath?: string;
   replyWithinMs?: number;
   /** Start against this app instead of a new one. */
-  app?: App;
+  app?: SqliteApp;
 }
 
 /** The real app and the real discord.js client, connected to the fake Discord. */
@@ -76,7 +76,7 @@ export async function startBot(discord: FakeDiscord, options: BotOptions = {}): 
     logs: logger.entries,
     async stop() {
       await adapter.stop();
-      if (!options.app) app.close();
+      if (!options.app) await app.close();
     },
   };
 }

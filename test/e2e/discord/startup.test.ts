@@ -84,7 +84,7 @@ describe('GIVEN a wrong bot token', () => {
       () => undefined,
       (error: unknown) => error,
     );
-    app.close();
+    await app.close();
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toBe(
       'Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the Developer Portal (Bot > Reset Token).',

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createSlackAdapter, type SlackAdapter, type SlackTuning } from '../../../src/adapters/slack/client.js';
-import type { App } from '../../../src/app.js';
 import { silentLogger } from '../../../src/core/logger.js';
+import type { SqliteApp } from '../../support/app.js';
 import { createTestApp } from '../../support/app.js';
 import { FakeSlack, type FakeUser, TEAM } from './fake-slack.js';
 
@@ -14,7 +14,7 @@ export const CHANNEL = 'CSTUDY';
 
 export interface Harness {
   fake: FakeSlack;
-  app: App;
+  app: SqliteApp;
   adapter: SlackAdapter;
   /** HTTP mode: where Slack would send requests. */
   eventsUrl: string;
@@ -46,7 +46,7 @@ export async function startHarness(mode: 'http' | 'socket', tuning: SlackTuning 
     async close() {
       await adapter.stop();
       await fake.close();
-      app.close();
+      await app.close();
       // Slack refused a payload for its blocks or length: a reply or post the person never saw.
       const refused = fake.refusals.violations;
       if (refused.length > 0)

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createSlackAdapter } from '../../../src/adapters/slack/client.js';
-import type { App } from '../../../src/app.js';
 import { silentLogger } from '../../../src/core/logger.js';
+import type { SqliteApp } from '../../support/app.js';
 import { createTestApp } from '../../support/app.js';
 import { FakeSlack } from './fake-slack.js';
 import { SIGNING_SECRET } from './harness.js';
 
 let fake: FakeSlack;
-let app: App;
+let app: SqliteApp;
 beforeAll(async () => {
   fake = new FakeSlack();
   await fake.start();
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await fake.close();
-  app.close();
+  await app.close();
 });
 
 describe('GIVEN Slack settings that cannot work', () => {

@@ -6,10 +6,10 @@ import type { Adapter } from '../../../src/adapters/adapter.js';
 import { createConsoleAdapter } from '../../../src/adapters/console/client.js';
 import { type ConsoleIdentity, runConsoleLine } from '../../../src/adapters/console/routes.js';
 import { startWebServer, type WebServer } from '../../../src/adapters/web/server.js';
-import { type App, createApp } from '../../../src/app.js';
+import { createApp } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
 import { type Logger, silentLogger } from '../../../src/core/logger.js';
-import { PROJECT_ROOT } from '../../support/app.js';
+import { onSqlite, PROJECT_ROOT, type SqliteApp } from '../../support/app.js';
 import { firstView, md } from '../../support/messages.js';
 
 export const HOST: ConsoleIdentity = { userId: 'host-1', name: 'Hana Host', role: 'moderator', channel: 'live' };
@@ -20,7 +20,7 @@ export function viewer(n: number, name = `Viewer ${n}`): ConsoleIdentity {
 
 /** The bot as `npm start` builds it, on a SQLite file, with the console as its chat and the web server beside it. */
 export interface Bot {
-  app: App;
+  app: SqliteApp;
   web: WebServer;
   console: Adapter;
   say(line: string, who?: ConsoleIdentity): Promise<string>;
@@ -41,7 +41,7 @@ export async function startBot(databasePath: string, port = 0, undoMs = 1000, lo
     STREAM_PER_USER_PER_SESSION: '1000',
     WEB_PORT: String(port),
   });
-  const app = await createApp(config, log);
+  const app = onSqlite(await createApp(config, log));
   const output = new PassThrough();
   output.resume();
   const consoleAdapter = createConsoleAdapter(app.deps, {
@@ -74,7 +74,7 @@ export async function startBot(databasePath: string, port = 0, undoMs = 1000, lo
     },
     async stop() {
       await web.stop();
-      app.close();
+      await app.close();
     },
   };
 }

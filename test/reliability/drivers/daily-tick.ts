@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     }
     say(`STEP ${step}`);
   }
-  app.close();
+  await app.close();
   say('DONE');
 }
 

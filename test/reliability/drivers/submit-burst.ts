@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     if (id !== undefined) say(`ACK ${id}`);
     else say(`NOACK ${result.status} ${JSON.stringify(firstView(result)?.text ?? '')}`);
   }
-  app.close();
+  await app.close();
   say('DONE');
 }
 
