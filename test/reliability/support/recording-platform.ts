@@ -11,10 +11,11 @@ export interface PlatformRecord {
 }
 
 /**
- * A stand-in for a chat platform: every message it accepts is a synced JSON line in `file`. Like a real adapter, it
+ * A stand-in for a chat platform: every message it accepts is a JSON line in `file`, synced unless a test that
+ * kills nothing says otherwise. Like a real adapter, it
  * records where a tracked post landed only after the platform accepted it.
  */
-export function recordingPlatform(deps: Deps, file: string): Adapter {
+export function recordingPlatform(deps: Deps, file: string, { sync = true }: { sync?: boolean } = {}): Adapter {
   return {
     platform: 'console',
     async start() {},
@@ -29,7 +30,7 @@ export function recordingPlatform(deps: Deps, file: string): Adapter {
         };
         const fd = openSync(file, 'a');
         writeSync(fd, `${JSON.stringify(record)}\n`);
-        fsyncSync(fd);
+        if (sync) fsyncSync(fd);
         closeSync(fd);
         if (message.kind === 'post' && message.track) {
           const messageId = `message-${message.track.entity}-${message.track.id}`;
