@@ -23,6 +23,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const registry = new Registry(allCommands);
   const content = buildContent(loadCorpusPreferringSnapshot(resolve(config.contentDir)));
   const store = await openStore(config.database, log);
+  const changes = new SessionChanges();
   const deps: Deps = {
     registry,
     content,
@@ -30,16 +31,29 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     log,
     random: config.seed === undefined ? Math.random : seededRandom(config.seed),
     settings: config.settings,
-    changes: new SessionChanges(),
+    changes,
     platforms: platformProfiles,
   };
+  let relay: { stop(): Promise<void> } | undefined;
   try {
+    if (store.dialect === 'postgres') {
+      const { relaySessionChanges } = await import('./store/pg/change-relay.js');
+      relay = await relaySessionChanges(store.db, changes, log);
+    }
     await refreshMatchingKeys(deps.store.stream, log, new Date());
     const kept = await deps.store.community.keepEarlierClosed();
     if (kept > 0) log.info({ kept }, 'kept the answers of earlier daily questions as community answers');
   } catch (error) {
+    await relay?.stop();
     await store.close();
     throw error;
   }
-  return { deps, store, close: () => store.close() };
+  return {
+    deps,
+    store,
+    close: async () => {
+      await relay?.stop();
+      await store.close();
+    },
+  };
 }

@@ -3,11 +3,23 @@ import type { Message } from '../view.js';
 export type SessionListener = (sessionId: number) => void;
 
 /**
- * The board refreshes that commands return, told to whoever follows a session in this process (the web pages).
- * A listener that throws is dropped from this one call only; the others still hear of the change.
+ * The board refreshes that commands return, told to whoever follows a session in this process (the web pages), and
+ * to the other processes on the same database through a relay, when there is one. A listener that throws is dropped
+ * from this one call only; the others still hear of the change.
  */
 export class SessionChanges {
   private readonly listeners = new Set<SessionListener>();
+  private relay: SessionListener | undefined;
+
+  /** `send` hears of each change made in this process, to pass it on to the others. */
+  relayTo(send: SessionListener | undefined): void {
+    this.relay = send;
+  }
+
+  /** A change another process made: told to this process's listeners only. */
+  receive(sessionId: number, onError: (error: unknown) => void): void {
+    this.tell(sessionId, onError);
+  }
 
   subscribe(listener: SessionListener): () => void {
     this.listeners.add(listener);
@@ -24,12 +36,21 @@ export class SessionChanges {
       if (message.kind === 'refresh' && message.target.entity === 'stream_session') sessions.add(message.target.id);
     }
     for (const sessionId of sessions) {
-      for (const listener of this.listeners) {
-        try {
-          listener(sessionId);
-        } catch (error) {
-          onError(error);
-        }
+      this.tell(sessionId, onError);
+      try {
+        this.relay?.(sessionId);
+      } catch (error) {
+        onError(error);
+      }
+    }
+  }
+
+  private tell(sessionId: number, onError: (error: unknown) => void): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(sessionId);
+      } catch (error) {
+        onError(error);
       }
     }
   }

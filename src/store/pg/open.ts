@@ -5,7 +5,6 @@ import * as schema from './schema.js';
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: Pool };
 
-
 /** Any number, the same in every process: the advisory lock that lets one process at a time migrate. */
 const MIGRATION_LOCK = 7_301_415;
 

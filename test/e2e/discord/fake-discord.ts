@@ -200,6 +200,24 @@ interface Channel extends Json {
 /** An interaction token serves follow-ups and edits of the reply for 15 minutes. */
 export const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60_000;
 
+interface GatewaySession {
+  id: string;
+  shard: [number, number];
+  sequence: number;
+}
+
+/** The shard that carries a guild's events. */
+export function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+/** Discord closes a connection with 4010 Invalid shard for anything but [id, count] with 0 <= id < count. */
+function isShard(value: unknown): value is [number, number] {
+  if (!Array.isArray(value) || value.length !== 2) return false;
+  const [id, count] = value as unknown[];
+  return Number.isInteger(id) && Number.isInteger(count) && Number(count) >= 1 && Number(id) >= 0 && Number(id) < Number(count);
+}
+
 export class FakeDiscord {
   readonly requests: Recorded[] = [];
   /** Bodies Discord would refuse with 400, with the reasons; the bot must never produce one. */
@@ -217,11 +235,14 @@ export class FakeDiscord {
   private readonly expired = new Set<string>();
   private readonly departed = new Set<string>();
   private readonly sockets = new Set<WebSocket>();
+  /** Each identified connection's shard ([id, count]) and sequence number. */
+  private readonly sessions = new Map<WebSocket, GatewaySession>();
+  /** Sessions by id, so that a resumed connection carries on with its shard and sequence. */
+  private readonly sessionsById = new Map<string, GatewaySession>();
   /** Gateway sessions resumed after a dropped connection. */
   resumes = 0;
   private readonly nonces = new Map<string, string>();
   private clockOffsetMs = 0;
-  private sequence = 0;
   private counter = 0n;
   apiUrl = '';
   gatewayUrl = '';
@@ -402,41 +423,76 @@ export class FakeDiscord {
     this.dispatch('INTERACTION_CREATE', record.payload);
   }
 
-  private dispatch(event: string, data: unknown): void {
-    this.sequence += 1;
-    const frame = JSON.stringify({ op: 0, t: event, s: this.sequence, d: data });
-    for (const socket of this.sockets) socket.send(frame);
+  /**
+   * Sends an event to the shard that carries it, as Discord does: a guild's events to shard
+   * (guild_id >> 22) % shard count, direct messages to shard 0.
+   */
+  private dispatch(event: string, data: unknown, only?: WebSocket): void {
+    const guild = (data as { guild_id?: unknown } | null)?.guild_id ?? (event === 'GUILD_CREATE' ? IDS.guild : undefined);
+    for (const [socket, session] of this.sessions) {
+      if (only && socket !== only) continue;
+      const [id, count] = session.shard;
+      if (!only && id !== (typeof guild === 'string' ? shardOf(guild, count) : 0)) continue;
+      session.sequence += 1;
+      socket.send(JSON.stringify({ op: 0, t: event, s: session.sequence, d: data }));
+    }
+  }
+
+  /** The shards that identified, as [id, count]. */
+  shards(): [number, number][] {
+    return [...this.sessions.values()].map((session) => session.shard);
   }
 
   // ---- gateway ------------------------------------------------------------------------------------------------
 
   private connect(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.sessions.delete(socket);
+    });
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
     socket.on('message', (raw) => {
-      const frame = JSON.parse(String(raw)) as { op: number; d: { token?: string } };
+      const frame = JSON.parse(String(raw)) as { op: number; d: { token?: string; shard?: unknown; session_id?: string } };
       if (frame.op === 1) socket.send(JSON.stringify({ op: 11 }));
       if (frame.op === 6) {
         this.resumes += 1;
-        this.dispatch('RESUMED', {});
+        const resumed = this.sessionsById.get(frame.d.session_id ?? '');
+        if (!resumed) {
+          socket.send(JSON.stringify({ op: 9, d: false }));
+          return;
+        }
+        this.sessions.set(socket, resumed);
+        this.dispatch('RESUMED', {}, socket);
       }
       if (frame.op === 2) {
         if (frame.d.token !== this.token) {
           socket.close(4004, 'Authentication failed.');
           return;
         }
-        this.sequence = 0;
-        this.dispatch('READY', {
-          v: 10,
-          user: { ...botUser() },
-          guilds: [{ id: IDS.guild, unavailable: true }],
-          session_id: randomUUID(),
-          resume_gateway_url: this.gatewayUrl,
-          shard: [0, 1],
-          application: { id: IDS.application, flags: 0 },
-        });
-        this.dispatch('GUILD_CREATE', this.guild());
+        const shard = frame.d.shard ?? [0, 1];
+        if (!isShard(shard)) {
+          socket.close(4010, 'Invalid shard.');
+          return;
+        }
+        const session: GatewaySession = { id: randomUUID(), shard, sequence: 0 };
+        this.sessions.set(socket, session);
+        this.sessionsById.set(session.id, session);
+        const owns = shardOf(IDS.guild, shard[1]) === shard[0];
+        this.dispatch(
+          'READY',
+          {
+            v: 10,
+            user: { ...botUser() },
+            guilds: owns ? [{ id: IDS.guild, unavailable: true }] : [],
+            session_id: session.id,
+            resume_gateway_url: this.gatewayUrl,
+            shard,
+            application: { id: IDS.application, flags: 0 },
+          },
+          socket,
+        );
+        if (owns) this.dispatch('GUILD_CREATE', this.guild(), socket);
       }
     });
   }

@@ -49,6 +49,8 @@ export interface BotOptions {
   replyWithinMs?: number;
   /** Start against this app instead of a new one. */
   app?: SqliteApp;
+  /** The gateway shards this bot runs, as SHARD_COUNT and SHARD_IDS set them. */
+  sharding?: { ids: number[]; count: number };
 }
 
 /** The real app and the real discord.js client, connected to the fake Discord. */
@@ -65,6 +67,7 @@ export async function startBot(discord: FakeDiscord, options: BotOptions = {}): 
       applicationId: IDS.application,
       apiUrl: discord.apiUrl,
       ...(options.replyWithinMs !== undefined ? { replyWithinMs: options.replyWithinMs } : {}),
+      sharding: options.sharding,
     },
     logger,
   );

@@ -26,7 +26,8 @@ function questionOf(n: number): string {
   const random = seededRandom(n + 1);
   const word = () => {
     let out = '';
-    for (let i = 0; i < 4; i++) out += 'bcdfghjklmnprstvz'[Math.floor(random() * 17)] + 'aeiou'[Math.floor(random() * 5)];
+    for (let i = 0; i < 4; i++)
+      out += 'bcdfghjklmnprstvz'.charAt(Math.floor(random() * 17)) + 'aeiou'.charAt(Math.floor(random() * 5));
     return out;
   };
   return `How would ${word()} handle ${word()} ${word()} during ${word()}?`;
