@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { type App, createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { type Logger, silentLogger } from '../src/core/logger.js';
-import type { Db } from '../src/store/open.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
@@ -21,8 +20,8 @@ export async function createBenchApp(
   return await createApp(config, log);
 }
 
-/** The SQLite database under `app`, for a bench that reads its rows; any other dialect is a mistake here. */
-export function sqliteOf(app: App): Db {
-  if (app.store.dialect !== 'sqlite') throw new Error(`this bench reads SQLite rows, not ${app.store.dialect}`);
-  return app.store.db;
+/** Rows of a read-only query, on whichever database `app` runs. */
+export async function rowsOf<T>(app: App, sql: string): Promise<T[]> {
+  if (app.store.dialect === 'postgres') return (await app.store.db.$client.query(sql)).rows as T[];
+  return app.store.db.$client.prepare(sql).all() as T[];
 }

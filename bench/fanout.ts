@@ -8,8 +8,9 @@ import { EVERY_DAY, MAX_GRACE_MINUTES } from '../src/core/daily/schedule.js';
 import type { Platform } from '../src/core/invocation.js';
 import { type Routed, runJobsEach } from '../src/core/jobs.js';
 import { markdownOf } from '../src/core/view-text.js';
-import { createBenchApp, sqliteOf } from './app.js';
+import { createBenchApp, rowsOf } from './app.js';
 import { startFanoutPlatforms } from './fanout-platforms.js';
+import { type BenchPostgres, benchPostgres } from './postgres.js';
 import { type RawCommits, rawCommits } from './raw-commits.js';
 import { ms, type SectionResult, times } from './report.js';
 import { ratio, round, rssMb } from './stats.js';
@@ -116,12 +117,85 @@ async function seed(app: App, channels: number, tenants: number, viaCommand: num
   };
 }
 
+/**
+ * The fan-out on SQLite, then on PostgreSQL when a server can be reached (BENCH_DATABASE_URL, else
+ * TEST_DATABASE_URL, else the machine's own at 127.0.0.1:5432), each on a database of its own.
+ */
+async function countOf(app: App, sql: string): Promise<number> {
+  const [row] = await rowsOf<{ n: number | string }>(app, sql);
+  return Number(row?.n ?? 0);
+}
+
 export async function runFanoutBenchmark(options: FanoutOptions = {}): Promise<SectionResult> {
+  const started = performance.now();
+  const sqlite = await fanoutOn(undefined, options);
+  const postgres = await benchPostgres();
+  if ('skipped' in postgres) {
+    return { ...sqlite, note: `PostgreSQL: not measured (${postgres.skipped}).`, durationMs: round(performance.now() - started) };
+  }
+  const onPostgres = await fanoutOn(postgres, options);
+  const figures = { ...(sqlite.figures as object), postgres: onPostgres.figures };
+  const lane = (result: SectionResult) => (result.figures as { storeOnly: { durationMs: number } }).storeOnly.durationMs;
+  const limited = (result: SectionResult) => (result.figures as { fanout: { durationMs: number } }).fanout.durationMs;
+  return {
+    name: 'fanout',
+    status: 'ok',
+    durationMs: round(performance.now() - started),
+    figures,
+    tables: [
+      ...sqlite.tables,
+      ...onPostgres.tables,
+      {
+        title: 'Daily fan-out: PostgreSQL against SQLite, measured in this run',
+        columns: ['step', 'SQLite', 'PostgreSQL', 'PostgreSQL / SQLite'],
+        rows: [
+          [
+            'claims and hand-overs alone (no platform)',
+            ms(lane(sqlite)),
+            ms(lane(onPostgres)),
+            times(ratio(lane(onPostgres), lane(sqlite))),
+          ],
+          [
+            'fan-out through the rate-limited platforms',
+            ms(limited(sqlite)),
+            ms(limited(onPostgres)),
+            times(ratio(limited(onPostgres), limited(sqlite))),
+          ],
+        ],
+      },
+    ],
+    targets: [...sqlite.targets, ...onPostgres.targets.map((target) => ({ ...target, name: `${target.name} (PostgreSQL)` }))],
+  };
+}
+
+/** The same tick with a platform that takes everything at once: what the store and the core cost alone. */
+async function storeOnlyFanout(postgres: BenchPostgres | undefined, channels: number, tenants: number, dir: string) {
+  const database = await postgres?.fresh();
+  const app = await createBenchApp(join(dir, 'store-only.db'), database ? { DATABASE_URL: database.url } : {});
+  try {
+    await seed(app, channels, tenants, 0);
+    const started = performance.now();
+    let handed = 0;
+    await runJobsEach(DUE, app.deps, async () => {
+      handed++;
+    });
+    const durationMs = performance.now() - started;
+    return { durationMs: round(durationMs), posts: handed, postsPerSecond: round((handed / durationMs) * 1000) };
+  } finally {
+    await app.close();
+    await database?.drop();
+  }
+}
+
+async function fanoutOn(postgres: BenchPostgres | undefined, options: FanoutOptions): Promise<SectionResult> {
   const started = performance.now();
   const channels = options.channels ?? 10_000;
   const tenants = options.tenants ?? 100;
+  const dialect = postgres ? 'PostgreSQL' : 'SQLite';
   const dir = mkdtempSync(join(tmpdir(), 'bench-fanout-'));
-  const app = await createBenchApp(join(dir, 'fanout.db'));
+  const storeOnly = await storeOnlyFanout(postgres, channels, tenants, dir);
+  const database = await postgres?.fresh();
+  const app = await createBenchApp(join(dir, 'fanout.db'), database ? { DATABASE_URL: database.url } : {});
   try {
     const seeded = await seed(app, channels, tenants, options.viaCommand ?? 200);
     if (seeded.ok !== channels)
@@ -179,13 +253,11 @@ export async function runFanoutBenchmark(options: FanoutOptions = {}): Promise<S
         Math.max(0, ...arrivals.filter((item) => item.platform === platform).map((item) => item.at - wallStarted));
       const finishedMs = { discord: lastArrivalMs('discord'), slack: lastArrivalMs('slack') };
       const rateLimited = await platforms.rateLimited();
-      const client = sqliteOf(app).$client;
-      const sentRows = (client.prepare("select count(*) as n from daily_posts where status = 'sent'").get() as { n: number }).n;
-      const sameDayRows = (
-        client.prepare('select count(*) - count(distinct channel_id || char(31) || local_date) as n from daily_posts').get() as {
-          n: number;
-        }
-      ).n;
+      const sentRows = await countOf(app, "select count(*) as n from daily_posts where status = 'sent'");
+      const sameDayRows = await countOf(
+        app,
+        "select count(*) - count(distinct channel_id || '|' || local_date) as n from daily_posts",
+      );
       const byPlatform = (platform: Platform) => arrivals.filter((item) => item.platform === platform).length;
       // What the platforms allow at best: Discord's 50 requests a second over every request the Discord posts took
       // (the post and its thread); Slack's one post a second per channel allows these (one post per channel) at once.
@@ -194,6 +266,8 @@ export async function runFanoutBenchmark(options: FanoutOptions = {}): Promise<S
       const postsPerSecond = round((first.length / fanoutMs) * 1000);
       const withinAllowed = ratio(fanoutMs, allowedMs) ?? Number.POSITIVE_INFINITY;
       const figures = {
+        database: dialect,
+        storeOnly,
         channels,
         tenants: tenants * 2,
         zones: ZONES.map(([zone, time]) => `${time} ${zone}`),
@@ -216,7 +290,7 @@ export async function runFanoutBenchmark(options: FanoutOptions = {}): Promise<S
         mostPositionsOvertaken: mostOvertaken,
         lastPostArrivedMs: finishedMs,
         rateLimited,
-        database: { sentPosts: sentRows, secondPostSameDay: sameDayRows },
+        rows: { sentPosts: sentRows, secondPostSameDay: sameDayRows },
         rawCommits: raw,
         /** Fan-out time divided by the time of one raw durable commit per channel. */
         ratioToRaw: ratio(fanoutMs, raw.durationMs),
@@ -235,13 +309,18 @@ export async function runFanoutBenchmark(options: FanoutOptions = {}): Promise<S
         figures,
         tables: [
           {
-            title: `Daily fan-out: ${channels} channels due at ${DUE.toISOString()}, through the real Discord and Slack adapters against fakes with the platforms' rate limits`,
+            title: `Daily fan-out on ${dialect}: ${channels} channels due at ${DUE.toISOString()}, through the real Discord and Slack adapters against fakes with the platforms' rate limits`,
             columns: ['step', 'figure', 'vs raw commits'],
             rows: [
               [
                 'seed: /daily schedule, then repositories',
                 `${seeded.viaCommand.schedules} in ${ms(seeded.viaCommand.durationMs)} (${seeded.viaCommand.perSecond}/s), ${seeded.viaRepository.schedules} in ${ms(seeded.viaRepository.durationMs)}`,
                 undefined,
+              ],
+              [
+                'claims and hand-overs alone (a platform that takes everything at once)',
+                `${ms(storeOnly.durationMs)} (${storeOnly.postsPerSecond} posts/s)`,
+                times(ratio(storeOnly.durationMs, raw.durationMs)),
               ],
               [
                 'fan-out total (claim, render, paced sends)',
@@ -278,6 +357,7 @@ export async function runFanoutBenchmark(options: FanoutOptions = {}): Promise<S
     }
   } finally {
     await app.close();
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

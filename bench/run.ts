@@ -78,8 +78,8 @@ async function streamBurstSection(): Promise<SectionResult> {
   const started = performance.now();
   const { runStreamBurst } = await import('./stream-burst.js');
   const figures = await runStreamBurst();
-  const row = (run: typeof figures.flatOut & { arrivalsPerSecond?: number }) => [
-    run.arrivalsPerSecond ? `${run.mode} (${run.arrivalsPerSecond}/s)` : `${run.mode} (${run.inFlight} in flight)`,
+  const row = (run: typeof figures.flatOut & { arrivalsPerSecond?: number }, on = '') => [
+    on + (run.arrivalsPerSecond ? `${run.mode} (${run.arrivalsPerSecond}/s)` : `${run.mode} (${run.inFlight} in flight)`),
     run.deliveries,
     run.storedPerSecond,
     run.eventsPerSecond,
@@ -101,6 +101,19 @@ async function streamBurstSection(): Promise<SectionResult> {
           row(figures.oneByOne),
           row(figures.flatOut),
           row(figures.paced),
+          ...('skipped' in figures.postgres
+            ? [
+                [
+                  `PostgreSQL: not measured (${figures.postgres.skipped})`,
+                  undefined,
+                  undefined,
+                  undefined,
+                  undefined,
+                  undefined,
+                  undefined,
+                ],
+              ]
+            : [row(figures.postgres.oneByOne, 'PostgreSQL: '), row(figures.postgres.flatOut, 'PostgreSQL: ')]),
           ['raw better-sqlite3 commits', figures.raw.rows, figures.raw.rowsPerSecond, undefined, undefined, undefined, undefined],
           [
             'stored/s vs raw',
@@ -231,8 +244,15 @@ function summarize(results: SectionResult[]): Record<string, unknown> {
       };
     }
   }
-  const fanout = figuresOf('fanout') as { fanout: { durationMs: number }; duplicates: number; missing: number } | undefined;
-  if (fanout) summary.fanout = { durationMs: fanout.fanout.durationMs, duplicates: fanout.duplicates, missing: fanout.missing };
+  type Fanout = { fanout: { durationMs: number }; storeOnly: { durationMs: number }; duplicates: number; missing: number };
+  const fanout = figuresOf('fanout') as (Fanout & { postgres?: Fanout }) | undefined;
+  const fanoutLine = (run: Fanout) => ({
+    durationMs: run.fanout.durationMs,
+    storeOnlyMs: run.storeOnly.durationMs,
+    duplicates: run.duplicates,
+    missing: run.missing,
+  });
+  if (fanout) summary.fanout = { ...fanoutLine(fanout), ...(fanout.postgres ? { postgres: fanoutLine(fanout.postgres) } : {}) };
   const startup = figuresOf('startup') as
     | { variants: { name: string; ready: { p50Ms: number }; rssAfterStartMb: number }[] }
     | undefined;

@@ -14,7 +14,8 @@ import type { App } from '../src/app.js';
 import { dispatchLine } from '../src/core/commands/dispatch.js';
 import { seededRandom } from '../src/core/random.js';
 import { markdownOf } from '../src/core/view-text.js';
-import { createBenchApp, sqliteOf } from './app.js';
+import { createBenchApp, rowsOf } from './app.js';
+import { benchPostgres } from './postgres.js';
 import { type RawCommits, rawCommits } from './raw-commits.js';
 import { round, summarize, type Timing } from './stats.js';
 
@@ -63,6 +64,8 @@ export interface StreamBurstFigures {
   ratioToRaw: number;
   /** The same for deliveries handed over one at a time. */
   oneByOneRatioToRaw: number;
+  /** The same burst on PostgreSQL (a database of its own), or why it was not measured. */
+  postgres: { oneByOne: BurstRun; flatOut: BurstRun } | { skipped: string };
   note: string;
 }
 
@@ -247,23 +250,20 @@ async function runBurst(
   );
   const durationMs = performance.now() - t0;
 
-  const client = sqliteOf(app).$client;
   const stored = [...outcome.values()].filter((o) => o === 'stored').length;
-  const rows = client
-    .prepare("select idempotency_key as key from submissions where idempotency_key like 'interaction-%'")
-    .all() as {
-    key: string;
-  }[];
+  const rows = await rowsOf<{ key: string }>(
+    app,
+    "select idempotency_key as key from submissions where idempotency_key like 'interaction-%'",
+  );
   const keys = new Set(rows.map((row) => row.key));
   const storedEvents = [...outcome].filter(([, o]) => o === 'stored').map(([event]) => event);
   const uniqueEvents = new Set(deliveries.map((d) => d.event)).size;
   const unanswered = uniqueEvents - outcome.size;
   const storedButMissing = storedEvents.filter((event) => !keys.has(`interaction-${event}`)).length;
-  const sameQuestionTwice = client
-    .prepare(
-      'select count(*) - count(distinct user_id || char(31) || normalized) as n from submissions where session_id = (select max(id) from stream_sessions)',
-    )
-    .get() as { n: number };
+  const [sameQuestionTwice = { n: 0 }] = await rowsOf<{ n: number }>(
+    app,
+    "select count(*) - count(distinct user_id || '|' || normalized) as n from submissions where session_id = (select max(id) from stream_sessions)",
+  );
   const repliedTwice = [...replies.values()].filter((count) => count > 1).length;
   const refused: Record<string, number> = {};
   for (const o of outcome.values()) {
@@ -286,7 +286,7 @@ async function runBurst(
       redeliveriesIgnored,
     },
     lost: unanswered + storedButMissing + [...outcome.values()].filter((o) => o === 'unknown' || o === 'error').length,
-    doubled: Math.max(0, rows.length - stored) + sameQuestionTwice.n + repliedTwice,
+    doubled: Math.max(0, rows.length - stored) + Number(sameQuestionTwice.n) + repliedTwice,
     errors,
   };
 }
@@ -324,6 +324,25 @@ export async function runStreamBurst(options: StreamBurstOptions = {}): Promise<
     const flatOut = await run('flat.db', 'flat-out', { inFlight: settings.inFlight });
     const paced = await run('paced.db', 'paced', { arrivalsPerSecond: settings.pacedPerSecond });
     const raw = rawCommits(join(dir, 'raw.db'), settings.submissions);
+    const postgres = await benchPostgres();
+    const onPostgres = async (mode: BurstRun['mode'], how: Parameters<typeof runBurst>[3]) => {
+      if ('skipped' in postgres) throw new Error(postgres.skipped);
+      const database = await postgres.fresh();
+      const app = await createBenchApp(join(dir, 'unused.db'), { DATABASE_URL: database.url });
+      try {
+        return await runBurst(app, deliveries, mode, how);
+      } finally {
+        await app.close();
+        await database.drop();
+      }
+    };
+    const pg =
+      'skipped' in postgres
+        ? { skipped: postgres.skipped }
+        : {
+            oneByOne: await onPostgres('one-by-one', { inFlight: 1 }),
+            flatOut: await onPostgres('flat-out', { inFlight: settings.inFlight }),
+          };
     return {
       submissions: settings.submissions,
       users: settings.users,
@@ -334,6 +353,7 @@ export async function runStreamBurst(options: StreamBurstOptions = {}): Promise<
       raw,
       ratioToRaw: round(flatOut.storedPerSecond / raw.rowsPerSecond, 3),
       oneByOneRatioToRaw: round(oneByOne.storedPerSecond / raw.rowsPerSecond, 3),
+      postgres: pg,
       note: `The delivery claim, the directory and the submission commit together, and commands that arrive together share one commit (group commit): flat out keeps ${settings.inFlight} deliveries in flight, as a platform delivers them concurrently; one by one waits for each reply before the next delivery, so each pays its own fsync as in the raw baseline. Default rate limits apply (3 a minute per viewer), so a viewer's 4th question within the burst is refused with its reason.`,
     };
   } finally {
