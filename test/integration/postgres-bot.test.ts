@@ -86,6 +86,24 @@ describe.skipIf(!postgres).sequential('the bot on PostgreSQL', () => {
     expect(md(firstView(status)?.text)).toContain('09:00');
   });
 
+  it('GIVEN a person with answers and questions WHEN they ask /mydata show and delete THEN both work on PostgreSQL', async () => {
+    const app = await appOn(url);
+    const ana = { userId: 'ana', name: 'Ana Example', role: 'everyone' as const, channel: 'live-relay' };
+    const asked = await runConsoleLine('/ask question:"How do I size Kafka partitions for a burst?"', ana, app.deps, new Date());
+    expect(asked.status).toBe('ok');
+    const shown = await runConsoleLine('/mydata show', ana, app.deps, new Date());
+    expect(md(firstView(shown)?.text)).toContain('Display name: Ana Example');
+    expect(md(firstView(shown)?.text)).toContain('Live-stream questions you sent: 1');
+    const exported = JSON.parse(firstView(shown)?.attachments?.[0]?.content ?? '{}');
+    expect(md(exported.records.submissions[0].text)).toBe('How do I size Kafka partitions for a burst?');
+
+    const erased = await runConsoleLine('/mydata delete confirm:true', ana, app.deps, new Date());
+    expect(erased.status).toBe('ok');
+    expect(md(firstView(erased)?.text)).toContain('Kept without your name');
+    const after = await runConsoleLine('/mydata show', ana, app.deps, new Date());
+    expect(md(firstView(after)?.text)).not.toContain('Ana Example');
+  });
+
   it('GIVEN a backup file that cannot be written THEN the backup fails with a short reason and leaves nothing behind', async () => {
     await expect(backupPostgres(url, join(dir, 'missing-folder', 'x.dump'))).rejects.toThrow(/pg_dump could not back up postgres:\/\//);
   });
