@@ -13,11 +13,6 @@ export interface Settings {
   publicUrl?: string | undefined;
 }
 
-export const defaultSettings: Settings = {
-  stream: { perUserPerMinute: 3, perUserPerSession: 20 },
-  daily: { graceMinutes: 180, answerMinutes: 1440 },
-};
-
 /** What every command and job receives. */
 export interface Deps {
   registry: Registry;

@@ -29,7 +29,7 @@ export function withoutShare(view: View): View {
 /** An invocation of a command with a `share` option. */
 type Shareable = Invocation<{ share?: boolean }>;
 
-export function wantsShare(invocation: Shareable): boolean {
+function wantsShare(invocation: Shareable): boolean {
   return invocation.options.share === true;
 }
 

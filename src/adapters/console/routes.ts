@@ -16,7 +16,7 @@ export interface ConsoleIdentity {
 }
 
 /** Runs one typed line as the given person, renders live boards at once, and records where tracked posts "landed". */
-export interface ConsoleResult extends DispatchResult {
+interface ConsoleResult extends DispatchResult {
   messages: RenderedMessage[];
 }
 

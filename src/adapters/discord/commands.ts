@@ -14,7 +14,7 @@ export interface CommandJson {
   dm_permission: boolean;
 }
 
-export interface OptionJson {
+interface OptionJson {
   type: ApplicationCommandOptionType;
   name: string;
   description: string;

@@ -12,7 +12,7 @@ import { renderModal, renderView } from './render.js';
 import { autocompleteChoices, chatInputInvocation, componentRoute, contextOf, modalOptions } from './routes.js';
 import type { Sender } from './send.js';
 
-export interface InteractionHandlerDeps {
+interface InteractionHandlerDeps {
   deps: Deps;
   log: Logger;
   sender: Sender;

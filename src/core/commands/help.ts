@@ -7,7 +7,7 @@ import type { ResolvedCommand } from './registry.js';
 
 const ROLE_NOTE = { everyone: '', moderator: ' (moderators)', admin: ' (admins)' } as const;
 
-export function usage(command: Pick<ResolvedCommand, 'path' | 'leaf'>, profile: PlatformProfile): string {
+function usage(command: Pick<ResolvedCommand, 'path' | 'leaf'>, profile: PlatformProfile): string {
   const parts = [`${profile.commandPrefix}${command.path.join(' ')}`];
   for (const option of command.leaf.options ?? []) parts.push(optionUsage(option));
   return parts.join(' ');
