@@ -1,4 +1,4 @@
-import type { Registry } from './commands/registry.js';
+import type { Registry } from './command-kit/registry.js';
 import type { Content } from './content/content.js';
 import type { Logger } from './logger.js';
 import type { PlatformProfile, PlatformProfiles } from './platform.js';

@@ -1,4 +1,4 @@
-import { formatCommandLine } from './commands/command-line.js';
+import { formatCommandLine } from './command-kit/command-line.js';
 import type { Invocation, OptionValue } from './invocation.js';
 import { escapeMarkdown } from './text.js';
 import { type Action, type Message, reply, type View } from './view.js';

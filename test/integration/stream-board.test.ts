@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { dispatchLine } from '../../src/core/commands/dispatch.js';
+import { dispatchLine } from '../../src/core/command-kit/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
 import { resolveRefreshes } from '../../src/core/refresh/render-tracked.js';
 import { rich } from '../../src/core/rich-text.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { dispatchLine } from '../../src/core/commands/dispatch.js';
+import { dispatchLine } from '../../src/core/command-kit/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
 import { matchingKey } from '../../src/core/stream/similarity.js';
 import { createTestApp } from '../support/app.js';

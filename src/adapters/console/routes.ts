@@ -1,4 +1,4 @@
-import { type DispatchResult, dispatchLine } from '../../core/commands/dispatch.js';
+import { type DispatchResult, dispatchLine } from '../../core/command-kit/dispatch.js';
 import type { Deps } from '../../core/deps.js';
 import type { Role } from '../../core/invocation.js';
 import { resolveRefreshes } from '../../core/refresh/render-tracked.js';

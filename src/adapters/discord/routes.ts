@@ -10,7 +10,7 @@ import {
   type ModalSubmitInteraction,
   type StringSelectMenuInteraction,
 } from 'discord.js';
-import { AUTOCOMPLETE_INPUT_MAX, completeOption } from '../../core/commands/complete.js';
+import { AUTOCOMPLETE_INPUT_MAX, completeOption } from '../../core/command-kit/complete.js';
 import type { Deps } from '../../core/deps.js';
 import type { Actor, Invocation, OptionValue } from '../../core/invocation.js';
 import { cleanLine } from '../../core/text.js';

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { webApi } from '@slack/bolt';
-import type { Registry } from '../../core/commands/registry.js';
+import type { Registry } from '../../core/command-kit/registry.js';
 import { SUBMIT_QUESTION_CALLBACK_ID } from './action-ids.js';
 import { SLASH_COMMAND } from './routes.js';
 

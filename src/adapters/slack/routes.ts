@@ -8,10 +8,10 @@ import type {
   ViewSubmitAction,
   webApi,
 } from '@slack/bolt';
-import { parseCommandLine } from '../../core/commands/command-line.js';
-import { dispatch, dispatchLine } from '../../core/commands/dispatch.js';
-import { formFor } from '../../core/commands/forms.js';
-import { coerceOptions } from '../../core/commands/options.js';
+import { parseCommandLine } from '../../core/command-kit/command-line.js';
+import { dispatch, dispatchLine } from '../../core/command-kit/dispatch.js';
+import { formFor } from '../../core/command-kit/forms.js';
+import { coerceOptions } from '../../core/command-kit/options.js';
 import type { Deps } from '../../core/deps.js';
 import { isUserError } from '../../core/errors.js';
 import type { Actor, Invocation } from '../../core/invocation.js';

@@ -1,9 +1,9 @@
+import { availableOn, type Choice, defineCommand, type OptionSpec } from '../command-kit/define.js';
+import type { ResolvedCommand } from '../command-kit/registry.js';
 import { type Deps, profileOf } from '../deps.js';
 import type { PlatformProfile } from '../platform.js';
 import { bold, code, lineBreak, list, paragraphs, type RichText, rich } from '../rich-text.js';
 import { reply } from '../view.js';
-import { availableOn, type Choice, defineCommand, type OptionSpec } from './define.js';
-import type { ResolvedCommand } from './registry.js';
 
 const ROLE_NOTE = { everyone: '', moderator: ' (moderators)', admin: ' (admins)' } as const;
 

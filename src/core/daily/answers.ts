@@ -1,4 +1,4 @@
-import { formatCommandLine } from '../commands/command-line.js';
+import { formatCommandLine } from '../command-kit/command-line.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';

@@ -1,4 +1,4 @@
-import { formatCommandLine } from '../commands/command-line.js';
+import { formatCommandLine } from '../command-kit/command-line.js';
 import type { Deps } from '../deps.js';
 import { bold, lines, list, type RichPart, rich } from '../rich-text.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';

@@ -1,9 +1,9 @@
 import type { Adapter } from '../../../src/adapters/adapter.js';
 import { createDiscordAdapter } from '../../../src/adapters/discord/client.js';
 import type { App } from '../../../src/app.js';
+import type { CommandDefinition } from '../../../src/core/command-kit/define.js';
+import { Registry } from '../../../src/core/command-kit/registry.js';
 import { allCommands } from '../../../src/core/commands/all.js';
-import type { CommandDefinition } from '../../../src/core/commands/define.js';
-import { Registry } from '../../../src/core/commands/registry.js';
 import type { Deps } from '../../../src/core/deps.js';
 import type { Logger } from '../../../src/core/logger.js';
 import { createTestApp } from '../../support/app.js';
