@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseCommandLine } from '../src/core/command-kit/command-line.js';
+import { Registry } from '../src/core/command-kit/registry.js';
 import { allCommands } from '../src/core/commands/all.js';
-import { parseCommandLine } from '../src/core/commands/command-line.js';
-import { Registry } from '../src/core/commands/registry.js';
 import {
   FakeDiscord,
   IDS,

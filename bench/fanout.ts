@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Adapter } from '../src/adapters/adapter.js';
 import type { App } from '../src/app.js';
-import { dispatchLine } from '../src/core/commands/dispatch.js';
+import { dispatchLine } from '../src/core/command-kit/dispatch.js';
 import { EVERY_DAY, MAX_GRACE_MINUTES } from '../src/core/daily/schedule.js';
 import type { Platform } from '../src/core/invocation.js';
 import { type Routed, runJobsEach } from '../src/core/jobs.js';

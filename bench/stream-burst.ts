@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { App } from '../src/app.js';
-import { dispatchLine } from '../src/core/commands/dispatch.js';
+import { dispatchLine } from '../src/core/command-kit/dispatch.js';
 import { seededRandom } from '../src/core/random.js';
 import { markdownOf } from '../src/core/view-text.js';
 import { createBenchApp, rowsOf } from './app.js';

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { platformProfiles } from './adapters/profiles.js';
 import type { Config } from './config.js';
+import { Registry } from './core/command-kit/registry.js';
 import { allCommands } from './core/commands/all.js';
-import { Registry } from './core/commands/registry.js';
 import { buildContent } from './core/content/content.js';
 import { loadCorpusPreferringSnapshot } from './core/content/snapshot.js';
 import type { Deps } from './core/deps.js';

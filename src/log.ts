@@ -2,7 +2,7 @@ import { type DestinationStream, pino } from 'pino';
 import type { Logger } from './core/logger.js';
 
 /** Paths whose values never reach a log line: tokens, secrets, interaction tokens, response URLs. */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'token',
   '*.token',
   '*.*.token',
@@ -48,7 +48,7 @@ const SECRET_KEY = /token|secret|password|authorization|cookie|response_?url/i;
 const MAX_DEPTH = 8;
 
 /** Copies a value for logging: secret-named keys censored, secret-looking text scrubbed, errors serialized. */
-export function scrubDeep(value: unknown, secrets: string[] = [], depth = 0, seen = new WeakSet<object>()): unknown {
+function scrubDeep(value: unknown, secrets: string[] = [], depth = 0, seen = new WeakSet<object>()): unknown {
   if (typeof value === 'string') return scrubSecrets(value, secrets);
   if (value === null || typeof value !== 'object') return value;
   if (depth > MAX_DEPTH || seen.has(value)) return '[…]';

@@ -1,4 +1,4 @@
-import type { Registry } from './commands/registry.js';
+import type { Registry } from './command-kit/registry.js';
 import type { Content } from './content/content.js';
 import type { Logger } from './logger.js';
 import type { PlatformProfile, PlatformProfiles } from './platform.js';
@@ -12,11 +12,6 @@ export interface Settings {
   /** Where the web pages are reached, for the links the bot hands out (e.g. https://bot.example.org). */
   publicUrl?: string | undefined;
 }
-
-export const defaultSettings: Settings = {
-  stream: { perUserPerMinute: 3, perUserPerSession: 20 },
-  daily: { graceMinutes: 180, answerMinutes: 1440 },
-};
 
 /** What every command and job receives. */
 export interface Deps {

@@ -40,7 +40,7 @@ export interface EventsPort {
   prune(before: Date, limit: number): Promise<number>;
 }
 
-export interface Delivery {
+interface Delivery {
   platform: Platform;
   channel: string;
   messageId: string;

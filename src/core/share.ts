@@ -1,4 +1,4 @@
-import { formatCommandLine } from './commands/command-line.js';
+import { formatCommandLine } from './command-kit/command-line.js';
 import type { Invocation, OptionValue } from './invocation.js';
 import { escapeMarkdown } from './text.js';
 import { type Action, type Message, reply, type View } from './view.js';
@@ -29,7 +29,7 @@ export function withoutShare(view: View): View {
 /** An invocation of a command with a `share` option. */
 type Shareable = Invocation<{ share?: boolean }>;
 
-export function wantsShare(invocation: Shareable): boolean {
+function wantsShare(invocation: Shareable): boolean {
   return invocation.options.share === true;
 }
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consoleProfile } from '../../src/adapters/console/profile.js';
+import { availableOn, type CommandDefinition } from '../../src/core/command-kit/define.js';
+import { Registry } from '../../src/core/command-kit/registry.js';
 import { allCommands } from '../../src/core/commands/all.js';
-import { availableOn, type CommandDefinition } from '../../src/core/commands/define.js';
-import { Registry } from '../../src/core/commands/registry.js';
 import { runCli, runStart } from '../support/cli.js';
 import { md } from '../support/messages.js';
 

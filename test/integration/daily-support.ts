@@ -1,6 +1,6 @@
 import { plainText, terminalText } from '../../src/adapters/console/render.js';
 import { type ConsoleIdentity, recordConsoleDeliveries, runConsoleLine } from '../../src/adapters/console/routes.js';
-import type { DispatchResult } from '../../src/core/commands/dispatch.js';
+import type { DispatchResult } from '../../src/core/command-kit/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
 import { runJobs } from '../../src/core/jobs.js';
 import type { Message, PostMessage, View } from '../../src/core/view.js';

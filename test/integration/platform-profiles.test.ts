@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../src/core/commands/dispatch.js';
-import { Registry } from '../../src/core/commands/registry.js';
+import { dispatch } from '../../src/core/command-kit/dispatch.js';
+import { Registry } from '../../src/core/command-kit/registry.js';
 import type { Invocation, Platform } from '../../src/core/invocation.js';
 import { reply } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';

@@ -60,7 +60,12 @@ describe.skipIf(!postgres).sequential('the bot on PostgreSQL', () => {
     const host = { userId: 'host', name: 'Host', role: 'admin' as const, channel: 'live-relay' };
     await runConsoleLine('/stream start title:"Across processes"', host, first.deps, new Date());
     const viewer = { userId: 'viewer', name: 'Viewer', role: 'everyone' as const, channel: 'live-relay' };
-    const asked = await runConsoleLine('/ask question:"How do you backfill a partitioned table safely?"', viewer, first.deps, new Date());
+    const asked = await runConsoleLine(
+      '/ask question:"How do you backfill a partitioned table safely?"',
+      viewer,
+      first.deps,
+      new Date(),
+    );
     expect(asked.status).toBe('ok');
     const deadline = Date.now() + 5_000;
     while (heard.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -82,7 +87,12 @@ describe.skipIf(!postgres).sequential('the bot on PostgreSQL', () => {
     const { execFileSync } = await import('node:child_process');
     execFileSync('pg_restore', ['--no-owner', `--dbname=${target}`, file]);
     const again = await appOn(target);
-    const status = await runConsoleLine('/daily status', { ...person, role: 'admin', channel: 'console' }, again.deps, new Date());
+    const status = await runConsoleLine(
+      '/daily status',
+      { ...person, role: 'admin', channel: 'console' },
+      again.deps,
+      new Date(),
+    );
     expect(md(firstView(status)?.text)).toContain('09:00');
   });
 
@@ -105,6 +115,8 @@ describe.skipIf(!postgres).sequential('the bot on PostgreSQL', () => {
   });
 
   it('GIVEN a backup file that cannot be written THEN the backup fails with a short reason and leaves nothing behind', async () => {
-    await expect(backupPostgres(url, join(dir, 'missing-folder', 'x.dump'))).rejects.toThrow(/pg_dump could not back up postgres:\/\//);
+    await expect(backupPostgres(url, join(dir, 'missing-folder', 'x.dump'))).rejects.toThrow(
+      /pg_dump could not back up postgres:\/\//,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { dispatchLine } from '../../src/core/commands/dispatch.js';
+import { dispatchLine } from '../../src/core/command-kit/dispatch.js';
 import { quizRounds } from '../../src/store/schema.js';
 import { createTestApp } from '../support/app.js';
 import { firstView, md } from '../support/messages.js';

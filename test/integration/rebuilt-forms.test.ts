@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { formFor } from '../../src/core/commands/forms.js';
-import { coerceOptions } from '../../src/core/commands/options.js';
+import { formFor } from '../../src/core/command-kit/forms.js';
+import { coerceOptions } from '../../src/core/command-kit/options.js';
 import { answerAction } from '../../src/core/daily/post-view.js';
 import { askForm } from '../../src/core/stream/views.js';
 import { createTestApp } from '../support/app.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatchLine } from '../../src/core/commands/dispatch.js';
+import { dispatchLine } from '../../src/core/command-kit/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
 import { resolveRefreshes } from '../../src/core/refresh/render-tracked.js';
 import { rich } from '../../src/core/rich-text.js';

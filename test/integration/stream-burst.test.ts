@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { burstDeliveries } from '../../bench/stream-burst.js';
-import { type DispatchResult, dispatchLine } from '../../src/core/commands/dispatch.js';
+import { type DispatchResult, dispatchLine } from '../../src/core/command-kit/dispatch.js';
 import type { SqliteApp } from '../support/app.js';
 import { createTestApp } from '../support/app.js';
 import { md } from '../support/messages.js';

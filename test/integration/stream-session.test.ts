@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatchLine } from '../../src/core/commands/dispatch.js';
+import { dispatchLine } from '../../src/core/command-kit/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
 import { currentBoardView } from '../../src/core/stream/board.js';
 import { type FormAction, type Message, type PostMessage, timesAsText, type View } from '../../src/core/view.js';

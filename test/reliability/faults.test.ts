@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ConsoleIdentity, runConsoleLine } from '../../src/adapters/console/routes.js';
-import type { DispatchResult } from '../../src/core/commands/dispatch.js';
+import type { DispatchResult } from '../../src/core/command-kit/dispatch.js';
 import { runJobs } from '../../src/core/jobs.js';
 import { createLogger } from '../../src/log.js';
 import type { SqliteApp } from '../support/app.js';

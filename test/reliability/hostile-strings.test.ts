@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recordConsoleDeliveries, runConsoleLine } from '../../src/adapters/console/routes.js';
-import { type DispatchResult, dispatch } from '../../src/core/commands/dispatch.js';
+import { type DispatchResult, dispatch } from '../../src/core/command-kit/dispatch.js';
 import type { OptionValue, Role } from '../../src/core/invocation.js';
 import { runJobs } from '../../src/core/jobs.js';
 import type { Message } from '../../src/core/view.js';

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ConsoleIdentity, runConsoleLine } from '../../src/adapters/console/routes.js';
-import type { DispatchResult } from '../../src/core/commands/dispatch.js';
+import type { DispatchResult } from '../../src/core/command-kit/dispatch.js';
 import type { Db } from '../../src/store/open.js';
 import { ERASURE_POLICY } from '../../src/store/repos/privacy.js';
 import {

@@ -1,5 +1,5 @@
 // Checked by `npm run typecheck`, not run: each `@ts-expect-error` fails the type check when its line compiles.
-import { defineCommand, defineSubcommand } from '../../src/core/commands/define.js';
+import { defineCommand, defineSubcommand } from '../../src/core/command-kit/define.js';
 import { reply } from '../../src/core/view.js';
 
 defineCommand({

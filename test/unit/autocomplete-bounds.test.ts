@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { completeOption } from '../../src/core/commands/complete.js';
-import type { StringOption } from '../../src/core/commands/define.js';
+import { completeOption } from '../../src/core/command-kit/complete.js';
+import type { StringOption } from '../../src/core/command-kit/define.js';
 import { suggestTimeZones } from '../../src/core/daily/schedule.js';
 import { createTestApp } from '../support/app.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { OptionSpec } from '../../src/core/commands/define.js';
-import { coerceOptions } from '../../src/core/commands/options.js';
+import type { OptionSpec } from '../../src/core/command-kit/define.js';
+import { coerceOptions } from '../../src/core/command-kit/options.js';
 
 const specs: OptionSpec[] = [
   { name: 'ratio', type: 'number', description: 'A share', min: 0, max: 1 },

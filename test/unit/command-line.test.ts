@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatCommandLine, parseCommandLine } from '../../src/core/commands/command-line.js';
-import { defineCommand } from '../../src/core/commands/define.js';
-import { Registry } from '../../src/core/commands/registry.js';
+import { formatCommandLine, parseCommandLine } from '../../src/core/command-kit/command-line.js';
+import { defineCommand } from '../../src/core/command-kit/define.js';
+import { Registry } from '../../src/core/command-kit/registry.js';
 import { errorOf } from '../support/errors.js';
 
 const noop = () => ({ ephemeral: false });

@@ -1,4 +1,4 @@
-import { type DispatchResult, dispatchLine } from '../../core/commands/dispatch.js';
+import { type DispatchResult, dispatchLine } from '../../core/command-kit/dispatch.js';
 import type { Deps } from '../../core/deps.js';
 import type { Role } from '../../core/invocation.js';
 import { resolveRefreshes } from '../../core/refresh/render-tracked.js';
@@ -16,7 +16,7 @@ export interface ConsoleIdentity {
 }
 
 /** Runs one typed line as the given person, renders live boards at once, and records where tracked posts "landed". */
-export interface ConsoleResult extends DispatchResult {
+interface ConsoleResult extends DispatchResult {
   messages: RenderedMessage[];
 }
 

@@ -1,6 +1,12 @@
 import { ApplicationCommandOptionType, ApplicationCommandType, ChannelType, PermissionFlagsBits } from 'discord.js';
-import { availableOn, type CommandDefinition, isGroup, type LeafCommand, type OptionSpec } from '../../core/commands/define.js';
-import type { Registry } from '../../core/commands/registry.js';
+import {
+  availableOn,
+  type CommandDefinition,
+  isGroup,
+  type LeafCommand,
+  type OptionSpec,
+} from '../../core/command-kit/define.js';
+import type { Registry } from '../../core/command-kit/registry.js';
 import type { Role } from '../../core/invocation.js';
 import { discordProfile } from './profile.js';
 
@@ -14,7 +20,7 @@ export interface CommandJson {
   dm_permission: boolean;
 }
 
-export interface OptionJson {
+interface OptionJson {
   type: ApplicationCommandOptionType;
   name: string;
   description: string;

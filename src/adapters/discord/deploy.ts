@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { REST, Routes } from 'discord.js';
 import { loadConfig } from '../../config.js';
+import { Registry } from '../../core/command-kit/registry.js';
 import { allCommands } from '../../core/commands/all.js';
-import { Registry } from '../../core/commands/registry.js';
 import { commandProblems, commandsJson } from './commands.js';
 import { inviteUrl } from './invite.js';
 

@@ -1,7 +1,7 @@
 import { DiscordAPIError, type Interaction, MessageFlags, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
-import type { FormPlace } from '../../core/commands/define.js';
-import { type DispatchResult, dispatch, dispatchLine } from '../../core/commands/dispatch.js';
-import { formFor } from '../../core/commands/forms.js';
+import type { FormPlace } from '../../core/command-kit/define.js';
+import { type DispatchResult, dispatch, dispatchLine } from '../../core/command-kit/dispatch.js';
+import { formFor } from '../../core/command-kit/forms.js';
 import { failureCode } from '../../core/daily/delivery-failure.js';
 import type { Deps } from '../../core/deps.js';
 import { isUserError } from '../../core/errors.js';
@@ -12,7 +12,7 @@ import { renderModal, renderView } from './render.js';
 import { autocompleteChoices, chatInputInvocation, componentRoute, contextOf, modalOptions } from './routes.js';
 import type { Sender } from './send.js';
 
-export interface InteractionHandlerDeps {
+interface InteractionHandlerDeps {
   deps: Deps;
   log: Logger;
   sender: Sender;

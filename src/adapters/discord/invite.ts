@@ -1,7 +1,7 @@
 import { PermissionFlagsBits } from 'discord.js';
 
 /** The least the bot needs: read and write in channels and threads, open threads, embed and attach. */
-export const INVITE_PERMISSIONS =
+const INVITE_PERMISSIONS =
   PermissionFlagsBits.ViewChannel |
   PermissionFlagsBits.SendMessages |
   PermissionFlagsBits.SendMessagesInThreads |

@@ -11,7 +11,7 @@ import {
   ComponentType,
   TextInputStyle,
 } from 'discord.js';
-import type { Choice } from '../../core/commands/define.js';
+import type { Choice } from '../../core/command-kit/define.js';
 import { type RichSyntax, renderRich } from '../../core/rich-text.js';
 import { trimAtWord, unescapeMarkdown } from '../../core/text.js';
 import {

@@ -10,7 +10,7 @@ import {
   type ModalSubmitInteraction,
   type StringSelectMenuInteraction,
 } from 'discord.js';
-import { AUTOCOMPLETE_INPUT_MAX, completeOption } from '../../core/commands/complete.js';
+import { AUTOCOMPLETE_INPUT_MAX, completeOption } from '../../core/command-kit/complete.js';
 import type { Deps } from '../../core/deps.js';
 import type { Actor, Invocation, OptionValue } from '../../core/invocation.js';
 import { cleanLine } from '../../core/text.js';
@@ -20,12 +20,12 @@ import { FORM_PREFIX, renderChoices } from './render.js';
 import { roleFromPermissions, roleInChannel } from './role-in.js';
 
 /** Everything an invocation needs except the command and its options. */
-export type InvocationContext = Omit<Invocation, 'command' | 'options'>;
+type InvocationContext = Omit<Invocation, 'command' | 'options'>;
 
 /** Tenant used for interactions outside any server (the bot registers its commands for servers only). */
-export const DIRECT_MESSAGES_TENANT = 'dm';
+const DIRECT_MESSAGES_TENANT = 'dm';
 
-export function actorOf(interaction: Interaction): Actor {
+function actorOf(interaction: Interaction): Actor {
   const member = interaction.member;
   const nickname = member ? ('nickname' in member ? member.nickname : 'nick' in member ? member.nick : null) : null;
   const name = cleanLine(nickname ?? interaction.user.globalName ?? interaction.user.username).slice(0, 100);
@@ -85,7 +85,7 @@ export function autocompleteChoices(interaction: AutocompleteInteraction, deps: 
 }
 
 /** What a click means: run the command line in the custom id, or open the form it names. */
-export type ComponentRoute = { kind: 'run'; line: string; extra: Record<string, OptionValue> } | { kind: 'form'; formId: string };
+type ComponentRoute = { kind: 'run'; line: string; extra: Record<string, OptionValue> } | { kind: 'form'; formId: string };
 
 export function componentRoute(interaction: ButtonInteraction | StringSelectMenuInteraction): ComponentRoute {
   const id = interaction.customId;

@@ -20,13 +20,13 @@ import { renderView, threadName } from './render.js';
 
 const MAX_NONCE = 25;
 
-export interface DeliveryFailure {
+interface DeliveryFailure {
   message: Message;
   error: unknown;
 }
 
 /** What became of a batch: messages that did not go out, and channels whose post went out without its thread. */
-export interface DeliveryReport {
+interface DeliveryReport {
   failures: DeliveryFailure[];
   threadsRefused: string[];
 }
@@ -204,7 +204,7 @@ export function createSender(client: Client, deps: Deps, log: Logger, tuning: Se
 }
 
 /** Discord keeps nonces for a few minutes: the same post sent twice (a retry) lands once. */
-export function nonceFor(message: PostMessage): string {
+function nonceFor(message: PostMessage): string {
   if (message.nonce === undefined) return randomNonce();
   return message.nonce.length <= MAX_NONCE
     ? message.nonce

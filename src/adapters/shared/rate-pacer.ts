@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** At most `limit` requests in any `windowMs`. */
-export interface WindowLimit {
+interface WindowLimit {
   limit: number;
   windowMs: number;
   /** Replaces the rules' margin for this window. */

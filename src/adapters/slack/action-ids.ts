@@ -13,7 +13,7 @@ export const ACTION_ID = /^cookbook:(run|pick|form):\d+(?::(.*))?$/s;
 export const FORM_CALLBACK_ID = 'cookbook:form';
 export const SUBMIT_QUESTION_CALLBACK_ID = 'cookbook:submit-question';
 
-export type DecodedAction =
+type DecodedAction =
   | { kind: 'run'; line: string }
   | { kind: 'pick'; line: string; value: string }
   | { kind: 'form'; form: FormAction };

@@ -10,7 +10,7 @@ import { registerRoutes } from './routes.js';
 import { type SlackPacing, SlackSender } from './sender.js';
 import { checkSlackReachable } from './startup-check.js';
 
-export interface SlackConfig {
+interface SlackConfig {
   botToken: string;
   /** An app-level token (xapp-…) selects Socket Mode. */
   appToken?: string | undefined;

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Registry } from '../../core/command-kit/registry.js';
 import { allCommands } from '../../core/commands/all.js';
-import { Registry } from '../../core/commands/registry.js';
 import { buildManifest, MANIFEST_PATH, manifestJson } from './manifest.js';
 
 const { values } = parseArgs({ options: { 'request-url': { type: 'string' }, stdout: { type: 'boolean', default: false } } });

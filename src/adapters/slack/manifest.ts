@@ -1,13 +1,13 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { webApi } from '@slack/bolt';
-import type { Registry } from '../../core/commands/registry.js';
+import type { Registry } from '../../core/command-kit/registry.js';
 import { SUBMIT_QUESTION_CALLBACK_ID } from './action-ids.js';
 import { SLASH_COMMAND } from './routes.js';
 
-export type SlackManifest = webApi.AppsManifestCreateArguments['manifest'];
+type SlackManifest = webApi.AppsManifestCreateArguments['manifest'];
 
-export interface ManifestOptions {
+interface ManifestOptions {
   /** HTTP mode: the public base URL Slack sends requests to. Socket Mode when absent. */
   requestUrl?: string;
 }
@@ -17,7 +17,7 @@ export interface ManifestOptions {
  * (replies, posts, thread replies, direct messages), `users:read` (admins and owners are moderators), `pins:write`
  * (pinned posts) and `files:write` (exports as files). The App Home tab and its event need no scope.
  */
-export const BOT_SCOPES = ['chat:write', 'commands', 'files:write', 'pins:write', 'users:read'] as const;
+const BOT_SCOPES = ['chat:write', 'commands', 'files:write', 'pins:write', 'users:read'] as const;
 
 const USAGE_HINT_MAX = 1000;
 

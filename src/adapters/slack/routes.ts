@@ -8,10 +8,10 @@ import type {
   ViewSubmitAction,
   webApi,
 } from '@slack/bolt';
-import { parseCommandLine } from '../../core/commands/command-line.js';
-import { dispatch, dispatchLine } from '../../core/commands/dispatch.js';
-import { formFor } from '../../core/commands/forms.js';
-import { coerceOptions } from '../../core/commands/options.js';
+import { parseCommandLine } from '../../core/command-kit/command-line.js';
+import { dispatch, dispatchLine } from '../../core/command-kit/dispatch.js';
+import { formFor } from '../../core/command-kit/forms.js';
+import { coerceOptions } from '../../core/command-kit/options.js';
 import type { Deps } from '../../core/deps.js';
 import { isUserError } from '../../core/errors.js';
 import type { Actor, Invocation } from '../../core/invocation.js';
@@ -27,9 +27,9 @@ import { renderHome, renderModal } from './render.js';
 import type { Origin, SlackSender } from './sender.js';
 
 export const SLASH_COMMAND = '/cookbook';
-export const HOME_INTRO = 'Type `/cookbook help` in any channel to see every command.';
+const HOME_INTRO = 'Type `/cookbook help` in any channel to see every command.';
 
-export interface RouteContext {
+interface RouteContext {
   deps: Deps;
   log: Logger;
   client: webApi.WebClient;
@@ -280,13 +280,7 @@ async function onSubmitQuestion(shortcut: MessageShortcut, ctx: RouteContext): P
 }
 
 /** The App Home tab: what the overview commands show this person. */
-export async function publishHome(
-  ctx: RouteContext,
-  team: string,
-  user: string,
-  channel?: string,
-  first: View[] = [],
-): Promise<void> {
+async function publishHome(ctx: RouteContext, team: string, user: string, channel?: string, first: View[] = []): Promise<void> {
   const actor = await actorOf(ctx, { team, user }, user);
   const views: View[] = [...first];
   for (const found of ctx.deps.registry.overviews()) {

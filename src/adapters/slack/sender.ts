@@ -40,7 +40,7 @@ export interface SlackPacing {
 }
 
 /** About one message a second per channel; chat.update kept under Tier 3's 50 a minute. */
-export const SLACK_PACING: SlackPacing = {
+const SLACK_PACING: SlackPacing = {
   posts: { perKey: { limit: 1, windowMs: 1_000 }, marginMs: 50 },
   updates: { perKey: { limit: 45, windowMs: 60_000 }, marginMs: 250 },
   boardIntervalMs: 2_000,
@@ -48,7 +48,7 @@ export const SLACK_PACING: SlackPacing = {
 
 /** Sends our messages with the Web API: replies, posts (tracked, pinned), thread replies, direct messages, files. */
 /** A message Slack did not take, with Slack's error code when it gave one (e.g. not_in_channel). */
-export interface SlackSendFailure {
+interface SlackSendFailure {
   message: Message;
   error: unknown;
   code: string | undefined;

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** How long start-up may wait for Slack before it gives up: the Web API client alone would retry for 30 minutes. */
-export const SLACK_START_TIMEOUT_MS = 12_000;
+const SLACK_START_TIMEOUT_MS = 12_000;
 const ATTEMPTS = 4;
 const PAUSE_MS = 1_000;
 

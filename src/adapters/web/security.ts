@@ -1,5 +1,5 @@
 /** No inline script or style, nothing from elsewhere: the pages work offline and user text can never run. */
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",

@@ -4,7 +4,7 @@ import { mostWantedQuery } from '../../core/stream/board.js';
 import type { StreamSession, Submission } from '../../core/stream/ports.js';
 
 /** A question as the pages show it: plain data, the browser writes every string as text. */
-export interface PageQuestion {
+interface PageQuestion {
   id: number;
   text: string;
   category: string | null;
@@ -16,7 +16,7 @@ export interface PageQuestion {
   createdAt: number;
 }
 
-export interface OverlayState {
+interface OverlayState {
   title: string;
   open: boolean;
   /** How viewers ask, e.g. "Ask with /ask in #live"; platforms' channel ids mean nothing on screen, so they stay out. */
@@ -25,14 +25,14 @@ export interface OverlayState {
   next: PageQuestion[];
 }
 
-export interface HostState extends OverlayState {
+interface HostState extends OverlayState {
   moderation: 'pre' | 'post';
   counts: { pending: number; approved: number; answered: number; rejected: number; merged: number; submitted: number };
   queue: PageQuestion[];
 }
 
 /** How many of the most wanted, and of the newest, questions the host screen carries at once. */
-export const HOST_QUEUE_MAX = 200;
+const HOST_QUEUE_MAX = 200;
 
 function pageQuestion(item: Submission): PageQuestion {
   return {

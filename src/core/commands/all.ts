@@ -1,7 +1,7 @@
+import type { CommandDefinition } from '../command-kit/define.js';
 import { answerCommand } from './answer.js';
 import { askCommand } from './ask.js';
 import { dailyCommand } from './daily.js';
-import type { CommandDefinition } from './define.js';
 import { helpCommand } from './help.js';
 import { leaderboardCommand } from './leaderboard.js';
 import { moderatorsCommand } from './moderators.js';

@@ -1,7 +1,7 @@
+import { formatCommandLine } from '../command-kit/command-line.js';
+import { defineCommand } from '../command-kit/define.js';
 import { submitAnswer } from '../daily/answers.js';
 import { ANSWER_MAX_LENGTH, answerFormOn } from '../daily/post-view.js';
-import { formatCommandLine } from './command-line.js';
-import { defineCommand } from './define.js';
 
 export const answerCommand = defineCommand({
   name: 'answer',

@@ -1,7 +1,7 @@
+import { defineCommand } from '../command-kit/define.js';
 import { QUESTION_MAX, QUESTION_MIN } from '../stream/question-text.js';
 import { submitQuestion } from '../stream/submit.js';
 import { askForm } from '../stream/views.js';
-import { defineCommand } from './define.js';
 import { categoryOption } from './stream.js';
 
 export const askCommand = defineCommand({

@@ -1,10 +1,10 @@
+import { type Choice, defineCommand, defineSubcommand } from '../command-kit/define.js';
 import { markBest, showHint, voteFor } from '../daily/answers.js';
 import { changeStatus, postNow, setSchedule, showStatus } from '../daily/manage.js';
 import { restoreStreak } from '../daily/restore-streak.js';
 import { MAX_GRACE_MINUTES, suggestTimeZones } from '../daily/schedule.js';
 import type { Deps } from '../deps.js';
 import { reply } from '../view.js';
-import { type Choice, defineCommand, defineSubcommand } from './define.js';
 
 function categoryChoices(partial: string, deps: Deps): Choice[] {
   const wanted = partial.trim().toLowerCase();

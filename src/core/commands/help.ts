@@ -1,13 +1,13 @@
+import { availableOn, type Choice, defineCommand, type OptionSpec } from '../command-kit/define.js';
+import type { ResolvedCommand } from '../command-kit/registry.js';
 import { type Deps, profileOf } from '../deps.js';
 import type { PlatformProfile } from '../platform.js';
 import { bold, code, lineBreak, list, paragraphs, type RichText, rich } from '../rich-text.js';
 import { reply } from '../view.js';
-import { availableOn, type Choice, defineCommand, type OptionSpec } from './define.js';
-import type { ResolvedCommand } from './registry.js';
 
 const ROLE_NOTE = { everyone: '', moderator: ' (moderators)', admin: ' (admins)' } as const;
 
-export function usage(command: Pick<ResolvedCommand, 'path' | 'leaf'>, profile: PlatformProfile): string {
+function usage(command: Pick<ResolvedCommand, 'path' | 'leaf'>, profile: PlatformProfile): string {
   const parts = [`${profile.commandPrefix}${command.path.join(' ')}`];
   for (const option of command.leaf.options ?? []) parts.push(optionUsage(option));
   return parts.join(' ');

@@ -1,3 +1,4 @@
+import { defineCommand } from '../command-kit/define.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
@@ -5,7 +6,6 @@ import { rich } from '../rich-text.js';
 import { boardQuery, leaderboardView, PERIODS, periodName, rankBoard, SCOPES } from '../scores/leaderboard.js';
 import { privateOrShared, shareAction } from '../share.js';
 import { escapeMarkdown } from '../text.js';
-import { defineCommand } from './define.js';
 
 /** A channel named as a mention (<#C123>, <#C123|name>) or by its id. */
 function channelId(value: string): string {

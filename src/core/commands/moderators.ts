@@ -1,8 +1,8 @@
+import { defineCommand, defineSubcommand, type UserOption } from '../command-kit/define.js';
 import { type Deps, profileOf } from '../deps.js';
 import type { Invocation } from '../invocation.js';
 import { bold, list, rich } from '../rich-text.js';
 import { reply, type View } from '../view.js';
-import { defineCommand, defineSubcommand, type UserOption } from './define.js';
 
 async function displayName(invocation: Invocation, deps: Deps, user: string): Promise<string> {
   return (await deps.store.moderators.knownName(invocation.platform, invocation.tenant, user)) ?? user;

@@ -1,9 +1,9 @@
+import { formatCommandLine } from '../command-kit/command-line.js';
+import { defineCommand, defineSubcommand } from '../command-kit/define.js';
 import { setCredit } from '../community/credit.js';
 import { profileOf } from '../deps.js';
 import { erasureDoneView, erasurePreview, personalDataView } from '../privacy/view.js';
 import type { Action } from '../view.js';
-import { formatCommandLine } from './command-line.js';
-import { defineCommand, defineSubcommand } from './define.js';
 
 const confirmLine = formatCommandLine(['mydata', 'delete'], { confirm: true });
 

@@ -1,3 +1,4 @@
+import { type Choice, defineSubcommand, type LeafCommand } from '../command-kit/define.js';
 import { ANSWERS_FILE, ANSWERS_FORMATS, exportAnswers } from '../community/export.js';
 import { pickAnswer } from '../community/pick.js';
 import { showQuestion } from '../community/show-view.js';
@@ -5,7 +6,6 @@ import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import { plural, trimAtWord } from '../text.js';
 import { reply } from '../view.js';
-import { type Choice, defineSubcommand, type LeafCommand } from './define.js';
 
 /** Book questions whose number or wording contains what was typed, as "#14 What is crontab?". */
 function questionChoices(partial: string, deps: Deps): Choice[] {

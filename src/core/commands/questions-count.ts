@@ -1,6 +1,6 @@
+import { defineSubcommand } from '../command-kit/define.js';
 import { withAnsweredProgress } from '../community/progress.js';
 import { questionProgress } from '../stream/progress.js';
-import { defineSubcommand } from './define.js';
 
 /** `/questions count`: progress toward the book's goal of 1001 interview questions, and how many are answered. */
 export const questionsCountSubcommand = defineSubcommand({

@@ -1,3 +1,5 @@
+import { formatCommandLine } from '../command-kit/command-line.js';
+import { type Choice, defineCommand, defineSubcommand } from '../command-kit/define.js';
 import { answeredIds } from '../community/answered.js';
 import { questionRef, tenantQuestions } from '../community/catalog.js';
 import type { Question } from '../content/types.js';
@@ -7,8 +9,6 @@ import type { Invocation } from '../invocation.js';
 import { rich } from '../rich-text.js';
 import { escapeMarkdown } from '../text.js';
 import { type Action, reply, type View } from '../view.js';
-import { formatCommandLine } from './command-line.js';
-import { type Choice, defineCommand, defineSubcommand } from './define.js';
 import { questionsAnswerSubcommands } from './questions-answers.js';
 import { questionsCountSubcommand } from './questions-count.js';
 import { topicChoices } from './topic.js';

@@ -1,3 +1,5 @@
+import { formatCommandLine } from '../command-kit/command-line.js';
+import { defineCommand, defineSubcommand } from '../command-kit/define.js';
 import type { QuizItem } from '../content/types.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
@@ -6,8 +8,6 @@ import { pickItem, quizPool } from '../quiz/deal.js';
 import type { QuizRound } from '../quiz/ports.js';
 import { trimAtWord } from '../text.js';
 import { type Action, reply, type View } from '../view.js';
-import { formatCommandLine } from './command-line.js';
-import { defineCommand, defineSubcommand } from './define.js';
 import { topicChoices } from './topic.js';
 
 function questionView(item: QuizItem, round: QuizRound, topicTitle: string | undefined): View {

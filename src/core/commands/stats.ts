@@ -1,7 +1,7 @@
+import { defineCommand } from '../command-kit/define.js';
 import { UserError } from '../errors.js';
 import { statsView } from '../scores/stats.js';
 import { privateOrShared, shareAction } from '../share.js';
-import { defineCommand } from './define.js';
 
 export const statsCommand = defineCommand({
   name: 'stats',

@@ -1,3 +1,12 @@
+import { checkedChannelOption } from '../command-kit/channel-option.js';
+import {
+  type Choice,
+  defineCommand,
+  defineSubcommand,
+  type FormPlace,
+  type IntegerOption,
+  type StringOption,
+} from '../command-kit/define.js';
 import { type Deps, profileOf } from '../deps.js';
 import { UserError } from '../errors.js';
 import { bookRejectionReason } from '../stream/book-refusal.js';
@@ -15,8 +24,6 @@ import { editForm, mergeForm, rejectForm } from '../stream/views.js';
 import { voteFor, withdrawVote } from '../stream/vote.js';
 import { escapeMarkdown, plural } from '../text.js';
 import { reply } from '../view.js';
-import { checkedChannelOption } from './channel-option.js';
-import { type Choice, defineCommand, defineSubcommand, type FormPlace, type IntegerOption, type StringOption } from './define.js';
 
 const idOption = {
   name: 'id',

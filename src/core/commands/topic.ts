@@ -1,3 +1,5 @@
+import type { Choice } from '../command-kit/define.js';
+import { defineCommand } from '../command-kit/define.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import { type LookupEntry, lookup } from '../lookup/lookup.js';
@@ -9,8 +11,6 @@ import { privateOrShared, shareAction } from '../share.js';
 import { trimAtWord } from '../text.js';
 import { type Outcome, reply, type View } from '../view.js';
 import { joinViewText } from '../view-text.js';
-import type { Choice } from './define.js';
-import { defineCommand } from './define.js';
 
 /** Ranked suggestions for autocomplete: book topics (with their section) and glossary terms, values are ids. */
 export function topicChoices(partial: string, deps: Deps): Choice[] {

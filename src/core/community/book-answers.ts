@@ -1,5 +1,5 @@
 /** Where the Cookbook's current edition already answers a question: its `### heading` and item number. */
-export interface BookAnswer {
+interface BookAnswer {
   heading: string;
   item: number;
   /** The current edition's wording of the question. */

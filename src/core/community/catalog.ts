@@ -16,7 +16,7 @@ export interface CatalogQuestion extends DailyQuestion {
 const COMMUNITY_ORDER_BASE = 1_000_000;
 
 /** The number a book question has in the book-wide list (1-based), or undefined for other ids. */
-export function bookNumber(content: Content, questionId: string): number | undefined {
+function bookNumber(content: Content, questionId: string): number | undefined {
   const index = content.questions.findIndex((question) => question.id === questionId);
   return index === -1 ? undefined : index + 1;
 }

@@ -65,7 +65,7 @@ function itemLines(item: ExportItem, number: number): string[] {
 }
 
 /** The current edition's layout: `### Category`, numbered bold questions, an indented `- **Answer**:` line. */
-export function answersMarkdown(answered: readonly AnsweredQuestion[], content: Content): string {
+function answersMarkdown(answered: readonly AnsweredQuestion[], content: Content): string {
   const groups = new Map<string, ExportItem[]>();
   for (const item of items(answered)) {
     const category = item.entry.question.category ?? UNCATEGORISED;
@@ -79,7 +79,7 @@ export function answersMarkdown(answered: readonly AnsweredQuestion[], content: 
 }
 
 /** Everything a reviewer needs: ids, votes, dates, how each answer was picked and whom it credits. */
-export function answersJson(answered: readonly AnsweredQuestion[]): string {
+function answersJson(answered: readonly AnsweredQuestion[]): string {
   const rows = items(answered).map(({ entry, answers }) => {
     const book = bookAnswerOf(entry.question.id);
     return {

@@ -20,7 +20,7 @@ export interface CandidateRecord {
   chosenAt: Date | null;
 }
 
-export interface CandidateInput {
+interface CandidateInput {
   tenantId: number;
   questionId: string;
   answerId: number;

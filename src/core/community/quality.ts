@@ -17,13 +17,13 @@ function stem(word: string): string {
 }
 
 /** Lowercase words of three letters or more, without the most common English ones, plural "s" dropped. */
-export function contentWords(text: string): Set<string> {
+function contentWords(text: string): Set<string> {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   return new Set(words.filter((word) => word.length >= 3 && !STOPWORDS.has(word)).map(stem));
 }
 
 /** The words that tie an answer to the question: its topics' titles, ids and aliases, and the question's own words. */
-export function topicWords(question: DailyQuestion): Set<string> {
+function topicWords(question: DailyQuestion): Set<string> {
   const sources = [question.text, ...question.topics.flatMap((topic) => [topic.title, topic.id, ...topic.aliases])];
   return contentWords(sources.join(' '));
 }

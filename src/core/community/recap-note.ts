@@ -1,4 +1,4 @@
-import { formatCommandLine } from '../commands/command-line.js';
+import { formatCommandLine } from '../command-kit/command-line.js';
 import { bold, type RichText, rich } from '../rich-text.js';
 import type { View } from '../view.js';
 import { joinViewText } from '../view-text.js';

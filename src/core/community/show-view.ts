@@ -1,4 +1,4 @@
-import { formatCommandLine } from '../commands/command-line.js';
+import { formatCommandLine } from '../command-kit/command-line.js';
 import { markdownQuote } from '../daily/post-view.js';
 import type { Deps } from '../deps.js';
 import { hasRole, type Invocation } from '../invocation.js';

@@ -3,7 +3,7 @@ import type { CandidateRecord } from './ports.js';
 import { MIN_GROUP_VOTES, passesQualityGate } from './quality.js';
 
 /** Why a candidate stands: a moderator chose it later, marked it best on its day, or the group upvoted it. */
-export type StandingReason = 'chosen' | 'best' | 'group';
+type StandingReason = 'chosen' | 'best' | 'group';
 
 export interface Standing {
   answer: CandidateRecord;

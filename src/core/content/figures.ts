@@ -1,6 +1,6 @@
 import type { Corpus, QuizItem } from './types.js';
 
-export interface ContentFigures {
+interface ContentFigures {
   topics: number;
   questions: number;
   categories: number;
@@ -18,7 +18,7 @@ export interface ContentFigures {
   sinceNotes: number;
 }
 
-export function rightIsLongest(item: QuizItem): boolean {
+function rightIsLongest(item: QuizItem): boolean {
   return item.choices.every((choice) => choice === item.answer || choice.length < item.answer.length);
 }
 

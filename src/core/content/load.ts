@@ -108,7 +108,7 @@ function parseTopic(file: string, raw: string, problems: string[]): Omit<Topic, 
 }
 
 /** Joins the hard-wrapped lines of each paragraph, keeping list items and quotes on their own lines. */
-export function unwrapParagraphs(markdown: string): string {
+function unwrapParagraphs(markdown: string): string {
   return markdown
     .split(/\n\s*\n/)
     .map((paragraph) =>

@@ -8,10 +8,6 @@ export function words(text: string): string[] {
     .filter((word) => word.length > 0);
 }
 
-export function normalizeKey(text: string): string {
-  return words(text).join(' ');
-}
-
 const MAX_WORD = 64;
 const rowA = new Int32Array(MAX_WORD + 1);
 const rowB = new Int32Array(MAX_WORD + 1);

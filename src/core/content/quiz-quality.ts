@@ -29,7 +29,7 @@ const JOKE_OPTIONS = [
   /\b(horoscope|lottery|coin toss|pizza|coffee machine|astrology|luck)\b/i,
 ];
 
-export interface QuizFigures {
+interface QuizFigures {
   items: number;
   /** Items whose section is not one the topics cite. */
   unknownSections: string[];
@@ -124,7 +124,7 @@ export function isRightLongest(item: QuizItem): boolean {
   return item.choices.every((choice) => choice.length <= item.answer.length);
 }
 
-export function isRightShortest(item: QuizItem): boolean {
+function isRightShortest(item: QuizItem): boolean {
   return item.choices.every((choice) => choice.length >= item.answer.length);
 }
 

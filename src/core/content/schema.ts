@@ -4,13 +4,13 @@ const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase wor
 const sectionNumber = z.string().regex(/^\d+(?:\.\d+)*$/, 'must be a book section number such as "20" or "20.4.8"');
 const url = z.url({ protocol: /^https?$/ });
 
-export const episodeSchema = z.strictObject({
+const episodeSchema = z.strictObject({
   number: z.number().int().positive().optional(),
   title: z.string().min(3).max(150),
   url: url.optional(),
 });
 
-export const linkSchema = z.strictObject({
+const linkSchema = z.strictObject({
   label: z.string().min(2).max(100),
   url,
   /** The book marks this link as broken: shown as text, never as a link. */
@@ -18,7 +18,7 @@ export const linkSchema = z.strictObject({
 });
 
 /** A dated fact about what changed in the field since the book's edition; never rewrites the book. */
-export const sinceNoteSchema = z.strictObject({
+const sinceNoteSchema = z.strictObject({
   date: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as "2025-03"'),
   note: z.string().min(20).max(300),
   source: url,
@@ -38,11 +38,7 @@ export const topicFrontMatterSchema = z.strictObject({
   since: z.array(sinceNoteSchema).default([]),
 });
 
-export const topicSchema = topicFrontMatterSchema.extend({
-  summary: z.string().min(1),
-});
-
-export const questionSchema = z.strictObject({
+const questionSchema = z.strictObject({
   id,
   text: z.string().min(3).max(300),
   topics: z.array(id).min(1),
@@ -61,7 +57,7 @@ export const questionCategorySchema = z.strictObject({
   questions: z.array(questionSchema).min(1),
 });
 
-export const quizItemSchema = z
+const quizItemSchema = z
   .strictObject({
     id,
     topic: id,
@@ -90,7 +86,7 @@ export function countSentences(text: string): number {
   return (text.trim().match(/[.!?](?=\s+["'(`A-Z0-9]|\s*$)/g) ?? []).length;
 }
 
-export const glossaryTermSchema = z.strictObject({
+const glossaryTermSchema = z.strictObject({
   id,
   term: z.string().min(2).max(60),
   aliases: z.array(z.string().min(1).max(60)).default([]),
@@ -110,10 +106,6 @@ export const glossaryFileSchema = z.strictObject({
   terms: z.array(glossaryTermSchema).min(1),
 });
 
-export type Episode = z.infer<typeof episodeSchema>;
-export type Link = z.infer<typeof linkSchema>;
 export type TopicFrontMatter = z.infer<typeof topicFrontMatterSchema>;
-export type QuestionCategoryFile = z.infer<typeof questionCategorySchema>;
 export type QuizItem = z.infer<typeof quizItemSchema>;
-export type SinceNote = z.infer<typeof sinceNoteSchema>;
 export type GlossaryTermFile = z.infer<typeof glossaryTermSchema>;

@@ -1,12 +1,12 @@
 import { editDistance, lookupKey, STOP_WORDS, stem, typoBudget, words } from './normalize.js';
 import type { GlossaryTerm, Topic } from './types.js';
 
-export interface TopicHit {
+interface TopicHit {
   topic: Topic;
   score: number;
 }
 
-export interface TermHit {
+interface TermHit {
   term: GlossaryTerm;
   score: number;
 }

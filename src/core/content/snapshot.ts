@@ -9,7 +9,7 @@ import type { Corpus } from './types.js';
  * Where the build leaves the snapshot: beside the built code. Run from the sources no snapshot is there, so the
  * corpus is always read from content/ then; a built bundle and its snapshot come from the same build.
  */
-export const SNAPSHOT_BESIDE_CODE = join(dirname(fileURLToPath(import.meta.url)), 'content-snapshot.json');
+const SNAPSHOT_BESIDE_CODE = join(dirname(fileURLToPath(import.meta.url)), 'content-snapshot.json');
 
 const CONTENT_FOLDERS = ['topics', 'questions', 'quiz', 'glossary'];
 

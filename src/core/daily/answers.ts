@@ -1,4 +1,4 @@
-import { formatCommandLine } from '../commands/command-line.js';
+import { formatCommandLine } from '../command-kit/command-line.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
@@ -24,10 +24,10 @@ import { skipReasonText } from './skips.js';
 import { formatLocalDate, showInstant, showRelative } from './time.js';
 
 /** Most upvotes that earn the author a point, per answer. */
-export const MAX_UPVOTE_POINTS = 3;
+const MAX_UPVOTE_POINTS = 3;
 
 /** The ledger source of the n-th upvote point of an answer ("vote:12#2"). */
-export function upvoteSource(answerId: number, place: number): string {
+function upvoteSource(answerId: number, place: number): string {
   return `vote:${answerId}#${place}`;
 }
 
@@ -39,7 +39,7 @@ function sameTenant(post: PostRecord, invocation: Invocation): boolean {
  * The post an answer, hint or vote is about: the one named by id, or else the newest question posted in the
  * invocation's channel.
  */
-export async function findPost(invocation: Invocation, deps: Deps, postId: number | undefined): Promise<PostRecord> {
+async function findPost(invocation: Invocation, deps: Deps, postId: number | undefined): Promise<PostRecord> {
   const { posts } = deps.store.daily;
   if (postId !== undefined) {
     const post = await posts.byId(postId);
@@ -61,12 +61,12 @@ export async function findPost(invocation: Invocation, deps: Deps, postId: numbe
 }
 
 /** Taking answers and votes: sent, not closed, and its deadline (slot + answer window) not reached. */
-export function isOpen(post: PostRecord, now: Date): boolean {
+function isOpen(post: PostRecord, now: Date): boolean {
   return post.status === 'sent' && post.closedAt === null && (post.closesAt === null || post.closesAt.getTime() > now.getTime());
 }
 
 /** The last moment answers were taken: the slot plus the answer window, never the time a late tick closed it. */
-export function deadlineOf(post: PostRecord): Date | undefined {
+function deadlineOf(post: PostRecord): Date | undefined {
   return post.closesAt ?? post.closedAt ?? undefined;
 }
 

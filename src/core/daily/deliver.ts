@@ -118,7 +118,7 @@ async function pastGrace(post: PostRecord, now: Date, deps: Deps): Promise<boole
  * The platform refused a post it was handed: it goes back to "claimed" with the refusal and waits before the next
  * attempt, so a later tick inside the grace window sends the same post (same id and nonce) again.
  */
-export async function recordFailure(post: PostRecord, error: unknown, now: Date, deps: Deps): Promise<void> {
+async function recordFailure(post: PostRecord, error: unknown, now: Date, deps: Deps): Promise<void> {
   const code = failureCode(error);
   if (code === 'unknown') return; // It may have reached the platform: /daily status flags it as never confirmed.
   const retryAt = new Date(now.getTime() + retryDelayMs(post.failedAttempts + 1));
@@ -133,7 +133,7 @@ export async function recordFailure(post: PostRecord, error: unknown, now: Date,
  * Builds the post's message and the step that marks it sent, to be run right before it goes to the platform;
  * undefined when the post was abandoned.
  */
-export async function prepareHandOver(
+async function prepareHandOver(
   post: PostRecord,
   now: Date,
   deps: Deps,

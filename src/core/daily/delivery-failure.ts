@@ -1,5 +1,5 @@
 /** What a platform's refusal of a scheduled post means, in plain words, and what a moderator can do about it. */
-export interface FailureExplanation {
+interface FailureExplanation {
   problem: string;
   fix: string;
 }

@@ -6,7 +6,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /** How long after the last question of a week closes its digest may still be posted (a bot that was down). */
-export const DIGEST_LATE_HOURS = 48;
+const DIGEST_LATE_HOURS = 48;
 
 /** An ISO week of a channel's schedule: Monday to Sunday in its zone, and the moment its last question closes. */
 export interface DigestWeek {
@@ -18,12 +18,12 @@ export interface DigestWeek {
   closesAt: Date;
 }
 
-export function mondayOf(date: LocalDate): LocalDate {
+function mondayOf(date: LocalDate): LocalDate {
   return addDays(date, -((weekdayOf(date) + 6) % 7));
 }
 
 /** The week of `start` as the schedule runs it; undefined when no day of it is scheduled. */
-export function scheduleWeek(schedule: ScheduleRecord, start: LocalDate): DigestWeek | undefined {
+function scheduleWeek(schedule: ScheduleRecord, start: LocalDate): DigestWeek | undefined {
   for (let back = 6; back >= 0; back--) {
     const slot = slotOn(schedule, addDays(start, back));
     if (slot) {

@@ -17,7 +17,7 @@ export interface Slot {
   at: Date;
 }
 
-export type Due =
+type Due =
   | { kind: 'none' }
   | { kind: 'due'; slot: Slot; lateMinutes: number }
   | { kind: 'missed'; slot: Slot; lateMinutes: number };

@@ -4,7 +4,7 @@ import type { AnswerRecord, PostRecord } from './ports.js';
 import { computeStreaks } from './streaks.js';
 
 /** Streak lengths, in scheduled days answered in a row, that a recap celebrates. */
-export const MILESTONES = [7, 30, 100] as const;
+const MILESTONES = [7, 30, 100] as const;
 
 /** "ana reached a 7-day streak" lines for the post's answerers whose streak in this channel just hit a milestone. */
 export async function milestoneLines(post: PostRecord, answers: AnswerRecord[], deps: Deps): Promise<RichPart[]> {

@@ -6,7 +6,7 @@ export interface PastPick {
   cycle: number;
 }
 
-export interface Pick {
+interface Pick {
   questionId: string;
   cycle: number;
 }

@@ -3,10 +3,10 @@ import type { PastPick } from './pick.js';
 import type { LocalDate } from './time.js';
 
 export type ScheduleStatus = 'active' | 'paused' | 'stopped';
-export type PostStatus = 'claimed' | 'sent' | 'skipped';
+type PostStatus = 'claimed' | 'sent' | 'skipped';
 
 /** Where a channel lives on its platform, for routing scheduled messages. */
-export interface ChannelAddress {
+interface ChannelAddress {
   tenantId: number;
   channelId: number;
   platform: Platform;
@@ -16,7 +16,7 @@ export interface ChannelAddress {
   channel: string;
 }
 
-export interface ScheduleInput {
+interface ScheduleInput {
   channelId: number;
   time: string;
   timezone: string;
@@ -190,7 +190,7 @@ export interface DigestsPort {
   claim(channelId: number, weekStart: LocalDate, now: Date): Promise<boolean>;
 }
 
-export interface Reminder {
+interface Reminder {
   userId: number;
   /** The platform's user id. */
   user: string;

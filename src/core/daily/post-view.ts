@@ -1,4 +1,4 @@
-import { formatCommandLine } from '../commands/command-line.js';
+import { formatCommandLine } from '../command-kit/command-line.js';
 import { bold, quote, type RichNode, rich } from '../rich-text.js';
 import { escapeMarkdown, trimAtWord } from '../text.js';
 import type { Action, FormAction, PostMessage, ThreadMessage, View } from '../view.js';

@@ -17,7 +17,7 @@ export interface DailyQuestion {
   community?: { askedBy: string | null };
 }
 
-export interface PoolFilter {
+interface PoolFilter {
   category: string | null;
   topic: string | null;
 }

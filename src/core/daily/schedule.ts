@@ -8,7 +8,7 @@ const ZONE_NAME_MAX = 64;
 /** Days of the week as a 7-bit mask, bit 0 = Sunday (the layout of daily_schedules.days). */
 export const EVERY_DAY = 0b1111111;
 export const WEEKDAYS = 0b0111110;
-export const WEEKENDS = 0b1000001;
+const WEEKENDS = 0b1000001;
 
 const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const LONG_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;

@@ -16,7 +16,7 @@ export interface Streaks {
 }
 
 /** One streak freeze per this many days, used by itself on the first missed day. */
-export const FREEZE_EVERY_DAYS = 14;
+const FREEZE_EVERY_DAYS = 14;
 
 /**
  * Consecutive posted days answered in one channel. A missed day is forgiven (a streak freeze, used by itself) when

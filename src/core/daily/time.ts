@@ -203,7 +203,7 @@ export function showRelative(instant: Date, now: Date): string {
 }
 
 /** "in 2 hours", "in 45 minutes", "3 days ago", rounded to the largest whole unit. */
-export function describeRelative(instant: Date, now: Date): string {
+function describeRelative(instant: Date, now: Date): string {
   const difference = instant.getTime() - now.getTime();
   const minutes = Math.max(1, Math.round(Math.abs(difference) / MINUTE));
   const hours = Math.round(minutes / 60);

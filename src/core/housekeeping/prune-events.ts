@@ -1,7 +1,7 @@
 import type { Job } from '../job.js';
 
 /** Slack redelivers for minutes and Discord interaction ids are single-use: a day covers every redelivery window. */
-export const EVENT_KEYS_KEPT_MS = 24 * 60 * 60 * 1000;
+const EVENT_KEYS_KEPT_MS = 24 * 60 * 60 * 1000;
 /** Keys forgotten per tick, so a long backlog is worked off over several minutes without one long write. */
 export const EVENT_KEYS_PRUNED_PER_TICK = 5_000;
 

@@ -1,5 +1,5 @@
 /** What a learner asked about, with the question phrasing taken off. */
-export interface ParsedQuery {
+interface ParsedQuery {
   /** The term or terms asked about: one, or two for "X vs Y". */
   subjects: string[];
   /** The whole query without the phrasing ("kafka vs rabbitmq"), tried first for comparison topics. */

@@ -1,4 +1,4 @@
-import { formatCommandLine } from '../commands/command-line.js';
+import { formatCommandLine } from '../command-kit/command-line.js';
 import { trimAtWord } from '../text.js';
 import type { Action, View } from '../view.js';
 import { markdownOf } from '../view-text.js';

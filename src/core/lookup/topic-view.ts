@@ -1,4 +1,4 @@
-import { formatCommandLine } from '../commands/command-line.js';
+import { formatCommandLine } from '../command-kit/command-line.js';
 import type { Content } from '../content/content.js';
 import type { Topic } from '../content/types.js';
 import { trimAtWord } from '../text.js';

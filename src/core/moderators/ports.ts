@@ -1,6 +1,6 @@
 import type { Platform } from '../invocation.js';
 
-export interface GrantedModerator {
+interface GrantedModerator {
   id: string;
   name: string;
 }

@@ -2,7 +2,7 @@ import type { Logger } from '../logger.js';
 import type { EditMessage, Tracked, View } from '../view.js';
 import { trackedKey } from './render-tracked.js';
 
-export interface EditCoalescerOptions {
+interface EditCoalescerOptions {
   /** Least time between two edits of one message. */
   intervalMs: number;
   /** The message's content as it is now; undefined drops the refresh. */

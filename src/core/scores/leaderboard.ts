@@ -5,24 +5,24 @@ import type { Action, View } from '../view.js';
 import type { PointReason } from './ports.js';
 import type { BoardQuery, BoardRow } from './queries.js';
 
-export type Period = 'week' | 'month' | 'all';
+type Period = 'week' | 'month' | 'all';
 export const PERIODS: readonly Period[] = ['week', 'month', 'all'];
 
 /** Where points were earned: one channel (its daily question and quiz), every channel, or the live streams. */
-export type Scope = 'channel' | 'server' | 'stream';
+type Scope = 'channel' | 'server' | 'stream';
 export const SCOPES: readonly Scope[] = ['channel', 'server', 'stream'];
 
 /** Points a channel earns itself; live-stream points belong to the stream's board. */
-export const CHANNEL_REASONS: readonly PointReason[] = ['answer', 'upvote', 'best-answer', 'quiz'];
-export const STREAM_REASONS: readonly PointReason[] = ['submission-approved', 'submission-answered'];
+const CHANNEL_REASONS: readonly PointReason[] = ['answer', 'upvote', 'best-answer', 'quiz'];
+const STREAM_REASONS: readonly PointReason[] = ['submission-approved', 'submission-answered'];
 
-export const BOARD_SIZE = 10;
+const BOARD_SIZE = 10;
 
 /**
  * The start of the calendar period containing `now` in `zone`: Monday 00:00 for a week, the 1st at 00:00 for a
  * month, so each board starts again by itself; undefined for all time.
  */
-export function periodStart(period: Period, now: Date, zone = 'UTC'): Date | undefined {
+function periodStart(period: Period, now: Date, zone = 'UTC'): Date | undefined {
   if (period === 'all') return undefined;
   const today = localTime(now, zone).date;
   const first = period === 'week' ? addDays(today, -((weekdayOf(today) + 6) % 7)) : `${today.slice(0, 8)}01`;
@@ -58,7 +58,7 @@ export function boardQuery(
   };
 }
 
-export interface RankedRow extends BoardRow {
+interface RankedRow extends BoardRow {
   rank: number;
 }
 

@@ -10,7 +10,7 @@ export const POINTS: Record<PointReason, number> = {
   'submission-answered': 1,
 };
 
-export interface Award {
+interface Award {
   tenantId: number;
   userId: number;
   channelId?: number;

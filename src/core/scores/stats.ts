@@ -16,7 +16,7 @@ const REASON_NAMES: Record<PointReason, string> = {
 };
 
 /** The best current and longest streak over every channel the member answered in. */
-export async function memberStreaks(tenantId: number, userId: number, deps: Deps): Promise<Streaks> {
+async function memberStreaks(tenantId: number, userId: number, deps: Deps): Promise<Streaks> {
   const byChannel = new Map<number, StreakDay[]>();
   for (const day of await deps.store.daily.answers.streakData(tenantId, userId)) {
     const days = byChannel.get(day.channelId) ?? [];

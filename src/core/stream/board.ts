@@ -1,4 +1,4 @@
-import { formatCommandLine } from '../commands/command-line.js';
+import { formatCommandLine } from '../command-kit/command-line.js';
 import type { Deps } from '../deps.js';
 import { bold, lines, list, type RichPart, rich } from '../rich-text.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';
@@ -7,7 +7,7 @@ import type { SessionStats, StreamSession, Submission, SubmissionQuery, Submissi
 import { askForm, quotedText } from './views.js';
 
 /** How many questions the board lists. */
-export const BOARD_SIZE = 10;
+const BOARD_SIZE = 10;
 /** Questions per page of the private "Show all" list. */
 export const LIST_PAGE_SIZE = 10;
 

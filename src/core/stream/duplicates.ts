@@ -4,13 +4,13 @@ import { PairingIndex } from './pairing-index.js';
 import type { MatchCandidate } from './ports.js';
 import { compareWords, contentWords, contextWords, type Similarity } from './similarity.js';
 
-export type DuplicateMatch =
+type DuplicateMatch =
   | { kind: 'own'; candidate: MatchCandidate }
   | { kind: 'book'; question: Question }
   | { kind: 'community'; candidate: MatchCandidate };
 
 /** What becomes of a submission: refused as the book's, a vote for an earlier one, or a new question. */
-export type Judgement = DuplicateMatch | { kind: 'new' };
+type Judgement = DuplicateMatch | { kind: 'new' };
 
 const bookIndexes = new WeakMap<Content, PairingIndex<Question>>();
 
@@ -19,7 +19,7 @@ const bookIndexes = new WeakMap<Content, PairingIndex<Question>>();
  * ("What is the cap theorem / explain it (What factors ...)"), and its first part when it joins two questions
  * ("What is a surrogate key and why use them?"). Words of the asides may be left out ("airflow" for a DAG).
  */
-export function bookVariants(text: string): { variants: string[]; aside: string } {
+function bookVariants(text: string): { variants: string[]; aside: string } {
   const asides: string[] = [];
   let core = text.replace(/\(([^)]*)\)/g, (_, inner: string) => {
     asides.push(inner);
@@ -127,17 +127,6 @@ export function judgeSubmission(
 }
 
 const isLive = (candidate: MatchCandidate) => candidate.status === 'pending' || candidate.status === 'approved';
-
-/** The question a new submission repeats, if any (see `judgeSubmission`). */
-export function findDuplicate(
-  text: string,
-  userId: number,
-  candidates: readonly MatchCandidate[],
-  content: Content,
-): DuplicateMatch | undefined {
-  const judgement = judgeSubmission(text, userId, candidates, content);
-  return judgement.kind === 'new' ? undefined : judgement;
-}
 
 /** The book question a text asks or comes close to, with how close. */
 export function closestBookQuestion(text: string, content: Content): { question: Question; same: boolean } | undefined {

@@ -18,12 +18,12 @@ export const EXPORT_FILE: Record<ExportFormat, { extension: string; contentType:
  * The category a question is filed under: the one it was given (the book's spelling for a book category), else the
  * one its words clearly point to, else "Other".
  */
-export function exportCategory(question: Pick<ApprovedQuestion, 'category' | 'text'>, content: Content): string {
+function exportCategory(question: Pick<ApprovedQuestion, 'category' | 'text'>, content: Content): string {
   if (question.category) return content.category(question.category)?.name ?? question.category;
   return suggestCategory(question.text, content) ?? UNCATEGORISED;
 }
 
-export function formatExport(format: ExportFormat, questions: readonly ApprovedQuestion[], content: Content): string {
+function formatExport(format: ExportFormat, questions: readonly ApprovedQuestion[], content: Content): string {
   switch (format) {
     case 'markdown':
       return toMarkdown(questions, content);

@@ -14,7 +14,7 @@ import { boardRefresh } from './vote.js';
 export const LINK_GRACE_MS = 24 * 60 * 60 * 1000;
 
 /** 32 random bytes: 256 bits, written in the URL-safe alphabet. */
-export function newToken(): string {
+function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
@@ -22,7 +22,7 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-export function linkPath(kind: StreamLinkKind, token: string): string {
+function linkPath(kind: StreamLinkKind, token: string): string {
   return `/${kind}/${token}`;
 }
 
@@ -97,7 +97,7 @@ export async function revokeLinks(invocation: Invocation, deps: Deps): Promise<M
   return [{ kind: 'reply', view: answer }, boardRefresh(session.id)];
 }
 
-export interface OpenedLink {
+interface OpenedLink {
   link: StoredStreamLink;
   session: StreamSession;
 }

@@ -25,7 +25,7 @@ export interface StreamSession {
   endedAt: Date | undefined;
 }
 
-export interface Author {
+interface Author {
   userId: number;
   /** The platform's user id, for direct messages. */
   externalId: string;
@@ -62,7 +62,7 @@ export interface MatchCandidate {
   status: SubmissionStatus;
 }
 
-export interface NewSubmission {
+interface NewSubmission {
   tenantId: number;
   sessionId: number;
   userId: number;

@@ -5,7 +5,7 @@ import type { View } from '../view.js';
 import { countDistinct } from './distinct-approved.js';
 
 /** The Cookbook's goal: "Ultimately this should reach at least one thousand and one questions." */
-export const QUESTION_GOAL = 1001;
+const QUESTION_GOAL = 1001;
 
 const BAR_WIDTH = 20;
 

@@ -3,7 +3,7 @@
  * common phrasings folded) and its form (a comparison, a "why" or a "when" question; how many questions at once).
  */
 
-export interface QuestionWords {
+interface QuestionWords {
   /** Content words in order, each once. */
   words: string[];
   /** `vs`, `how`, `why`, `when`, sorted. */

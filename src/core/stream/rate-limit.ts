@@ -4,7 +4,7 @@ import type { StreamLimits } from './ports.js';
 
 const MINUTE_MS = 60_000;
 
-export type RateDecision =
+type RateDecision =
   | { allowed: true }
   | { allowed: false; limit: 'minute'; max: number; retryAt: Date }
   | { allowed: false; limit: 'session'; max: number };

@@ -1,6 +1,6 @@
 import type { Message } from '../view.js';
 
-export type SessionListener = (sessionId: number) => void;
+type SessionListener = (sessionId: number) => void;
 
 /**
  * The board refreshes that commands return, told to whoever follows a session in this process (the web pages), and

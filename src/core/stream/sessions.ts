@@ -1,4 +1,4 @@
-import { formatCommandLine } from '../commands/command-line.js';
+import { formatCommandLine } from '../command-kit/command-line.js';
 import { showInstant } from '../daily/time.js';
 import { channelZone } from '../daily/zone.js';
 import type { Deps } from '../deps.js';

@@ -1,4 +1,4 @@
-import { formatCommandLine } from '../commands/command-line.js';
+import { formatCommandLine } from '../command-kit/command-line.js';
 import { trimAtWord } from '../text.js';
 import type { Action } from '../view.js';
 import type { Resemblance } from './similar.js';

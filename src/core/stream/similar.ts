@@ -14,7 +14,7 @@ type Stream = Pick<StreamPort, 'matchCandidates' | 'submission'>;
  * The closest question to `submission` among the book's and the community's (approved ones, and waiting ones of its
  * session), leaving itself out; a community question first, since two of those can be merged.
  */
-export async function resemblance(stream: Stream, content: Content, submission: Submission): Promise<Resemblance | undefined> {
+async function resemblance(stream: Stream, content: Content, submission: Submission): Promise<Resemblance | undefined> {
   const community = closestCandidate(
     submission.text,
     await stream.matchCandidates(submission.tenantId, submission.sessionId),

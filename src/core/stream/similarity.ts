@@ -10,7 +10,7 @@ import { readWords } from './question-words.js';
  * be close: sharing most of their words, or all of them in another form.
  */
 
-export type Verdict = 'same' | 'close' | 'different';
+type Verdict = 'same' | 'close' | 'different';
 
 export interface Similarity {
   verdict: Verdict;

@@ -16,7 +16,7 @@ import { matchingKey } from './similarity.js';
 import { quoted, quotedText } from './views.js';
 import { boardRefresh } from './vote.js';
 
-export interface SubmitRequest {
+interface SubmitRequest {
   question: string;
   category?: string | undefined;
   anonymous: boolean;

@@ -1,4 +1,4 @@
-import { formatCommandLine } from '../commands/command-line.js';
+import { formatCommandLine } from '../command-kit/command-line.js';
 import { showInstant } from '../daily/time.js';
 import { bold, code, lineBreak, lines, list, type RichPart, type RichText, rich } from '../rich-text.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';

@@ -1,8 +1,8 @@
 import { REST, Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CommandJson, commandsJson, commandProblems as ownChecks } from '../../../src/adapters/discord/commands.js';
+import { Registry } from '../../../src/core/command-kit/registry.js';
 import { allCommands } from '../../../src/core/commands/all.js';
-import { Registry } from '../../../src/core/commands/registry.js';
 import { commandProblems as discordChecks } from './command-json.js';
 import { FakeDiscord, IDS } from './fake-discord.js';
 

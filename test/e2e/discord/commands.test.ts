@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordProfile } from '../../../src/adapters/discord/profile.js';
+import type { OptionSpec } from '../../../src/core/command-kit/define.js';
+import { availableOn, type CommandDefinition } from '../../../src/core/command-kit/define.js';
+import { Registry } from '../../../src/core/command-kit/registry.js';
 import { allCommands } from '../../../src/core/commands/all.js';
-import type { OptionSpec } from '../../../src/core/commands/define.js';
-import { availableOn, type CommandDefinition } from '../../../src/core/commands/define.js';
-import { Registry } from '../../../src/core/commands/registry.js';
 import type { Deps } from '../../../src/core/deps.js';
 import {
   type Answer,

@@ -1,4 +1,4 @@
-import { defineCommand } from '../../../src/core/commands/define.js';
+import { defineCommand } from '../../../src/core/command-kit/define.js';
 import { escapeMarkdown } from '../../../src/core/text.js';
 import { type FormAction, type Message, reply } from '../../../src/core/view.js';
 

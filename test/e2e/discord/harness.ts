@@ -1,8 +1,8 @@
 import type { Adapter } from '../../../src/adapters/adapter.js';
 import { createDiscordAdapter } from '../../../src/adapters/discord/client.js';
+import type { CommandDefinition } from '../../../src/core/command-kit/define.js';
+import { Registry } from '../../../src/core/command-kit/registry.js';
 import { allCommands } from '../../../src/core/commands/all.js';
-import type { CommandDefinition } from '../../../src/core/commands/define.js';
-import { Registry } from '../../../src/core/commands/registry.js';
 import type { Deps } from '../../../src/core/deps.js';
 import type { Logger } from '../../../src/core/logger.js';
 import type { SqliteApp } from '../../support/app.js';

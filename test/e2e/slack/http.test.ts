@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { OptionSpec } from '../../../src/core/command-kit/define.js';
+import { Registry, type ResolvedCommand } from '../../../src/core/command-kit/registry.js';
 import { allCommands } from '../../../src/core/commands/all.js';
-import type { OptionSpec } from '../../../src/core/commands/define.js';
-import { Registry, type ResolvedCommand } from '../../../src/core/commands/registry.js';
 import { md } from '../../support/messages.js';
 import { blockKitProblems } from './block-kit.js';
 import { TEAM } from './fake-slack.js';

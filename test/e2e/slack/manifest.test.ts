@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { buildManifest, MANIFEST_PATH, manifestJson } from '../../../src/adapters/slack/manifest.js';
+import { Registry } from '../../../src/core/command-kit/registry.js';
 import { allCommands } from '../../../src/core/commands/all.js';
-import { Registry } from '../../../src/core/commands/registry.js';
 
 const registry = new Registry(allCommands);
 

@@ -11,7 +11,7 @@ import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createApp } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
-import { dispatchLine } from '../../../src/core/commands/dispatch.js';
+import { dispatchLine } from '../../../src/core/command-kit/dispatch.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { seededRandom } from '../../../src/core/random.js';
 import { askedId, firstView, md } from '../../support/messages.js';

@@ -9,7 +9,7 @@ import { availableOn } from './define.js';
 import { inTargetTenant } from './direct-target.js';
 import { coerceOptions } from './options.js';
 
-export type DispatchStatus = 'ok' | 'user-error' | 'error' | 'duplicate';
+type DispatchStatus = 'ok' | 'user-error' | 'error' | 'duplicate';
 
 export interface DispatchResult {
   status: DispatchStatus;

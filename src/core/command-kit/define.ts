@@ -53,7 +53,7 @@ export interface LeafCommand<Specs extends readonly OptionSpec[] = readonly Opti
 /** Where a form is opened: enough to find what it is about in the database. */
 export type FormPlace = Pick<Invocation, 'platform' | 'tenant' | 'channel'>;
 
-export interface GroupCommand {
+interface GroupCommand {
   name: string;
   description: string;
   permission?: Role;

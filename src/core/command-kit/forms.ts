@@ -5,7 +5,7 @@ import type { FormPlace, LeafCommand, OptionSpec } from './define.js';
 import { coerceOptions } from './options.js';
 
 /** A form holds at most this many inputs (Discord's limit for a modal, the strictest of the platforms). */
-export const FORM_FIELDS_MAX = 5;
+const FORM_FIELDS_MAX = 5;
 
 /**
  * The form a button opens, from the command line in its action id alone: the command's own form when it defines

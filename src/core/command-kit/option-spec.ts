@@ -53,7 +53,7 @@ export type OptionSpec = StringOption | IntegerOption | NumberOption | BooleanOp
 export type Options = Record<string, OptionValue>;
 
 /** The value `coerceOptions` gives for one spec: numbers for integer and number, a choice's value for choices. */
-export type OptionValueOf<Spec extends OptionSpec> = Spec extends { type: 'integer' | 'number' }
+type OptionValueOf<Spec extends OptionSpec> = Spec extends { type: 'integer' | 'number' }
   ? number
   : Spec extends { type: 'boolean' }
     ? boolean

@@ -4,7 +4,7 @@ import type { Choice, StringOption } from './define.js';
 /** Discord's longest option value; no option of ours reads more while it is being typed. */
 export const AUTOCOMPLETE_INPUT_MAX = 100;
 /** Discord and Slack show at most 25 suggestions. */
-export const AUTOCOMPLETE_CHOICES_MAX = 25;
+const AUTOCOMPLETE_CHOICES_MAX = 25;
 
 /**
  * Suggestions for a partly typed option. Only the first characters up to the option's own length limit are read, so

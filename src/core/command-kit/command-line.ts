@@ -4,7 +4,7 @@ import { rich } from '../rich-text.js';
 import { cleanLine, trimAtWord } from '../text.js';
 import type { Registry, ResolvedCommand } from './registry.js';
 
-export interface ParsedLine {
+interface ParsedLine {
   resolved: ResolvedCommand;
   options: Record<string, OptionValue>;
 }
