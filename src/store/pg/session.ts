@@ -20,6 +20,11 @@ export class PgSession {
     return this.current.getStore() ?? this.db;
   }
 
+  /** True when the caller runs inside a transaction (where a row lock lasts until its commit). */
+  inTransaction(): boolean {
+    return this.current.getStore() !== undefined;
+  }
+
   /** Work in one transaction; nested inside another, in a savepoint of its own. */
   transaction<T>(work: () => Promise<T>): Promise<T> {
     const outer = this.current.getStore();
