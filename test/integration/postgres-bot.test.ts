@@ -111,7 +111,14 @@ describe.skipIf(!postgres).sequential('the bot on PostgreSQL', () => {
     expect(erased.status).toBe('ok');
     expect(md(firstView(erased)?.text)).toContain('Kept without your name');
     const after = await runConsoleLine('/mydata show', ana, app.deps, new Date());
-    expect(md(firstView(after)?.text)).not.toContain('Ana Example');
+    expect(md(firstView(after)?.text)).not.toContain('Live-stream questions you sent: 1');
+    const [kept] = await (app.store.dialect === 'postgres'
+      ? app.store.db.$client.query<{ userId: number | null }>(
+          "SELECT user_id AS \"userId\" FROM submissions WHERE text = 'How do I size Kafka partitions for a burst?'",
+        )
+      : Promise.reject(new Error('not on PostgreSQL'))
+    ).then((result) => result.rows);
+    expect(kept?.userId).toBeNull();
   });
 
   it('GIVEN a backup file that cannot be written THEN the backup fails with a short reason and leaves nothing behind', async () => {
