@@ -40,6 +40,7 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
     STREAM_PER_USER_PER_MINUTE: '100000',
     STREAM_PER_USER_PER_SESSION: '100000',
     WEB_PORT: 'off',
+    DATABASE_POOL_SIZE: '4',
     ...extra,
   };
 }
@@ -151,7 +152,7 @@ describe.skipIf(!postgres).sequential('three bot processes on one PostgreSQL', (
     expect([...posted.values()].filter((count) => count > 1).length, 'posts delivered twice').toBe(0);
     expect(rows.filter((row) => !posted.has(Number(row.id))).length, 'posts never delivered').toBe(0);
     expect(byProcess.reduce((sum, count) => sum + count, 0)).toBe(CHANNELS);
-  });
+  }, 400_000);
 
   it(`GIVEN an open session WHEN three processes each take the same ${SUBMISSIONS}-submission burst THEN each is stored once and acknowledged once`, async () => {
     const session = await openSession('live-shared');
@@ -179,7 +180,7 @@ describe.skipIf(!postgres).sequential('three bot processes on one PostgreSQL', (
       [...outcome.acked.values()].flat().filter((id) => !stored.ids.has(id)),
       'acknowledged but lost',
     ).toEqual([]);
-  });
+  }, 300_000);
 
   it('GIVEN the same burst WHEN one of the three processes is killed in the middle THEN nothing acknowledged is lost', async () => {
     const session = await openSession('live-killed');
@@ -205,5 +206,5 @@ describe.skipIf(!postgres).sequential('three bot processes on one PostgreSQL', (
       'stored twice',
     ).toEqual([]);
     expect(stored.ids.size, 'every submission stored by the survivors').toBe(SUBMISSIONS);
-  });
+  }, 300_000);
 });

@@ -4,7 +4,7 @@ import type { PostMessage } from '../view.js';
 import { explainFailure, failureCode, retryDelayMs } from './delivery-failure.js';
 import { dueAt, effectiveGraceMinutes, latestSlot, type Slot } from './due.js';
 import { pickQuestion } from './pick.js';
-import type { PostRecord, ScheduleRecord } from './ports.js';
+import { dayKey, type PostRecord, type ScheduleRecord } from './ports.js';
 import { dailyPostMessage } from './post-view.js';
 import { questionPool, resolveQuestion } from './questions.js';
 import { skippedDayNotices } from './skipped-day.js';
@@ -21,10 +21,17 @@ const MINUTE = 60_000;
  */
 export async function claimDuePosts(now: Date, deps: Deps, notices: Routed[] = []): Promise<PostRecord[]> {
   const claimed: PostRecord[] = [];
-  for (const schedule of await deps.store.daily.schedules.active()) {
+  const dues = (await deps.store.daily.schedules.active()).flatMap((schedule) => {
+    const due = dueAt(schedule, now, schedule.updatedAt);
+    return due.kind === 'none' ? [] : [{ schedule, due }];
+  });
+  // Most of a tick's schedules had their day long ago: one query finds them, instead of one per channel.
+  const taken = await deps.store.daily.posts.daysTaken(
+    dues.map(({ schedule, due }) => ({ channelId: schedule.channelId, localDate: due.slot.localDate })),
+  );
+  for (const { schedule, due } of dues) {
     try {
-      const due = dueAt(schedule, now, schedule.updatedAt);
-      if (due.kind === 'none' || (await deps.store.daily.posts.forDate(schedule.channelId, due.slot.localDate))) continue;
+      if (taken.has(dayKey(schedule.channelId, due.slot.localDate))) continue;
       if (due.kind === 'missed') {
         await recordOfflineSkip(schedule, due.slot, now, deps, notices, false);
         continue;

@@ -4,7 +4,7 @@ import { boardQuery, rankBoard } from '../scores/leaderboard.js';
 import { escapeMarkdown, plural, trimAtWord } from '../text.js';
 import type { View } from '../view.js';
 import { type DigestWeek, digestWeekDue } from './digest-week.js';
-import type { AnswerRecord, PostRecord, ScheduleRecord } from './ports.js';
+import { type AnswerRecord, dayKey, type PostRecord, type ScheduleRecord } from './ports.js';
 import { markdownQuote, questionText } from './post-view.js';
 import { resolveQuestion } from './questions.js';
 import { computeStreaks } from './streaks.js';
@@ -20,11 +20,20 @@ const QUOTE_LENGTH = 200;
  */
 export async function postWeeklyDigests(now: Date, deps: Deps): Promise<Routed[]> {
   const routed: Routed[] = [];
-  for (const schedule of await deps.store.daily.schedules.active()) {
+  const owed = (await deps.store.daily.schedules.active()).flatMap((schedule) => {
+    const week = digestWeekDue(schedule, now);
+    return week ? [{ schedule, week }] : [];
+  });
+  // Each channel is owed a digest for two days after its week: one query finds the ones already posted, one per
+  // week the posts of the rest, instead of several per channel on every tick.
+  const claimed = await deps.store.daily.digests.claimedWeeks([...new Set(owed.map(({ week }) => week.start))]);
+  const unclaimed = owed.filter(({ schedule, week }) => !claimed.has(dayKey(schedule.channelId, week.start)));
+  const postsOf = await sentPostsOf(unclaimed, deps);
+  for (const { schedule, week } of unclaimed) {
     try {
-      const week = digestWeekDue(schedule, now);
-      if (!week) continue;
-      const posts = await weekPosts(schedule, week, deps);
+      const posts = (postsOf.get(dayKey(schedule.channelId, week.start)) ?? []).sort((a, b) =>
+        a.localDate.localeCompare(b.localDate),
+      );
       // Nothing was posted that week, or a question of it waits for its recap.
       if (posts.length === 0 || posts.some((post) => post.closedAt === null)) continue;
       const view = await digestView(schedule, week, posts, deps);
@@ -42,10 +51,26 @@ export async function postWeeklyDigests(now: Date, deps: Deps): Promise<Routed[]
   return routed;
 }
 
-async function weekPosts(schedule: ScheduleRecord, week: DigestWeek, deps: Deps): Promise<PostRecord[]> {
-  return (await deps.store.daily.posts.recent(schedule.channelId, RECENT_POSTS))
-    .filter((post) => post.status === 'sent' && post.localDate >= week.start && post.localDate <= week.end)
-    .sort((a, b) => a.localDate.localeCompare(b.localDate));
+/** The sent posts of each channel's owed week, keyed by `dayKey(channel, week start)`. */
+async function sentPostsOf(
+  owed: { schedule: ScheduleRecord; week: DigestWeek }[],
+  deps: Deps,
+): Promise<Map<string, PostRecord[]>> {
+  const weeks = new Map<string, { week: DigestWeek; channelIds: number[] }>();
+  for (const { schedule, week } of owed) {
+    const key = `${week.start}|${week.end}`;
+    const entry = weeks.get(key) ?? { week, channelIds: [] };
+    entry.channelIds.push(schedule.channelId);
+    weeks.set(key, entry);
+  }
+  const found = new Map<string, PostRecord[]>();
+  for (const { week, channelIds } of weeks.values()) {
+    for (const post of await deps.store.daily.posts.sentIn(channelIds, week.start, week.end)) {
+      const key = dayKey(post.channelId, week.start);
+      found.set(key, [...(found.get(key) ?? []), post]);
+    }
+  }
+  return found;
 }
 
 export async function digestView(schedule: ScheduleRecord, week: DigestWeek, posts: PostRecord[], deps: Deps): Promise<View> {

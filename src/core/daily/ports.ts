@@ -99,11 +99,15 @@ export interface SchedulesPort {
 export interface PostsPort {
   byId(id: number): Promise<PostRecord | undefined>;
   forDate(channelId: number, localDate: LocalDate): Promise<PostRecord | undefined>;
+  /** Which of these channel days already have a row (of any status), as `dayKey`s: one query for a whole tick. */
+  daysTaken(days: { channelId: number; localDate: LocalDate }[]): Promise<Set<string>>;
   /** The channel's newest post that reached the platform (status sent). */
   latestSent(channelId: number): Promise<PostRecord | undefined>;
   /** The channel's sent posts still taking answers at `now` (not closed, deadline not reached), oldest first. */
   openIn(channelId: number, now: Date): Promise<PostRecord[]>;
   recent(channelId: number, limit: number): Promise<PostRecord[]>;
+  /** The sent posts of these channels from `from` to `to` (local dates), for a whole tick at once. */
+  sentIn(channelIds: number[], from: LocalDate, to: LocalDate): Promise<PostRecord[]>;
   /** Questions already posted or claimed in the channel, oldest first. */
   history(channelId: number): Promise<PastPick[]>;
   /**
@@ -188,6 +192,8 @@ export interface AnswersPort {
 export interface DigestsPort {
   /** Claims the channel's digest of the week starting `weekStart`; false when it was already claimed. */
   claim(channelId: number, weekStart: LocalDate, now: Date): Promise<boolean>;
+  /** The digests already claimed for weeks starting on one of these dates, as `dayKey(channelId, weekStart)`. */
+  claimedWeeks(weekStarts: LocalDate[]): Promise<Set<string>>;
 }
 
 interface Reminder {
@@ -214,4 +220,9 @@ export interface DailyPort {
   digests: DigestsPort;
   /** Runs `work` in one write transaction (see Ports.atomically). */
   atomically<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** A channel's local date as one value, for sets of days. */
+export function dayKey(channelId: number, localDate: LocalDate): string {
+  return `${channelId}|${localDate}`;
 }

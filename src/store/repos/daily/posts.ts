@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
-import type { CommunityQuestion, PostRecord, PostsPort } from '../../../core/daily/ports.js';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
+import { type CommunityQuestion, dayKey, type PostRecord, type PostsPort } from '../../../core/daily/ports.js';
 import type { Platform } from '../../../core/invocation.js';
 import { type Db, writeTransaction } from '../../open.js';
 import { channels, dailyPosts, submissions, tenants, users } from '../../schema.js';
 import type { Synchronous } from '../../synchronous.js';
 import { address } from './address.js';
+import { chunks } from './chunks.js';
 
 export function postsRepo(db: Db): Synchronous<PostsPort> {
   const select = () =>
@@ -75,6 +76,17 @@ export function postsRepo(db: Db): Synchronous<PostsPort> {
   return {
     byId,
     forDate,
+    daysTaken(days) {
+      const dates = [...new Set(days.map((day) => day.localDate))];
+      if (dates.length === 0) return new Set();
+      const wanted = new Set(days.map((day) => dayKey(day.channelId, day.localDate)));
+      const rows = db
+        .select({ channelId: dailyPosts.channelId, localDate: dailyPosts.localDate })
+        .from(dailyPosts)
+        .where(inArray(dailyPosts.localDate, dates))
+        .all();
+      return new Set(rows.map((row) => dayKey(row.channelId, row.localDate)).filter((key) => wanted.has(key)));
+    },
     latestSent(channelId) {
       const row = select()
         .where(and(eq(dailyPosts.channelId, channelId), eq(dailyPosts.status, 'sent')))
@@ -103,6 +115,21 @@ export function postsRepo(db: Db): Synchronous<PostsPort> {
         .limit(limit)
         .all()
         .map(toRecord);
+    },
+    sentIn(channelIds, from, to) {
+      return chunks(channelIds).flatMap((ids) =>
+        select()
+          .where(
+            and(
+              inArray(dailyPosts.channelId, ids),
+              eq(dailyPosts.status, 'sent'),
+              gte(dailyPosts.localDate, from),
+              lte(dailyPosts.localDate, to),
+            ),
+          )
+          .all()
+          .map(toRecord),
+      );
     },
     history(channelId) {
       return db

@@ -1,6 +1,13 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
-import type { ClaimInput, CommunityQuestion, PostRecord, PostsPort } from '../../../../core/daily/ports.js';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
+import {
+  type ClaimInput,
+  type CommunityQuestion,
+  dayKey,
+  type PostRecord,
+  type PostsPort,
+} from '../../../../core/daily/ports.js';
 import type { Platform } from '../../../../core/invocation.js';
+import { chunks } from '../../../repos/daily/chunks.js';
 import { channels, dailyPosts, submissions, tenants, users } from '../../schema.js';
 import type { PgSession } from '../../session.js';
 
@@ -92,6 +99,16 @@ export function postsRepoPg(session: PgSession): PostsPort {
     byId,
     forDate: (channelId, localDate) =>
       first(select().where(and(eq(dailyPosts.channelId, channelId), eq(dailyPosts.localDate, localDate)))),
+    async daysTaken(days) {
+      const dates = [...new Set(days.map((day) => day.localDate))];
+      if (dates.length === 0) return new Set();
+      const wanted = new Set(days.map((day) => dayKey(day.channelId, day.localDate)));
+      const rows = await db()
+        .select({ channelId: dailyPosts.channelId, localDate: dailyPosts.localDate })
+        .from(dailyPosts)
+        .where(inArray(dailyPosts.localDate, dates));
+      return new Set(rows.map((row) => dayKey(row.channelId, row.localDate)).filter((key) => wanted.has(key)));
+    },
     latestSent: (channelId) =>
       first(
         select()
@@ -114,6 +131,24 @@ export function postsRepoPg(session: PgSession): PostsPort {
       ),
     recent: (channelId, limit) =>
       all(select().where(eq(dailyPosts.channelId, channelId)).orderBy(desc(dailyPosts.localDate)).limit(limit)),
+    async sentIn(channelIds, from, to) {
+      const found: PostRecord[] = [];
+      for (const ids of chunks(channelIds)) {
+        found.push(
+          ...(await all(
+            select().where(
+              and(
+                inArray(dailyPosts.channelId, ids),
+                eq(dailyPosts.status, 'sent'),
+                gte(dailyPosts.localDate, from),
+                lte(dailyPosts.localDate, to),
+              ),
+            ),
+          )),
+        );
+      }
+      return found;
+    },
     async history(channelId) {
       const rows = await db()
         .select({ questionId: dailyPosts.questionId, cycle: dailyPosts.cycle })
