@@ -114,7 +114,7 @@ describe.skipIf(!postgres).sequential('the bot on PostgreSQL', () => {
     expect(md(firstView(after)?.text)).not.toContain('Live-stream questions you sent: 1');
     const [kept] = await (app.store.dialect === 'postgres'
       ? app.store.db.$client.query<{ userId: number | null }>(
-          "SELECT user_id AS \"userId\" FROM submissions WHERE text = 'How do I size Kafka partitions for a burst?'",
+          'SELECT user_id AS "userId" FROM submissions WHERE text = \'How do I size Kafka partitions for a burst?\'',
         )
       : Promise.reject(new Error('not on PostgreSQL'))
     ).then((result) => result.rows);

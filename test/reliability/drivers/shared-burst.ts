@@ -20,6 +20,7 @@ const say = (line: string) => writeSync(1, `${line}\n`);
 const submissions = Number(process.env.SUBMISSIONS ?? '100');
 const lanes = Number(process.env.LANES ?? '4');
 const viewers = 200;
+const channel = process.env.CHANNEL ?? 'live';
 
 /** Submission `n`'s words, the same in every process, unlike any other submission's. */
 function questionOf(n: number): string {
@@ -47,10 +48,10 @@ async function submit(n: number): Promise<void> {
     {
       platform: 'console',
       tenant: 'console',
-      channel: process.env.CHANNEL ?? 'live',
+      channel,
       user: { id: `viewer-${n % viewers}`, name: `Viewer ${n % viewers}`, role: 'everyone' },
       now: new Date(),
-      idempotencyKey: `burst-event-${n}`,
+      idempotencyKey: `burst-${channel}-${n}`,
     },
     app.deps,
   );
