@@ -38,7 +38,8 @@ export class SqliteConnection {
   /** Runs `work` with the connection to itself (a caller already inside runs it in place). */
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (this.inside.getStore() === true) return work();
-    await this.idle();
+    // Checked again after every wait and taken in the same step: callers that found it free together must not all take it.
+    while (this.held !== undefined) await this.held;
     let release = () => {};
     this.held = new Promise<void>((resolve) => {
       release = resolve;

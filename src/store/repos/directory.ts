@@ -3,7 +3,7 @@ import type { Platform } from '../../core/platform.js';
 import type { DirectoryPort, Seen } from '../../core/ports.js';
 
 /** How precisely users' last-seen time is kept; finer would cost a write on every command. */
-const LAST_SEEN_RESOLUTION_MS = 60 * 60 * 1000;
+export const LAST_SEEN_RESOLUTION_MS = 60 * 60 * 1000;
 
 import { type Db, writeTransaction } from '../open.js';
 import { channels, tenants, users } from '../schema.js';

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DirectoryPort } from '../../../core/ports.js';
+import { LAST_SEEN_RESOLUTION_MS } from '../../repos/directory.js';
 import { channels, tenants, users } from '../schema.js';
 import type { PgSession } from '../session.js';
 
@@ -29,17 +30,25 @@ export function directoryRepoPg(session: PgSession): DirectoryPort {
     if (!row) throw new Error('channel row missing after insert');
     return row.id;
   };
-  const userId = async (tenant: number, externalId: string, name: string, now: Date): Promise<number> => {
+  /** The person's id; the name and last-seen time are written when they changed (last seen: by the hour, as on SQLite). */
+  const userId = async (tenant: number, externalId: string, name: string, now: Date, always = false): Promise<number> => {
+    const stale = new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS);
     const [row] = await db()
       .insert(users)
       .values({ tenantId: tenant, externalId, displayName: name, firstSeenAt: now, lastSeenAt: now })
       .onConflictDoUpdate({
         target: [users.tenantId, users.externalId],
         set: { displayName: sql`excluded.display_name`, lastSeenAt: sql`excluded.last_seen_at` },
+        setWhere: always ? sql`true` : sql`${users.displayName} <> ${name} OR ${users.lastSeenAt} <= ${stale}`,
       })
       .returning({ id: users.id });
-    if (!row) throw new Error('user row missing after upsert');
-    return row.id;
+    if (row) return row.id;
+    const [known] = await db()
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.tenantId, tenant), eq(users.externalId, externalId)));
+    if (!known) throw new Error('user row missing after upsert');
+    return known.id;
   };
   return {
     async touch(invocation) {
@@ -67,7 +76,7 @@ export function directoryRepoPg(session: PgSession): DirectoryPort {
       return row?.role ?? undefined;
     },
     async setGrantedRole(platform, tenant, user, name, role, now) {
-      const id = await userId(await tenantId(platform, tenant, now), user, name, now);
+      const id = await userId(await tenantId(platform, tenant, now), user, name, now, true);
       await db().update(users).set({ grantedRole: role }).where(eq(users.id, id));
     },
   };
