@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { type DispatchResult, dispatchLine } from '../../src/core/commands/dispatch.js';
+import { type DispatchResult, dispatchLine } from '../../src/core/command-kit/dispatch.js';
 import type { Deps } from '../../src/core/deps.js';
 import type { Role } from '../../src/core/invocation.js';
 import type { Ports } from '../../src/core/ports.js';

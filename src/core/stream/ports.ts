@@ -62,7 +62,7 @@ export interface MatchCandidate {
   status: SubmissionStatus;
 }
 
-interface NewSubmission {
+export interface NewSubmission {
   tenantId: number;
   sessionId: number;
   userId: number;
