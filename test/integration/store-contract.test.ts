@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { CommunityPort } from '../../src/core/community/ports.js';
 import type { AnswersPort, DigestsPort, PostsPort, RemindersPort, SchedulesPort } from '../../src/core/daily/ports.js';
 import type { ModeratorsPort } from '../../src/core/moderators/ports.js';
@@ -51,8 +51,11 @@ const seededAt = new Date('2026-11-30T12:00:00Z');
 const postgres = await freshPostgresDatabase();
 const opened: Dialect[] = [];
 const idleErrors: Error[] = [];
+// Each test's connections close with it: the suite shares the server's 100 connections with other test files.
+afterEach(async () => {
+  for (const dialect of opened.splice(0)) await dialect.close();
+});
 afterAll(async () => {
-  for (const dialect of opened) await dialect.close();
   await postgres?.drop();
   expect(idleErrors).toEqual([]);
 });
