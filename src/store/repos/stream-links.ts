@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { StreamLinksPort } from '../../core/stream/link-ports.js';
 import type { Db } from '../open.js';
 import { streamLinks, tenants, users } from '../schema.js';
+import { toStreamLink } from '../stream-records.js';
 import type { Synchronous } from '../synchronous.js';
 
 export function streamLinksRepo(db: Db): Synchronous<StreamLinksPort> {
@@ -20,16 +21,7 @@ export function streamLinksRepo(db: Db): Synchronous<StreamLinksPort> {
     },
     byTokenHash(tokenHash) {
       const row = db.select().from(streamLinks).where(eq(streamLinks.tokenHash, tokenHash)).get();
-      if (!row) return undefined;
-      return {
-        id: row.id,
-        tenantId: row.tenantId,
-        sessionId: row.sessionId,
-        kind: row.kind,
-        tokenHash: row.tokenHash,
-        createdBy: row.createdBy,
-        revokedAt: row.revokedAt ?? undefined,
-      };
+      return row ? toStreamLink(row) : undefined;
     },
     revokeSession(sessionId, now) {
       return db

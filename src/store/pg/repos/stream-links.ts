@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { StreamLinksPort } from '../../../core/stream/link-ports.js';
+import { toStreamLink } from '../../stream-records.js';
 import { streamLinks, tenants, users } from '../schema.js';
 import type { PgSession } from '../session.js';
 
@@ -19,16 +20,7 @@ export function streamLinksRepoPg(session: PgSession): StreamLinksPort {
     },
     async byTokenHash(tokenHash) {
       const [row] = await db().select().from(streamLinks).where(eq(streamLinks.tokenHash, tokenHash));
-      if (!row) return undefined;
-      return {
-        id: row.id,
-        tenantId: row.tenantId,
-        sessionId: row.sessionId,
-        kind: row.kind,
-        tokenHash: row.tokenHash,
-        createdBy: row.createdBy,
-        revokedAt: row.revokedAt ?? undefined,
-      };
+      return row ? toStreamLink(row) : undefined;
     },
     async revokeSession(sessionId, now) {
       const revoked = await db()

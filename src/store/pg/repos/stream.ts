@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
-import type { ApprovedQuestion, StreamPort, StreamSession, Submission, SubmissionQuery } from '../../../core/stream/ports.js';
+import type { ApprovedQuestion, StreamPort, Submission, SubmissionQuery } from '../../../core/stream/ports.js';
+import { toSession, toSubmission } from '../../stream-records.js';
 import { channels, moderationActions, streamSessions, submissions, submissionVotes, users } from '../schema.js';
 import type { PgSession } from '../session.js';
 import { matchCandidateReaderPg } from './match-candidates.js';
@@ -41,67 +42,6 @@ const submissionColumns = {
   approvedAt: submissions.approvedAt,
   answeredAt: submissions.answeredAt,
 };
-
-type SessionRow = Pick<
-  typeof streamSessions.$inferSelect,
-  | 'id'
-  | 'channelId'
-  | 'title'
-  | 'status'
-  | 'moderation'
-  | 'highlightedId'
-  | 'perUserPerMinute'
-  | 'perUserPerSession'
-  | 'startedAt'
-  | 'endedAt'
-> & { tenantId: number; channel: string };
-
-function toSession(row: SessionRow): StreamSession {
-  return {
-    id: row.id,
-    tenantId: row.tenantId,
-    channelId: row.channelId,
-    channel: row.channel,
-    title: row.title,
-    status: row.status,
-    moderation: row.moderation,
-    highlightedId: row.highlightedId ?? undefined,
-    limits: { perUserPerMinute: row.perUserPerMinute, perUserPerSession: row.perUserPerSession },
-    startedAt: row.startedAt,
-    endedAt: row.endedAt ?? undefined,
-  };
-}
-
-/** A submission joined with its author (absent once erased) and its vote count. */
-type SubmissionRow = Omit<typeof submissions.$inferSelect, 'idempotencyKey' | 'updatedAt'> & {
-  externalId: string | null;
-  name: string | null;
-  votes: number;
-};
-
-function toSubmission(row: SubmissionRow): Submission {
-  return {
-    id: row.id,
-    tenantId: row.tenantId,
-    sessionId: row.sessionId,
-    author:
-      row.userId !== null && row.externalId !== null
-        ? { userId: row.userId, externalId: row.externalId, name: row.name ?? row.externalId }
-        : undefined,
-    text: row.text,
-    normalized: row.normalized,
-    category: row.category ?? undefined,
-    topic: row.topic ?? undefined,
-    anonymous: row.anonymous,
-    status: row.status,
-    mergedInto: row.mergedInto ?? undefined,
-    rejectReason: row.rejectReason ?? undefined,
-    votes: Number(row.votes),
-    createdAt: row.createdAt,
-    approvedAt: row.approvedAt ?? undefined,
-    answeredAt: row.answeredAt ?? undefined,
-  };
-}
 
 function queryConditions(query: SubmissionQuery): SQL | undefined {
   const conditions: SQL[] = [];
