@@ -50,8 +50,28 @@ export function directoryRepoPg(session: PgSession): DirectoryPort {
     if (!known) throw new Error('user row missing after upsert');
     return known.id;
   };
+  /** The ids in one round trip when everything is known and nothing needs writing: most commands. */
+  const known = async (invocation: Parameters<DirectoryPort['touch']>[0]) => {
+    const [row] = await db()
+      .select({
+        tenantId: tenants.id,
+        channelId: channels.id,
+        userId: users.id,
+        name: users.displayName,
+        lastSeenAt: users.lastSeenAt,
+      })
+      .from(tenants)
+      .leftJoin(channels, and(eq(channels.tenantId, tenants.id), eq(channels.externalId, invocation.channel)))
+      .leftJoin(users, and(eq(users.tenantId, tenants.id), eq(users.externalId, invocation.user.id)))
+      .where(and(eq(tenants.platform, invocation.platform), eq(tenants.externalId, invocation.tenant)));
+    const fresh = row?.lastSeenAt && row.lastSeenAt.getTime() > invocation.now.getTime() - LAST_SEEN_RESOLUTION_MS;
+    if (!row?.channelId || !row.userId || !fresh || row.name !== invocation.user.name.slice(0, 100)) return undefined;
+    return { tenantId: row.tenantId, channelId: row.channelId, userId: row.userId };
+  };
   return {
     async touch(invocation) {
+      const seen = await known(invocation);
+      if (seen) return seen;
       const tenant = await tenantId(invocation.platform, invocation.tenant, invocation.now);
       return {
         tenantId: tenant,
