@@ -1,11 +1,7 @@
 import type { RichText } from './rich-text.js';
 
-/**
- * Rich text of a view (`rich-text.ts`), or a string in the earlier Markdown subset (**bold**, *italic*, `code`,
- * [label](https://url), lines starting with "- " or "> "), which views are leaving: such a string needs
- * `escapeMarkdown` around user text, a RichText never does.
- */
-export type ViewText = RichText | string;
+/** Text of a view: rich text (`rich-text.ts`), whose text nodes no front end reads as markup. */
+export type ViewText = RichText;
 
 /** The neutral reply model every adapter renders. */
 export interface View {
@@ -145,7 +141,7 @@ export function reply(view: Omit<View, 'ephemeral'> & { ephemeral?: boolean }): 
 /**
  * A moment in time inside view text, shown in each reader's own clock where the platform can (Discord `<t:…>`,
  * Slack `<!date^…>`) and as `fallback` elsewhere (the console, titles, notifications). The marker characters are
- * stripped from user text (cleanText, escapeMarkdown), so only the bot can write one.
+ * stripped from user text (cleanText) and shown as text inside a text node; a view shows a moment as a `time` node.
  */
 export type TimeStyle = 'datetime' | 'time' | 'relative';
 

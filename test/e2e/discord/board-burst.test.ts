@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
+import { rich } from '../../../src/core/rich-text.js';
 import { currentBoardView } from '../../../src/core/stream/board.js';
 import { createTestApp } from '../../support/app.js';
 import { md } from '../../support/messages.js';
@@ -98,7 +99,7 @@ describe('GIVEN a live session on Discord and a burst of questions against a Dis
     const posts = Array.from({ length: 12 }, (_, index) => ({
       kind: 'post' as const,
       channel: IDS.otherChannel,
-      view: { text: `Announcement ${index + 1}`, ephemeral: false },
+      view: { text: rich(`Announcement ${index + 1}`), ephemeral: false },
     }));
     const delivering = bot.adapter.deliver(IDS.guild, posts);
     await waitUntil(() => channelPosts(IDS.otherChannel).length >= 5, 'the first posts');
