@@ -156,9 +156,7 @@ describe('GIVEN titles, footers and fields at their limits', () => {
   });
 
   it('THEN the title and footer are plain text as written, and the text is escaped in the description', () => {
-    const embed = embedOf(
-      renderView(view({ title: 'Re: *stars*', text: 'a *b*', footer: '**Bold** [link](https://x.test)' })),
-    );
+    const embed = embedOf(renderView(view({ title: 'Re: *stars*', text: 'a *b*', footer: '**Bold** [link](https://x.test)' })));
     expect(embed.title).toBe('Re: *stars*');
     expect(embed.description).toBe('a \\*b\\*');
     expect(embed.footer?.text).toBe('**Bold** [link](https://x.test)');
