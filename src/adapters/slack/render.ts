@@ -82,7 +82,7 @@ function fieldBlocks(fields: ViewField[]): Block[] {
     row = [];
   };
   for (const field of fields) {
-    const name = fitSlackText(`*${toPlainText(field.name)}*`, 300);
+    const name = fitSlackText(`*${literalMrkdwn(field.name)}*`, 300);
     if (field.inline) {
       row.push({ type: 'mrkdwn', text: fitSlackText(`${name}\n${toMrkdwn(field.value)}`, LIMITS.fieldText), verbatim: true });
       if (row.length === LIMITS.sectionFields) flush();
