@@ -7,7 +7,7 @@ import { dispatchLine } from '../src/core/command-kit/dispatch.js';
 import { EVERY_DAY, MAX_GRACE_MINUTES } from '../src/core/daily/schedule.js';
 import type { Platform } from '../src/core/invocation.js';
 import { type Routed, runJobsEach } from '../src/core/jobs.js';
-import { markdownOf } from '../src/core/view-text.js';
+import { plainTextOf } from '../src/core/rich-text.js';
 import { createBenchApp, rowsOf } from './app.js';
 import { startFanoutPlatforms } from './fanout-platforms.js';
 import { type BenchPostgres, benchPostgres } from './postgres.js';
@@ -78,7 +78,7 @@ async function seed(app: App, channels: number, tenants: number, viaCommand: num
     const result = await dispatchLine(`/daily schedule time:${time} timezone:${timezone}`, context, deps);
     if (result.status === 'ok') ok++;
     else if (failed.length < 3)
-      failed.push(result.messages[0]?.kind === 'reply' ? markdownOf(result.messages[0].view.text ?? '') : result.status);
+      failed.push(result.messages[0]?.kind === 'reply' ? plainTextOf(result.messages[0].view.text ?? []) : result.status);
   }
   const commandMs = performance.now() - commandStarted;
   const repoStarted = performance.now();

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { App } from '../src/app.js';
 import { dispatchLine } from '../src/core/command-kit/dispatch.js';
 import { seededRandom } from '../src/core/random.js';
-import { markdownOf } from '../src/core/view-text.js';
+import { plainTextOf } from '../src/core/rich-text.js';
 import { createBenchApp, rowsOf } from './app.js';
 import { benchPostgres } from './postgres.js';
 import { type RawCommits, rawCommits } from './raw-commits.js';
@@ -224,7 +224,7 @@ async function runBurst(
       return;
     }
     replies.set(delivery.event, (replies.get(delivery.event) ?? 0) + 1);
-    const text = markdownOf(result.messages.find((message) => message.kind === 'reply')?.view.text ?? '');
+    const text = plainTextOf(result.messages.find((message) => message.kind === 'reply')?.view.text ?? []);
     if (result.status === 'error') errors++;
     outcome.set(
       delivery.event,

@@ -1,19 +1,19 @@
-import { plainTextOf, type RichText } from './rich-text.js';
+import { plainTextOf, type RichText, rich } from './rich-text.js';
 
 /**
- * An expected failure caused by the user's input or the state of things; its text is shown to the user. A RichText
- * keeps what the user typed a text node; a string is the earlier Markdown subset.
+ * An expected failure caused by the user's input or the state of things; its text is shown to the user. A string is
+ * one text node, shown as written.
  */
 export class UserError extends Error {
   override readonly name = 'UserError';
-  readonly text: RichText | string;
+  readonly text: RichText;
   constructor(
     readonly code: string,
     text: RichText | string,
     readonly hint?: string,
   ) {
     super(typeof text === 'string' ? text : plainTextOf(text));
-    this.text = text;
+    this.text = rich(text);
   }
 }
 

@@ -1,3 +1,4 @@
+import { trimAtWord } from './text.js';
 import type { TimeStyle } from './view.js';
 
 /**
@@ -13,6 +14,8 @@ export type RichNode =
   /** A moment shown in each reader's own clock where the platform can, else as `fallback`; `at` is in epoch seconds. */
   | { type: 'time'; at: number; style: TimeStyle; fallback: string }
   | { type: 'link'; url: string; children: RichText }
+  /** A mention of a channel by its platform id: a link to it where the platform has one. */
+  | { type: 'channel'; id: string }
   | { type: 'list'; items: RichText[] }
   | { type: 'quote'; children: RichText }
   | { type: 'break' };
@@ -51,6 +54,10 @@ export function code(text: string): RichNode {
 
 export function time(at: Date, style: TimeStyle, fallback: string): RichNode {
   return { type: 'time', at: Math.floor(at.getTime() / 1000), style, fallback };
+}
+
+export function channel(id: string): RichNode {
+  return { type: 'channel', id };
 }
 
 /** A link to an http(s) address; any other address is shown as its label only. */
@@ -95,6 +102,8 @@ function plainNode(node: RichNode): string {
       return node.text;
     case 'time':
       return node.fallback;
+    case 'channel':
+      return `#${node.id}`;
     case 'bold':
     case 'italic':
     case 'link':
@@ -108,6 +117,65 @@ function plainNode(node: RichNode): string {
   }
 }
 
+/** The text up to its first empty line. */
+export function firstParagraph(text: RichText): RichText {
+  const end = text.findIndex((node, index) => node.type === 'break' && text[index + 1]?.type === 'break');
+  return end === -1 ? text : text.slice(0, end);
+}
+
+/** The text shortened to at most `max` characters of words, cut at a word boundary and ending with an ellipsis. */
+export function trimRich(text: RichText, max: number): RichText {
+  if (plainTextOf(text).length <= max) return text;
+  return rich(cutTo(text, max - 1).nodes, '…');
+}
+
+function cutTo(text: RichText, room: number): { nodes: RichNode[]; left: number; full: boolean } {
+  const nodes: RichNode[] = [];
+  let left = room;
+  for (const node of text) {
+    const length = plainNode(node).length;
+    if (length <= left) {
+      nodes.push(node);
+      left -= length;
+      continue;
+    }
+    const part = cutNode(node, left);
+    if (part) nodes.push(part);
+    return { nodes, left: 0, full: false };
+  }
+  return { nodes, left, full: true };
+}
+
+/** The part of a node that fits in `room`, cut between words; undefined when nothing of it does. */
+function cutNode(node: RichNode, room: number): RichNode | undefined {
+  switch (node.type) {
+    case 'text': {
+      const words = trimAtWord(node.text, room, '').trimEnd();
+      return words === '' ? undefined : { type: 'text', text: words };
+    }
+    case 'bold':
+    case 'italic':
+    case 'link':
+    case 'quote': {
+      const children = cutTo(node.children, room).nodes;
+      return children.length === 0 ? undefined : { ...node, children };
+    }
+    case 'list': {
+      const items: RichText[] = [];
+      let left = room;
+      for (const item of node.items) {
+        const part = cutTo(item, left - 3);
+        if (part.nodes.length > 0) items.push(part.nodes);
+        if (!part.full) break;
+        left = part.left;
+      }
+      return items.length === 0 ? undefined : { type: 'list', items };
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** How one front end writes each kind of node; `renderRich` puts the pieces together and keeps blocks on their own lines. */
 export interface RichSyntax {
   /** A text node as shown: escaped so that it formats nothing. */
@@ -118,6 +186,8 @@ export interface RichSyntax {
   code(text: string): string;
   /** `label` is already rendered; `url` is a web address (others are shown as their label). */
   link(url: string, label: string): string;
+  /** A channel mention; `id` is as the platform gave it. */
+  channel(id: string): string;
   /** One line of a list; `depth` is 0 for a top-level list. */
   listItem(item: string, depth: number): string;
   quoteLine(line: string): string;
@@ -159,6 +229,8 @@ function renderInline(node: Exclude<RichNode, { type: 'list' | 'quote' }>, synta
       return syntax.code(node.text);
     case 'time':
       return syntax.time(node.at, node.style, node.fallback);
+    case 'channel':
+      return syntax.channel(node.id);
     case 'link': {
       const label = renderRich(node.children, syntax, depth);
       return isWebAddress(node.url) ? syntax.link(node.url, label) : label;

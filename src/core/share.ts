@@ -1,6 +1,6 @@
 import { formatCommandLine } from './command-kit/command-line.js';
 import type { Invocation, OptionValue } from './invocation.js';
-import { escapeMarkdown } from './text.js';
+import { rich } from './rich-text.js';
 import { type Action, type Message, reply, type View } from './view.js';
 
 const SHARE_OPTION = 'share';
@@ -42,13 +42,13 @@ export function privateOrShared(view: View, invocation: Shareable, share: Action
     return [{ kind: 'reply', view: { ...view, actions: [...(view.actions ?? []), share], ephemeral: true } }];
   }
   const { footer, ...rest } = withoutShare(view);
-  const sharedBy = `Shared by ${escapeMarkdown(invocation.user.name)}.`;
+  const sharedBy = `Shared by ${invocation.user.name}.`;
   return [
     {
       kind: 'post',
       channel: invocation.channel,
       view: { ...rest, footer: footer ? `${footer} · ${sharedBy}` : sharedBy, mentions: [], ephemeral: false },
     },
-    { kind: 'reply', view: reply({ text: 'Shared in the channel.', tone: 'success', ephemeral: true }) },
+    { kind: 'reply', view: reply({ text: rich('Shared in the channel.'), tone: 'success', ephemeral: true }) },
   ];
 }

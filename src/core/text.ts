@@ -13,16 +13,6 @@ export function cleanLine(input: string): string {
   return cleanText(input).replace(/\s+/g, ' ');
 }
 
-/** Escapes the Markdown subset our views use, so user text is shown as written and never formats or links. */
-export function escapeMarkdown(input: string): string {
-  return input.replace(/[\u2060\u2061]/g, '').replace(/([\\*_`~|[\]()>#-])/g, '\\$1');
-}
-
-/** Removes our Markdown escapes again (for plain-text outputs such as the console). */
-export function unescapeMarkdown(input: string): string {
-  return input.replace(/\\([\\*_`~|[\]()>#-])/g, '$1');
-}
-
 /**
  * Shortens text to at most `max` characters at a word boundary, ending with `suffix` (an ellipsis or a pointer
  * to the rest). Never cuts inside a word, an escape sequence or a surrogate pair.

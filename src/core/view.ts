@@ -1,16 +1,11 @@
 import type { RichText } from './rich-text.js';
 
-/**
- * Rich text of a view (`rich-text.ts`), or a string in the earlier Markdown subset (**bold**, *italic*, `code`,
- * [label](https://url), lines starting with "- " or "> "), which views are leaving: such a string needs
- * `escapeMarkdown` around user text, a RichText never does.
- */
-export type ViewText = RichText | string;
-
 /** The neutral reply model every adapter renders. */
 export interface View {
+  /** Plain text, shown as written: no front end formats a title, a footer, a field name or a label. */
   title?: string;
-  text?: ViewText;
+  /** Rich text (`rich-text.ts`): no front end reads a text node as markup. */
+  text?: RichText;
   fields?: ViewField[];
   actions?: Action[];
   footer?: string;
@@ -24,7 +19,7 @@ export interface View {
 
 export interface ViewField {
   name: string;
-  value: ViewText;
+  value: RichText;
   inline?: boolean;
 }
 
@@ -142,35 +137,14 @@ export function reply(view: Omit<View, 'ephemeral'> & { ephemeral?: boolean }): 
   return { ...view, ephemeral: view.ephemeral ?? false };
 }
 
-/**
- * A moment in time inside view text, shown in each reader's own clock where the platform can (Discord `<t:…>`,
- * Slack `<!date^…>`) and as `fallback` elsewhere (the console, titles, notifications). The marker characters are
- * stripped from user text (cleanText, escapeMarkdown), so only the bot can write one.
- */
+/** How a `time` node of rich text shows its moment: date and time, time of day, or relative ("in 2 hours"). */
 export type TimeStyle = 'datetime' | 'time' | 'relative';
 
-const OPEN = '\u2060';
-const SEPARATOR = '\u2061';
-const TIME_TOKEN = /\u2060(\d{1,13})([dtr])\u2061([^\u2060\u2061]*)\u2060/g;
-const STYLE_LETTER: Record<TimeStyle, string> = { datetime: 'd', time: 't', relative: 'r' };
-const LETTER_STYLE: Record<string, TimeStyle> = { d: 'datetime', t: 'time', r: 'relative' };
+/** The markers of a time token, which text of earlier versions carried: `⁠<seconds><d|t|r>⁡<fallback>⁠`. */
+const TIME_TOKEN = /\u2060\d{1,13}[dtr]\u2061([^\u2060\u2061]*)\u2060/g;
 const STRAY_MARKER = /[\u2060\u2061]/g;
 
-export function timeToken(at: Date, style: TimeStyle, fallback: string): string {
-  const seconds = Math.floor(at.getTime() / 1000);
-  return `${OPEN}${seconds}${STYLE_LETTER[style]}${SEPARATOR}${fallback.replace(STRAY_MARKER, '')}${OPEN}`;
-}
-
-/** Rewrites every time token of `text`; marker characters left by cut text are removed. */
-export function replaceTimes(text: string, render: (seconds: number, style: TimeStyle, fallback: string) => string): string {
-  return text
-    .replace(TIME_TOKEN, (_, seconds: string, style: string, fallback: string) =>
-      render(Number(seconds), LETTER_STYLE[style] ?? 'datetime', fallback),
-    )
-    .replace(STRAY_MARKER, '');
-}
-
-/** Time tokens as their fallback text. */
+/** Text as shown: a time token, forged or left from stored text, shows only its fallback; stray markers go. */
 export function timesAsText(text: string): string {
-  return replaceTimes(text, (_seconds, _style, fallback) => fallback);
+  return text.replace(TIME_TOKEN, '$1').replace(STRAY_MARKER, '');
 }

@@ -74,7 +74,7 @@ describe('community answers', () => {
     expect(md(shown.text)).toContain('What is crontab?');
     expect(md(shown.text)).toContain('Community answer (marked best by a moderator) by the community, 2026-12-02:');
     expect(md(shown.text)).toContain(`> ${GOOD}`);
-    const field = (name: string) => shown.fields?.find((f) => f.name === name)?.value;
+    const field = (name: string) => md(shown.fields?.find((f) => f.name === name)?.value);
     expect(field('Category')).toBe('Linux');
     expect(field('Read in the Cookbook')).toMatch(/Cron Jobs, §[\d.]+ \(`\/topic cron`\)/);
 
@@ -103,7 +103,7 @@ describe('community answers', () => {
 
     // Moderators see the other candidates and can still let the short one stand.
     const forMod = await show(CRONTAB, MOD);
-    const others = forMod.fields?.find((f) => f.name === 'Other candidates')?.value ?? '';
+    const others = md(forMod.fields?.find((f) => f.name === 'Other candidates')?.value);
     expect(others).toContain('Cron table.');
     expect(others).toContain('3 votes');
     const shortCandidate = (await harness.deps.store.community.all()).find((c) => c.text === 'Cron table.');

@@ -143,7 +143,7 @@ describe('closing and recapping', () => {
     expect(text).toContain('**2 people** answered.');
     expect(text).toContain('**Best answer** by **ana**:\n> Use **keys** <@everyone> [x](https://evil.example)');
     // The answer is a text node: Discord gets every markup character escaped, so it shows as written and links nothing.
-    expect(discordMarkdown(thread?.view.text ?? '')).toContain(
+    expect(discordMarkdown(thread?.view.text ?? [])).toContain(
       '**Best answer** by **ana**:\n> Use \\*\\*keys\\*\\* \\<@everyone> \\[x\\]\\(https://evil.example\\)',
     );
     expect(text).toContain('**Most upvoted** (1 vote) by **bob**');

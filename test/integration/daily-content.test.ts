@@ -18,7 +18,7 @@ async function runDays(category: string, days: number): Promise<Message[]> {
 describe('daily questions that lean on the one before', () => {
   it('GIVEN the SQL category WHEN "Why would you use them?" is posted THEN it says it is about stored procedures', async () => {
     const posts = dailyPosts(await runDays('sql-dbs', 8));
-    const texts = posts.map((post) => terminalText(post.view.text ?? ''));
+    const texts = posts.map((post) => terminalText(post.view.text ?? []));
     expect(texts).toHaveLength(8);
     const dependent = texts.filter((text) => text.includes('Why would you use them?'));
     expect(dependent).toEqual(['About stored procedures: Why would you use them?']);
@@ -29,7 +29,7 @@ describe('daily questions that lean on the one before', () => {
   });
 
   it('GIVEN the Big Data category THEN "Which one is most important?" comes with the 4 Vs it refers to', async () => {
-    const texts = dailyPosts(await runDays('big-data', 2)).map((post) => terminalText(post.view.text ?? ''));
+    const texts = dailyPosts(await runDays('big-data', 2)).map((post) => terminalText(post.view.text ?? []));
     expect(texts).toContain("About the 4 V's of big data: Which one is most important?");
   });
 });
@@ -41,7 +41,7 @@ describe('recaps of topics the field has moved on from', () => {
       (message): message is ThreadMessage => message.kind === 'thread' && (message.view.title ?? '').startsWith('Recap'),
     );
     expect(recaps.length).toBeGreaterThan(0);
-    const text = terminalText(recaps[0]?.view.text ?? '');
+    const text = terminalText(recaps[0]?.view.text ?? []);
     expect(text).toMatch(/Since this edition \(2025-03\): Kafka 4\.0 runs only in KRaft mode/);
     expect(text).toContain('https://kafka.apache.org/blog');
   });

@@ -30,9 +30,11 @@ async function downtimeWeek() {
 }
 
 const streakOf = async (user: string) =>
-  (replyOf(await harness.say(`/stats user:${user}`, { now: '2026-12-06T12:00:00Z' })).fields ?? []).find(
-    (field) => field.name === 'Current streak',
-  )?.value;
+  md(
+    (replyOf(await harness.say(`/stats user:${user}`, { now: '2026-12-06T12:00:00Z' })).fields ?? []).find(
+      (field) => field.name === 'Current streak',
+    )?.value,
+  );
 
 describe('restoring a streak lost to the bot’s downtime', () => {
   it('GIVEN a question that closed while the bot was offline THEN a moderator restores the streak and the member is told', async () => {

@@ -1,4 +1,4 @@
-import { plainText, terminalText } from '../../src/adapters/console/render.js';
+import { terminalText } from '../../src/adapters/console/render.js';
 import { type ConsoleIdentity, recordConsoleDeliveries, runConsoleLine } from '../../src/adapters/console/routes.js';
 import type { DispatchResult } from '../../src/core/command-kit/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
@@ -46,19 +46,18 @@ export function dailyPosts(messages: Message[]): PostMessage[] {
 }
 
 /** The first reply as the person reads it (Markdown escapes removed), with the dispatch status. */
-export function replyOf(result: DispatchResult): View & { status: string } {
+export function replyOf(result: DispatchResult): ReadableView {
   const message = result.messages.find((m) => m.kind === 'reply');
   if (!message) throw new Error(`no reply in ${JSON.stringify(result)}`);
   return readable(message.view, result.status);
 }
 
-export function readable(view: View, status = 'ok'): View & { status: string } {
-  return {
-    ...view,
-    ...(view.text === undefined ? {} : { text: terminalText(view.text) }),
-    ...(view.footer === undefined ? {} : { footer: plainText(view.footer) }),
-    status,
-  };
+/** A view as a terminal shows its text. */
+export type ReadableView = Omit<View, 'text'> & { text?: string; status: string };
+
+export function readable(view: View, status = 'ok'): ReadableView {
+  const { text, ...rest } = view;
+  return { ...rest, ...(text === undefined ? {} : { text: terminalText(text) }), status };
 }
 
 export const ADMIN: Speaker = { user: 'admin', role: 'admin' };

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/core/command-kit/dispatch.js';
 import { Registry } from '../../src/core/command-kit/registry.js';
 import type { Invocation, Platform } from '../../src/core/invocation.js';
+import { rich } from '../../src/core/rich-text.js';
 import { reply } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';
 import { firstView, md } from '../support/messages.js';
@@ -71,7 +72,7 @@ describe('commands say where else they may be offered', () => {
       description: 'Takes a number from a message',
       options: [{ name: 'count', type: 'integer', description: 'A number' }],
       messageOption: 'count',
-      run: () => reply({ text: 'ok' }),
+      run: () => reply({ text: rich('ok') }),
     } as const;
     expect(() => new Registry([broken])).toThrow('message option "count" must be one of its string options');
   });

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ConsoleIdentity, runConsoleLine } from '../../src/adapters/console/routes.js';
+import { rich } from '../../src/core/rich-text.js';
 import { createTestApp } from '../support/app.js';
 import { md } from '../support/messages.js';
 
@@ -42,7 +43,7 @@ describe('/questions', () => {
 
   it('GIVEN /question random THEN one book question with a hint button whose hints do not give the answer away in the question', async () => {
     const { view } = await say('/question random category:Hadoop');
-    expect(view?.fields?.[0]).toEqual({ name: 'Category', value: 'Hadoop', inline: true });
+    expect(view?.fields?.[0]).toEqual({ name: 'Category', value: rich('Hadoop'), inline: true });
     const hintButton = view?.actions?.find((action) => action.type === 'button' && action.label === 'Hint');
     const hint = await say(hintButton?.id ?? '');
     expect(hint.view?.title).toBe('Hint');

@@ -66,7 +66,7 @@ describe('/quiz', () => {
     const item = app.deps.content.quiz.find((q) => md(message.view.text).startsWith(q.question));
     const number = choiceNumber(md(message.view.text), item?.answer ?? '');
     const button = message.view.actions?.[number - 1]?.id ?? '';
-    expect((await say('fay', button)).message.view.text).toContain('Correct: +1 point!');
+    expect(md((await say('fay', button)).message.view.text)).toContain('Correct: +1 point!');
     const again = await say('fay', button);
     expect(md(again.message.view.text)).toContain('Type /quiz start for another.');
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchLine } from '../../src/core/command-kit/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
+import { rich } from '../../src/core/rich-text.js';
 import type { ButtonAction, Message, View } from '../../src/core/view.js';
 import type { SqliteApp } from '../support/app.js';
 import { createTestApp } from '../support/app.js';
@@ -149,11 +150,11 @@ describe('judging stream questions against the book and each other', () => {
     await h.mod('/stream approve id:2 anyway:true');
     const count = await h.say('c', '/questions count');
     const book = app.deps.content.questions.length;
-    expect(count.view.fields).toContainEqual({ name: 'Approved from live streams', value: '1', inline: true });
+    expect(count.view.fields).toContainEqual({ name: 'Approved from live streams', value: rich('1'), inline: true });
     expect(md(count.view.text)).toContain(`**${book + 1} / 1001**`);
     expect(count.view.fields).toContainEqual({
       name: 'Counted once',
-      value: '1 approved question asks the same as the book or an earlier one and is not counted again.',
+      value: rich('1 approved question asks the same as the book or an earlier one and is not counted again.'),
     });
   });
 

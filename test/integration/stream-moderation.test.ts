@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchLine } from '../../src/core/command-kit/dispatch.js';
 import type { Role } from '../../src/core/invocation.js';
+import { rich } from '../../src/core/rich-text.js';
 import { currentBoardView } from '../../src/core/stream/board.js';
 import type { DirectMessage, Message, PostMessage, View } from '../../src/core/view.js';
 import type { SqliteApp } from '../support/app.js';
@@ -309,10 +310,10 @@ describe('moderating live-stream questions', () => {
     expect(after.view.title).toBe('Toward 1001 interview questions');
     expect(md(after.view.text).split('\n')[0]).toBe('`██░░░░░░░░░░░░░░░░░░` **97 / 1001** (9.7%)');
     expect(after.view.fields).toEqual([
-      { name: 'In the book', value: '96', inline: true },
-      { name: 'Approved from live streams', value: '1', inline: true },
-      { name: 'Still to find', value: '904', inline: true },
-      { name: 'With a community answer', value: '0', inline: true },
+      { name: 'In the book', value: rich('96'), inline: true },
+      { name: 'Approved from live streams', value: rich('1'), inline: true },
+      { name: 'Still to find', value: rich('904'), inline: true },
+      { name: 'With a community answer', value: rich('0'), inline: true },
     ]);
   });
 });

@@ -92,7 +92,7 @@ describe('a live-stream question session', () => {
     const second = await h.mod('/stream start title:"Live #98"');
     expect(second.status).toBe('user-error');
     expect(timesAsText(md(second.view?.text))).toBe(
-      'A session is already open in this channel: "Live \\#97" (session #1, started Tue 1 Dec 2026, 20:00 UTC); end it with /stream end before starting another.',
+      'A session is already open in this channel: "Live #97" (session #1, started Tue 1 Dec 2026, 20:00 UTC); end it with /stream end before starting another.',
     );
     const elsewhere = await h.mod('/stream start title:"Live #98" channel:<#other>');
     expect(elsewhere.status).toBe('ok');
@@ -277,7 +277,7 @@ describe('a live-stream question session', () => {
     const edit = end.messages.find((message) => message.kind === 'edit');
     expect(edit).toMatchObject({ kind: 'edit', target: { entity: 'stream_session', id: 1 } });
     const summary = edit?.kind === 'edit' ? edit.view : undefined;
-    expect(summary?.title).toBe('Live \\#97 has ended: thank you for your questions!');
+    expect(summary?.title).toBe('Live #97 has ended: thank you for your questions!');
     expect(md(summary?.fields?.[0]?.value)).toBe('2 questions asked · 1 approved · 0 answered');
     expect(md(summary?.text)).toBe('**Still wanted**\n1. #1 "What is a watermark in stream processing?" · 0 votes');
     expect(summary?.attachments).toEqual([

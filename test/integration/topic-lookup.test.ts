@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type ConsoleIdentity, runConsoleLine } from '../../src/adapters/console/routes.js';
 import { topicChoices } from '../../src/core/commands/topic.js';
 import { type LookupAnswer, lookup } from '../../src/core/lookup/lookup.js';
+import { rich } from '../../src/core/rich-text.js';
 import type { View } from '../../src/core/view.js';
 import { createTestApp } from '../support/app.js';
 import { md } from '../support/messages.js';
@@ -95,7 +96,7 @@ describe('topic lookups', () => {
     expect(view.title).toBe('CAP theorem (glossary)');
     expect(md(view.text)).toContain('not from the Cookbook');
     expect(view.footer).toContain('Data Engineering Cookbook by Andreas Kretz');
-    const nearest = view.fields?.find((field) => field.name === 'Nearest book topics')?.value ?? '';
+    const nearest = md(view.fields?.find((field) => field.name === 'Nearest book topics')?.value);
     expect(nearest).toContain('NoSQL Stores');
     expect(nearest).toContain('/topic nosql');
     expect(md(view.fields?.find((field) => field.name.startsWith('Interview questions'))?.value)).toContain(
@@ -119,7 +120,7 @@ describe('topic lookups', () => {
 
   it('GIVEN the Kafka topic THEN its dated note says Kafka 4.0 dropped ZooKeeper and the book text stays as written', async () => {
     const { view } = await say('/topic kafka more:true');
-    const since = view.fields?.find((field) => field.name.startsWith('Since this edition'))?.value ?? '';
+    const since = md(view.fields?.find((field) => field.name.startsWith('Since this edition'))?.value);
     expect(since).toMatch(/^- 2025-03: Kafka 4\.0 runs only in KRaft mode/);
     expect(since).toContain('(https://kafka.apache.org/blog)');
     expect(md(view.text)).toContain('Kafka needs **ZooKeeper**');
@@ -162,7 +163,7 @@ describe('topic lookups', () => {
     expect(post?.view.footer).toContain('Shared by Ana.');
     expect(post?.view.actions?.map((action) => ('label' in action ? action.label : ''))).not.toContain('Share');
     expect(result.messages.find((message) => message.kind === 'reply')?.view).toMatchObject({
-      text: 'Shared in the channel.',
+      text: rich('Shared in the channel.'),
       ephemeral: true,
     });
   });

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { runConsoleLine } from '../../src/adapters/console/routes.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createTestApp } from '../support/app.js';
-import { firstView } from '../support/messages.js';
+import { firstView, md } from '../support/messages.js';
 
 describe('the web pages configuration', () => {
   test('GIVEN nothing set THEN the pages listen on 127.0.0.1:8787, links point there, and actions wait 10 s', () => {
@@ -26,7 +26,7 @@ describe('the web pages configuration', () => {
       await runConsoleLine('/stream start title:"Live"', moderator, app.deps, new Date());
       const result = await runConsoleLine('/stream overlay', moderator, app.deps, new Date());
       expect(result.status).toBe('user-error');
-      expect(firstView(result)?.text).toBe('This bot serves no web pages (WEB_PORT=off), so there are no links to give.');
+      expect(md(firstView(result)?.text)).toBe('This bot serves no web pages (WEB_PORT=off), so there are no links to give.');
     } finally {
       await app.close();
     }

@@ -1,5 +1,5 @@
-import { type RichSyntax, renderRich } from '../../src/core/rich-text.js';
-import { type Message, timesAsText, type View, type ViewText } from '../../src/core/view.js';
+import { type RichSyntax, type RichText, renderRich } from '../../src/core/rich-text.js';
+import { type Message, timesAsText, type View } from '../../src/core/view.js';
 
 /** The view of the first message that carries one (a board refresh carries none). */
 export function firstView(result: { messages: Message[] }): View | undefined {
@@ -21,15 +21,16 @@ const READABLE: RichSyntax = {
   italic: (inner) => `*${inner}*`,
   code: (text) => `\`${text}\``,
   link: (url, label) => `[${label}](${url})`,
+  channel: (id) => `<#${id}>`,
   listItem: (item, depth) => `${'  '.repeat(depth)}- ${item}`,
   quoteLine: (line) => `> ${line}`,
 };
 
 /**
- * View text for assertions: a RichText as Markdown marks around unescaped text, a string of the earlier Markdown
- * subset as it is; empty when there is none.
+ * Text for assertions: a RichText as Markdown marks around unescaped text, a string (a title, a footer, rendered
+ * output) as it is; empty when there is none.
  */
-export function md(text: ViewText | undefined): string {
+export function md(text: RichText | string | undefined): string {
   if (text === undefined) return '';
   return typeof text === 'string' ? text : renderRich(text, READABLE);
 }

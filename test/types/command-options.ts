@@ -1,5 +1,6 @@
 // Checked by `npm run typecheck`, not run: each `@ts-expect-error` fails the type check when its line compiles.
 import { defineCommand, defineSubcommand } from '../../src/core/command-kit/define.js';
+import { rich } from '../../src/core/rich-text.js';
 import { reply } from '../../src/core/view.js';
 
 defineCommand({
@@ -38,7 +39,7 @@ defineCommand({
     const text: string = invocation.options.count ?? '';
     // @ts-expect-error a misspelt option name
     const misspelt = invocation.options.tittle;
-    return reply({ text: [title, ratio, who, count, loud, where, mode, sure, other, text, misspelt].join(' ') });
+    return reply({ text: rich([title, ratio, who, count, loud, where, mode, sure, other, text, misspelt].join(' ')) });
   },
 });
 
@@ -48,7 +49,7 @@ defineCommand({
   run: (invocation) => {
     // @ts-expect-error a command without options has none to read
     const missing = invocation.options.anything;
-    return reply({ text: String(missing) });
+    return reply({ text: rich(String(missing)) });
   },
 });
 
@@ -76,7 +77,7 @@ defineCommand({
   description: 'Takes a message text in a declared option',
   options: [{ name: 'question', type: 'string', description: 'The text', required: true }],
   messageOption: 'question',
-  run: () => reply({ text: 'ok' }),
+  run: () => reply({ text: rich('ok') }),
 });
 
 // @ts-expect-error the option that takes a message's text must be one of the command's options
@@ -85,5 +86,5 @@ defineCommand({
   description: 'Names an option it does not have',
   options: [{ name: 'question', type: 'string', description: 'The text', required: true }],
   messageOption: 'questoin',
-  run: () => reply({ text: 'ok' }),
+  run: () => reply({ text: rich('ok') }),
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/logger.js';
 import { EditCoalescer } from '../../src/core/refresh/edit-coalescer.js';
+import { rich } from '../../src/core/rich-text.js';
 import type { EditMessage } from '../../src/core/view.js';
 import { md } from '../support/messages.js';
 
@@ -12,7 +13,7 @@ function board(intervalMs: number) {
   const edits: { at: number; text: string | undefined }[] = [];
   const coalescer = new EditCoalescer({
     intervalMs,
-    render: async () => ({ text: `state ${state}`, ephemeral: false }),
+    render: async () => ({ text: rich(`state ${state}`), ephemeral: false }),
     send: async (edit: EditMessage) => {
       edits.push({ at: Date.now(), text: md(edit.view.text) });
     },
@@ -79,7 +80,7 @@ describe('EditCoalescer', () => {
     const sent: number[] = [];
     const coalescer = new EditCoalescer({
       intervalMs: 60_000,
-      render: async (target) => ({ text: `board ${target.id}`, ephemeral: false }),
+      render: async (target) => ({ text: rich(`board ${target.id}`), ephemeral: false }),
       send: async (edit) => {
         sent.push(edit.target.id);
       },

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Job } from '../../src/core/job.js';
 import { runJobsEach } from '../../src/core/jobs.js';
+import { rich } from '../../src/core/rich-text.js';
 import type { Routed } from '../../src/core/routed.js';
 import { createTestApp } from '../support/app.js';
 import { md } from '../support/messages.js';
@@ -12,7 +13,7 @@ const post = (channel: string, dueAt: string): Routed => ({
   platform: 'discord',
   tenant: 'guild',
   dueAt: new Date(dueAt),
-  message: { kind: 'post', channel, view: { text: `${channel} at ${dueAt}`, ephemeral: false } },
+  message: { kind: 'post', channel, view: { text: rich(`${channel} at ${dueAt}`), ephemeral: false } },
 });
 
 /** Hands a lane's messages over as a slow platform takes them, and records when each started and ended. */
@@ -39,7 +40,7 @@ describe('the lanes of the scheduler', () => {
     const items = Array.from({ length: 20 }, (_, i) => post(`c${i}`, '2026-12-01T08:00:00Z'));
     const log = await handOver(items);
     expect(log.map((entry) => entry.text).sort()).toEqual(
-      items.map((item) => (item.message as { view: { text: string } }).view.text).sort(),
+      items.map((item) => (item.message.kind === 'post' ? md(item.message.view.text) : '')).sort(),
     );
     const overlapping = log.filter((entry) =>
       log.some((other) => other !== entry && other.start < entry.end && entry.start < other.end),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderView } from '../../src/adapters/discord/render.js';
 import { checkRate, rateRefusal } from '../../src/core/stream/rate-limit.js';
-import { timesAsText } from '../../src/core/view.js';
+import { md } from '../support/messages.js';
 
 const limits = { perUserPerMinute: 3, perUserPerSession: 20 };
 const at = (seconds: number) => new Date(Date.UTC(2026, 11, 1, 20, 0, seconds));
@@ -15,7 +15,7 @@ describe('submission rate limits', () => {
     const decision = checkRate([at(30), at(10), at(20)], limits, at(40));
     expect(decision).toEqual({ allowed: false, limit: 'minute', max: 3, retryAt: at(70) });
     if (decision.allowed) return;
-    expect(timesAsText(rateRefusal(decision, at(40), 'Europe/Berlin'))).toBe(
+    expect(md(rateRefusal(decision, at(40), 'Europe/Berlin'))).toBe(
       'You can send at most 3 questions a minute; you can send the next one in 30 s (at 21:01:10 Europe/Berlin).',
     );
   });
@@ -24,8 +24,9 @@ describe('submission rate limits', () => {
     const decision = checkRate([at(30), at(10), at(20)], limits, at(40));
     if (decision.allowed) throw new Error('expected a refusal');
     const retry = Math.floor(at(70).getTime() / 1000);
-    const shown = JSON.stringify(renderView({ text: rateRefusal(decision, at(40), 'UTC'), ephemeral: true }));
-    expect(shown).toContain(`you can send the next one <t:${retry}:R> (at <t:${retry}:t>).`);
+    const shown = renderView({ text: rateRefusal(decision, at(40), 'UTC'), ephemeral: true }).content ?? '';
+    // Parentheses in text are escaped on Discord, so they never close a link.
+    expect(shown).toContain(`you can send the next one <t:${retry}:R> \\(at <t:${retry}:t>\\).`);
     expect(shown).not.toContain('UTC');
   });
 
@@ -38,7 +39,7 @@ describe('submission rate limits', () => {
     const decision = checkRate(times, limits, at(0));
     expect(decision).toEqual({ allowed: false, limit: 'session', max: 20 });
     if (decision.allowed) return;
-    expect(rateRefusal(decision, at(0), 'UTC')).toContain('You have sent 20 questions in this session');
+    expect(md(rateRefusal(decision, at(0), 'UTC'))).toContain('You have sent 20 questions in this session');
   });
 
   it('GIVEN other limits THEN they apply', () => {

@@ -3,7 +3,8 @@ import { renderView as renderConsole } from '../../src/adapters/console/render.j
 import { renderView as renderDiscord } from '../../src/adapters/discord/render.js';
 import { renderMessage as renderSlack } from '../../src/adapters/slack/render.js';
 import { showInstant, showRelative, showTimeOfDay } from '../../src/core/daily/time.js';
-import { cleanText, escapeMarkdown } from '../../src/core/text.js';
+import { plainTextOf, rich } from '../../src/core/rich-text.js';
+import { cleanText } from '../../src/core/text.js';
 import type { View } from '../../src/core/view.js';
 import { md } from '../support/messages.js';
 
@@ -12,9 +13,17 @@ const SECONDS = SLOT.getTime() / 1000;
 const NOW = new Date('2026-12-01T06:00:00Z');
 
 const view: View = {
-  title: `Closes ${showInstant(SLOT, 'Europe/Berlin')}`,
-  text: `It closes ${showRelative(SLOT, NOW)}, on ${showInstant(SLOT, 'Europe/Berlin')}, at ${showTimeOfDay(SLOT, 'Europe/Berlin')}.`,
-  fields: [{ name: 'Open until', value: showInstant(SLOT, 'Europe/Berlin') }],
+  title: `Closes ${plainTextOf(rich(showInstant(SLOT, 'Europe/Berlin')))}`,
+  text: rich(
+    'It closes ',
+    showRelative(SLOT, NOW),
+    ', on ',
+    showInstant(SLOT, 'Europe/Berlin'),
+    ', at ',
+    showTimeOfDay(SLOT, 'Europe/Berlin'),
+    '.',
+  ),
+  fields: [{ name: 'Open until', value: rich(showInstant(SLOT, 'Europe/Berlin')) }],
   ephemeral: false,
 };
 
@@ -42,8 +51,8 @@ describe('times each reader sees in their own clock', () => {
 
   it('GIVEN user text that imitates a time token THEN it stays text on every platform', () => {
     const forged = '\u20601700000000d\u2061fake\u2060';
-    for (const safe of [escapeMarkdown(forged), cleanText(forged)]) {
-      const userView: View = { text: `said: ${safe}`, ephemeral: false };
+    for (const safe of [forged, cleanText(forged)]) {
+      const userView: View = { text: rich(`said: ${safe}`), ephemeral: false };
       expect(renderDiscord(userView).content).not.toContain('<t:');
       expect(JSON.stringify(renderSlack(userView).blocks)).not.toContain('<!date');
     }

@@ -1,6 +1,5 @@
-import { type RichSyntax, renderRich } from '../../core/rich-text.js';
-import { unescapeMarkdown } from '../../core/text.js';
-import { type Action, type Message, timesAsText, type View, type ViewText } from '../../core/view.js';
+import { type RichSyntax, type RichText, renderRich } from '../../core/rich-text.js';
+import { type Action, type Message, timesAsText, type View } from '../../core/view.js';
 
 /** A terminal shows text as it is: emphasis goes, links show their address, lists and quotes keep their marks. */
 const TERMINAL: RichSyntax = {
@@ -10,23 +9,19 @@ const TERMINAL: RichSyntax = {
   italic: (inner) => inner,
   code: (text) => text,
   link: (url, label) => (label === url ? url : `${label} <${url}>`),
+  channel: (id) => `#${id}`,
   listItem: (item, depth) => `${'  '.repeat(depth)}- ${item}`,
   quoteLine: (line) => `> ${line}`,
 };
 
-/** View text for a terminal. */
-export function terminalText(text: ViewText): string {
-  return typeof text === 'string' ? plainText(text) : renderRich(text, TERMINAL);
+/** Rich text for a terminal. */
+export function terminalText(text: RichText): string {
+  return renderRich(text, TERMINAL);
 }
 
-/** The earlier Markdown subset for a terminal: links show their address, emphasis markers go. */
-export function plainText(markdown: string): string {
-  const text = timesAsText(markdown)
-    .replace(/(?<!\\)\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '$1 <$2>')
-    .replace(/(?<!\\)\*\*(.+?)(?<!\\)\*\*/g, '$1')
-    .replace(/(?<![\\*])\*([^*\n]+?)(?<!\\)\*/g, '$1')
-    .replace(/(?<!\\)`([^`\n]+)`/g, '$1');
-  return unescapeMarkdown(text);
+/** Plain text (a title, a footer, a label) for a terminal: times as their text. */
+function plainText(text: string): string {
+  return timesAsText(text);
 }
 
 /** The command a person types in the console to do what an action does. */

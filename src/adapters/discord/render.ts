@@ -12,18 +12,16 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import type { Choice } from '../../core/command-kit/define.js';
-import { type RichSyntax, renderRich } from '../../core/rich-text.js';
-import { trimAtWord, unescapeMarkdown } from '../../core/text.js';
+import { type RichSyntax, type RichText, renderRich } from '../../core/rich-text.js';
+import { trimAtWord } from '../../core/text.js';
 import {
   type Action,
   type Attachment,
   type FormAction,
-  replaceTimes,
   type SelectAction,
   type TimeStyle,
   timesAsText,
   type View,
-  type ViewText,
 } from '../../core/view.js';
 
 /** Discord's limits, as documented (characters are counted in UTF-16 units, which never undercounts). */
@@ -110,22 +108,23 @@ const DISCORD_MARKDOWN: RichSyntax = {
   italic: (inner) => (inner.trim() === '' ? inner : `*${inner}*`),
   code: (text) => (text === '' ? '' : `\`${text.replaceAll('`', 'ˋ')}\``),
   link: (url, label) => `[${label}](${url.replaceAll('(', '%28').replaceAll(')', '%29')})`,
+  channel: (id) => (/^\d{1,20}$/.test(id) ? `<#${id}>` : escapeDiscord(`#${id}`)),
   listItem: (item, depth) => `${'  '.repeat(depth)}- ${item}`,
   quoteLine: (line) => `> ${line}`,
 };
 
-/** View text as Discord Markdown: a RichText from its nodes, the earlier Markdown subset with its times filled in. */
-export function discordMarkdown(text: ViewText): string {
-  return typeof text === 'string' ? replaceTimes(text, discordTime) : renderRich(text, DISCORD_MARKDOWN);
+/** Rich text as Discord Markdown. */
+export function discordMarkdown(text: RichText): string {
+  return renderRich(text, DISCORD_MARKDOWN);
 }
 
-/** A view whose text is Discord Markdown already. */
+/** A view whose text is Discord Markdown already, and whose title, footer and field names are plain text. */
 type MarkdownView = Omit<View, 'text' | 'fields'> & {
   text?: string;
   fields?: { name: string; value: string; inline?: boolean }[];
 };
 
-/** Text as Discord Markdown, with times as Discord timestamps where Discord renders them, else as text. */
+/** Text as Discord Markdown; in the plain parts (title, footer, field names) times show as text. */
 function asMarkdown(view: View): MarkdownView {
   const { text, fields, ...rest } = view;
   return {
@@ -325,13 +324,9 @@ export function threadName(name: string): string {
   return shorten(nonEmpty(plain(name)), LIMITS.threadName);
 }
 
-/** Text for places where Discord shows no Markdown: escapes and emphasis go, links keep their label. */
-export function plain(markdown: string): string {
-  const text = markdown
-    .replace(/(?<!\\)\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '$1')
-    .replace(/(?<!\\)\*\*(.+?)(?<!\\)\*\*/g, '$1')
-    .replace(/(?<!\\)`([^`\n]+)`/g, '$1');
-  return unescapeMarkdown(text).replace(/\s+/g, ' ').trim();
+/** Plain text on one line, for places where Discord shows no Markdown (titles, labels, names). */
+export function plain(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function shorten(text: string, max: number): string {

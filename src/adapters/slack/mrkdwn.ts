@@ -1,7 +1,7 @@
 import { allCommands } from '../../core/commands/all.js';
-import { plainTextOf, type RichSyntax, renderRich } from '../../core/rich-text.js';
+import { plainTextOf, type RichSyntax, type RichText, renderRich } from '../../core/rich-text.js';
 import { trimAtWord } from '../../core/text.js';
-import { replaceTimes, type TimeStyle, timesAsText, type ViewText } from '../../core/view.js';
+import { type TimeStyle, timesAsText } from '../../core/view.js';
 
 const COMMAND_REFERENCE = new RegExp(`(^|[\\s(\`"'])/(${allCommands.map((c) => c.name).join('|')})(?![\\w/-])`, 'g');
 
@@ -10,8 +10,6 @@ export function slackCommandReferences(text: string): string {
   return text.replace(COMMAND_REFERENCE, '$1/cookbook $2');
 }
 
-/** Characters our Markdown subset escapes with a backslash (see core/text.ts escapeMarkdown). */
-const ESCAPABLE = new Set(['\\', '*', '_', '`', '~', '|', '[', ']', '(', ')', '>', '#', '-']);
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 /**
  * Slack mrkdwn has no escape for its formatting characters. A literal one that could open or close bold, italics or
@@ -26,7 +24,6 @@ function literalFormatting(char: string, before: string | undefined, after: stri
     char !== '`' && before !== undefined && after !== undefined && WORD_CHAR.test(before) && WORD_CHAR.test(after);
   return insideWord ? char : (LOOK_ALIKES[char] as string);
 }
-const LINK = /^\[((?:\\.|[^\]\\\n])+)\]\((https?:\/\/[^)\s]+)\)/;
 
 /** Slack's three control characters as entities: text shown as written, never a mention, link or command. */
 export function escapeSlack(text: string): string {
@@ -57,18 +54,19 @@ const MRKDWN: RichSyntax = {
   italic: (inner) => span('_', inner),
   code: (text) => `\`${escapeSlack(text).replaceAll('`', LOOK_ALIKES['`'] as string)}\``,
   link: (url, label) => `<${escapeUrl(url)}|${label.replaceAll('|', '¦')}>`,
+  channel: (id) => (/^[A-Z0-9]{2,20}$/.test(id) ? `<#${id}>` : literalText(`#${id}`)),
   listItem: (item, depth) => `${' '.repeat(Math.min(3, depth) * 4)}${depth === 0 ? '•' : '◦'} ${item}`,
   quoteLine: (line) => `>${line}`,
 };
 
-/** View text as Slack mrkdwn: a RichText from its nodes, the earlier Markdown subset by converting it. */
-export function toMrkdwn(text: ViewText): string {
-  return typeof text === 'string' ? markdownToMrkdwn(text) : renderRich(text, MRKDWN);
+/** Rich text as Slack mrkdwn. */
+export function toMrkdwn(text: RichText): string {
+  return renderRich(text, MRKDWN);
 }
 
-/** Converts our Markdown subset to Slack mrkdwn; everything that is not markup is escaped. */
-function markdownToMrkdwn(markdown: string): string {
-  return replaceTimes(slackCommandReferences(markdown).split('\n').map(convertLine).join('\n'), slackDate);
+/** Plain text (a title, a footer, a label) as mrkdwn that shows it as written. */
+export function literalMrkdwn(text: string): string {
+  return MRKDWN.text(text);
 }
 
 /** Slack shows `<!date^…>` in each reader's clock; the text after "|" is for clients that cannot. */
@@ -77,122 +75,10 @@ export function slackDate(seconds: number, style: TimeStyle, fallback: string): 
   return `<!date^${seconds}^${format}|${escapeSlack(fallback)}>`;
 }
 
-/** View text as plain text (for plain_text objects), escaped for Slack. */
-export function toPlainText(text: ViewText): string {
-  const plain = typeof text === 'string' ? stripMarkdown(text) : plainTextOf(text);
+/** Text as plain text (for plain_text objects), escaped for Slack. */
+export function toPlainText(text: RichText | string): string {
+  const plain = typeof text === 'string' ? text : plainTextOf(text);
   return escapeSlack(slackCommandReferences(timesAsText(plain)));
-}
-
-/** Removes our Markdown markup: links keep their label, escapes their character. */
-export function stripMarkdown(markdown: string): string {
-  let out = '';
-  let i = 0;
-  while (i < markdown.length) {
-    const char = markdown[i] as string;
-    const next = markdown[i + 1];
-    if (char === '\\' && next !== undefined && ESCAPABLE.has(next)) {
-      out += next;
-      i += 2;
-      continue;
-    }
-    if (char === '[') {
-      const link = LINK.exec(markdown.slice(i));
-      if (link) {
-        out += stripMarkdown(link[1] as string);
-        i += link[0].length;
-        continue;
-      }
-    }
-    if (char === '*' || char === '`') {
-      i += 1;
-      continue;
-    }
-    out += char;
-    i += 1;
-  }
-  return out;
-}
-
-function convertLine(line: string): string {
-  const item = /^( *)- (.*)$/.exec(line);
-  if (item) {
-    const depth = Math.min(3, Math.floor((item[1] as string).length / 2));
-    return `${' '.repeat(depth * 4)}${depth === 0 ? '•' : '◦'} ${inline(item[2] as string)}`;
-  }
-  const quote = /^> ?(.*)$/.exec(line);
-  if (quote) return `>${inline(quote[1] as string)}`;
-  return inline(line);
-}
-
-function inline(source: string): string {
-  let out = '';
-  let i = 0;
-  while (i < source.length) {
-    const char = source[i] as string;
-    const next = source[i + 1];
-    if (char === '\\' && next !== undefined && ESCAPABLE.has(next)) {
-      out += next in LOOK_ALIKES ? literalFormatting(next, out.at(-1), source[i + 2]) : escapeSlack(next);
-      i += 2;
-      continue;
-    }
-    if (char === '*' && next === '*') {
-      const end = findClosing(source, '**', i + 2);
-      const inner = end === -1 ? '' : source.slice(i + 2, end).trim();
-      if (inner !== '') {
-        out += `*${inline(inner)}*`;
-        i = end + 2;
-        continue;
-      }
-    } else if (char === '*') {
-      const end = findClosing(source, '*', i + 1);
-      const inner = end === -1 ? '' : source.slice(i + 1, end).trim();
-      if (inner !== '') {
-        out += `_${inline(inner)}_`;
-        i = end + 1;
-        continue;
-      }
-    } else if (char === '`') {
-      const end = source.indexOf('`', i + 1);
-      if (end > i + 1) {
-        out += `\`${escapeSlack(stripMarkdown(source.slice(i + 1, end)))}\``;
-        i = end + 1;
-        continue;
-      }
-    } else if (char === '[') {
-      const link = LINK.exec(source.slice(i));
-      if (link) {
-        out += `<${escapeUrl(link[2] as string)}|${escapeSlack(stripMarkdown(link[1] as string)).replaceAll('|', '¦')}>`;
-        i += link[0].length;
-        continue;
-      }
-    }
-    out += ENTITIES[char] ?? char;
-    i += 1;
-  }
-  return out;
-}
-
-/** Index of the closing marker, skipping backslash escapes; for a single `*`, a `**` is not a closer. */
-function findClosing(source: string, marker: '*' | '**', from: number): number {
-  for (let i = from; i < source.length; i += 1) {
-    const char = source[i];
-    if (char === '\\') {
-      i += 1;
-      continue;
-    }
-    if (char === '\n') return -1;
-    if (marker === '**' && source.startsWith('**', i)) return i;
-    if (marker === '*' && char === '*') {
-      if (source[i + 1] === '*') {
-        const pairEnd = findClosing(source, '**', i + 2);
-        if (pairEnd === -1) return -1;
-        i = pairEnd + 1;
-        continue;
-      }
-      return i;
-    }
-  }
-  return -1;
 }
 
 /** A URL inside `<url|label>`: the characters that would end or split the link are percent-encoded. */
@@ -214,8 +100,8 @@ export function fitSlackText(text: string, max: number): string {
 }
 
 /** Plain text for a plain_text object of at most `max` characters, escaped after shortening. */
-export function fitPlainText(markdown: string, max: number): string {
-  return fitSlackText(toPlainText(markdown), max);
+export function fitPlainText(text: string, max: number): string {
+  return fitSlackText(toPlainText(text), max);
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { types } from '@slack/bolt';
+import type { RichText } from '../../core/rich-text.js';
 import { type Action, type FormAction, timesAsText, type View, type ViewField } from '../../core/view.js';
 import { buttonActionId, encodeForm, FORM_CALLBACK_ID, formActionId, selectActionId } from './action-ids.js';
 import { LIMITS } from './limits.js';
-import { fitPlainText, fitSlackText, splitSlackText, toMrkdwn, toPlainText } from './mrkdwn.js';
+import { fitPlainText, fitSlackText, literalMrkdwn, splitSlackText, toMrkdwn, toPlainText } from './mrkdwn.js';
 
 type Block = types.KnownBlock;
 type ActionElement = types.Button | types.StaticSelect;
@@ -34,16 +35,14 @@ export function renderBlocks(view: View, maxBlocks: number): Block[] {
   const mentions = (view.mentions ?? []).filter((id) => SLACK_USER_ID.test(id));
   if (view.title) head.push(header(`${tone}${view.title}`));
   if (mentions.length > 0) body.push(section(mentions.map((id) => `<@${id}>`).join(' ')));
-  // Escaping only lengthens text, so no more source than the blocks can hold is ever needed.
-  const source = typeof view.text === 'string' ? view.text.slice(0, maxBlocks * LIMITS.sectionText) : view.text;
-  const text = source ? toMrkdwn(source) : '';
+  const text = view.text ? toMrkdwn(view.text) : '';
   const textPrefix = view.title ? '' : tone;
   if (text.trim() !== '') {
     for (const piece of splitSlackText(`${textPrefix}${text}`, LIMITS.sectionText)) body.push(section(piece));
   }
   body.push(...fieldBlocks(view.fields ?? []));
   tail.push(...actionBlocks(view.actions ?? []));
-  if (view.footer) tail.push(context(toMrkdwn(view.footer)));
+  if (view.footer) tail.push(context(literalMrkdwn(view.footer)));
   if (head.length === 0 && body.length === 0 && tail.length === 0) body.push(section(`${textPrefix}…`));
 
   const room = maxBlocks - head.length - tail.length;
@@ -83,7 +82,7 @@ function fieldBlocks(fields: ViewField[]): Block[] {
     row = [];
   };
   for (const field of fields) {
-    const name = fitSlackText(`*${toPlainText(field.name)}*`, 300);
+    const name = fitSlackText(`*${literalMrkdwn(field.name)}*`, 300);
     if (field.inline) {
       row.push({ type: 'mrkdwn', text: fitSlackText(`${name}\n${toMrkdwn(field.value)}`, LIMITS.fieldText), verbatim: true });
       if (row.length === LIMITS.sectionFields) flush();
@@ -179,7 +178,7 @@ export function renderModal(form: FormAction, metadata: string): types.ModalView
 }
 
 /** The App Home tab: a heading, then each view in turn, within the tab's 100 blocks. */
-export function renderHome(views: View[], intro: string): types.HomeView {
+export function renderHome(views: View[], intro: RichText): types.HomeView {
   const blocks: Block[] = [header('The Data Engineering Cookbook'), context(toMrkdwn(intro))];
   for (const view of views) {
     const room = LIMITS.surfaceBlocks - blocks.length - 1;

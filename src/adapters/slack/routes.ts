@@ -16,8 +16,9 @@ import type { Deps } from '../../core/deps.js';
 import { isUserError } from '../../core/errors.js';
 import type { Actor, Invocation } from '../../core/invocation.js';
 import type { Logger } from '../../core/logger.js';
+import { code, type RichText, rich } from '../../core/rich-text.js';
 import { withoutShare } from '../../core/share.js';
-import type { FormAction, View, ViewText } from '../../core/view.js';
+import type { FormAction, View } from '../../core/view.js';
 import { ACTION_ID, decodeAction, FORM_CALLBACK_ID, SUBMIT_QUESTION_CALLBACK_ID } from './action-ids.js';
 import { slackChannelAccess } from './channel-access.js';
 import type { ResolveActor } from './identity.js';
@@ -27,7 +28,7 @@ import { renderHome, renderModal } from './render.js';
 import type { Origin, SlackSender } from './sender.js';
 
 export const SLASH_COMMAND = '/cookbook';
-const HOME_INTRO = 'Type `/cookbook help` in any channel to see every command.';
+export const HOME_INTRO = rich('Type ', code('/cookbook help'), ' in any channel to see every command.');
 
 interface RouteContext {
   deps: Deps;
@@ -152,7 +153,7 @@ function elementValue(element: BlockElementAction): string | undefined {
  * The form as its command defines it now (the question being edited as it stands in the database), keeping only the
  * person's own draft from the button, for inputs the definition leaves empty.
  */
-async function currentForm(shown: FormAction, origin: Origin, deps: Deps): Promise<FormAction | { refusal: ViewText }> {
+async function currentForm(shown: FormAction, origin: Origin, deps: Deps): Promise<FormAction | { refusal: RichText }> {
   let form: FormAction;
   try {
     form = await formFor(shown.id, { platform: 'slack', tenant: origin.team, channel: origin.channel ?? '' }, deps);
@@ -323,6 +324,6 @@ function invocationContext(
   };
 }
 
-function errorView(text: ViewText): View {
-  return { text, tone: 'error', ephemeral: true };
+function errorView(text: RichText | string): View {
+  return { text: rich(text), tone: 'error', ephemeral: true };
 }

@@ -3,6 +3,7 @@ import type { Deps } from '../../core/deps.js';
 import type { Logger } from '../../core/logger.js';
 import { EditCoalescer } from '../../core/refresh/edit-coalescer.js';
 import { renderTracked } from '../../core/refresh/render-tracked.js';
+import { rich } from '../../core/rich-text.js';
 import type { Attachment, EditMessage, Message, PostMessage, ThreadMessage, View } from '../../core/view.js';
 import { type PacerRules, RatePacer } from '../shared/rate-pacer.js';
 import { escapeSlack } from './mrkdwn.js';
@@ -101,7 +102,7 @@ export class SlackSender {
         this.log.error({ err: error, kind: message.kind, code }, 'slack send failed');
         const notice = code ? REFUSAL_NOTICE[code] : undefined;
         if (origin && notice) {
-          await this.reply({ text: notice, tone: 'warning', ephemeral: true }, origin).catch((notice: unknown) =>
+          await this.reply({ text: rich(notice), tone: 'warning', ephemeral: true }, origin).catch((notice: unknown) =>
             this.log.error({ err: notice }, 'slack notice failed'),
           );
         }

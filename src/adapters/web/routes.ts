@@ -6,9 +6,10 @@ import { parseCommandLine } from '../../core/command-kit/command-line.js';
 import { dispatch } from '../../core/command-kit/dispatch.js';
 import type { Deps } from '../../core/deps.js';
 import type { Role } from '../../core/invocation.js';
+import { plainTextOf } from '../../core/rich-text.js';
 import type { LinkOwner, StreamLinkKind } from '../../core/stream/link-ports.js';
 import { openLink } from '../../core/stream/links.js';
-import type { Message } from '../../core/view.js';
+import { type Message, timesAsText } from '../../core/view.js';
 import { ActionLimit } from './action-limit.js';
 import { actionOfButton, commandOf, type HostAction, hostActionSchema } from './actions.js';
 import { NOT_FOUND_HTML, pageHtml } from './pages.js';
@@ -42,15 +43,14 @@ function loadAssets(): Map<string, string> {
   return files;
 }
 
-/** A short private note back to the host screen: the reply the command gave, without its Markdown marks. */
+/** A short private note back to the host screen: the words of the reply the command gave. */
 function replyText(messages: Message[]): string {
   const reply = messages.find((message) => message.kind === 'reply');
   if (reply?.kind !== 'reply') return '';
-  return [reply.view.title, reply.view.text]
-    .filter((part): part is string => Boolean(part))
+  const text = reply.view.text ? timesAsText(plainTextOf(reply.view.text)) : '';
+  return [reply.view.title ?? '', text]
+    .filter((part) => part !== '')
     .join(' ')
-    .replace(/\*\*|__|`/g, '')
-    .replace(/\\([\\`*_~|>[\]()#-])/g, '$1')
     .slice(0, 500);
 }
 

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import type { OptionValue } from '../invocation.js';
-import { rich } from '../rich-text.js';
+import { code, rich } from '../rich-text.js';
 import { cleanLine, trimAtWord } from '../text.js';
 import type { Registry, ResolvedCommand } from './registry.js';
 
@@ -54,7 +54,7 @@ export function tokenize(line: string): Token[] {
 /** Turns `/daily schedule time:09:00 timezone:"Europe/Berlin"` into a command and raw option values. */
 export function parseCommandLine(line: string, registry: Registry): ParsedLine {
   const trimmed = line.trim().replace(/^\//, '');
-  if (trimmed === '') throw new UserError('empty-command', 'Type a command, for example `/help`.');
+  if (trimmed === '') throw new UserError('empty-command', rich('Type a command, for example ', code('/help'), '.'));
   const tokens = tokenize(trimmed);
   const words = tokens.slice(0, 2).map((token) => (token.key === undefined ? token.text : ''));
   const found = registry.resolve(words);

@@ -2,6 +2,7 @@ import { deliveryFailureNotice } from '../daily/failure-notice.js';
 import { type Deps, profileOf } from '../deps.js';
 import { isUserError, UserError } from '../errors.js';
 import { type Actor, hasRole, type Invocation, type OptionValue } from '../invocation.js';
+import { rich } from '../rich-text.js';
 import { cleanLine } from '../text.js';
 import { type Message, toMessages } from '../view.js';
 import { parseCommandLine } from './command-line.js';
@@ -121,6 +122,10 @@ function failureReply(
   );
   return {
     kind: 'reply',
-    view: { text: 'Sorry, something went wrong on our side. Please try again in a moment.', tone: 'error', ephemeral: true },
+    view: {
+      text: rich('Sorry, something went wrong on our side. Please try again in a moment.'),
+      tone: 'error',
+      ephemeral: true,
+    },
   };
 }

@@ -4,6 +4,7 @@ import { changeStatus, postNow, setSchedule, showStatus } from '../daily/manage.
 import { restoreStreak } from '../daily/restore-streak.js';
 import { MAX_GRACE_MINUTES, suggestTimeZones } from '../daily/schedule.js';
 import type { Deps } from '../deps.js';
+import { rich } from '../rich-text.js';
 import { reply } from '../view.js';
 
 function categoryChoices(partial: string, deps: Deps): Choice[] {
@@ -140,9 +141,11 @@ export const dailyCommand = defineCommand({
         await deps.store.daily.reminders.set(seen.userId, seen.channelId, on, invocation.now);
         const scheduled = (await deps.store.daily.schedules.ofChannel(seen.channelId)) !== undefined;
         return reply({
-          text: on
-            ? `You will get a direct message two hours before the daily question closes, when you have not answered yet.${scheduled ? '' : ' This channel has no daily question yet.'}`
-            : 'Reminders for this channel are off.',
+          text: rich(
+            on
+              ? `You will get a direct message two hours before the daily question closes, when you have not answered yet.${scheduled ? '' : ' This channel has no daily question yet.'}`
+              : 'Reminders for this channel are off.',
+          ),
           tone: 'success',
           ephemeral: true,
         });

@@ -5,7 +5,6 @@ import type { Invocation } from '../invocation.js';
 import { rich } from '../rich-text.js';
 import { boardQuery, leaderboardView, PERIODS, periodName, rankBoard, SCOPES } from '../scores/leaderboard.js';
 import { privateOrShared, shareAction } from '../share.js';
-import { escapeMarkdown } from '../text.js';
 
 /** A channel named as a mention (<#C123>, <#C123|name>) or by its id. */
 function channelId(value: string): string {
@@ -23,7 +22,7 @@ async function boardChannel(
   if (!found) {
     throw new UserError('no-channel', rich(`I have no points recorded for the channel "${external}".`));
   }
-  return { channelId: found.channelId, label: named ? `#${escapeMarkdown(named)}` : 'this channel', external };
+  return { channelId: found.channelId, label: named ? `#${named}` : 'this channel', external };
 }
 
 export const leaderboardCommand = defineCommand({

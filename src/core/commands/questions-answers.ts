@@ -4,6 +4,7 @@ import { pickAnswer } from '../community/pick.js';
 import { showQuestion } from '../community/show-view.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
+import { rich } from '../rich-text.js';
 import { plural, trimAtWord } from '../text.js';
 import { reply } from '../view.js';
 
@@ -59,7 +60,9 @@ export const questionsAnswerSubcommands: LeafCommand[] = [
         throw new UserError('export-empty', 'No question has a community answer here yet.');
       }
       return reply({
-        text: `${plural(file.count, 'answered question')}. Answers whose authors did not turn on /mydata credit say "the community".`,
+        text: rich(
+          `${plural(file.count, 'answered question')}. Answers whose authors did not turn on /mydata credit say "the community".`,
+        ),
         attachments: [{ ...ANSWERS_FILE[format], content: file.content }],
         ephemeral: true,
       });

@@ -6,8 +6,7 @@ import type { Question } from '../content/types.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
-import { rich } from '../rich-text.js';
-import { escapeMarkdown } from '../text.js';
+import { italic, lines, list, rich } from '../rich-text.js';
 import { type Action, reply, type View } from '../view.js';
 import { questionsAnswerSubcommands } from './questions-answers.js';
 import { questionsCountSubcommand } from './questions-count.js';
@@ -124,10 +123,10 @@ async function listQuestions(invocation: ListInvocation, deps: Deps): Promise<Vi
       style: 'secondary',
     });
   const line = (q: Listed) =>
-    `${q.ref}. ${escapeMarkdown(q.text)}${q.category ? ` *(${escapeMarkdown(q.category)})*` : ''}${q.answered ? ' · answered' : ''}`;
+    rich(`${q.ref}. ${q.text}`, q.category ? rich(' ', italic(`(${q.category})`)) : '', q.answered ? ' · answered' : '');
   return reply({
     title: `Interview questions${label ? `: ${label}` : ''}`,
-    text: shown.map(line).join('\n'),
+    text: lines(shown.map(line)),
     footer: `Page ${page} of ${pages} · ${questions.length} questions · /questions show id:<number> for the community answer · from The Data Engineering Cookbook (Apache-2.0)`,
     actions,
     ephemeral: true,
@@ -142,10 +141,10 @@ function randomQuestion(invocation: Invocation<{ category?: string }>, deps: Dep
   const topics = question.topics.map((id) => deps.content.topic(id)?.title ?? id);
   return reply({
     title: 'Interview question',
-    text: question.text,
+    text: rich(question.text),
     fields: [
-      { name: 'Category', value: question.category, inline: true },
-      { name: 'Read', value: topics.join(', '), inline: true },
+      { name: 'Category', value: rich(question.category), inline: true },
+      { name: 'Read', value: rich(topics.join(', ')), inline: true },
     ],
     actions: [
       ...(question.hints.length > 0
@@ -173,7 +172,7 @@ function hint(invocation: Invocation<{ id: string }>, deps: Deps): View {
   const question = deps.content.question(invocation.options.id);
   if (!question) throw new UserError('unknown-question', 'That question is not known.');
   if (question.hints.length === 0) throw new UserError('no-hint', 'This question has no hint yet.');
-  return reply({ title: 'Hint', text: question.hints.map((h) => `- ${h}`).join('\n'), ephemeral: true });
+  return reply({ title: 'Hint', text: rich(list(question.hints)), ephemeral: true });
 }
 
 export const questionsCommand = defineCommand({

@@ -1,11 +1,13 @@
 import { formatCommandLine } from '../command-kit/command-line.js';
 import { defineCommand, defineSubcommand } from '../command-kit/define.js';
+import { inlineMarkup } from '../content/markup.js';
 import type { QuizItem } from '../content/types.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
 import { pickItem, quizPool } from '../quiz/deal.js';
 import type { QuizRound } from '../quiz/ports.js';
+import { bold, lines, paragraphs, rich } from '../rich-text.js';
 import { trimAtWord } from '../text.js';
 import { type Action, reply, type View } from '../view.js';
 import { topicChoices } from './topic.js';
@@ -19,7 +21,10 @@ function questionView(item: QuizItem, round: QuizRound, topicTitle: string | und
   }));
   return {
     title: topicTitle ? `Quiz: ${topicTitle}` : 'Quiz',
-    text: `${item.question}\n\n${round.choiceOrder.map((choice, i) => `**${i + 1}.** ${choice}`).join('\n')}`,
+    text: paragraphs([
+      inlineMarkup(item.question),
+      lines(round.choiceOrder.map((choice, i) => rich(bold(`${i + 1}.`), ' ', inlineMarkup(choice)))),
+    ]),
     actions,
     footer: 'Anyone can answer. Your first answer to a question scores a point when it is right.',
     ephemeral: false,
@@ -105,10 +110,10 @@ async function answerQuiz(invocation: Invocation<{ choice: number; round?: numbe
     ? scored
       ? 'Correct: +1 point!'
       : 'Correct! No point this time: only your first answer to a question scores.'
-    : `Not quite. The answer is **${item.answer}**.`;
+    : rich('Not quite. The answer is ', bold(inlineMarkup(item.answer)), '.');
   return reply({
     title: correct ? 'Right answer' : 'Wrong answer',
-    text: `${verdict}\n\n${item.explanation}\n\nFrom the Cookbook, section ${item.section}.`,
+    text: paragraphs([verdict, inlineMarkup(item.explanation), `From the Cookbook, section ${item.section}.`]),
     tone: correct ? 'success' : 'warning',
     actions: [
       ...(topic

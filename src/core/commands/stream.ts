@@ -9,6 +9,7 @@ import {
 } from '../command-kit/define.js';
 import { type Deps, profileOf } from '../deps.js';
 import { UserError } from '../errors.js';
+import { rich } from '../rich-text.js';
 import { bookRejectionReason } from '../stream/book-refusal.js';
 import { ADDED_CATEGORIES } from '../stream/categories.js';
 import { CATEGORY_MAX } from '../stream/classify.js';
@@ -22,7 +23,7 @@ import { QUESTION_MAX } from '../stream/question-text.js';
 import { endSession, listQuestions, reviewQueue, sessionStatus, startSession, TITLE_MAX } from '../stream/sessions.js';
 import { editForm, mergeForm, rejectForm } from '../stream/views.js';
 import { voteFor, withdrawVote } from '../stream/vote.js';
-import { escapeMarkdown, plural } from '../text.js';
+import { plural } from '../text.js';
 import { reply } from '../view.js';
 
 const idOption = {
@@ -271,13 +272,13 @@ const subcommands = [
       const session = sessionId === undefined ? undefined : await resolveSession(deps, seen, sessionId);
       const format = invocation.options.format ?? 'markdown';
       const file = await exportApproved(deps, session ? { sessionId: session.id } : { tenantId: seen.tenantId }, format);
-      const scope = session ? `session #${session.id} "${escapeMarkdown(session.title)}"` : 'all sessions';
+      const scope = session ? `session #${session.id} "${session.title}"` : 'all sessions';
       if (file.count === 0) {
         throw new UserError('export-empty', `There are no approved questions in ${scope} yet.`);
       }
       const filename = `${session ? `questions-session-${session.id}` : 'community-questions'}.${EXPORT_FILE[format].extension}`;
       return reply({
-        text: `${plural(file.count, 'approved question')} from ${scope}.`,
+        text: rich(`${plural(file.count, 'approved question')} from ${scope}.`),
         attachments: [{ filename, contentType: EXPORT_FILE[format].contentType, content: file.content }],
         ephemeral: true,
       });

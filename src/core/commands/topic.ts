@@ -6,11 +6,10 @@ import { type LookupEntry, lookup } from '../lookup/lookup.js';
 import { termView } from '../lookup/term-view.js';
 import { topicBrief } from '../lookup/topic-brief.js';
 import { topicView } from '../lookup/topic-view.js';
-import { bold, code, rich } from '../rich-text.js';
+import { bold, code, paragraphs, rich } from '../rich-text.js';
 import { privateOrShared, shareAction } from '../share.js';
 import { trimAtWord } from '../text.js';
 import { type Outcome, reply, type View } from '../view.js';
-import { joinViewText } from '../view-text.js';
 
 /** Ranked suggestions for autocomplete: book topics (with their section) and glossary terms, values are ids. */
 export function topicChoices(partial: string, deps: Deps): Choice[] {
@@ -85,7 +84,7 @@ export const topicCommand = defineCommand({
       const other = entryName(answer.compare);
       view = {
         ...view,
-        fields: [...(view.fields ?? []), { name: 'Compare with', value: `${other.title}: \`/topic ${other.id}\`` }],
+        fields: [...(view.fields ?? []), { name: 'Compare with', value: rich(`${other.title}: `, code(`/topic ${other.id}`)) }],
       };
     }
     const id = entryName(answer.entry).id;
@@ -97,7 +96,7 @@ export const topicCommand = defineCommand({
     if (target !== undefined) {
       return reply({
         ...view,
-        text: joinViewText([rich(`${invocation.user.name} suggests this topic to you:`), view.text ?? rich()], 2),
+        text: paragraphs([`${invocation.user.name} suggests this topic to you:`, view.text ?? rich()]),
         actions: view.actions ?? [],
         mentions: [target],
         ephemeral: false,

@@ -1,9 +1,8 @@
 import type { Deps } from '../deps.js';
 import type { Invocation } from '../invocation.js';
-import { bold, code, rich } from '../rich-text.js';
+import { bold, code, lines, rich } from '../rich-text.js';
 import { progressBar } from '../stream/progress.js';
 import type { View } from '../view.js';
-import { joinViewText } from '../view-text.js';
 import { answeredIds } from './answered.js';
 import { tenantQuestions } from './catalog.js';
 
@@ -20,7 +19,7 @@ export async function withAnsweredProgress(view: View, invocation: Invocation, d
   );
   return {
     ...view,
-    text: view.text ? joinViewText([view.text, line], 1) : line,
-    fields: [...(view.fields ?? []), { name: 'With a community answer', value: String(answered), inline: true }],
+    text: view.text ? lines([view.text, line]) : line,
+    fields: [...(view.fields ?? []), { name: 'With a community answer', value: rich(String(answered)), inline: true }],
   };
 }

@@ -1,7 +1,6 @@
 import { formatCommandLine } from '../command-kit/command-line.js';
-import { bold, type RichText, rich } from '../rich-text.js';
+import { bold, paragraphs, type RichText, rich } from '../rich-text.js';
 import type { View } from '../view.js';
-import { joinViewText } from '../view-text.js';
 import type { KeptAnswers } from './keep.js';
 import { MIN_AUTO_PICK_LENGTH, MIN_GROUP_VOTES } from './quality.js';
 import { reasonLabel } from './standing.js';
@@ -28,7 +27,7 @@ export function withCommunityNote(view: View, kept: KeptAnswers | undefined): Vi
   }
   return {
     ...view,
-    text: view.text ? joinViewText([view.text, note], 2) : note,
+    text: view.text ? paragraphs([view.text, note]) : note,
     actions: [...(view.actions ?? []), { type: 'button', id: show, label: 'Community answer', style: 'secondary' }],
   };
 }

@@ -1,8 +1,9 @@
 import { formatCommandLine } from '../command-kit/command-line.js';
-import { markdownQuote } from '../daily/post-view.js';
+import { quoteOf } from '../daily/post-view.js';
 import type { Deps } from '../deps.js';
 import { hasRole, type Invocation } from '../invocation.js';
-import { escapeMarkdown, plural, trimAtWord } from '../text.js';
+import { bold, code, lines, link, list, type RichPart, type RichText, rich } from '../rich-text.js';
+import { plural, trimAtWord } from '../text.js';
 import type { Action, View, ViewField } from '../view.js';
 import { BOOK_ANSWERS_SOURCE, bookAnswerOf } from './book-answers.js';
 import { type CatalogQuestion, findQuestion } from './catalog.js';
@@ -16,34 +17,40 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 
 function pointerFields(question: CatalogQuestion): ViewField[] {
   const fields: ViewField[] = [];
-  if (question.category) fields.push({ name: 'Category', value: escapeMarkdown(question.category), inline: true });
-  const topics = question.topics.map(
-    (topic) => `${escapeMarkdown(topic.title)}, §${topic.sections[0] ?? ''} (\`/topic ${topic.id}\`)`,
+  if (question.category) fields.push({ name: 'Category', value: rich(question.category), inline: true });
+  const topics = question.topics.map((topic) =>
+    rich(`${topic.title}, §${topic.sections[0] ?? ''} (`, code(`/topic ${topic.id}`), ')'),
   );
-  if (topics.length > 0) fields.push({ name: 'Read in the Cookbook', value: topics.join('\n') });
+  if (topics.length > 0) fields.push({ name: 'Read in the Cookbook', value: lines(topics) });
   const episodes = [
     ...new Map(question.topics.flatMap((topic) => topic.episodes).map((episode) => [episode.title, episode])).values(),
   ].slice(0, 3);
   if (episodes.length > 0) {
     const names = episodes.map((episode) => {
-      const name = `${episode.number ? `#${episode.number} ` : ''}${escapeMarkdown(episode.title)}`;
-      return episode.url ? `[${name}](${episode.url})` : name;
+      const name = `${episode.number ? `#${episode.number} ` : ''}${episode.title}`;
+      return episode.url ? link(episode.url, name) : name;
     });
-    fields.push({ name: 'Podcast', value: names.join('\n') });
+    fields.push({ name: 'Podcast', value: lines(names) });
   }
   const book = bookAnswerOf(question.id);
   if (book) {
     fields.push({
       name: 'Current edition',
-      value: `The Cookbook already answers this: [${escapeMarkdown(book.heading)}, question ${book.item}](${BOOK_ANSWERS_SOURCE}).`,
+      value: rich(
+        'The Cookbook already answers this: ',
+        link(BOOK_ANSWERS_SOURCE, `${book.heading}, question ${book.item}`),
+        '.',
+      ),
     });
   }
   return fields;
 }
 
-function candidateLine(candidate: CandidateRecord): string {
+function candidateLine(candidate: CandidateRecord): RichText {
   const first = trimAtWord(candidate.text.replace(/\s+/g, ' '), 120);
-  return `- #${candidate.id} · ${plural(candidate.votes, 'vote')} · ${day(candidate.keptAt)} · ${escapeMarkdown(creditName(candidate))}${candidate.markedBest ? ' · marked best' : ''}: ${escapeMarkdown(first)}`;
+  return rich(
+    `#${candidate.id} · ${plural(candidate.votes, 'vote')} · ${day(candidate.keptAt)} · ${creditName(candidate)}${candidate.markedBest ? ' · marked best' : ''}: ${first}`,
+  );
 }
 
 /** `/questions show`: the question, its community answer, the book's pointers and, for moderators, the other candidates. */
@@ -52,15 +59,15 @@ export async function showQuestion(invocation: Invocation, deps: Deps, typed: st
   const question = await findQuestion(deps, seen.tenantId, typed);
   const candidates = await deps.store.community.ofQuestion(seen.tenantId, question.id);
   const standing = standingAnswer(candidates, question);
-  const lines = [`**${escapeMarkdown(question.text)}**`, ''];
+  const parts: RichPart[] = [bold(question.text), ''];
   if (standing) {
     const { answer } = standing;
-    lines.push(
-      `**Community answer** (${reasonLabel(standing)}) by ${escapeMarkdown(creditName(answer))}, ${day(answer.keptAt)}:`,
-      markdownQuote(answer.text, ANSWER_SHOWN),
+    parts.push(
+      rich(bold('Community answer'), ` (${reasonLabel(standing)}) by ${creditName(answer)}, ${day(answer.keptAt)}:`),
+      quoteOf(answer.text, ANSWER_SHOWN),
     );
   } else {
-    lines.push(
+    parts.push(
       candidates.length === 0
         ? 'No community answer yet: answer it when it comes up as the daily question.'
         : `No community answer yet: ${plural(candidates.length, 'answer')} kept, none picked.`,
@@ -71,7 +78,7 @@ export async function showQuestion(invocation: Invocation, deps: Deps, typed: st
   if (hasRole(invocation.user, 'moderator')) {
     const others = candidates.filter((c) => c.id !== standing?.answer.id).reverse();
     if (others.length > 0) {
-      fields.push({ name: 'Other candidates', value: others.slice(0, CANDIDATES_SHOWN).map(candidateLine).join('\n') });
+      fields.push({ name: 'Other candidates', value: rich(list(others.slice(0, CANDIDATES_SHOWN).map(candidateLine))) });
       for (const other of others.slice(0, CANDIDATES_SHOWN)) {
         actions.push({
           type: 'button',
@@ -84,7 +91,7 @@ export async function showQuestion(invocation: Invocation, deps: Deps, typed: st
   }
   return {
     title: trimAtWord(`Question #${question.ref}`, 256),
-    text: lines.join('\n'),
+    text: lines(parts),
     fields,
     ...(actions.length > 0 ? { actions } : {}),
     footer: question.community

@@ -3,9 +3,9 @@ import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
 import { requireRoleIn } from '../moderators/role-in.js';
-import { bold, italic, paragraphs, rich } from '../rich-text.js';
+import { bold, italic, paragraphs, type RichPart, type RichText, rich } from '../rich-text.js';
 import { POINTS } from '../scores/ports.js';
-import { plural, trimAtWord, unescapeMarkdown } from '../text.js';
+import { plural, trimAtWord } from '../text.js';
 import { type Action, type Message, reply, type View } from '../view.js';
 import { dueAt, nextSlot } from './due.js';
 import type { AnswerRecord, PostRecord } from './ports.js';
@@ -14,7 +14,6 @@ import {
   answerAction,
   answerThreadMessage,
   hintAction,
-  questionText,
   quoteOf,
   topicLine,
   withContext,
@@ -71,17 +70,21 @@ function deadlineOf(post: PostRecord): Date | undefined {
 }
 
 /** "This question closed ... The next one comes ..." */
-export async function closedMessage(post: PostRecord, now: Date, deps: Deps): Promise<string> {
+export async function closedMessage(post: PostRecord, now: Date, deps: Deps): Promise<RichText> {
   const zone = (await deps.store.daily.schedules.ofChannel(post.channelId))?.timezone ?? 'UTC';
   const deadline = deadlineOf(post);
-  const when = deadline ? ` ${showInstant(deadline, zone)}` : '';
-  return [`This question closed${when}.`, ...(await whatHappenedSince(post, now, deps))].join(' ');
+  const closed = rich('This question closed', deadline ? rich(' ', showInstant(deadline, zone)) : '', '.');
+  return sentences([closed, ...(await whatHappenedSince(post, now, deps))]);
+}
+
+function sentences(parts: readonly RichPart[]): RichText {
+  return rich(...parts.flatMap((part, index) => (index === 0 ? [part] : [' ', part])));
 }
 
 /** A skipped day after `post` in plain words, and when the next question comes. */
-async function whatHappenedSince(post: PostRecord, now: Date, deps: Deps): Promise<string[]> {
+async function whatHappenedSince(post: PostRecord, now: Date, deps: Deps): Promise<RichPart[]> {
   const schedule = await deps.store.daily.schedules.ofChannel(post.channelId);
-  const lines: string[] = [];
+  const lines: RichPart[] = [];
   const skipped = (await deps.store.daily.posts.recent(post.channelId, 7))
     .filter((day) => day.status === 'skipped' && day.localDate > post.localDate)
     .at(-1);
@@ -98,7 +101,7 @@ async function whatHappenedSince(post: PostRecord, now: Date, deps: Deps): Promi
   const next = nextSlot(schedule, now);
   lines.push(
     next
-      ? `The next one comes ${showInstant(next.at, schedule.timezone)} (${showRelative(next.at, now)}).`
+      ? rich('The next one comes ', showInstant(next.at, schedule.timezone), ' (', showRelative(next.at, now), ').')
       : 'No next question is scheduled.',
   );
   return lines;
@@ -109,7 +112,7 @@ export async function shortQuestion(post: PostRecord, deps: Deps): Promise<strin
   const question = post.questionId
     ? await resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
     : undefined;
-  return question ? `'${trimAtWord(questionText(question), 90)}'` : `question ${post.id}`;
+  return question ? `'${trimAtWord(withContext(question), 90)}'` : `question ${post.id}`;
 }
 
 /** The post of the thread the command was typed in, when it is a daily question's thread. */
@@ -130,8 +133,12 @@ async function answerTarget(invocation: Invocation, deps: Deps, postId: number |
   if (open.length === 0) {
     const deadline = deadlineOf(latest);
     const zone = (await deps.store.daily.schedules.ofChannel(latest.channelId))?.timezone ?? 'UTC';
-    const closed = `${await shortQuestion(latest, deps)} closed${deadline ? ` ${showInstant(deadline, zone)}` : ''}, so it takes no more answers.`;
-    throw new UserError('closed', [closed, ...(await whatHappenedSince(latest, invocation.now, deps))].join(' '));
+    const closed = rich(
+      `${await shortQuestion(latest, deps)} closed`,
+      deadline ? rich(' ', showInstant(deadline, zone)) : '',
+      ', so it takes no more answers.',
+    );
+    throw new UserError('closed', sentences([closed, ...(await whatHappenedSince(latest, invocation.now, deps))]));
   }
   return open.length === 1 ? (open[0] as PostRecord) : open;
 }
@@ -147,7 +154,9 @@ function answerForm(post: PostRecord, id: string, label: string, text: string): 
 async function chooseQuestion(open: PostRecord[], deps: Deps, text: string): Promise<View> {
   return reply({
     title: 'Which question is your answer for?',
-    text: `${plural(open.length, 'daily question is', 'daily questions are')} open here. Choose the one you are answering; your text is kept in the form.`,
+    text: rich(
+      `${plural(open.length, 'daily question is', 'daily questions are')} open here. Choose the one you are answering; your text is kept in the form.`,
+    ),
     actions: await Promise.all(
       open
         .slice(0, 5)
@@ -155,7 +164,7 @@ async function chooseQuestion(open: PostRecord[], deps: Deps, text: string): Pro
           answerForm(
             post,
             formatCommandLine(['answer'], { post: post.id }),
-            `${post.localDate}: ${unescapeMarkdown(await shortQuestion(post, deps))}`,
+            `${post.localDate}: ${await shortQuestion(post, deps)}`,
             text,
           ),
         ),
@@ -185,7 +194,9 @@ export async function submitAnswer(
         kind: 'reply',
         view: reply({
           title: 'Replace your upvoted answer?',
-          text: `Your answer to ${named} has ${plural(earlier.votes, 'upvote')}. Votes belong to the text people voted for, so replacing it clears them (the points they gave you stay). Nothing was changed yet.`,
+          text: rich(
+            `Your answer to ${named} has ${plural(earlier.votes, 'upvote')}. Votes belong to the text people voted for, so replacing it clears them (the points they gave you stay). Nothing was changed yet.`,
+          ),
           actions: [answerForm(post, formatCommandLine(['answer'], { post: post.id, replace: true }), 'Replace it', text)],
           tone: 'warning',
           ephemeral: true,
@@ -217,7 +228,7 @@ export async function submitAnswer(
     ? `Replaced your answer to ${named}.${cleared > 0 ? ` Its ${plural(cleared, 'upvote')} for the earlier text ${cleared === 1 ? 'was' : 'were'} cleared.` : ''}`
     : `Saved your answer to ${named}${awarded ? ` (+${plural(POINTS.answer, 'point')})` : ''}.`;
   return [
-    { kind: 'reply', view: reply({ text: confirmation, tone: 'success', ephemeral: true }) },
+    { kind: 'reply', view: reply({ text: rich(confirmation), tone: 'success', ephemeral: true }) },
     answerThreadMessage(post, answer, replaced),
   ];
 }
@@ -309,7 +320,7 @@ export async function markBest(invocation: Invocation, deps: Deps, answerId: num
         title: 'Your answer was marked best',
         text: rich(
           bold(invocation.user.name),
-          ` marked your answer to ${unescapeMarkdown(await shortQuestion(post, deps))} as best: +${points}.`,
+          ` marked your answer to ${await shortQuestion(post, deps)} as best: +${points}.`,
           quoteOf(answer.text),
         ),
         tone: 'success',

@@ -1,11 +1,12 @@
 import type { Deps } from '../deps.js';
+import { bold, lines, type RichPart, rich } from '../rich-text.js';
 import type { Routed } from '../routed.js';
 import { boardQuery, rankBoard } from '../scores/leaderboard.js';
-import { escapeMarkdown, plural, trimAtWord } from '../text.js';
+import { plural, trimAtWord } from '../text.js';
 import type { View } from '../view.js';
 import { type DigestWeek, digestWeekDue } from './digest-week.js';
 import { type AnswerRecord, dayKey, type PostRecord, type ScheduleRecord } from './ports.js';
-import { markdownQuote, questionText } from './post-view.js';
+import { quoteOf, withContext } from './post-view.js';
 import { resolveQuestion } from './questions.js';
 import { computeStreaks } from './streaks.js';
 import { addDays, formatLocalDate, zonedInstant } from './time.js';
@@ -74,34 +75,38 @@ async function sentPostsOf(
 }
 
 export async function digestView(schedule: ScheduleRecord, week: DigestWeek, posts: PostRecord[], deps: Deps): Promise<View> {
-  const lines = ['**The week’s questions**'];
-  for (const post of posts) lines.push('', ...(await questionLines(post, deps)));
+  const parts: RichPart[] = [bold('The week’s questions')];
+  for (const post of posts) parts.push('', ...(await questionLines(post, deps)));
   const top = await topThree(schedule, week, deps);
-  lines.push('', top ? `**Top three of the week**: ${top}` : '**Top three of the week**: nobody scored here this week.');
+  parts.push('', rich(bold('Top three of the week'), ': ', top ?? 'nobody scored here this week.'));
   const streaks = await longestStreaks(schedule, deps);
-  if (streaks) lines.push(`**Longest streaks**: ${streaks}`);
+  if (streaks) parts.push(rich(bold('Longest streaks'), ': ', streaks));
   return {
     title: `Week in review · ${formatLocalDate(week.start)} to ${formatLocalDate(week.end)}`,
-    text: lines.join('\n'),
+    text: lines(parts),
     tone: 'success',
     ephemeral: false,
   };
 }
 
-async function questionLines(post: PostRecord, deps: Deps): Promise<string[]> {
+async function questionLines(post: PostRecord, deps: Deps): Promise<RichPart[]> {
   const question = post.questionId
     ? await resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
     : undefined;
-  const title = `**${formatLocalDate(post.localDate)}**: ${question ? trimAtWord(questionText(question), 140) : 'the daily question'}`;
+  const title = rich(
+    bold(formatLocalDate(post.localDate)),
+    ': ',
+    question ? trimAtWord(withContext(question), 140) : 'the daily question',
+  );
   const answers = await deps.store.daily.answers.ofPost(post.id);
   const best = answers.find((answer) => answer.best);
-  if (best) return [title, `Best answer by **${escapeMarkdown(best.authorName)}**:`, markdownQuote(best.text, QUOTE_LENGTH)];
+  if (best) return [title, rich('Best answer by ', bold(best.authorName), ':'), quoteOf(best.text, QUOTE_LENGTH)];
   const upvoted = mostUpvoted(answers);
   if (upvoted) {
     return [
       title,
-      `No answer was marked best; most upvoted (${plural(upvoted.votes, 'vote')}) by **${escapeMarkdown(upvoted.authorName)}**:`,
-      markdownQuote(upvoted.text, QUOTE_LENGTH),
+      rich(`No answer was marked best; most upvoted (${plural(upvoted.votes, 'vote')}) by `, bold(upvoted.authorName), ':'),
+      quoteOf(upvoted.text, QUOTE_LENGTH),
     ];
   }
   if (answers.length === 0) return [title, 'Nobody answered.'];
@@ -120,7 +125,7 @@ async function topThree(schedule: ScheduleRecord, week: DigestWeek, deps: Deps):
   const query = { ...boardQuery(schedule.tenantId, 'channel', 'week', start, schedule.timezone, schedule.channelId), until };
   const rows = rankBoard(await deps.store.scoreQueries.board(query)).slice(0, 3);
   if (rows.length === 0) return undefined;
-  return rows.map((row) => `${row.rank}. ${escapeMarkdown(row.name)} (${plural(row.points, 'point')})`).join(' · ');
+  return rows.map((row) => `${row.rank}. ${row.name} (${plural(row.points, 'point')})`).join(' · ');
 }
 
 /** The three longest streaks running in the channel, among the people who answered its recent questions. */
@@ -142,5 +147,5 @@ async function longestStreaks(schedule: ScheduleRecord, deps: Deps): Promise<str
     .sort((a, b) => b.current - a.current || a.name.localeCompare(b.name))
     .slice(0, 3);
   if (running.length === 0) return undefined;
-  return running.map((person) => `${escapeMarkdown(person.name)} ${plural(person.current, 'day')}`).join(' · ');
+  return running.map((person) => `${person.name} ${plural(person.current, 'day')}`).join(' · ');
 }

@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { rich } from '../rich-text.js';
 import { plural } from '../text.js';
 import { type Message, reply } from '../view.js';
 import { explainFailure } from './delivery-failure.js';
@@ -25,6 +26,8 @@ async function notice(tenantId: number, now: Date, deps: Deps): Promise<Message 
     now,
   );
   const first = explainFailure(failures[0]?.failureCode ?? 'unknown');
-  const text = `Notice: the platform refused ${plural(failures.length, 'scheduled daily question')}: ${first.problem}. Fix: ${first.fix}. /daily status in that channel shows the details.`;
+  const text = rich(
+    `Notice: the platform refused ${plural(failures.length, 'scheduled daily question')}: ${first.problem}. Fix: ${first.fix}. /daily status in that channel shows the details.`,
+  );
   return { kind: 'reply', view: reply({ text, tone: 'warning', ephemeral: true }) };
 }

@@ -1,8 +1,8 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
-import { rich } from '../rich-text.js';
-import { escapeMarkdown, plural } from '../text.js';
+import { bold, lines, list, type RichPart, type RichText, rich } from '../rich-text.js';
+import { plural } from '../text.js';
 import { type Message, reply, type View } from '../view.js';
 import { claimSlot, handOver, isConfirmed, resendUnconfirmed } from './deliver.js';
 import { explainFailure } from './delivery-failure.js';
@@ -56,16 +56,18 @@ export async function setSchedule(invocation: Invocation, deps: Deps, request: S
   const next = nextSlot(schedule, invocation.now);
   return reply({
     title: existing ? 'Daily question rescheduled' : 'Daily question scheduled',
-    text: [
+    text: lines([
       `${describeRule(schedule)}.`,
       `Questions to draw from: ${pool.length}.`,
-      catchUp
-        ? `The ${schedule.time} question of ${formatLocalDate(catchUp.localDate)} is still within its ${effectiveGraceMinutes(schedule)}-minute catch-up window, so the next tick (within a minute) posts it.`
-        : '',
-      next ? `Next question: ${showInstant(next.at, timezone)} (${showRelative(next.at, invocation.now)}).` : '',
-    ]
-      .filter(Boolean)
-      .join('\n'),
+      ...(catchUp
+        ? [
+            `The ${schedule.time} question of ${formatLocalDate(catchUp.localDate)} is still within its ${effectiveGraceMinutes(schedule)}-minute catch-up window, so the next tick (within a minute) posts it.`,
+          ]
+        : []),
+      ...(next
+        ? [rich('Next question: ', showInstant(next.at, timezone), ' (', showRelative(next.at, invocation.now), ').')]
+        : []),
+    ]),
     tone: 'success',
   });
 }
@@ -114,7 +116,7 @@ const STATUS_WORDS: Record<ScheduleStatus, string> = { active: 'active', paused:
 /** The schedule, the next post time in the reader's clock, and the last days with skipped slots explained. */
 export async function showStatus(invocation: Invocation, deps: Deps): Promise<View> {
   const schedule = await channelSchedule(invocation, deps);
-  const lines = [`**Schedule**: ${escapeMarkdown(describeRule(schedule))}, ${STATUS_WORDS[schedule.status]}.`];
+  const parts: RichPart[] = [rich(bold('Schedule'), `: ${describeRule(schedule)}, ${STATUS_WORDS[schedule.status]}.`)];
   if (schedule.status === 'active') {
     const due = dueAt(schedule, invocation.now, schedule.updatedAt);
     const pendingToday =
@@ -124,33 +126,43 @@ export async function showStatus(invocation: Invocation, deps: Deps): Promise<Vi
     const next = pendingToday ?? nextSlot(schedule, invocation.now);
     if (next) {
       const when = pendingToday ? 'due now' : showRelative(next.at, invocation.now);
-      lines.push(`**Next question**: ${showInstant(next.at, schedule.timezone)} (${when}).`);
+      parts.push(rich(bold('Next question'), ': ', showInstant(next.at, schedule.timezone), ' (', when, ').'));
     }
   } else {
-    lines.push(`No questions are posted while the schedule is ${STATUS_WORDS[schedule.status]}.`);
+    parts.push(`No questions are posted while the schedule is ${STATUS_WORDS[schedule.status]}.`);
   }
-  lines.push(
-    `**Catch-up window**: ${plural(effectiveGraceMinutes(schedule), 'minute')} · **answers open**: ${plural(Math.round(schedule.answerMinutes / 60), 'hour')}.`,
+  parts.push(
+    rich(
+      bold('Catch-up window'),
+      `: ${plural(effectiveGraceMinutes(schedule), 'minute')} · `,
+      bold('answers open'),
+      `: ${plural(Math.round(schedule.answerMinutes / 60), 'hour')}.`,
+    ),
   );
   const recent = await deps.store.daily.posts.recent(schedule.channelId, 7);
-  if (recent.length > 0)
-    lines.push('', '**Recent days**', ...(await Promise.all(recent.map((post) => describePost(post, schedule, deps)))));
-  return reply({ title: 'Daily question', text: lines.join('\n'), ephemeral: true });
+  if (recent.length > 0) {
+    const days = await Promise.all(recent.map((post) => describePost(post, schedule, deps)));
+    parts.push('', rich(bold('Recent days'), list(days)));
+  }
+  return reply({ title: 'Daily question', text: lines(parts), ephemeral: true });
 }
 
-async function describePost(post: PostRecord, schedule: ScheduleRecord, deps: Deps): Promise<string> {
+async function describePost(post: PostRecord, schedule: ScheduleRecord, deps: Deps): Promise<RichText> {
   const day = formatLocalDate(post.localDate);
   const fix = post.failureCode ? ` Fix: ${explainFailure(post.failureCode).fix}.` : '';
-  if (post.status === 'skipped') return `- ${day}: skipped, ${escapeMarkdown(post.skipReason ?? 'no reason recorded')}.${fix}`;
+  if (post.status === 'skipped') return rich(`${day}: skipped, ${post.skipReason ?? 'no reason recorded'}.${fix}`);
   if (post.status === 'claimed' && post.failureCode) {
-    const retry = post.retryAt ? ` Next try at ${showTimeOfDay(post.retryAt, schedule.timezone)}.` : '';
-    return `- ${day}: delivery failed ${plural(post.failedAttempts, 'time')}, ${explainFailure(post.failureCode).problem}.${fix}${retry}`;
+    const retry = post.retryAt ? rich(' Next try at ', showTimeOfDay(post.retryAt, schedule.timezone), '.') : '';
+    return rich(
+      `${day}: delivery failed ${plural(post.failedAttempts, 'time')}, ${explainFailure(post.failureCode).problem}.${fix}`,
+      retry,
+    );
   }
-  if (post.status === 'claimed') return `- ${day}: claimed, waiting to be handed to the platform.`;
+  if (post.status === 'claimed') return rich(`${day}: claimed, waiting to be handed to the platform.`);
   const answers = (await deps.store.daily.answers.ofPost(post.id)).length;
-  const sent = post.sentAt ? `at ${showTimeOfDay(post.sentAt, schedule.timezone)}` : 'at an unknown time';
+  const sent = post.sentAt ? rich('at ', showTimeOfDay(post.sentAt, schedule.timezone)) : 'at an unknown time';
   const unconfirmed = (await isConfirmed(post, deps)) ? '' : ' (the platform never confirmed it; /daily now sends it again)';
-  return `- ${day}: posted ${sent}${unconfirmed}, ${plural(answers, 'answer')}${post.closedAt ? ', closed' : ', open'}.`;
+  return rich(`${day}: posted `, sent, `${unconfirmed}, ${plural(answers, 'answer')}${post.closedAt ? ', closed' : ', open'}.`);
 }
 
 /** Pause, resume or stop; resuming owes nothing for the days it was paused. */
@@ -163,10 +175,16 @@ export async function changeStatus(invocation: Invocation, deps: Deps, status: S
   const text = {
     active: (() => {
       const next = nextSlot(schedule, invocation.now);
-      return `The daily question is back on. Next: ${next ? `${showInstant(next.at, schedule.timezone)} (${showRelative(next.at, invocation.now)})` : 'not scheduled'}.`;
+      return rich(
+        'The daily question is back on. Next: ',
+        next ? rich(showInstant(next.at, schedule.timezone), ' (', showRelative(next.at, invocation.now), ')') : 'not scheduled',
+        '.',
+      );
     })(),
-    paused: 'The daily question is paused. Resume it with /daily resume.',
-    stopped: 'The daily question is stopped. Its past questions, answers and points are kept; /daily schedule starts it again.',
+    paused: rich('The daily question is paused. Resume it with /daily resume.'),
+    stopped: rich(
+      'The daily question is stopped. Its past questions, answers and points are kept; /daily schedule starts it again.',
+    ),
   }[status];
   return reply({ text, tone: 'success' });
 }
@@ -181,12 +199,12 @@ export async function postNow(invocation: Invocation, deps: Deps): Promise<Messa
   const existing = await deps.store.daily.posts.forDate(schedule.channelId, today);
   const unconfirmed = existing ? await resendUnconfirmed(existing, deps) : undefined;
   if (unconfirmed) {
-    const text = "Today's question was handed over but the platform never confirmed it; it is sent again.";
+    const text = rich("Today's question was handed over but the platform never confirmed it; it is sent again.");
     return [{ kind: 'reply', view: reply({ text, tone: 'warning', ephemeral: true }) }, unconfirmed];
   }
   if (existing?.status === 'sent') {
-    const when = existing.sentAt ? ` at ${showTimeOfDay(existing.sentAt, schedule.timezone)}` : '';
-    throw new UserError('already-posted', `Today's question was already posted${when}.`);
+    const when = existing.sentAt ? rich(' at ', showTimeOfDay(existing.sentAt, schedule.timezone)) : '';
+    throw new UserError('already-posted', rich("Today's question was already posted", when, '.'));
   }
   const claimToday = async () => await claimSlot(schedule, { localDate: today, at: invocation.now }, invocation.now, deps);
   let message = existing?.status === 'claimed' ? await handOver(existing, invocation.now, deps) : undefined;
@@ -196,5 +214,8 @@ export async function postNow(invocation: Invocation, deps: Deps): Promise<Messa
     message = post ? await handOver(post, invocation.now, deps) : undefined;
   }
   if (!message) throw new UserError('not-posted', "Today's question could not be posted; /daily status shows why.");
-  return [{ kind: 'reply', view: reply({ text: "Posting today's question now.", tone: 'success', ephemeral: true }) }, message];
+  return [
+    { kind: 'reply', view: reply({ text: rich("Posting today's question now."), tone: 'success', ephemeral: true }) },
+    message,
+  ];
 }

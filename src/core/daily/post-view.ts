@@ -1,6 +1,6 @@
 import { formatCommandLine } from '../command-kit/command-line.js';
 import { bold, quote, type RichNode, rich } from '../rich-text.js';
-import { escapeMarkdown, trimAtWord } from '../text.js';
+import { trimAtWord } from '../text.js';
 import type { Action, FormAction, PostMessage, ThreadMessage, View } from '../view.js';
 import type { AnswerRecord, PostRecord } from './ports.js';
 import type { DailyQuestion } from './questions.js';
@@ -51,14 +51,6 @@ export function quoteOf(text: string, max = 300): RichNode {
   return quote(trimAtWord(text, max));
 }
 
-/** User text as a Markdown quote that shows exactly what was written. */
-export function markdownQuote(text: string, max = 300): string {
-  return trimAtWord(text, max)
-    .split('\n')
-    .map((line) => `> ${escapeMarkdown(line)}`)
-    .join('\n');
-}
-
 export function topicLine(question: DailyQuestion): string | undefined {
   if (question.topics.length === 0) return undefined;
   return question.topics.map((topic) => `${topic.title} (§${topic.sections[0] ?? ''})`).join(', ');
@@ -67,10 +59,6 @@ export function topicLine(question: DailyQuestion): string | undefined {
 /** The question as posted: led by what it is about when it leans on the one before it. */
 export function withContext(question: DailyQuestion): string {
   return question.context ? `About ${question.context}: ${question.text}` : question.text;
-}
-
-export function questionText(question: DailyQuestion): string {
-  return escapeMarkdown(withContext(question));
 }
 
 /** The daily post: the question, where it comes from, a hint button and the answer form. */
@@ -83,7 +71,10 @@ export function dailyPostMessage(post: PostRecord, question: DailyQuestion, time
     const who = question.community.askedBy ?? 'a member';
     fields.push({ name: 'Asked by', value: rich(`${who} (community question)`), inline: true });
   }
-  fields.push({ name: 'Open until', value: `${showInstant(closesAt, timezone)} (${showRelative(closesAt, post.slotAt)})` });
+  fields.push({
+    name: 'Open until',
+    value: rich(showInstant(closesAt, timezone), ' (', showRelative(closesAt, post.slotAt), ')'),
+  });
   const actions: Action[] = [answerAction(post.id)];
   if (question.hints.length > 0) actions.unshift(hintAction(post.id));
   return {

@@ -4,12 +4,12 @@ import type { Deps } from '../deps.js';
 import { bold, code, lines, link, type RichPart, type RichText, rich } from '../rich-text.js';
 import type { Routed } from '../routed.js';
 import { boardQuery, rankBoard } from '../scores/leaderboard.js';
-import { plural, trimAtWord, unescapeMarkdown } from '../text.js';
+import { plural, trimAtWord } from '../text.js';
 import type { Message, View } from '../view.js';
 import { shortQuestion } from './answers.js';
 import { milestoneLines } from './milestones.js';
 import type { PostRecord } from './ports.js';
-import { questionText, quoteOf } from './post-view.js';
+import { quoteOf, withContext } from './post-view.js';
 import { type DailyQuestion, resolveQuestion } from './questions.js';
 
 /** How many answers a recap quotes at most (best and most upvoted first). */
@@ -73,7 +73,7 @@ export async function recapView(post: PostRecord, now: Date, deps: Deps): Promis
   const top = await weeklyTop(post, now, deps);
   if (top) parts.push('', top);
   return {
-    title: trimAtWord(`Recap: ${question ? questionText(question) : 'the daily question'}`, 256),
+    title: trimAtWord(`Recap: ${question ? withContext(question) : 'the daily question'}`, 256),
     text: lines(parts),
     tone: 'success',
     ephemeral: false,
@@ -94,7 +94,7 @@ async function lateBestLines(post: PostRecord, deps: Deps): Promise<RichPart[]> 
       '',
       rich(
         bold('Marked best since the last recap'),
-        ` (${unescapeMarkdown(await shortQuestion(earlier, deps))}) by `,
+        ` (${await shortQuestion(earlier, deps)}) by `,
         bold(answer.authorName),
         ':',
         quoteOf(answer.text),

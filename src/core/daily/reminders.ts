@@ -1,7 +1,8 @@
 import type { Deps } from '../deps.js';
+import { bold, paragraphs, rich } from '../rich-text.js';
 import type { Routed } from '../routed.js';
 import { failureCode } from './delivery-failure.js';
-import { answerAction, questionText } from './post-view.js';
+import { answerAction, withContext } from './post-view.js';
 import { resolveQuestion } from './questions.js';
 import { showInstant, showRelative } from './time.js';
 
@@ -34,7 +35,16 @@ export async function sendReminders(now: Date, deps: Deps): Promise<Routed[]> {
           user: member.user,
           view: {
             title: 'The daily question closes soon',
-            text: `**${questionText(question)}**\n\nYou have not answered yet; it closes ${showRelative(post.closesAt, now)} (${showInstant(post.closesAt, zone)}).`,
+            text: paragraphs([
+              bold(withContext(question)),
+              rich(
+                'You have not answered yet; it closes ',
+                showRelative(post.closesAt, now),
+                ' (',
+                showInstant(post.closesAt, zone),
+                ').',
+              ),
+            ]),
             actions: [answerAction(post.id)],
             footer: 'Stop these reminders with /daily remind off in the channel.',
             ephemeral: false,

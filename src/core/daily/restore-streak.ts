@@ -1,7 +1,8 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
-import { escapeMarkdown, plural } from '../text.js';
+import { bold, type RichNode, type RichText, rich } from '../rich-text.js';
+import { plural } from '../text.js';
 import { type Message, reply } from '../view.js';
 import type { PostRecord } from './ports.js';
 import { isOfflineSkip } from './skips.js';
@@ -35,7 +36,7 @@ export async function restoreStreak(invocation: Invocation<{ user: string }>, de
       'That person has not answered a daily question in this channel, so there is no streak to restore.',
     );
   }
-  const name = `**${escapeMarkdown(member.name)}**`;
+  const name = bold(member.name);
   const before = computeStreaks(days).current;
   const restorable = await missedDuringDowntime(days, moderator.channelId, deps);
   const lost = restorable.find((day) => computeStreaks(excusing(days, day)).current > before);
@@ -43,7 +44,7 @@ export async function restoreStreak(invocation: Invocation<{ user: string }>, de
 
   const post = (await deps.store.daily.posts.byId(lost.postId)) as PostRecord;
   if (!(await deps.store.daily.answers.excuse(post.id, member.userId, moderator.userId, invocation.now))) {
-    throw new UserError('already-restored', `${name}'s streak was already restored for that day.`);
+    throw new UserError('already-restored', rich(name, "'s streak was already restored for that day."));
   }
   const after = computeStreaks(excusing(days, lost)).current;
   deps.log.info(
@@ -55,7 +56,10 @@ export async function restoreStreak(invocation: Invocation<{ user: string }>, de
     {
       kind: 'reply',
       view: reply({
-        text: `${name}'s streak is restored: the question of ${day} closed while the bot was offline, so it no longer counts against them. Their streak here is ${plural(after, 'day')} (it was ${plural(before, 'day')}). They were told.`,
+        text: rich(
+          name,
+          `'s streak is restored: the question of ${day} closed while the bot was offline, so it no longer counts against them. Their streak here is ${plural(after, 'day')} (it was ${plural(before, 'day')}). They were told.`,
+        ),
         tone: 'success',
         ephemeral: true,
       }),
@@ -65,7 +69,9 @@ export async function restoreStreak(invocation: Invocation<{ user: string }>, de
       user: target,
       view: {
         title: 'Your streak is back',
-        text: `A moderator restored your daily-question streak: the question of ${day} closed while the bot was offline, so missing it no longer counts against you. Your streak is ${plural(after, 'day')}.`,
+        text: rich(
+          `A moderator restored your daily-question streak: the question of ${day} closed while the bot was offline, so missing it no longer counts against you. Your streak is ${plural(after, 'day')}.`,
+        ),
         tone: 'success',
         ephemeral: false,
       },
@@ -95,12 +101,16 @@ async function missedDuringDowntime(days: Day[], channelId: number, deps: Deps):
   return missed.reverse();
 }
 
-function refusal(name: string, days: Day[], restorable: Day[], current: number): string {
+function refusal(name: RichNode, days: Day[], restorable: Day[], current: number): RichText {
   const lastBreak = streakBreaks(days).at(-1);
   if (lastBreak && !restorable.some((day) => day.postId === lastBreak.postId)) {
-    return `${name}'s streak last ended on ${formatLocalDate(lastBreak.localDate)}, a day the bot was running. Only a question missed while the bot was offline (a skipped day in /daily status) can be restored.`;
+    return rich(
+      name,
+      `'s streak last ended on ${formatLocalDate(lastBreak.localDate)}, a day the bot was running. Only a question missed while the bot was offline (a skipped day in /daily status) can be restored.`,
+    );
   }
-  if (restorable.length > 0) return `${name}'s streak lost nothing to the bot being offline: it is ${plural(current, 'day')}.`;
-  if (days.some((day) => day.excused)) return `${name}'s streak was already restored: it is ${plural(current, 'day')}.`;
-  return `${name}'s streak here was never broken: it is ${plural(current, 'day')}.`;
+  if (restorable.length > 0)
+    return rich(name, `'s streak lost nothing to the bot being offline: it is ${plural(current, 'day')}.`);
+  if (days.some((day) => day.excused)) return rich(name, `'s streak was already restored: it is ${plural(current, 'day')}.`);
+  return rich(name, `'s streak here was never broken: it is ${plural(current, 'day')}.`);
 }

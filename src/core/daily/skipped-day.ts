@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { code, paragraphs, type RichText, rich } from '../rich-text.js';
 import type { Routed } from '../routed.js';
 import { nextSlot } from './due.js';
 import type { ScheduleRecord } from './ports.js';
@@ -12,12 +13,12 @@ function whose(localDate: LocalDate, today: LocalDate): string {
 }
 
 /** "Today's comes at ...", or that it follows now when the tick that noticed the gap also posts it. */
-function upcoming(schedule: ScheduleRecord, now: Date, today: LocalDate, postingNow: boolean): string {
-  if (postingNow) return "Today's question follows now.";
+function upcoming(schedule: ScheduleRecord, now: Date, today: LocalDate, postingNow: boolean): RichText {
+  if (postingNow) return rich("Today's question follows now.");
   const next = nextSlot(schedule, now);
-  if (!next) return 'No next question is scheduled.';
+  if (!next) return rich('No next question is scheduled.');
   const name = next.localDate === today ? "Today's" : next.localDate === addDays(today, 1) ? "Tomorrow's" : 'The next one';
-  return `${name} comes ${showInstant(next.at, schedule.timezone)} (${showRelative(next.at, now)}).`;
+  return rich(`${name} comes `, showInstant(next.at, schedule.timezone), ' (', showRelative(next.at, now), ').');
 }
 
 /**
@@ -41,7 +42,7 @@ export async function skippedDayNotices(
         kind: 'post',
         channel: schedule.channel,
         view: {
-          text: `${day} was skipped: the bot was offline. ${upcoming(schedule, now, today, postingNow)}`,
+          text: rich(`${day} was skipped: the bot was offline. `, upcoming(schedule, now, today, postingNow)),
           tone: 'warning',
           ephemeral: false,
         },
@@ -58,11 +59,18 @@ export async function skippedDayNotices(
         user,
         view: {
           title: 'A daily question was skipped',
-          text: [
+          text: paragraphs([
             `The daily question of ${formatLocalDate(skipped.localDate)} (${schedule.time} ${schedule.timezone}) was not posted: ${skipped.reason}. The channel was told.`,
-            '',
-            `To avoid it: keep the bot running under a supervisor that restarts it (a systemd service or a container restart policy), or give late starts more room with \`/daily schedule\` and \`grace:\` (up to ${MAX_GRACE_MINUTES} minutes). \`/daily status\` in the channel lists the last days.`,
-          ].join('\n'),
+            rich(
+              'To avoid it: keep the bot running under a supervisor that restarts it (a systemd service or a container restart policy), or give late starts more room with ',
+              code('/daily schedule'),
+              ' and ',
+              code('grace:'),
+              ` (up to ${MAX_GRACE_MINUTES} minutes). `,
+              code('/daily status'),
+              ' in the channel lists the last days.',
+            ),
+          ]),
           tone: 'warning',
           ephemeral: false,
         },

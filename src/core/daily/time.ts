@@ -1,4 +1,4 @@
-import { timeToken } from '../view.js';
+import { type RichNode, time } from '../rich-text.js';
 
 /** A calendar date in a time zone, "YYYY-MM-DD". */
 export type LocalDate = string;
@@ -179,27 +179,27 @@ function dateAndTime(instant: Date, zone: string): string {
 }
 
 /** A moment shown in each reader's own clock; the console (and notification text) shows it in `zone`. */
-export function showInstant(instant: Date, zone: string): string {
-  return timeToken(instant, 'datetime', `${dateAndTime(instant, zone)} ${zone}`);
+export function showInstant(instant: Date, zone: string): RichNode {
+  return time(instant, 'datetime', `${dateAndTime(instant, zone)} ${zone}`);
 }
 
 /** A time of day shown in each reader's own clock; the console shows it in `zone` ("09:00"). */
-export function showTimeOfDay(instant: Date, zone: string): string {
+export function showTimeOfDay(instant: Date, zone: string): RichNode {
   const parts: Record<string, string> = {};
   for (const part of shortFormat(zone).formatToParts(instant)) parts[part.type] = part.value;
-  return timeToken(instant, 'time', `${parts.hour}:${parts.minute}`);
+  return time(instant, 'time', `${parts.hour}:${parts.minute}`);
 }
 
 /** A time of day with seconds shown in each reader's own clock; the console shows "18:28:00 Europe/Berlin". */
-export function showClockTime(instant: Date, zone: string): string {
+export function showClockTime(instant: Date, zone: string): RichNode {
   const parts: Record<string, string> = {};
   for (const part of formatter(zone).formatToParts(instant)) parts[part.type] = part.value;
-  return timeToken(instant, 'time', `${parts.hour}:${parts.minute}:${parts.second} ${zone}`);
+  return time(instant, 'time', `${parts.hour}:${parts.minute}:${parts.second} ${zone}`);
 }
 
 /** "in 2 hours" / "3 days ago", in each reader's client where it can, worked out against `now` elsewhere. */
-export function showRelative(instant: Date, now: Date): string {
-  return timeToken(instant, 'relative', describeRelative(instant, now));
+export function showRelative(instant: Date, now: Date): RichNode {
+  return time(instant, 'relative', describeRelative(instant, now));
 }
 
 /** "in 2 hours", "in 45 minutes", "3 days ago", rounded to the largest whole unit. */

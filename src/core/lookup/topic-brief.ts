@@ -1,16 +1,13 @@
 import { formatCommandLine } from '../command-kit/command-line.js';
-import { trimAtWord } from '../text.js';
+import { firstParagraph, trimRich } from '../rich-text.js';
 import type { Action, View } from '../view.js';
-import { markdownOf } from '../view-text.js';
 
 /** How much of the summary a first answer shows; with the title, section and credit it stays near 700 characters. */
 const BRIEF_TEXT = 450;
 
 /** The first part of a topic's answer, with a "Read more" button for the whole of it. */
 export function topicBrief(full: View, topicId: string): View {
-  const text = markdownOf(full.text ?? '');
-  const firstParagraph = text.split(/\n\s*\n/)[0] ?? '';
-  const brief = trimAtWord(firstParagraph, BRIEF_TEXT);
+  const brief = trimRich(firstParagraph(full.text ?? []), BRIEF_TEXT);
   const fields = (full.fields ?? []).filter((field) => field.inline).slice(0, 1);
   const readMore: Action = {
     type: 'button',

@@ -1,46 +1,50 @@
 import { formatCommandLine } from '../command-kit/command-line.js';
 import type { Content } from '../content/content.js';
+import { contentMarkup } from '../content/markup.js';
 import type { Topic } from '../content/types.js';
-import { trimAtWord } from '../text.js';
+import { code, italic, link, list, paragraphs, plainTextOf, type RichPart, type RichText, rich } from '../rich-text.js';
 import type { Action, View, ViewField } from '../view.js';
 
 export const BOOK_CREDIT = 'From The Data Engineering Cookbook by Andreas Kretz (Apache-2.0).';
 const FIELD_BUDGET = 1000;
 
-/** Joins lines until the budget is used, then points to where the rest is. */
-export function listWithin(lines: string[], budget: number, rest: (hidden: number) => string): string {
-  const kept: string[] = [];
+/** A list of the items until the budget is used, then a line pointing to where the rest is. */
+export function listWithin(items: readonly RichPart[], budget: number, rest: (hidden: number) => string): RichText {
+  const kept: RichText[] = [];
   let used = 0;
-  for (const [i, line] of lines.entries()) {
-    const tail = rest(lines.length - i);
-    if (used + line.length + 1 + (i < lines.length - 1 ? tail.length + 1 : 0) > budget) {
-      kept.push(tail);
-      break;
+  for (const [i, part] of items.entries()) {
+    const item = rich(part);
+    const length = plainTextOf(item).length + 3;
+    const tail = rest(items.length - i);
+    if (used + length + (i < items.length - 1 ? tail.length + 1 : 0) > budget) {
+      return rich(list(kept), tail);
     }
-    kept.push(line);
-    used += line.length + 1;
+    kept.push(item);
+    used += length;
   }
-  return kept.join('\n');
+  return rich(list(kept));
 }
 
-export function episodeLine(episode: Topic['episodes'][number]): string {
+function episodeLine(episode: Topic['episodes'][number]): RichText {
   const label = episode.number === undefined ? episode.title : `#${String(episode.number).padStart(3, '0')} ${episode.title}`;
-  return episode.url ? `- [${label}](${episode.url})` : `- ${label} (no link in the book)`;
+  return episode.url ? rich(link(episode.url, label)) : rich(`${label} (no link in the book)`);
 }
 
-export const SINCE_FIELD = 'Since this edition (v2.2, 2019)';
+const SINCE_FIELD = 'Since this edition (v2.2, 2019)';
 
 /** A dated note on what changed since the book, with its source. */
-export function sinceLine(note: Topic['since'][number]): string {
-  return `- ${note.date}: ${note.note} ([source](${note.source}))`;
+function sinceLine(note: Topic['since'][number]): RichText {
+  return rich(`${note.date}: ${note.note} (`, link(note.source, 'source'), ')');
 }
 
-function linkLine(link: Topic['links'][number]): string {
-  return link.broken ? `- ${link.label} (the book marks this link as broken)` : `- [${link.label}](${link.url})`;
+function linkLine(entry: Topic['links'][number]): RichText {
+  return entry.broken ? rich(`${entry.label} (the book marks this link as broken)`) : rich(link(entry.url, entry.label));
 }
 
 export function topicView(topic: Topic, content: Content): View {
-  const fields: ViewField[] = [{ name: 'Book section', value: topic.sections.map((s) => `§${s}`).join(', '), inline: true }];
+  const fields: ViewField[] = [
+    { name: 'Book section', value: rich(topic.sections.map((s) => `§${s}`).join(', ')), inline: true },
+  ];
   if (topic.episodes.length > 0) {
     fields.push({
       name: 'Podcast episodes',
@@ -48,7 +52,7 @@ export function topicView(topic: Topic, content: Content): View {
     });
   }
   if (topic.since.length > 0) {
-    fields.push({ name: SINCE_FIELD, value: topic.since.map(sinceLine).join('\n') });
+    fields.push({ name: SINCE_FIELD, value: rich(list(topic.since.map(sinceLine))) });
   }
   if (topic.links.length > 0) {
     fields.push({
@@ -60,19 +64,19 @@ export function topicView(topic: Topic, content: Content): View {
   if (terms.length > 0) {
     fields.push({
       name: 'In the glossary (not from the book)',
-      value: trimAtWord(terms.map((term) => `${term.term} (\`/topic ${term.id}\`)`).join(', '), FIELD_BUDGET),
+      value: termsWithin(terms, FIELD_BUDGET),
     });
   }
   const related = topic.related.map((id) => content.topic(id)).filter((t): t is Topic => t !== undefined);
   if (related.length > 0) {
-    fields.push({ name: 'Related topics', value: related.map((t) => t.title).join(', ') });
+    fields.push({ name: 'Related topics', value: rich(related.map((t) => t.title).join(', ')) });
   }
   const questions = topic.questionIds.map((id) => content.question(id)).filter((q) => q !== undefined);
   if (questions.length > 0) {
     fields.push({
       name: `Interview questions (${questions.length})`,
       value: listWithin(
-        questions.map((q) => `- ${q.text}`),
+        questions.map((q) => q.text),
         FIELD_BUDGET,
         (n) => `…and ${n} more: /questions list topic:${topic.id}`,
       ),
@@ -94,10 +98,29 @@ export function topicView(topic: Topic, content: Content): View {
   }
   return {
     title: topic.title,
-    text: topic.thin ? `${topic.summary}\n\n*The book itself is thin here: mostly headings and pointers.*` : topic.summary,
+    text: topic.thin
+      ? paragraphs([contentMarkup(topic.summary), italic('The book itself is thin here: mostly headings and pointers.')])
+      : contentMarkup(topic.summary),
     fields,
     actions,
     footer: BOOK_CREDIT,
     ephemeral: false,
   };
+}
+
+/** Glossary terms with the command that shows each, as many as fit the budget. */
+function termsWithin(terms: readonly { term: string; id: string }[], budget: number): RichText {
+  const parts: RichPart[] = [];
+  let used = 0;
+  for (const [i, term] of terms.entries()) {
+    const command = `/topic ${term.id}`;
+    const length = term.term.length + command.length + 5;
+    if (used + length > budget - 1) {
+      parts.push('…');
+      break;
+    }
+    parts.push(i === 0 ? '' : ', ', `${term.term} (`, code(command), ')');
+    used += length;
+  }
+  return rich(...parts);
 }

@@ -1,7 +1,7 @@
 import { computeStreaks, type StreakDay, type Streaks } from '../daily/streaks.js';
 import type { Deps } from '../deps.js';
 import { bold, list, rich } from '../rich-text.js';
-import { escapeMarkdown, plural } from '../text.js';
+import { plural } from '../text.js';
 import type { View } from '../view.js';
 import type { PointReason } from './ports.js';
 import type { Member } from './queries.js';
@@ -40,13 +40,13 @@ export async function statsView(tenantId: number, member: Member, deps: Deps): P
     .filter((reason) => (points[reason] ?? 0) !== 0)
     .map((reason) => `${REASON_NAMES[reason]}: ${plural(points[reason] ?? 0, 'point')}`);
   return {
-    title: `Stats of ${escapeMarkdown(member.name)}`,
+    title: `Stats of ${member.name}`,
     fields: [
       { name: 'Points', value: rich(bold(String(total)), ' in all', ...(byReason.length > 0 ? [list(byReason)] : [])) },
-      { name: 'Answers', value: String(counts.answers), inline: true },
-      { name: 'Best answers', value: String(counts.best), inline: true },
-      { name: 'Current streak', value: plural(streaks.current, 'day'), inline: true },
-      { name: 'Longest streak', value: plural(streaks.longest, 'day'), inline: true },
+      { name: 'Answers', value: rich(String(counts.answers)), inline: true },
+      { name: 'Best answers', value: rich(String(counts.best)), inline: true },
+      { name: 'Current streak', value: rich(plural(streaks.current, 'day')), inline: true },
+      { name: 'Longest streak', value: rich(plural(streaks.longest, 'day')), inline: true },
     ],
     footer:
       'A streak counts daily questions answered in a row in one channel; one missed day every 14 days is forgiven by itself (a streak freeze), and days the bot was offline never count against it.',

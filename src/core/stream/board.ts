@@ -1,7 +1,7 @@
 import { formatCommandLine } from '../command-kit/command-line.js';
 import type { Deps } from '../deps.js';
 import { bold, lines, list, type RichPart, rich } from '../rich-text.js';
-import { escapeMarkdown, plural, trimAtWord } from '../text.js';
+import { plural, trimAtWord } from '../text.js';
 import type { Action, View } from '../view.js';
 import type { SessionStats, StreamSession, Submission, SubmissionQuery, SubmissionStatus } from './ports.js';
 import { askForm, quotedText } from './views.js';
@@ -98,7 +98,7 @@ export function boardView({ session, stats, onStream, top }: BoardState): View {
   if (vote) actions.push(vote);
   actions.push({ type: 'button', id: command(['stream', 'list']), label: 'Show all', style: 'secondary' });
   return {
-    title: `${escapeMarkdown(session.title)}: live questions`,
+    title: `${session.title}: live questions`,
     text: lines(parts),
     fields: [{ name: 'Totals', value: rich(totalsLine(stats)) }],
     actions,
@@ -115,7 +115,7 @@ export function summaryBoardView({ session, stats, top, answered }: BoardState):
     fields.push({ name: 'Answered on stream', value: rich(list(answered.map((item) => quotedText(item, 120)))) });
   }
   return {
-    title: `${escapeMarkdown(session.title)} has ended: thank you for your questions!`,
+    title: `${session.title} has ended: thank you for your questions!`,
     text: top.length > 0 ? lines([bold('Still wanted'), ...rankedLines(top)]) : rich('Every listed question was answered.'),
     fields,
     footer: `Session #${session.id} · approved questions join the community list (/questions)`,

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
 import { requireRoleIn } from '../moderators/role-in.js';
-import { escapeMarkdown } from '../text.js';
+import { bold, code, lines, rich } from '../rich-text.js';
 import { type Message, reply, type View } from '../view.js';
 import type { StoredStreamLink, StreamLinkKind } from './link-ports.js';
 import { openSessionOrFail } from './lookup.js';
@@ -57,12 +57,12 @@ export async function issueLinks(invocation: Invocation, deps: Deps): Promise<Vi
     at: invocation.now,
   });
   return reply({
-    title: `Screens for "${escapeMarkdown(session.title)}"`,
-    text: [
+    title: `Screens for "${session.title}"`,
+    text: lines([
       // In code spans: copied exactly on every platform, never read as formatting.
-      `**Overlay** (read-only, add it to OBS as a browser source, 1920x1080): \`${links[0]}\``,
-      `**Host screen** (moderates as you): \`${links[1]}\``,
-    ].join('\n'),
+      rich(bold('Overlay'), ' (read-only, add it to OBS as a browser source, 1920x1080): ', code(links[0] ?? '')),
+      rich(bold('Host screen'), ' (moderates as you): ', code(links[1] ?? '')),
+    ]),
     footer: 'Keep both private. They stop working 24 hours after the session ends; /stream overlay revoke ends them now.',
     tone: 'info',
     ephemeral: true,
@@ -87,10 +87,11 @@ export async function revokeLinks(invocation: Invocation, deps: Deps): Promise<M
     at: invocation.now,
   });
   const answer = reply({
-    text:
+    text: rich(
       revoked === 0
         ? 'This session has no working links; /stream overlay makes new ones.'
         : `Revoked ${revoked} link${revoked === 1 ? '' : 's'}: the overlay and host screen of this session now show nothing.`,
+    ),
     tone: 'success',
     ephemeral: true,
   });

@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.js';
 import type { Invocation } from '../invocation.js';
+import { bold, code, rich } from '../rich-text.js';
 import { plural } from '../text.js';
 import type { View } from '../view.js';
 import { countDistinct } from './distinct-approved.js';
@@ -25,16 +26,18 @@ export async function questionProgress(invocation: Invocation, deps: Deps): Prom
   const percent = ((100 * total) / QUESTION_GOAL).toFixed(1);
   return {
     title: 'Toward 1001 interview questions',
-    text: `\`${progressBar(total, QUESTION_GOAL)}\` **${total} / ${QUESTION_GOAL}** (${percent}%)`,
+    text: rich(code(progressBar(total, QUESTION_GOAL)), ' ', bold(`${total} / ${QUESTION_GOAL}`), ` (${percent}%)`),
     fields: [
-      { name: 'In the book', value: String(book), inline: true },
-      { name: 'Approved from live streams', value: String(community), inline: true },
-      { name: 'Still to find', value: String(Math.max(0, QUESTION_GOAL - total)), inline: true },
+      { name: 'In the book', value: rich(String(book)), inline: true },
+      { name: 'Approved from live streams', value: rich(String(community)), inline: true },
+      { name: 'Still to find', value: rich(String(Math.max(0, QUESTION_GOAL - total))), inline: true },
       ...(repeats > 0
         ? [
             {
               name: 'Counted once',
-              value: `${plural(repeats, 'approved question')} ${repeats === 1 ? 'asks' : 'ask'} the same as the book or an earlier one and ${repeats === 1 ? 'is' : 'are'} not counted again.`,
+              value: rich(
+                `${plural(repeats, 'approved question')} ${repeats === 1 ? 'asks' : 'ask'} the same as the book or an earlier one and ${repeats === 1 ? 'is' : 'are'} not counted again.`,
+              ),
             },
           ]
         : []),

@@ -1,5 +1,5 @@
 import { showClockTime } from '../daily/time.js';
-import { timeToken } from '../view.js';
+import { type RichText, rich, time } from '../rich-text.js';
 import type { StreamLimits } from './ports.js';
 
 const MINUTE_MS = 60_000;
@@ -24,12 +24,14 @@ export function checkRate(times: readonly Date[], limits: StreamLimits, now: Dat
 }
 
 /** One sentence naming the limit and when the viewer can submit again, in the reader's clock (`zone` on the console). */
-export function rateRefusal(decision: Exclude<RateDecision, { allowed: true }>, now: Date, zone: string): string {
+export function rateRefusal(decision: Exclude<RateDecision, { allowed: true }>, now: Date, zone: string): RichText {
   if (decision.limit === 'session') {
-    return `You have sent ${decision.max} questions in this session, the most one person can send; vote for others' questions instead.`;
+    return rich(
+      `You have sent ${decision.max} questions in this session, the most one person can send; vote for others' questions instead.`,
+    );
   }
   const seconds = Math.max(1, Math.ceil((decision.retryAt.getTime() - now.getTime()) / 1000));
-  const wait = timeToken(decision.retryAt, 'relative', `in ${seconds} s`);
+  const wait = time(decision.retryAt, 'relative', `in ${seconds} s`);
   const at = showClockTime(decision.retryAt, zone);
-  return `You can send at most ${decision.max} questions a minute; you can send the next one ${wait} (at ${at}).`;
+  return rich(`You can send at most ${decision.max} questions a minute; you can send the next one `, wait, ' (at ', at, ').');
 }

@@ -4,8 +4,8 @@ import { channelZone } from '../daily/zone.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
-import { lines, rich } from '../rich-text.js';
-import { cleanLine, escapeMarkdown, plural } from '../text.js';
+import { channel, lines, type RichPart, rich } from '../rich-text.js';
+import { cleanLine, plural } from '../text.js';
 import type { Message, View } from '../view.js';
 import { boardView, LIST_PAGE_SIZE, loadBoard, summaryBoardView, visibleStatuses, voteSelect } from './board.js';
 import { toMarkdown } from './export.js';
@@ -24,8 +24,8 @@ function channelId(raw: string | undefined, fallback: string): string {
   return id;
 }
 
-function place(channel: string, invocation: Invocation): string {
-  return channel === invocation.channel ? 'in this channel' : `in <#${channel}>`;
+function place(where: string, invocation: Invocation): RichPart {
+  return where === invocation.channel ? 'in this channel' : rich('in ', channel(where));
 }
 
 export async function startSession(
@@ -46,7 +46,13 @@ export async function startSession(
     if (existing) {
       throw new UserError(
         'session-open',
-        `A session is already open ${place(existing.channel, invocation)}: "${escapeMarkdown(existing.title)}" (session #${existing.id}, started ${showInstant(existing.startedAt, await channelZone(deps, seen.channelId))}); end it with /stream end before starting another.`,
+        rich(
+          'A session is already open ',
+          place(existing.channel, invocation),
+          `: "${existing.title}" (session #${existing.id}, started `,
+          showInstant(existing.startedAt, await channelZone(deps, seen.channelId)),
+          '); end it with /stream end before starting another.',
+        ),
       );
     }
     const limits = { ...deps.settings.stream };
@@ -73,7 +79,11 @@ export async function startSession(
       {
         kind: 'reply',
         view: {
-          text: `Session #${id} "${escapeMarkdown(title)}" is open ${place(target.channel, invocation)} (${listing}). Review questions with /stream queue; close it with /stream end.`,
+          text: rich(
+            `Session #${id} "${title}" is open `,
+            place(target.channel, invocation),
+            ` (${listing}). Review questions with /stream queue; close it with /stream end.`,
+          ),
           tone: 'success',
           ephemeral: true,
         },
@@ -122,10 +132,11 @@ export async function endSession(invocation: Invocation, deps: Deps): Promise<Me
       {
         kind: 'reply',
         view: {
-          text:
+          text: rich(
             stats.pending > 0
               ? `Session #${session.id} has ended; ${plural(stats.pending, 'question')} still ${stats.pending === 1 ? 'waits' : 'wait'} in /stream queue session:${session.id}.`
               : `Session #${session.id} has ended; every question has been reviewed.`,
+          ),
           tone: 'success',
           ephemeral: true,
         },
@@ -174,7 +185,7 @@ export async function listQuestions(
       label: 'Next page',
     });
   return {
-    title: `All questions: ${escapeMarkdown(session.title)}`,
+    title: `All questions: ${session.title}`,
     text: listed.length > 0 ? lines(listed) : rich('No questions are listed yet.'),
     actions,
     footer: `${plural(total, 'question')} listed · page ${page} of ${pages} · session #${session.id}`,

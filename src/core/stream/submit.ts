@@ -13,7 +13,7 @@ import { findSubmission, openSessionOrFail } from './lookup.js';
 import { checkQuestionText } from './question-text.js';
 import { checkRate, rateRefusal } from './rate-limit.js';
 import { matchingKey } from './similarity.js';
-import { quoted, quotedText } from './views.js';
+import { quotedText } from './views.js';
 import { boardRefresh } from './vote.js';
 
 interface SubmitRequest {
@@ -49,7 +49,7 @@ export async function submitQuestion(invocation: Invocation, deps: Deps, request
       const earlier = await findSubmission(deps, seen.tenantId, match.candidate.id);
       throw new UserError(
         'own-duplicate',
-        `You already sent this question as ${quoted(earlier)}; one is enough, and votes from others will lift it.`,
+        `You already sent this question as ${quotedText(earlier)}; one is enough, and votes from others will lift it.`,
       );
     }
     if (match.kind === 'book') return [reply(bookRefusal(match.question))];

@@ -1,7 +1,7 @@
 import { formatCommandLine } from '../command-kit/command-line.js';
 import { showInstant } from '../daily/time.js';
 import { bold, code, lineBreak, lines, list, type RichPart, type RichText, rich } from '../rich-text.js';
-import { escapeMarkdown, plural, trimAtWord } from '../text.js';
+import { plural, trimAtWord } from '../text.js';
 import type { Action, FormAction, View, ViewField } from '../view.js';
 import type { BoardState } from './board.js';
 import { CATEGORY_MAX } from './classify.js';
@@ -13,11 +13,6 @@ import { describeResemblance, resolveButton } from './similar-view.js';
 export const QUEUE_PAGE_SIZE = 4;
 
 const command = (path: string[], options: Record<string, string | number> = {}) => formatCommandLine(path, options);
-
-/** `#4 "What is a topic?"`, safe to place in a View. */
-export function quoted(submission: Pick<Submission, 'id' | 'text'>, max = 120): string {
-  return `#${submission.id} "${escapeMarkdown(trimAtWord(submission.text, max))}"`;
-}
 
 /** A question as its number and its words, for a text node of rich text. */
 export function quotedText(submission: Pick<Submission, 'id' | 'text'>, max = 120): string {
@@ -176,7 +171,7 @@ export function queueView({ session, highlighted, items, total, page, sort, simi
     actions.push({ type: 'button', id: command(['stream', 'queue'], { sort, page: page + 1 }), label: 'Next page' });
   }
   return {
-    title: `Review queue: ${escapeMarkdown(session.title)}`,
+    title: `Review queue: ${session.title}`,
     text: lines(parts),
     actions,
     footer: `${plural(total, 'question')} waiting · sorted by ${sort === 'votes' ? 'votes' : 'newest'} · page ${page} of ${pages} · session #${session.id}${session.status === 'closed' ? ' (ended)' : ''}`,
@@ -200,7 +195,7 @@ function statsLine(stats: SessionStats): string {
 /** The session's state for moderators; times in the reader's clock (`zone` on the console). */
 export function statusView({ session, stats, onStream, top, answered }: BoardState, zone: string): View {
   const fields: ViewField[] = [
-    { name: 'Started', value: showInstant(session.startedAt, zone) },
+    { name: 'Started', value: rich(showInstant(session.startedAt, zone)) },
     { name: 'So far', value: rich(statsLine(stats)) },
   ];
   if (onStream) fields.unshift({ name: 'On stream now', value: rich(quotedText(onStream, 200)) });
@@ -214,7 +209,7 @@ export function statusView({ session, stats, onStream, top, answered }: BoardSta
   const recent = answered.slice(-5);
   if (recent.length > 0) fields.push({ name: 'Answered', value: rich(list(recent.map((s) => quotedText(s, 150)))) });
   return {
-    title: `${escapeMarkdown(session.title)}${session.status === 'open' ? ' (open)' : ' (ended)'}`,
+    title: `${session.title}${session.status === 'open' ? ' (open)' : ' (ended)'}`,
     fields,
     ...(session.status === 'open' ? { actions: [askForm()] } : {}),
     footer: `Session #${session.id}`,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerAction } from '../../../src/core/daily/post-view.js';
+import { rich } from '../../../src/core/rich-text.js';
 import { FakeDiscord, IDS, type Json, type StoredMessage } from './fake-discord.js';
 import { type Bot, componentsOf, startBot, textOf, waitUntil } from './harness.js';
 import { openDailyQuestion } from './open-question.js';
@@ -35,7 +36,11 @@ describe('GIVEN a member whose typed answer waits while they choose which open q
     const postId = postIds[0] as number;
     const known = new Set(discord.messages.keys());
     await bot.adapter.deliver(IDS.guild, [
-      { kind: 'post', channel: IDS.channel, view: { text: 'Daily question', actions: [answerAction(postId)], ephemeral: false } },
+      {
+        kind: 'post',
+        channel: IDS.channel,
+        view: { text: rich('Daily question'), actions: [answerAction(postId)], ephemeral: false },
+      },
     ]);
     await waitUntil(() => discord.channelMessages(IDS.channel).some((message) => !known.has(message.id)), 'the daily post');
     const post = discord.channelMessages(IDS.channel).find((message) => !known.has(message.id)) as StoredMessage;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rich } from '../../../src/core/rich-text.js';
 import { currentBoardView } from '../../../src/core/stream/board.js';
 import type { SqliteApp } from '../../support/app.js';
 import { createTestApp } from '../../support/app.js';
@@ -98,7 +99,7 @@ describe('GIVEN a live session on Discord and a burst of questions against a Dis
     const posts = Array.from({ length: 12 }, (_, index) => ({
       kind: 'post' as const,
       channel: IDS.otherChannel,
-      view: { text: `Announcement ${index + 1}`, ephemeral: false },
+      view: { text: rich(`Announcement ${index + 1}`), ephemeral: false },
     }));
     const delivering = bot.adapter.deliver(IDS.guild, posts);
     await waitUntil(() => channelPosts(IDS.otherChannel).length >= 5, 'the first posts');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainFailure, failureCode } from '../../../src/core/daily/delivery-failure.js';
+import { rich } from '../../../src/core/rich-text.js';
 import type { Refusal } from './failures.js';
 import { FakeDiscord, IDS } from './fake-discord.js';
 import { type Bot, startBot } from './harness.js';
@@ -28,7 +29,7 @@ describe('GIVEN Discord refuses a scheduled post', () => {
     discord.failures.refusePosts(IDS.otherChannel, refusal);
     try {
       const error = await bot.adapter
-        .deliver(IDS.guild, [{ kind: 'post', channel: IDS.otherChannel, view: { text: 'Question', ephemeral: false } }])
+        .deliver(IDS.guild, [{ kind: 'post', channel: IDS.otherChannel, view: { text: rich('Question'), ephemeral: false } }])
         .then(
           () => undefined,
           (caught: unknown) => caught,

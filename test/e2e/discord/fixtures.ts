@@ -1,5 +1,5 @@
 import { defineCommand } from '../../../src/core/command-kit/define.js';
-import { escapeMarkdown } from '../../../src/core/text.js';
+import { rich } from '../../../src/core/rich-text.js';
 import { type FormAction, type Message, reply } from '../../../src/core/view.js';
 
 export const SLOW_MS = 700;
@@ -34,7 +34,9 @@ export const fixtureCommand = defineCommand({
       form: () => echoForm,
       run: (invocation) =>
         reply({
-          text: `${invocation.user.role} in ${invocation.channel}/${invocation.thread ?? '-'} sent ${JSON.stringify(invocation.options)}`,
+          text: rich(
+            `${invocation.user.role} in ${invocation.channel}/${invocation.thread ?? '-'} sent ${JSON.stringify(invocation.options)}`,
+          ),
           ephemeral: invocation.options.private === true,
         }),
     },
@@ -44,7 +46,7 @@ export const fixtureCommand = defineCommand({
       options: [{ name: 'private', type: 'boolean', description: 'Only for you' }],
       run: async (invocation) => {
         await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
-        return reply({ title: 'Slow answer', text: 'Worth the wait.', ephemeral: invocation.options.private === true });
+        return reply({ title: 'Slow answer', text: rich('Worth the wait.'), ephemeral: invocation.options.private === true });
       },
     },
     {
@@ -52,7 +54,7 @@ export const fixtureCommand = defineCommand({
       description: 'A message with a button, a select and a form',
       run: () =>
         reply({
-          text: 'Try these.',
+          text: rich('Try these.'),
           actions: [
             { type: 'button', id: '/fixture echo text:clicked', label: 'Click me', style: 'primary' },
             {
@@ -75,8 +77,8 @@ export const fixtureCommand = defineCommand({
       run: async (invocation): Promise<Message[]> => {
         await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
         return [
-          { kind: 'reply', view: reply({ text: 'Done late.' }) },
-          { kind: 'post', channel: invocation.channel, view: reply({ text: 'The late post.' }) },
+          { kind: 'reply', view: reply({ text: rich('Done late.') }) },
+          { kind: 'post', channel: invocation.channel, view: reply({ text: rich('The late post.') }) },
         ];
       },
     },
@@ -88,15 +90,20 @@ export const fixtureCommand = defineCommand({
         {
           kind: 'post',
           channel: invocation.channel,
-          view: reply({ title: 'Daily question', text: 'What is a watermark?' }),
+          view: reply({ title: 'Daily question', text: rich('What is a watermark?') }),
           thread: { name: 'Answers: what is a watermark?' },
           pin: true,
           track: { entity: 'recap', id: 7 },
           nonce: 'recap-7',
         },
-        { kind: 'thread', channel: invocation.channel, parent: { entity: 'recap', id: 7 }, view: reply({ text: 'First hint.' }) },
-        { kind: 'dm', user: invocation.user.id, view: reply({ text: 'You announced something.' }) },
-        { kind: 'reply', view: reply({ text: 'Posted.', ephemeral: true }) },
+        {
+          kind: 'thread',
+          channel: invocation.channel,
+          parent: { entity: 'recap', id: 7 },
+          view: reply({ text: rich('First hint.') }),
+        },
+        { kind: 'dm', user: invocation.user.id, view: reply({ text: rich('You announced something.') }) },
+        { kind: 'reply', view: reply({ text: rich('Posted.'), ephemeral: true }) },
       ],
     },
     {
@@ -104,8 +111,8 @@ export const fixtureCommand = defineCommand({
       description: 'Posts the text into the channel as written',
       options: [{ name: 'text', type: 'string', description: 'The text', required: true }],
       run: (invocation): Message[] => [
-        { kind: 'post', channel: invocation.channel, view: reply({ text: String(invocation.options.text) }) },
-        { kind: 'reply', view: reply({ title: 'You said', text: escapeMarkdown(String(invocation.options.text)) }) },
+        { kind: 'post', channel: invocation.channel, view: reply({ text: rich(String(invocation.options.text)) }) },
+        { kind: 'reply', view: reply({ title: 'You said', text: rich(String(invocation.options.text)) }) },
       ],
     },
     {
@@ -113,7 +120,7 @@ export const fixtureCommand = defineCommand({
       description: 'Answers with a file',
       run: () =>
         reply({
-          text: 'The export:',
+          text: rich('The export:'),
           attachments: [{ filename: 'questions.md', contentType: 'text/markdown', content: '# Questions\n\n- What is Kafka?\n' }],
           ephemeral: true,
         }),
@@ -124,8 +131,11 @@ export const fixtureCommand = defineCommand({
       run: () =>
         reply({
           title: 'A long answer',
-          text: 'word '.repeat(1500).trim(),
-          fields: Array.from({ length: 30 }, (_, index) => ({ name: `Field ${index + 1}`, value: 'value '.repeat(300).trim() })),
+          text: rich('word '.repeat(1500).trim()),
+          fields: Array.from({ length: 30 }, (_, index) => ({
+            name: `Field ${index + 1}`,
+            value: rich('value '.repeat(300).trim()),
+          })),
           footer: 'The end.',
         }),
     },
@@ -139,14 +149,14 @@ export const fixtureCommand = defineCommand({
     {
       name: 'quiet',
       description: 'Posts to a channel without any reply',
-      run: (): Message[] => [{ kind: 'post', channel: '300000000000000002', view: reply({ text: 'Quiet post.' }) }],
+      run: (): Message[] => [{ kind: 'post', channel: '300000000000000002', view: reply({ text: rich('Quiet post.') }) }],
     },
     {
       name: 'lost',
       description: 'Posts to a channel that does not exist',
       run: (): Message[] => [
-        { kind: 'post', channel: '399999999999999999', view: reply({ text: 'Into the void.' }) },
-        { kind: 'reply', view: reply({ text: 'Sent.', ephemeral: true }) },
+        { kind: 'post', channel: '399999999999999999', view: reply({ text: rich('Into the void.') }) },
+        { kind: 'reply', view: reply({ text: rich('Sent.'), ephemeral: true }) },
       ],
     },
   ],

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escapeDiscord } from '../../../src/adapters/discord/render.js';
+import { discordMarkdown, escapeDiscord } from '../../../src/adapters/discord/render.js';
+import { rich } from '../../../src/core/rich-text.js';
 import { md } from '../../support/messages.js';
 import { FakeDiscord, IDS, type StoredMessage } from './fake-discord.js';
 import { fixtureCommand, SLOW_MS } from './fixtures.js';
@@ -41,7 +42,9 @@ describe('GIVEN text that tries to ping everyone, a role and a user', () => {
   it('WHEN a command posts it into the channel THEN the channel message pings nobody either', async () => {
     await discord.command('fixture', { text: HOSTILE }, { sub: 'say' }).answer();
     const posts = () =>
-      discord.channelMessages(IDS.channel).filter((message) => message.type === 0 && message.content === HOSTILE);
+      discord
+        .channelMessages(IDS.channel)
+        .filter((message) => message.type === 0 && message.content === discordMarkdown(rich(HOSTILE)));
     await waitUntil(() => posts().length > 0, 'the post');
     const posted = posts();
     expect(posted).toHaveLength(1);
@@ -230,7 +233,7 @@ describe('GIVEN a command that posts, opens a thread, pins and sends a direct me
     const message = {
       kind: 'post' as const,
       channel: IDS.otherChannel,
-      view: { text: 'Recap of yesterday', ephemeral: false },
+      view: { text: rich('Recap of yesterday'), ephemeral: false },
       thread: { name: 'Recap' },
       track: { entity: 'recap' as const, id: 8 },
       nonce: 'recap-8-a-nonce-longer-than-discord-allows',
@@ -249,7 +252,7 @@ describe('GIVEN a command that posts, opens a thread, pins and sends a direct me
         kind: 'thread',
         channel: IDS.otherChannel,
         parent: { entity: 'daily_post', id: 999 },
-        view: { text: 'Orphan', ephemeral: false },
+        view: { text: rich('Orphan'), ephemeral: false },
       },
     ]);
     expect(discord.channelMessages(IDS.otherChannel).map((message) => message.content)).toContain('Orphan');
@@ -257,7 +260,9 @@ describe('GIVEN a command that posts, opens a thread, pins and sends a direct me
 
   it('WHEN a scheduled post cannot be delivered THEN deliver rejects with a clear error', async () => {
     await expect(
-      bot.adapter.deliver(IDS.guild, [{ kind: 'post', channel: '399999999999999999', view: { text: 'x', ephemeral: false } }]),
+      bot.adapter.deliver(IDS.guild, [
+        { kind: 'post', channel: '399999999999999999', view: { text: rich('x'), ephemeral: false } },
+      ]),
     ).rejects.toThrow('1 of 1 Discord messages were not delivered');
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerAction } from '../../../src/core/daily/post-view.js';
+import { rich } from '../../../src/core/rich-text.js';
 import { startScheduler } from '../../../src/scheduler/scheduler.js';
 import { FakeDiscord, IDS, type StoredMessage, type Who } from './fake-discord.js';
 import { type Bot, componentsOf, startBot, textOf, waitUntil } from './harness.js';
@@ -31,7 +32,7 @@ async function reminderTo(who: Who) {
       user: IDS.users[who],
       view: {
         title: 'The daily question closes soon',
-        text: 'You have not answered yet.',
+        text: rich('You have not answered yet.'),
         actions: [answerAction(postId)],
         ephemeral: false,
       },

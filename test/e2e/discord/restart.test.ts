@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rich } from '../../../src/core/rich-text.js';
 import { FakeDiscord, IDS, type StoredMessage } from './fake-discord.js';
 import { fixtureCommand } from './fixtures.js';
 import { type Bot, componentsOf, startBot, textOf, waitUntil } from './harness.js';
@@ -113,7 +114,7 @@ describe('GIVEN messages with buttons posted before the bot restarted', () => {
         kind: 'thread',
         channel: IDS.channel,
         parent: { entity: 'recap', id: 7 },
-        view: { text: 'Second hint.', ephemeral: false },
+        view: { text: rich('Second hint.'), ephemeral: false },
       },
     ]);
     expect(discord.channelMessages(parent?.threadId ?? '').map((message) => message.content)).toEqual([

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rich } from '../../../src/core/rich-text.js';
 import { FakeDiscord, IDS } from './fake-discord.js';
 import { type Bot, startBot, textOf, waitUntil } from './harness.js';
 
@@ -24,7 +25,7 @@ describe('GIVEN a channel where the bot may post but not open threads (50013)', 
           {
             kind: 'post',
             channel: IDS.otherChannel,
-            view: { text: 'Question of the day', ephemeral: false },
+            view: { text: rich('Question of the day'), ephemeral: false },
             thread: { name: 'Answers' },
             track: { entity: 'recap', id: 31 },
           },
@@ -41,7 +42,7 @@ describe('GIVEN a channel where the bot may post but not open threads (50013)', 
           kind: 'thread',
           channel: IDS.otherChannel,
           parent: { entity: 'recap', id: 31 },
-          view: { text: 'An answer for the thread', ephemeral: false },
+          view: { text: rich('An answer for the thread'), ephemeral: false },
         },
       ]);
       const inChannel = discord.channelMessages(IDS.otherChannel).map((message) => message.content);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { rich } from '../../../src/core/rich-text.js';
 import type { Message, View } from '../../../src/core/view.js';
 import { TEAM } from './fake-slack.js';
 import { ADMIN, type Harness, MEMBER, slashCommand, startHarness } from './harness.js';
@@ -14,7 +15,7 @@ afterAll(async () => {
   await h.close();
 });
 
-const view = (text: string, extra: Partial<View> = {}): View => ({ text, ephemeral: false, ...extra });
+const view = (text: string, extra: Partial<View> = {}): View => ({ text: rich(text), ephemeral: false, ...extra });
 
 describe('GIVEN scheduled messages handed to the Slack adapter', () => {
   test('WHEN a tracked, pinned post is delivered THEN it is posted, pinned and recorded; its thread follows it', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { rich } from '../../../src/core/rich-text.js';
 import type { View } from '../../../src/core/view.js';
 import { TEAM } from './fake-slack.js';
 import { type Harness, startHarness } from './harness.js';
@@ -11,7 +12,7 @@ afterAll(async () => {
   await h.close();
 });
 
-const view = (text: string): View => ({ text, ephemeral: false });
+const view = (text: string): View => ({ text: rich(text), ephemeral: false });
 
 describe('GIVEN a scheduled post Slack refuses', () => {
   test('WHEN the bot is not in the channel THEN delivery fails with Slack reason instead of passing for sent', async () => {

@@ -8,7 +8,8 @@ import {
   renderView,
   SHORTENED_NOTE,
 } from '../../../src/adapters/discord/render.js';
-import type { Action, FormAction, View, ViewField } from '../../../src/core/view.js';
+import { type RichText, rich } from '../../../src/core/rich-text.js';
+import type { Action, FormAction, View } from '../../../src/core/view.js';
 import { choicesProblems, messageProblems, modalProblems } from '../../e2e/discord/limits.js';
 import { md } from '../../support/messages.js';
 
@@ -18,7 +19,17 @@ const words = (characters: number): string =>
     .slice(0, characters)
     .trimEnd()
     .padEnd(characters, 'x');
-const view = (parts: Partial<View>): View => ({ ephemeral: false, ...parts });
+type PlainField = { name: string; value: string | RichText; inline?: boolean };
+/** A view from plain strings: the text and each field value are one text node. */
+const view = (parts: Partial<Omit<View, 'text' | 'fields'>> & { text?: string | RichText; fields?: PlainField[] }): View => {
+  const { text, fields, ...rest } = parts;
+  return {
+    ephemeral: false,
+    ...rest,
+    ...(text === undefined ? {} : { text: rich(text) }),
+    ...(fields === undefined ? {} : { fields: fields.map((field) => ({ ...field, value: rich(field.value) })) }),
+  };
+};
 const button = (id: string, label = 'Go'): Action => ({ type: 'button', id, label });
 
 function problems(rendered: ReturnType<typeof renderView>): string[] {
@@ -102,7 +113,7 @@ describe('GIVEN titles, footers and fields at their limits', () => {
   );
 
   it('WHEN there are 25 fields THEN all are shown; with 26 the 26th is left out and the full text attached', () => {
-    const fields = (count: number): ViewField[] => Array.from({ length: count }, (_, i) => ({ name: `F${i + 1}`, value: 'v' }));
+    const fields = (count: number): PlainField[] => Array.from({ length: count }, (_, i) => ({ name: `F${i + 1}`, value: 'v' }));
     expect(embedOf(renderView(view({ title: 'T', fields: fields(25) }))).fields).toHaveLength(25);
     const over = renderView(view({ title: 'T', fields: fields(26) }));
     expect(embedOf(over).fields).toHaveLength(25);
@@ -118,7 +129,7 @@ describe('GIVEN titles, footers and fields at their limits', () => {
   });
 
   it('WHEN a field name or value is empty THEN Discord still gets a non-empty one', () => {
-    const [field] = embedOf(renderView(view({ title: 'T', fields: [{ name: '', value: '' }] }))).fields ?? [];
+    const [field] = embedOf(renderView(view({ title: 'T', fields: [{ name: '', value: rich('') }] }))).fields ?? [];
     expect(field?.name.length).toBeGreaterThan(0);
     expect(field?.value.length).toBeGreaterThan(0);
   });
@@ -144,13 +155,11 @@ describe('GIVEN titles, footers and fields at their limits', () => {
     expect(oneMore.files.map((file) => file.name)).toEqual([FULL_TEXT_FILE]);
   });
 
-  it('THEN Markdown escapes are removed where Discord shows plain text, and kept in the description', () => {
-    const embed = embedOf(
-      renderView(view({ title: 'Re: \\*stars\\*', text: 'a \\*b\\*', footer: '**Bold** [link](https://x.test)' })),
-    );
+  it('THEN the title and footer are plain text as written, and the text is escaped in the description', () => {
+    const embed = embedOf(renderView(view({ title: 'Re: *stars*', text: 'a *b*', footer: '**Bold** [link](https://x.test)' })));
     expect(embed.title).toBe('Re: *stars*');
     expect(embed.description).toBe('a \\*b\\*');
-    expect(md(embed.footer?.text)).toBe('Bold link');
+    expect(embed.footer?.text).toBe('**Bold** [link](https://x.test)');
   });
 });
 
@@ -259,8 +268,8 @@ describe('GIVEN forms and autocomplete', () => {
 
 describe('GIVEN mentions', () => {
   it('THEN nothing pings by default, and users named by the view are the only ones allowed', () => {
-    expect(renderView(view({ text: '@everyone <@1>' })).allowedMentions).toEqual({ parse: [] });
-    const rendered = renderView(view({ title: 'Topic', text: 'For you', mentions: ['42', '42', 'not-an-id'] }));
+    expect(renderView(view({ text: rich('@everyone <@1>') })).allowedMentions).toEqual({ parse: [] });
+    const rendered = renderView(view({ title: 'Topic', text: rich('For you'), mentions: ['42', '42', 'not-an-id'] }));
     expect(rendered.allowedMentions).toEqual({ parse: [], users: ['42'] });
     expect(rendered.content).toBe('<@42>');
   });
@@ -278,9 +287,9 @@ describe('GIVEN any view at all', () => {
     const arbitraryView = fc.record(
       {
         title: string(400),
-        text: string(7000),
+        text: string(7000).map((text) => rich(text)),
         footer: string(2500),
-        fields: fc.array(fc.record({ name: string(300), value: string(1500) }), { maxLength: 30 }),
+        fields: fc.array(fc.record({ name: string(300), value: string(1500).map((value) => rich(value)) }), { maxLength: 30 }),
         actions: fc.array(
           fc.oneof(
             fc.record({

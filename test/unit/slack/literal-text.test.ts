@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { renderBlocks } from '../../../src/adapters/slack/render.js';
-import { escapeMarkdown } from '../../../src/core/text.js';
+import { rich } from '../../../src/core/rich-text.js';
 import type { View } from '../../../src/core/view.js';
 import { md } from '../../support/messages.js';
 
@@ -36,9 +36,9 @@ describe('GIVEN user text with Slack formatting characters', () => {
     (typed) => {
       const view: View = {
         ephemeral: false,
-        text: `Question: ${escapeMarkdown(typed)}`,
-        fields: [{ name: 'Asked', value: escapeMarkdown(typed) }],
-        footer: escapeMarkdown(typed),
+        text: rich(`Question: ${typed}`),
+        fields: [{ name: 'Asked', value: rich(typed) }],
+        footer: typed,
       };
       const objects = mrkdwnObjects(renderBlocks(view, 50) as AnyBlock[]);
       expect(objects.length).toBeGreaterThanOrEqual(3);
@@ -54,7 +54,7 @@ describe('GIVEN user text with Slack formatting characters', () => {
   );
 
   test('WHEN formatting characters sit inside words THEN they are kept as the very same characters', () => {
-    const [block] = renderBlocks({ ephemeral: false, text: escapeMarkdown('snake_case and 2*3') }, 50) as AnyBlock[];
+    const [block] = renderBlocks({ ephemeral: false, text: rich('snake_case and 2*3') }, 50) as AnyBlock[];
     expect(md(block?.text?.text)).toBe('snake_case and 2*3');
   });
 });
