@@ -51,7 +51,7 @@ const envSchema = z.object({
 export type DatabaseConfig = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string; poolSize: number };
 
 /** Which gateway shards this process runs: all of them (discord.js decides) or the listed ones of `count`. */
-export type Sharding = { ids: number[]; count: number } | undefined;
+type Sharding = { ids: number[]; count: number } | undefined;
 
 export interface Config {
   database: DatabaseConfig;

@@ -2,7 +2,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 
-export interface BackupResult {
+interface BackupResult {
   destination: string;
   pages: number;
 }

@@ -8,7 +8,7 @@ import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export class DatabaseOpenError extends Error {
+class DatabaseOpenError extends Error {
   override readonly name = 'DatabaseOpenError';
 }
 

@@ -6,7 +6,7 @@ import type { channels, streamLinks, streamSessions, submissions, users } from '
 type Channel = typeof channels.$inferSelect;
 type User = typeof users.$inferSelect;
 
-export type SessionRow = Pick<
+type SessionRow = Pick<
   typeof streamSessions.$inferSelect,
   | 'id'
   | 'channelId'
@@ -37,7 +37,7 @@ export function toSession(row: SessionRow): StreamSession {
 }
 
 /** A submission joined with its author (absent once erased) and its vote count. */
-export type SubmissionRow = Omit<typeof submissions.$inferSelect, 'idempotencyKey' | 'updatedAt'> & {
+type SubmissionRow = Omit<typeof submissions.$inferSelect, 'idempotencyKey' | 'updatedAt'> & {
   externalId: User['externalId'] | null;
   name: User['displayName'] | null;
   votes: number;

@@ -25,7 +25,7 @@ function plainText(text: string): string {
 }
 
 /** The command a person types in the console to do what an action does. */
-export function actionCommand(action: Action): string {
+function actionCommand(action: Action): string {
   if (action.type === 'button') return action.id;
   if (action.type === 'select') return `${action.id} value:<${action.choices.map((c) => c.value).join('|')}>`;
   return `${action.id} ${action.fields.map((field) => `${field.name}:"..."`).join(' ')}`;

@@ -9,7 +9,7 @@ import { RecentIds } from './recent-ids.js';
 import { memberRoleIn } from './role-in.js';
 import { createSender, DISCORD_PACING, type SenderTuning } from './send.js';
 
-export interface DiscordConfig {
+interface DiscordConfig {
   token: string;
   applicationId: string;
   /** Base of the REST API, e.g. http://127.0.0.1:PORT/api for a local Discord; Discord's own when unset. */

@@ -67,9 +67,9 @@ const BUTTON_STYLE = {
   danger: ButtonStyle.Danger,
 } as const;
 
-export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
+type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
-export interface DiscordFile {
+interface DiscordFile {
   attachment: Buffer;
   name: string;
 }
@@ -86,7 +86,7 @@ export interface RenderedMessage {
 }
 
 /** Discord shows `<t:…>` in each reader's clock: date and time, time of day, or relative ("in 2 hours"). */
-export function discordTime(seconds: number, style: TimeStyle): string {
+function discordTime(seconds: number, style: TimeStyle): string {
   return `<t:${seconds}:${{ datetime: 'f', time: 't', relative: 'R' }[style]}>`;
 }
 
@@ -325,7 +325,7 @@ export function threadName(name: string): string {
 }
 
 /** Plain text on one line, for places where Discord shows no Markdown (titles, labels, names). */
-export function plain(text: string): string {
+function plain(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 

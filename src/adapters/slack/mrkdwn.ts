@@ -70,7 +70,7 @@ export function literalMrkdwn(text: string): string {
 }
 
 /** Slack shows `<!date^…>` in each reader's clock; the text after "|" is for clients that cannot. */
-export function slackDate(seconds: number, style: TimeStyle, fallback: string): string {
+function slackDate(seconds: number, style: TimeStyle, fallback: string): string {
   const format = { datetime: '{date_short_pretty} {time}', time: '{time}', relative: '{ago}' }[style];
   return `<!date^${seconds}^${format}|${escapeSlack(fallback)}>`;
 }

@@ -28,7 +28,7 @@ import { renderHome, renderModal } from './render.js';
 import type { Origin, SlackSender } from './sender.js';
 
 export const SLASH_COMMAND = '/cookbook';
-export const HOME_INTRO = rich('Type ', code('/cookbook help'), ' in any channel to see every command.');
+const HOME_INTRO = rich('Type ', code('/cookbook help'), ' in any channel to see every command.');
 
 interface RouteContext {
   deps: Deps;

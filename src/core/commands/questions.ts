@@ -14,7 +14,7 @@ import { topicChoices } from './topic.js';
 
 const PAGE_SIZE = 10;
 
-export function categoryChoices(partial: string, deps: Deps): Choice[] {
+function categoryChoices(partial: string, deps: Deps): Choice[] {
   const lower = partial.trim().toLowerCase();
   return deps.content.categories
     .filter((category) => category.name.toLowerCase().includes(lower) || category.id.includes(lower))
@@ -23,7 +23,7 @@ export function categoryChoices(partial: string, deps: Deps): Choice[] {
 }
 
 /** Book questions filtered by category and topic; unknown filters are refused with what exists. */
-export function filterQuestions(
+function filterQuestions(
   deps: Deps,
   category: string | undefined,
   topic: string | undefined,

@@ -70,7 +70,7 @@ function deadlineOf(post: PostRecord): Date | undefined {
 }
 
 /** "This question closed ... The next one comes ..." */
-export async function closedMessage(post: PostRecord, now: Date, deps: Deps): Promise<RichText> {
+async function closedMessage(post: PostRecord, now: Date, deps: Deps): Promise<RichText> {
   const zone = (await deps.store.daily.schedules.ofChannel(post.channelId))?.timezone ?? 'UTC';
   const deadline = deadlineOf(post);
   const closed = rich('This question closed', deadline ? rich(' ', showInstant(deadline, zone)) : '', '.');

@@ -74,7 +74,7 @@ async function sentPostsOf(
   return found;
 }
 
-export async function digestView(schedule: ScheduleRecord, week: DigestWeek, posts: PostRecord[], deps: Deps): Promise<View> {
+async function digestView(schedule: ScheduleRecord, week: DigestWeek, posts: PostRecord[], deps: Deps): Promise<View> {
   const parts: RichPart[] = [bold('The week’s questions')];
   for (const post of posts) parts.push('', ...(await questionLines(post, deps)));
   const top = await topThree(schedule, week, deps);

@@ -12,7 +12,7 @@ import { questionPool } from './questions.js';
 import { canonicalTimeZone, describeDays, EVERY_DAY, MAX_GRACE_MINUTES, parseDays, parseTime } from './schedule.js';
 import { formatLocalDate, localTime, showInstant, showRelative, showTimeOfDay } from './time.js';
 
-export interface ScheduleRequest {
+interface ScheduleRequest {
   time: string;
   timezone: string;
   days?: string;

@@ -38,7 +38,7 @@ export async function closeDuePosts(now: Date, deps: Deps): Promise<Routed[]> {
   return routed;
 }
 
-export async function recapView(post: PostRecord, now: Date, deps: Deps): Promise<View> {
+async function recapView(post: PostRecord, now: Date, deps: Deps): Promise<View> {
   const question = post.questionId
     ? await resolveQuestion(post.questionId, post.tenantId, deps.content, deps.store.daily.posts)
     : undefined;

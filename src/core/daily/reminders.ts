@@ -7,7 +7,7 @@ import { resolveQuestion } from './questions.js';
 import { showInstant, showRelative } from './time.js';
 
 /** Reminders go out this long before a question closes. */
-export const REMIND_BEFORE_MINUTES = 120;
+const REMIND_BEFORE_MINUTES = 120;
 
 /** The refusal of a direct message to someone who does not accept them (Discord 50007). */
 const DIRECT_MESSAGES_CLOSED = '50007';

@@ -5,7 +5,7 @@ import { code, italic, list, paragraphs, type RichText, rich } from '../rich-tex
 import type { Action, View, ViewField } from '../view.js';
 import { listWithin } from './topic-view.js';
 
-export const GLOSSARY_MARK = 'Glossary entry written for this bot, not from the Cookbook.';
+const GLOSSARY_MARK = 'Glossary entry written for this bot, not from the Cookbook.';
 const FIELD_BUDGET = 1000;
 
 function nearestTopicLine(topic: Topic): RichText {

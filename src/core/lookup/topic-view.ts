@@ -5,7 +5,7 @@ import type { Topic } from '../content/types.js';
 import { code, italic, link, list, paragraphs, plainTextOf, type RichPart, type RichText, rich } from '../rich-text.js';
 import type { Action, View, ViewField } from '../view.js';
 
-export const BOOK_CREDIT = 'From The Data Engineering Cookbook by Andreas Kretz (Apache-2.0).';
+const BOOK_CREDIT = 'From The Data Engineering Cookbook by Andreas Kretz (Apache-2.0).';
 const FIELD_BUDGET = 1000;
 
 /** A list of the items until the budget is used, then a line pointing to where the rest is. */

@@ -23,7 +23,7 @@ const LABELS: Record<string, string> = {
   'points-from-your-votes': 'Points others earned from your votes (they keep them)',
 };
 
-export const EXPORT_FILE = 'my-data.json';
+const EXPORT_FILE = 'my-data.json';
 
 function place(profile: PlatformProfile): string {
   return `this ${profile.tenantNoun}`;

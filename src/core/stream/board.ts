@@ -57,7 +57,7 @@ function rankedLines(items: Submission[], start = 1): string[] {
   return items.map((item, index) => `${start + index}. ${quotedText(item, 150)} · ${plural(item.votes, 'vote')}`);
 }
 
-export function totalsLine(stats: SessionStats): string {
+function totalsLine(stats: SessionStats): string {
   return `${plural(stats.submitted, 'question')} asked · ${stats.approved} approved · ${stats.answered} answered`;
 }
 

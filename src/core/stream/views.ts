@@ -146,7 +146,7 @@ export function mergeForm(id: number): FormAction {
   };
 }
 
-export interface QueuePage {
+interface QueuePage {
   session: StreamSession;
   highlighted: Submission | undefined;
   items: Submission[];
