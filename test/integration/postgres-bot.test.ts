@@ -72,6 +72,37 @@ describe.skipIf(!postgres).sequential('the bot on PostgreSQL', () => {
     expect(heard.length).toBeGreaterThan(0);
   });
 
+  it('WHEN the connections that listen for changes are cut THEN each process listens again and hears the next change', async () => {
+    const [first, second] = [await appOn(url), await appOn(url)] as [App, App];
+    const heard: number[] = [];
+    second.deps.changes?.subscribe((session) => heard.push(session));
+    if (first.store.dialect !== 'postgres') throw new Error('expected PostgreSQL');
+    const pool = first.store.db.$client;
+    const cut = await pool.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+    );
+    expect(cut.rowCount).toBeGreaterThanOrEqual(2);
+    const listening = async () =>
+      Number(
+        (
+          await pool.query<{ n: string }>(
+            "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+          )
+        ).rows[0]?.n,
+      );
+    const deadline = Date.now() + 8_000;
+    while ((await listening()) < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    const viewer = { userId: 'viewer-2', name: 'Viewer Two', role: 'everyone' as const, channel: 'live-relay' };
+    await runConsoleLine(
+      '/ask question:"What changes when a pipeline replays its events twice?"',
+      viewer,
+      first.deps,
+      new Date(),
+    );
+    while (heard.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(heard.length).toBeGreaterThan(0);
+  });
+
   it('WHEN backed up with npm run backup THEN pg_restore brings every row back into an empty database', async () => {
     const app = await appOn(url);
     const person = { userId: 'quizzer', name: 'Quizzer', role: 'everyone' as const, channel: 'general' };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PoolClient } from 'pg';
+import type { Notification, PoolClient } from 'pg';
 import type { Logger } from '../../core/logger.js';
 import type { SessionChanges } from '../../core/stream/session-changes.js';
 import type { PgDb } from './open.js';
@@ -14,25 +14,45 @@ const RETRY_MS = 2_000;
  */
 export async function relaySessionChanges(db: PgDb, changes: SessionChanges, log: Logger): Promise<{ stop(): Promise<void> }> {
   const origin = randomUUID();
-  let listening: PoolClient | undefined;
+  let held: { client: PoolClient; release(error?: Error): void } | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
   const onError = (error: unknown) => log.error({ err: error }, 'a live page could not hear of a change');
 
   const listen = async (): Promise<void> => {
     const client = await db.$client.connect();
-    client.on('notification', (message) => {
+    const onNotification = (message: Notification) => {
       const [from, session] = (message.payload ?? '').split(':');
       if (message.channel === CHANNEL && from !== origin && session) changes.receive(Number(session), onError);
-    });
-    client.on('error', (error) => {
+    };
+    const onLost = (error: Error) => {
+      if (held?.client !== client) return;
       log.warn({ err: error }, "the connection that hears of other processes' changes was lost; listening again");
-      client.release(error);
-      if (listening === client) listening = undefined;
+      letGo(error);
       schedule();
-    });
-    await client.query(`LISTEN ${CHANNEL}`);
-    listening = client;
+    };
+    client.on('notification', onNotification);
+    client.on('error', onLost);
+    held = {
+      client,
+      release: (error?: Error) => {
+        client.off('notification', onNotification);
+        client.off('error', onLost);
+        client.release(error);
+      },
+    };
+    try {
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      letGo(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+  };
+  /** Hands the listening connection back to the pool, once; a broken one is discarded. */
+  const letGo = (error?: Error) => {
+    const current = held;
+    held = undefined;
+    current?.release(error);
   };
   const schedule = () => {
     if (stopped || retry) return;
@@ -57,12 +77,9 @@ export async function relaySessionChanges(db: PgDb, changes: SessionChanges, log
       stopped = true;
       if (retry) clearTimeout(retry);
       changes.relayTo(undefined);
-      const client = listening;
-      listening = undefined;
-      if (client) {
-        await client.query(`UNLISTEN ${CHANNEL}`).catch(() => undefined);
-        client.release();
-      }
+      const client = held?.client;
+      if (client) await client.query(`UNLISTEN ${CHANNEL}`).catch(() => undefined);
+      letGo();
     },
   };
 }
