@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runConsoleLine } from '../src/adapters/console/routes.js';
 import { startWebServer } from '../src/adapters/web/server.js';
+import { plainTextOf } from '../src/core/rich-text.js';
 import { createBenchApp } from './app.js';
 import type { SectionResult } from './report.js';
 import { ms } from './report.js';
@@ -59,7 +60,7 @@ export async function runWebLiveBenchmark(): Promise<SectionResult> {
   try {
     await runConsoleLine('/stream start title:"Bench"', HOST, app.deps, new Date());
     const reply = await runConsoleLine('/stream overlay', HOST, app.deps, new Date());
-    const text = reply.messages.map((message) => ('view' in message ? (message.view.text ?? '') : '')).join('\n');
+    const text = reply.messages.map((message) => ('view' in message ? plainTextOf(message.view.text ?? []) : '')).join('\n');
     const overlay = /(http:\/\/\S+\/overlay\/[A-Za-z0-9_-]+)/.exec(text)?.[1];
     if (!overlay) throw new Error('no overlay link');
     const waiting = new Map<number, { at: number; left: number }>();
