@@ -24,7 +24,8 @@ export function expectedBoard(databasePath: string, sessionId = 1): ExpectedBoar
 
 /** True when a rendered board lists exactly these questions, in this order, and the count asked. */
 export function boardShows(rendered: string, expected: ExpectedBoard): boolean {
-  const listed = [...rendered.matchAll(/\d+\. #(\d+) /g)].map((match) => Number(match[1]));
+  // Discord shows a line's leading "1." escaped, so that it stays text and does not become a list.
+  const listed = [...rendered.matchAll(/\d+\\?\. #(\d+) /g)].map((match) => Number(match[1]));
   return (
     listed.length === expected.topIds.length &&
     listed.every((id, index) => id === expected.topIds[index]) &&
