@@ -27,8 +27,11 @@ export async function openPostgres(
     import('drizzle-orm/node-postgres/migrator'),
   ]);
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
-  // An idle client that lost its connection reports it here (the pool replaces it on the next checkout).
-  pool.on('error', options.onIdleClientError);
+  // An idle client that lost its connection reports it here (the pool replaces it on the next checkout). Once the
+  // pool is ending, its clients are being closed anyway: the server ending one first is no news.
+  pool.on('error', (error) => {
+    if (!pool.ending) options.onIdleClientError(error);
+  });
   try {
     const client = await pool.connect();
     try {
