@@ -11,3 +11,15 @@ export function slackChannelAccess(rawCommandText: string): (channel: string) =>
   const referenced = new Set(Array.from(rawCommandText.matchAll(REFERENCE), (match) => match[1]));
   return (channel) => Promise.resolve(referenced.has(channel) ? 'visible' : 'unknown');
 }
+
+const CHANNEL_ID = /\b[CG][A-Z0-9]{2,}\b/g;
+
+/**
+ * Channel checks for a click on a button of a private (ephemeral) message. The button runs a command line the bot
+ * wrote after checking the channels it names, into a message only the clicking person was shown, and Slack signs the
+ * click. A button of a message others can see grants nothing.
+ */
+export function slackActionChannelAccess(line: string, ephemeral: boolean): (channel: string) => Promise<ChannelAccess> {
+  const named = new Set(ephemeral ? line.match(CHANNEL_ID) : []);
+  return (channel) => Promise.resolve(named.has(channel) ? 'visible' : 'unknown');
+}

@@ -20,7 +20,7 @@ import { code, type RichText, rich } from '../../core/rich-text.js';
 import { withoutShare } from '../../core/share.js';
 import type { FormAction, View } from '../../core/view.js';
 import { ACTION_ID, decodeAction, FORM_CALLBACK_ID, SUBMIT_QUESTION_CALLBACK_ID } from './action-ids.js';
-import { slackChannelAccess } from './channel-access.js';
+import { slackActionChannelAccess, slackChannelAccess } from './channel-access.js';
 import type { ResolveActor } from './identity.js';
 import { fromSlackText } from './incoming.js';
 import { LIMITS } from './limits.js';
@@ -128,7 +128,10 @@ async function onAction(body: BlockAction, ctx: RouteContext): Promise<void> {
   }
   const actor = await actorOf(ctx, origin, body.user.name ?? body.user.username);
   const extra = decoded.kind === 'pick' ? { value: decoded.value } : {};
-  const context = invocationContext(origin, actor, `action:${body.trigger_id}`, ctx);
+  const context = {
+    ...invocationContext(origin, actor, `action:${body.trigger_id}`, ctx),
+    channelAccess: slackActionChannelAccess(decoded.line, body.container.is_ephemeral === true),
+  };
   const result = await dispatchLine(decoded.line, context, ctx.deps, extra);
   if (!fromHome) {
     await ctx.sender.send(result.messages, origin);

@@ -1,22 +1,21 @@
+import { checkedChannelOption } from '../command-kit/channel-option.js';
 import { defineCommand } from '../command-kit/define.js';
-import type { Deps } from '../deps.js';
+import { type Deps, profileOf } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
 import { rich } from '../rich-text.js';
 import { boardQuery, leaderboardView, PERIODS, periodName, rankBoard, SCOPES } from '../scores/leaderboard.js';
 import { privateOrShared, shareAction } from '../share.js';
 
-/** A channel named as a mention (<#C123>, <#C123|name>) or by its id. */
-function channelId(value: string): string {
-  return /^<#([A-Za-z0-9_.-]+)(?:\|[^>]*)?>$/.exec(value.trim())?.[1] ?? value.trim().replace(/^#/, '');
-}
-
-/** The channel a channel-scoped board is about: the one named, or where the command was typed. */
+/**
+ * The channel a channel-scoped board is about: where the command was typed, or the one named, which must be a channel
+ * the person can see: the board of a private channel names its members.
+ */
 async function boardChannel(
   invocation: Invocation<{ channel?: string }>,
   deps: Deps,
 ): Promise<{ channelId: number; label: string; external: string }> {
-  const named = invocation.options.channel === undefined ? undefined : channelId(invocation.options.channel);
+  const named = await checkedChannelOption(invocation, profileOf(deps, invocation), invocation.options.channel);
   const external = named ?? invocation.channel;
   const found = await deps.store.directory.findChannel(invocation.platform, invocation.tenant, external);
   if (!found) {
@@ -42,7 +41,7 @@ export const leaderboardCommand = defineCommand({
       description: 'week (default, since Monday), month (since the 1st) or all',
       choices: PERIODS.map((period) => ({ name: period, value: period })),
     },
-    { name: 'channel', type: 'string', description: 'Another channel, for scope channel', maxLength: 100 },
+    { name: 'channel', type: 'string', description: 'Another channel you can see, for scope channel', maxLength: 100 },
     { name: 'share', type: 'boolean', description: 'Post the board in the channel for everyone' },
   ],
   run: async (invocation, deps) => {

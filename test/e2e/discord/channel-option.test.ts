@@ -61,3 +61,22 @@ describe('GIVEN /stream start with a channel option', () => {
     await waitUntil(() => postsIn(IDS.otherChannel).some((message) => textOf(message).includes('Live #97')), 'the session post');
   });
 });
+
+describe('GIVEN /leaderboard for another channel, whose board names the people who score there', () => {
+  it('WHEN the channel is one of this server the member cannot see THEN it is refused in one sentence', async () => {
+    const answer = await discord.command('leaderboard', { channel: `<#${HIDDEN}>` }, { as: 'member' }).answer();
+    expect(textOf(answer.message)).toContain(REFUSAL);
+    expect(answer.ephemeral).toBe(true);
+  });
+
+  it('WHEN the channel belongs to another server THEN it is refused the same way', async () => {
+    const answer = await discord.command('leaderboard', { channel: OTHER_SERVER_CHANNEL }, { as: 'member' }).answer();
+    expect(textOf(answer.message)).toContain(REFUSAL);
+  });
+
+  it('WHEN the channel is a visible channel of this server THEN its board is shown', async () => {
+    const answer = await discord.command('leaderboard', { channel: `<#${IDS.otherChannel}>` }, { as: 'member' }).answer();
+    expect(textOf(answer.message)).not.toContain(REFUSAL);
+    expect(textOf(answer.message)).toContain(`#${IDS.otherChannel}`);
+  });
+});

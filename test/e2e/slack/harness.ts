@@ -147,7 +147,7 @@ export function blockActionsPayload(
   h: Harness,
   element: Record<string, unknown>,
   user: FakeUser = MEMBER,
-  where: { channel?: string; home?: boolean } = {},
+  where: { channel?: string; home?: boolean; ephemeral?: boolean } = {},
 ): Record<string, unknown> {
   const trigger = randomUUID();
   return {
@@ -164,10 +164,11 @@ export function blockActionsPayload(
             type: 'message',
             message_ts: '1767225600.000050',
             channel_id: where.channel ?? CHANNEL,
-            is_ephemeral: false,
+            is_ephemeral: where.ephemeral ?? false,
           },
           channel: { id: where.channel ?? CHANNEL, name: 'study' },
-          message: { type: 'message', ts: '1767225600.000050', text: 'earlier message' },
+          // Slack sends no copy of an ephemeral message with its clicks.
+          ...(where.ephemeral ? {} : { message: { type: 'message', ts: '1767225600.000050', text: 'earlier message' } }),
           response_url: h.fake.responseUrl(trigger),
         }),
     actions: [{ block_id: 'b1', action_ts: '1767225601.000001', ...element }],
