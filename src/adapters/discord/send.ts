@@ -74,21 +74,33 @@ export function createSender(client: Client, deps: Deps, log: Logger, tuning: Se
     return channel;
   };
 
+  /**
+   * A connection lost on the way leaves unknown whether Discord took the message; the same nonce makes a second send
+   * return the first message if it did, so one more try cannot post twice.
+   */
+  const sendWithNonce = async (
+    send: (nonce: string) => Promise<DiscordMessage>,
+    nonce: string,
+    where: Record<string, string>,
+  ): Promise<DiscordMessage> =>
+    await send(nonce).catch((error: unknown) => {
+      if (failureCode(error) !== 'network') throw error;
+      log.warn({ err: error, ...where }, 'the connection was lost while posting; posting again');
+      return send(nonce);
+    });
+
   /** Sends the post; false when it went out but Discord refused to open its thread. */
   const post = async (message: PostMessage): Promise<boolean> => {
-    const send = () =>
-      inChannel(
-        message.channel,
-        (channel): Promise<DiscordMessage> =>
-          channel.send({ ...sendOptions(renderView(message.view)), nonce: nonceFor(message), enforceNonce: true }),
-      );
-    // A connection lost on the way leaves unknown whether Discord took the post; its nonce makes a second send
-    // return the first post if it did, so one more try cannot post twice.
-    const sent = await send().catch((error: unknown) => {
-      if (failureCode(error) !== 'network') throw error;
-      log.warn({ err: error, channel: message.channel }, 'the connection was lost while posting; posting again');
-      return send();
-    });
+    const sent = await sendWithNonce(
+      (nonce) =>
+        inChannel(
+          message.channel,
+          (channel): Promise<DiscordMessage> =>
+            channel.send({ ...sendOptions(renderView(message.view)), nonce, enforceNonce: true }),
+        ),
+      nonceFor(message),
+      { channel: message.channel },
+    );
     // The post went out: a thread Discord refuses (no Create Public Threads) leaves it delivered, and answers go to
     // the channel instead of the thread.
     const threadId = message.thread
@@ -138,10 +150,15 @@ export function createSender(client: Client, deps: Deps, log: Logger, tuning: Se
   const inThread = async (message: ThreadMessage): Promise<void> => {
     const parent = await deps.store.deliveries.find(message.parent);
     const target = parent?.platform === 'discord' ? (parent.threadId ?? parent.channel) : message.channel;
-    await inChannel(
-      target,
-      (channel): Promise<DiscordMessage> =>
-        channel.send({ ...sendOptions(renderView(message.view)), nonce: randomNonce(), enforceNonce: true }),
+    await sendWithNonce(
+      (nonce) =>
+        inChannel(
+          target,
+          (channel): Promise<DiscordMessage> =>
+            channel.send({ ...sendOptions(renderView(message.view)), nonce, enforceNonce: true }),
+        ),
+      randomNonce(),
+      { channel: target },
     );
   };
 
@@ -156,10 +173,15 @@ export function createSender(client: Client, deps: Deps, log: Logger, tuning: Se
 
   const direct = async (message: DirectMessage): Promise<void> => {
     const opening = client.users.cache.get(message.user)?.dmChannel ? 0 : 1;
-    await pacer.run(
-      `dm:${message.user}`,
-      () => client.users.send(message.user, sendOptions(renderView(message.view))),
-      1 + opening,
+    await sendWithNonce(
+      (nonce) =>
+        pacer.run(
+          `dm:${message.user}`,
+          () => client.users.send(message.user, { ...sendOptions(renderView(message.view)), nonce, enforceNonce: true }),
+          1 + opening,
+        ),
+      randomNonce(),
+      { user: message.user },
     );
   };
 
