@@ -10,8 +10,16 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
+export interface SchedulerOptions {
+  /**
+   * Whether the scheduler ticks by itself, on the wall clock: every minute and once at start to catch up (default).
+   * Without, only `tick` runs the due work, at the moment it is given.
+   */
+  automatic?: boolean;
+}
+
 /** Ticks every minute; what is due is decided by the jobs from the clock, so a late or missed tick catches up. */
-export function startScheduler(deps: Deps, adapters: Adapter[]): Scheduler {
+export function startScheduler(deps: Deps, adapters: Adapter[], options: SchedulerOptions = {}): Scheduler {
   let running: Promise<unknown> = Promise.resolve();
   const byPlatform = new Map(adapters.map((adapter) => [adapter.platform, adapter]));
 
@@ -43,14 +51,15 @@ export function startScheduler(deps: Deps, adapters: Adapter[]): Scheduler {
     return work;
   };
 
-  const task = cron.schedule('* * * * *', () => tick(new Date()), { name: 'due-work', noOverlap: true });
+  const automatic = options.automatic ?? true;
+  const task = automatic ? cron.schedule('* * * * *', () => tick(new Date()), { name: 'due-work', noOverlap: true }) : undefined;
   // Catch up at once after start-up instead of waiting for the next minute.
-  tick(new Date()).catch((error: unknown) => deps.log.error({ err: error }, 'the catch-up tick failed'));
+  if (automatic) tick(new Date()).catch((error: unknown) => deps.log.error({ err: error }, 'the catch-up tick failed'));
 
   return {
     tick,
     async stop() {
-      await task.stop();
+      await task?.stop();
       await running.catch(() => undefined);
     },
   };

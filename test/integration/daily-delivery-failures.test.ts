@@ -31,7 +31,7 @@ async function setUp() {
   cleanups.push(harness.close);
   expect((await harness.say('/daily schedule time:09:00 timezone:Europe/Berlin', ADMIN)).status).toBe('ok');
   const platform = refusingPlatform();
-  const scheduler = startScheduler(harness.deps, [platform.adapter]);
+  const scheduler = startScheduler(harness.deps, [platform.adapter], { automatic: false });
   cleanups.push(() => scheduler.stop());
   return { ...harness, ...platform, scheduler };
 }

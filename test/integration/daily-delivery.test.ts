@@ -86,7 +86,7 @@ describe('when the platform fails to take the post', () => {
         throw new Error('platform is down');
       },
     };
-    const scheduler = startScheduler(deps, [failing]);
+    const scheduler = startScheduler(deps, [failing], { automatic: false });
     cleanups.push(() => scheduler.stop());
     await scheduler.tick(new Date('2026-12-01T08:00:00Z'));
     await scheduler.tick(new Date('2026-12-01T08:01:00Z'));

@@ -15,7 +15,7 @@ beforeAll(async () => {
     .command('daily', { time: '09:00', timezone: 'Europe/Berlin' }, { sub: 'schedule', as: 'admin' })
     .answer();
   expect(textOf(scheduled.message)).not.toContain('Sorry');
-  scheduler = startScheduler(bot.deps, [bot.adapter]);
+  scheduler = startScheduler(bot.deps, [bot.adapter], { automatic: false });
 });
 
 afterAll(async () => {

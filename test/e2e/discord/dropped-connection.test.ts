@@ -12,7 +12,7 @@ beforeAll(async () => {
   discord = await FakeDiscord.start();
   bot = await startBot(discord);
   await discord.command('daily', { time: '09:00', timezone: 'Europe/Berlin' }, { sub: 'schedule', as: 'admin' }).answer();
-  scheduler = startScheduler(bot.deps, [bot.adapter]);
+  scheduler = startScheduler(bot.deps, [bot.adapter], { automatic: false });
 });
 
 afterAll(async () => {

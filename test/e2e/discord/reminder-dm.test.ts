@@ -84,7 +84,7 @@ describe('GIVEN a member who wants reminders but does not accept direct messages
     expect(await store.daily.reminders.isOn(seen.userId, seen.channelId)).toBe(true);
     discord.failures.closeDirectMessages(IDS.users.admin);
     try {
-      const scheduler = startScheduler(bot.deps, [bot.adapter]);
+      const scheduler = startScheduler(bot.deps, [bot.adapter]); // its catch-up tick sends the reminder
       await scheduler.stop();
       const refused = discord.requests.filter(
         (request) => request.method === 'POST' && discord.channels.get(request.path.split('/')[2] ?? '')?.type === 1,

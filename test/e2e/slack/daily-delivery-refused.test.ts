@@ -8,7 +8,7 @@ let scheduler: Scheduler;
 beforeAll(async () => {
   h = await startHarness('http');
   await slashCommand(h, 'daily schedule time:09:00 timezone:Europe/Berlin', ADMIN);
-  scheduler = startScheduler(h.app.deps, [h.adapter]);
+  scheduler = startScheduler(h.app.deps, [h.adapter], { automatic: false });
 });
 afterAll(async () => {
   await scheduler.stop();
