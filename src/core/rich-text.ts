@@ -16,6 +16,11 @@ export type RichNode =
   | { type: 'link'; url: string; children: RichText }
   /** A mention of a channel by its platform id: a link to it where the platform has one. */
   | { type: 'channel'; id: string }
+  /**
+   * A command for the reader to type, without the platform's prefix ("daily status", "stream vote id:3"): each front
+   * end writes it the way its people type it ("/daily status", "/cookbook daily status"), as text or as code.
+   */
+  | { type: 'command'; line: string; look: 'text' | 'code' }
   | { type: 'list'; items: RichText[] }
   | { type: 'quote'; children: RichText }
   | { type: 'break' };
@@ -56,6 +61,11 @@ export function time(at: Date, style: TimeStyle, fallback: string): RichNode {
   return { type: 'time', at: Math.floor(at.getTime() / 1000), style, fallback };
 }
 
+/** A command to type, e.g. `command('daily status')`, shown with the reader's platform prefix. */
+export function command(line: string, look: 'text' | 'code' = 'text'): RichNode {
+  return { type: 'command', line, look };
+}
+
 export function channel(id: string): RichNode {
   return { type: 'channel', id };
 }
@@ -90,16 +100,21 @@ function isWebAddress(url: string): boolean {
   return /^https?:\/\/[^\s<>|]+$/.test(url);
 }
 
-/** The words of the text without any markup: links keep their label, lists their items on lines starting "- ". */
-export function plainTextOf(text: RichText): string {
-  return text.map(plainNode).join('');
+/**
+ * The words of the text without any markup: links keep their label, lists their items on lines starting "- ",
+ * commands the prefix people type them with.
+ */
+export function plainTextOf(text: RichText, commandPrefix = '/'): string {
+  return text.map((node) => plainNode(node, commandPrefix)).join('');
 }
 
-function plainNode(node: RichNode): string {
+function plainNode(node: RichNode, commandPrefix = '/'): string {
   switch (node.type) {
     case 'text':
     case 'code':
       return node.text;
+    case 'command':
+      return `${commandPrefix}${node.line}`;
     case 'time':
       return node.fallback;
     case 'channel':
@@ -107,11 +122,10 @@ function plainNode(node: RichNode): string {
     case 'bold':
     case 'italic':
     case 'link':
-      return plainTextOf(node.children);
-    case 'list':
-      return node.items.map((item) => `- ${plainTextOf(item)}`).join('\n');
     case 'quote':
-      return plainTextOf(node.children);
+      return plainTextOf(node.children, commandPrefix);
+    case 'list':
+      return node.items.map((item) => `- ${plainTextOf(item, commandPrefix)}`).join('\n');
     case 'break':
       return '\n';
   }
@@ -178,6 +192,8 @@ function cutNode(node: RichNode, room: number): RichNode | undefined {
 
 /** How one front end writes each kind of node; `renderRich` puts the pieces together and keeps blocks on their own lines. */
 export interface RichSyntax {
+  /** What people type before a command's name here: "/" or "/cookbook ". */
+  commandPrefix: string;
   /** A text node as shown: escaped so that it formats nothing. */
   text(text: string): string;
   time(seconds: number, style: TimeStyle, fallback: string): string;
@@ -227,6 +243,10 @@ function renderInline(node: Exclude<RichNode, { type: 'list' | 'quote' }>, synta
       return syntax.italic(renderRich(node.children, syntax, depth));
     case 'code':
       return syntax.code(node.text);
+    case 'command': {
+      const typed = `${syntax.commandPrefix}${node.line}`;
+      return node.look === 'code' ? syntax.code(typed) : syntax.text(typed);
+    }
     case 'time':
       return syntax.time(node.at, node.style, node.fallback);
     case 'channel':

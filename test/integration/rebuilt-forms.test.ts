@@ -23,7 +23,7 @@ describe('GIVEN a form button whose form is rebuilt from its command line alone'
     expect(askForm().fields.map((field) => field.name)).toContain('anonymous');
     const ask = deps.registry.resolve(['ask']);
     if (!ask || 'group' in ask) throw new Error('no /ask');
-    const typed = coerceOptions('/ask', ask.leaf.options ?? [], { question: 'What is a watermark?', anonymous: 'yes' });
+    const typed = coerceOptions(['ask'], ask.leaf.options ?? [], { question: 'What is a watermark?', anonymous: 'yes' });
     expect(typed.anonymous).toBe(true);
   });
 

@@ -15,6 +15,7 @@ export function askedId(result: { status: string; messages: Message[] }): number
 
 /** Markdown marks around text shown as written, so that a test reads the text and where the formatting is. */
 const READABLE: RichSyntax = {
+  commandPrefix: '/',
   text: timesAsText,
   time: (_seconds, _style, fallback) => fallback,
   bold: (inner) => `**${inner}**`,

@@ -9,11 +9,11 @@ const specs: OptionSpec[] = [
 
 describe('GIVEN a command with a number and a channel option', () => {
   test('WHEN they are typed as text THEN the number is a number and the channel its bare id', () => {
-    expect(coerceOptions('/typed', specs, { ratio: ' 0.25 ', where: '<#C024BE91L|general>' })).toEqual({
+    expect(coerceOptions(['typed'], specs, { ratio: ' 0.25 ', where: '<#C024BE91L|general>' })).toEqual({
       ratio: 0.25,
       where: 'C024BE91L',
     });
-    expect(coerceOptions('/typed', specs, { where: '#general' })).toEqual({ where: 'general' });
+    expect(coerceOptions(['typed'], specs, { where: '#general' })).toEqual({ where: 'general' });
   });
 
   test.each([
@@ -22,6 +22,6 @@ describe('GIVEN a command with a number and a channel option', () => {
     [{ ratio: 2 }, '"ratio" must be at most 1.'],
     [{ where: '<#C1> and more' }, '"where" must name a channel.'],
   ])('WHEN %j is given THEN it is refused with "%s"', (raw, message) => {
-    expect(() => coerceOptions('/typed', specs, raw)).toThrow(message);
+    expect(() => coerceOptions(['typed'], specs, raw)).toThrow(message);
   });
 });

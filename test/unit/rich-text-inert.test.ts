@@ -4,9 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { terminalText } from '../../src/adapters/console/render.js';
 import { discordMarkdown, renderView as renderDiscord } from '../../src/adapters/discord/render.js';
-import { slackCommandReferences, toMrkdwn } from '../../src/adapters/slack/mrkdwn.js';
+import { toMrkdwn } from '../../src/adapters/slack/mrkdwn.js';
 import { renderBlocks } from '../../src/adapters/slack/render.js';
-import { bold, italic, lineBreak, link, list, quote, type RichText, rich, time } from '../../src/core/rich-text.js';
+import { bold, command, italic, lineBreak, link, list, quote, type RichText, rich, time } from '../../src/core/rich-text.js';
 import { timesAsText } from '../../src/core/view.js';
 import { PROJECT_ROOT } from '../support/app.js';
 
@@ -97,7 +97,7 @@ describe('GIVEN text a person wrote, as a text node of rich text', () => {
         expect(rendered).not.toMatch(/[<>`]/);
         expect(rendered).not.toMatch(/&(?!amp;|lt;|gt;)/);
         for (const span of SLACK_SPANS) expect(rendered).not.toMatch(span);
-        expect(slackLiteral(rendered)).toBe(slackCommandReferences(asWritten(text)));
+        expect(slackLiteral(rendered)).toBe(asWritten(text));
       }),
       { numRuns: 400 },
     );
@@ -175,5 +175,19 @@ describe('GIVEN rich text the bot wrote', () => {
   it('WHEN a link has an address that is not a web address THEN only its label is shown', () => {
     expect(discordMarkdown(rich(link('javascript:alert(1)', 'click')))).toBe('click');
     expect(toMrkdwn(rich(link('mailto:a@b.co', 'mail')))).toBe('mail');
+  });
+});
+
+describe('GIVEN a command to type, and a person who wrote a command name in their text', () => {
+  const said = 'Why does /help list /topic first?';
+  const text = rich(said, ' Type ', command('help'), ' or ', command('topic kafka', 'code'), '.');
+
+  it('WHEN Slack renders it THEN the command reads as typed under /cookbook and the person’s words stay as written', () => {
+    expect(slackLiteral(toMrkdwn(text))).toBe(`${said} Type /cookbook help or \`/cookbook topic kafka\`.`);
+  });
+
+  it('WHEN Discord or the console renders it THEN the command reads as typed there', () => {
+    expect(discordMarkdown(text)).toBe(`${said} Type /help or \`/topic kafka\`.`);
+    expect(terminalText(text)).toBe(`${said} Type /help or /topic kafka.`);
   });
 });

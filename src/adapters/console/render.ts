@@ -1,8 +1,10 @@
 import { type RichSyntax, type RichText, renderRich } from '../../core/rich-text.js';
 import { type Action, type Message, timesAsText, type View } from '../../core/view.js';
+import { consoleProfile } from './profile.js';
 
 /** A terminal shows text as it is: emphasis goes, links show their address, lists and quotes keep their marks. */
 const TERMINAL: RichSyntax = {
+  commandPrefix: consoleProfile.commandPrefix,
   text: timesAsText,
   time: (_seconds, _style, fallback) => fallback,
   bold: (inner) => inner,

@@ -23,6 +23,7 @@ import {
   timesAsText,
   type View,
 } from '../../core/view.js';
+import { discordProfile } from './profile.js';
 
 /** Discord's limits, as documented (characters are counted in UTF-16 units, which never undercounts). */
 export const LIMITS = {
@@ -102,6 +103,7 @@ export function escapeDiscord(text: string): string {
 }
 
 const DISCORD_MARKDOWN: RichSyntax = {
+  commandPrefix: discordProfile.commandPrefix,
   text: (text) => escapeDiscord(timesAsText(text)),
   time: discordTime,
   bold: (inner) => (inner.trim() === '' ? inner : `**${inner}**`),

@@ -2,11 +2,15 @@ import { allCommands } from '../../core/commands/all.js';
 import { plainTextOf, type RichSyntax, type RichText, renderRich } from '../../core/rich-text.js';
 import { trimAtWord } from '../../core/text.js';
 import { type TimeStyle, timesAsText } from '../../core/view.js';
+import { slackProfile } from './profile.js';
 
 const COMMAND_REFERENCE = new RegExp(`(^|[\\s(\`"'])/(${allCommands.map((c) => c.name).join('|')})(?![\\w/-])`, 'g');
 
-/** On Slack every command lives under /cookbook: "Type /help" reads "Type /cookbook help". */
-export function slackCommandReferences(text: string): string {
+/**
+ * On Slack every command lives under /cookbook. Rich text names commands as command nodes; a title, footer or label
+ * is a plain string of the bot's own words, where "Type /help" is rewritten to read "Type /cookbook help".
+ */
+function slackCommandReferences(text: string): string {
   return text.replace(COMMAND_REFERENCE, '$1/cookbook $2');
 }
 
@@ -48,7 +52,8 @@ function span(mark: string, inner: string): string {
 }
 
 const MRKDWN: RichSyntax = {
-  text: (text) => literalText(slackCommandReferences(timesAsText(text))),
+  commandPrefix: slackProfile.commandPrefix,
+  text: (text) => literalText(timesAsText(text)),
   time: slackDate,
   bold: (inner) => span('*', inner),
   italic: (inner) => span('_', inner),
@@ -77,8 +82,8 @@ function slackDate(seconds: number, style: TimeStyle, fallback: string): string 
 
 /** Text as plain text (for plain_text objects), escaped for Slack. */
 export function toPlainText(text: RichText | string): string {
-  const plain = typeof text === 'string' ? text : plainTextOf(text);
-  return escapeSlack(slackCommandReferences(timesAsText(plain)));
+  const plain = typeof text === 'string' ? slackCommandReferences(text) : plainTextOf(text, slackProfile.commandPrefix);
+  return escapeSlack(timesAsText(plain));
 }
 
 /** A URL inside `<url|label>`: the characters that would end or split the link are percent-encoded. */

@@ -16,7 +16,7 @@ import type { Deps } from '../../core/deps.js';
 import { isUserError } from '../../core/errors.js';
 import type { Actor, Invocation } from '../../core/invocation.js';
 import type { Logger } from '../../core/logger.js';
-import { code, type RichText, rich } from '../../core/rich-text.js';
+import { command, plainTextOf, type RichText, rich } from '../../core/rich-text.js';
 import { withoutShare } from '../../core/share.js';
 import type { FormAction, View } from '../../core/view.js';
 import { ACTION_ID, decodeAction, FORM_CALLBACK_ID, SUBMIT_QUESTION_CALLBACK_ID } from './action-ids.js';
@@ -24,11 +24,12 @@ import { slackActionChannelAccess, slackChannelAccess } from './channel-access.j
 import type { ResolveActor } from './identity.js';
 import { fromSlackText } from './incoming.js';
 import { LIMITS } from './limits.js';
+import { slackProfile } from './profile.js';
 import { renderHome, renderModal } from './render.js';
 import type { Origin, SlackSender } from './sender.js';
 
 export const SLASH_COMMAND = '/cookbook';
-const HOME_INTRO = rich('Type ', code('/cookbook help'), ' in any channel to see every command.');
+const HOME_INTRO = rich('Type ', command('help', 'code'), ' in any channel to see every command.');
 
 interface RouteContext {
   deps: Deps;
@@ -213,11 +214,11 @@ function formValues(view: ViewOutput): Record<string, string> {
 function fieldErrors(line: string, values: Record<string, string>, deps: Deps): Record<string, string> {
   const errors: Record<string, string> = {};
   let specs: ReturnType<typeof parseCommandLine>['resolved']['leaf']['options'];
-  let name: string;
+  let path: string[];
   try {
     const parsed = parseCommandLine(line, deps.registry);
     specs = parsed.resolved.leaf.options ?? [];
-    name = `/${parsed.resolved.path.join(' ')}`;
+    path = parsed.resolved.path;
   } catch {
     return errors;
   }
@@ -225,9 +226,9 @@ function fieldErrors(line: string, values: Record<string, string>, deps: Deps): 
     const spec = specs.find((option) => option.name === field);
     if (!spec) continue;
     try {
-      coerceOptions(name, [spec], { [field]: value });
+      coerceOptions(path, [spec], { [field]: value });
     } catch (error) {
-      if (isUserError(error)) errors[field] = error.message.slice(0, 150);
+      if (isUserError(error)) errors[field] = plainTextOf(error.text, slackProfile.commandPrefix).slice(0, 150);
     }
   }
   return errors;

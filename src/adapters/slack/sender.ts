@@ -47,7 +47,6 @@ const SLACK_PACING: SlackPacing = {
   boardIntervalMs: 2_000,
 };
 
-/** Sends our messages with the Web API: replies, posts (tracked, pinned), thread replies, direct messages, files. */
 /** A message Slack did not take, with Slack's error code when it gave one (e.g. not_in_channel). */
 interface SlackSendFailure {
   message: Message;
@@ -55,6 +54,7 @@ interface SlackSendFailure {
   code: string | undefined;
 }
 
+/** Sends our messages with the Web API: replies, posts (tracked, pinned), thread replies, direct messages, files. */
 export class SlackSender {
   private readonly posts: RatePacer;
   private readonly updates: RatePacer;

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import type { OptionValue } from '../invocation.js';
-import { code, rich } from '../rich-text.js';
+import { command, rich } from '../rich-text.js';
 import { cleanLine, trimAtWord } from '../text.js';
 import type { Registry, ResolvedCommand } from './registry.js';
 
@@ -54,20 +54,23 @@ export function tokenize(line: string): Token[] {
 /** Turns `/daily schedule time:09:00 timezone:"Europe/Berlin"` into a command and raw option values. */
 export function parseCommandLine(line: string, registry: Registry): ParsedLine {
   const trimmed = line.trim().replace(/^\//, '');
-  if (trimmed === '') throw new UserError('empty-command', rich('Type a command, for example ', code('/help'), '.'));
+  if (trimmed === '') throw new UserError('empty-command', rich('Type a command, for example ', command('help', 'code'), '.'));
   const tokens = tokenize(trimmed);
   const words = tokens.slice(0, 2).map((token) => (token.key === undefined ? token.text : ''));
   const found = registry.resolve(words);
   if (!found) {
     const typed = trimAtWord(cleanLine(words[0] ?? ''), 40);
-    throw new UserError('unknown-command', rich(`There is no command "/${typed}". Type /help to see every command.`));
+    throw new UserError(
+      'unknown-command',
+      rich('There is no command "', command(typed), '". Type ', command('help'), ' to see every command.'),
+    );
   }
   if ('group' in found) {
     const names = 'subcommands' in found.group ? found.group.subcommands.map((sub) => sub.name).join(', ') : '';
     const what = found.unknownSub
-      ? `"${trimAtWord(cleanLine(found.unknownSub), 40)}" is not a subcommand of /${found.group.name}.`
-      : `/${found.group.name} needs a subcommand.`;
-    throw new UserError('unknown-subcommand', rich(`${what} Choose one of: ${names}.`));
+      ? rich(`"${trimAtWord(cleanLine(found.unknownSub), 40)}" is not a subcommand of `, command(found.group.name), '.')
+      : rich(command(found.group.name), ' needs a subcommand.');
+    throw new UserError('unknown-subcommand', rich(what, ` Choose one of: ${names}.`));
   }
   const specs = found.leaf.options ?? [];
   const options: Record<string, OptionValue> = {};
@@ -84,7 +87,10 @@ export function parseCommandLine(line: string, registry: Registry): ParsedLine {
       openText = spec.type === 'string' ? token.key : undefined;
     } else if (token.key !== undefined && specs.length > 0 && bare.length === 0 && looksLikeOption(token.key)) {
       const known = specs.map((option) => option.name).join(', ');
-      throw new UserError('unknown-option', `/${found.path.join(' ')} has no option "${token.key}". Its options: ${known}.`);
+      throw new UserError(
+        'unknown-option',
+        rich(command(found.path.join(' ')), ` has no option "${token.key}". Its options: ${known}.`),
+      );
     } else if (openText !== undefined) {
       options[openText] = `${String(options[openText])} ${token.key === undefined ? token.text : `${token.key}:${token.text}`}`;
     } else {
@@ -96,7 +102,10 @@ export function parseCommandLine(line: string, registry: Registry): ParsedLine {
       specs.find((option) => option.type === 'string' && option.required && !(option.name in options)) ??
       specs.find((option) => option.type === 'string' && !(option.name in options));
     if (!target) {
-      throw new UserError('unexpected-text', `/${found.path.join(' ')} does not take free text; write options as name:value.`);
+      throw new UserError(
+        'unexpected-text',
+        rich(command(found.path.join(' ')), ' does not take free text; write options as name:value.'),
+      );
     }
     options[target.name] = bare.join(' ');
   }

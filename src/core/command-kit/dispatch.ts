@@ -2,7 +2,7 @@ import { deliveryFailureNotice } from '../daily/failure-notice.js';
 import { type Deps, profileOf } from '../deps.js';
 import { isUserError, UserError } from '../errors.js';
 import { type Actor, hasRole, type Invocation, type OptionValue } from '../invocation.js';
-import { rich } from '../rich-text.js';
+import { command, rich } from '../rich-text.js';
 import { cleanLine } from '../text.js';
 import { type Message, toMessages } from '../view.js';
 import { parseCommandLine } from './command-line.js';
@@ -26,18 +26,28 @@ export async function dispatch(invocation: Invocation, deps: Deps): Promise<Disp
     if (!found || 'group' in found) {
       throw new UserError(
         'unknown-command',
-        `There is no command "/${invocation.command.join(' ')}". Type /help to see every command.`,
+        rich(
+          'There is no command "',
+          command(invocation.command.join(' ')),
+          '". Type ',
+          command('help'),
+          ' to see every command.',
+        ),
       );
     }
     const name = `/${found.path.join(' ')}`;
+    const typed = command(found.path.join(' '));
     const definition = deps.registry.definition(found.path[0] as string);
     if (definition && !availableOn(definition, profileOf(deps, invocation))) {
-      throw new UserError('not-on-this-platform', `${name} is not available here. Type /help to see every command.`);
+      throw new UserError(
+        'not-on-this-platform',
+        rich(typed, ' is not available here. Type ', command('help'), ' to see every command.'),
+      );
     }
     if (!hasRole(invocation.user, found.permission)) {
-      throw new UserError('forbidden', `Only ${ROLE_WORDS[found.permission]} can use ${name}.`);
+      throw new UserError('forbidden', rich(`Only ${ROLE_WORDS[found.permission]} can use `, typed, '.'));
     }
-    const options = coerceOptions(name, found.leaf.options ?? [], invocation.options);
+    const options = coerceOptions(found.path, found.leaf.options ?? [], invocation.options);
     const placed = await inTargetTenant(invocation, found.leaf, options, deps);
     const user = { ...placed.user, name: displayName(placed.user) };
     // The delivery claim, the directory and the command's own writes commit together, in a group commit with the

@@ -18,7 +18,7 @@ export async function formFor(line: string, where: FormPlace, deps: Deps): Promi
   if (!leaf.form) return formFromOptions(line, leaf, Object.keys(parsed.options));
   // The line fills some options; the form asks for the rest, so only those given are checked here.
   const given = (leaf.options ?? []).filter((option) => option.name in parsed.options);
-  return leaf.form(coerceOptions(`/${parsed.resolved.path.join(' ')}`, given, parsed.options), where, deps);
+  return leaf.form(coerceOptions(parsed.resolved.path, given, parsed.options), where, deps);
 }
 
 function formFromOptions(line: string, leaf: LeafCommand, filled: string[]): FormAction {

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import type { OptionValue } from '../invocation.js';
+import { command, type RichNode, rich } from '../rich-text.js';
 import { cleanText } from '../text.js';
 import { channelIdOf } from './channel-id.js';
 import type { OptionSpec } from './define.js';
@@ -10,22 +11,23 @@ const DEFAULT_MAX_LENGTH = 2000;
 
 /** Checks and converts raw option values (strings from text, typed values from Discord) against the specs. */
 export function coerceOptions(
-  commandName: string,
+  path: readonly string[],
   specs: readonly OptionSpec[],
   raw: Record<string, OptionValue>,
 ): Record<string, OptionValue> {
   const result: Record<string, OptionValue> = {};
+  const commandName = command(path.join(' '));
   for (const name of Object.keys(raw)) {
     if (!specs.some((spec) => spec.name === name)) {
       const known = specs.map((spec) => spec.name).join(', ') || 'none';
-      throw new UserError('unknown-option', `${commandName} has no option "${name}". Its options: ${known}.`);
+      throw new UserError('unknown-option', rich(commandName, ` has no option "${name}". Its options: ${known}.`));
     }
   }
   for (const spec of specs) {
     const value = raw[spec.name];
     if (value === undefined || (typeof value === 'string' && value.trim() === '' && spec.type !== 'string')) {
       if (spec.required)
-        throw new UserError('missing-option', `${commandName} needs the option "${spec.name}" (${spec.description}).`);
+        throw new UserError('missing-option', rich(commandName, ` needs the option "${spec.name}" (${spec.description}).`));
       continue;
     }
     result[spec.name] = coerceOne(commandName, spec, value);
@@ -33,7 +35,7 @@ export function coerceOptions(
   return result;
 }
 
-function coerceOne(commandName: string, spec: OptionSpec, value: OptionValue): OptionValue {
+function coerceOne(commandName: RichNode, spec: OptionSpec, value: OptionValue): OptionValue {
   const label = `"${spec.name}"`;
   switch (spec.type) {
     case 'integer': {
@@ -74,7 +76,7 @@ function coerceOne(commandName: string, spec: OptionSpec, value: OptionValue): O
     case 'string': {
       const text = cleanText(String(value));
       if (spec.required && text === '') {
-        throw new UserError('missing-option', `${commandName} needs the option "${spec.name}" (${spec.description}).`);
+        throw new UserError('missing-option', rich(commandName, ` needs the option "${spec.name}" (${spec.description}).`));
       }
       const max = spec.maxLength ?? DEFAULT_MAX_LENGTH;
       if (text.length > max)

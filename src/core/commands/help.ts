@@ -2,7 +2,7 @@ import { availableOn, type Choice, defineCommand, type OptionSpec } from '../com
 import type { ResolvedCommand } from '../command-kit/registry.js';
 import { type Deps, profileOf } from '../deps.js';
 import type { PlatformProfile } from '../platform.js';
-import { bold, code, lineBreak, list, paragraphs, type RichText, rich } from '../rich-text.js';
+import { bold, code, command, lineBreak, list, paragraphs, type RichText, rich } from '../rich-text.js';
 import { reply } from '../view.js';
 
 const ROLE_NOTE = { everyone: '', moderator: ' (moderators)', admin: ' (admins)' } as const;
@@ -58,7 +58,7 @@ export const helpCommand = defineCommand({
       const matches = visible.filter((command) => command.path.join(' ') === asked || command.path[0] === asked);
       if (matches.length === 0) {
         return reply({
-          text: rich(`There is no command "/${asked}". Type ${profile.commandPrefix}help to see every command.`),
+          text: rich('There is no command "', command(asked), '". Type ', command('help'), ' to see every command.'),
           tone: 'error',
           ephemeral: true,
         });

@@ -4,7 +4,7 @@ import { pickAnswer } from '../community/pick.js';
 import { showQuestion } from '../community/show-view.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
-import { rich } from '../rich-text.js';
+import { command, rich } from '../rich-text.js';
 import { plural, trimAtWord } from '../text.js';
 import { reply } from '../view.js';
 
@@ -26,7 +26,7 @@ export const questionsAnswerSubcommands: LeafCommand[] = [
       {
         name: 'id',
         type: 'string',
-        description: 'The number /questions list shows (c3 for community question 3)',
+        description: 'The number the question list shows (c3 for community question 3)',
         required: true,
         maxLength: 100,
         autocomplete: questionChoices,
@@ -61,7 +61,9 @@ export const questionsAnswerSubcommands: LeafCommand[] = [
       }
       return reply({
         text: rich(
-          `${plural(file.count, 'answered question')}. Answers whose authors did not turn on /mydata credit say "the community".`,
+          `${plural(file.count, 'answered question')}. Answers whose authors did not turn on `,
+          command('mydata credit'),
+          ' say "the community".',
         ),
         attachments: [{ ...ANSWERS_FILE[format], content: file.content }],
         ephemeral: true,

@@ -6,7 +6,7 @@ import type { Question } from '../content/types.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
-import { italic, lines, list, rich } from '../rich-text.js';
+import { command, italic, lines, list, rich } from '../rich-text.js';
 import { type Action, reply, type View } from '../view.js';
 import { questionsAnswerSubcommands } from './questions-answers.js';
 import { questionsCountSubcommand } from './questions-count.js';
@@ -45,7 +45,7 @@ function filterQuestions(
   if (topic) {
     const hit = deps.content.index.search(topic, 1)[0];
     if (!hit || !deps.content.index.isConfident(hit))
-      throw new UserError('no-topic', rich(`No topic matches "${topic}". Try /topic to find one.`));
+      throw new UserError('no-topic', rich(`No topic matches "${topic}". Try `, command('topic'), ' to find one.'));
     questions = questions.filter((q) => q.topics.includes(hit.topic.id));
     labels.push(hit.topic.title);
   }

@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
 import { pickItem, quizPool } from '../quiz/deal.js';
 import type { QuizRound } from '../quiz/ports.js';
-import { bold, lines, paragraphs, rich } from '../rich-text.js';
+import { bold, command, lines, paragraphs, rich } from '../rich-text.js';
 import { trimAtWord } from '../text.js';
 import { type Action, reply, type View } from '../view.js';
 import { topicChoices } from './topic.js';
@@ -57,13 +57,18 @@ async function roundFor(
   const roundId = invocation.options.round;
   if (roundId === undefined) {
     const open = await deps.store.quiz.latestOpen(userId);
-    if (!open) throw new UserError('no-quiz-open', 'You have no open quiz question. Type /quiz start to get one.');
+    if (!open)
+      throw new UserError('no-quiz-open', rich('You have no open quiz question. Type ', command('quiz start'), ' to get one.'));
     return open;
   }
   const found = await deps.store.quiz.round(roundId);
   // A round of another server or workspace is as unknown here as one that never existed.
   const clicked = found?.tenantId === tenantId ? found : undefined;
-  if (!clicked) throw new UserError('unknown-round', 'That quiz question is not known any more. Type /quiz start for a new one.');
+  if (!clicked)
+    throw new UserError(
+      'unknown-round',
+      rich('That quiz question is not known any more. Type ', command('quiz start'), ' for a new one.'),
+    );
   if (clicked.userId === userId) return clicked;
   const cycle = await deps.store.quiz.currentCycle(userId);
   return await deps.store.quiz.deal({
@@ -80,19 +85,20 @@ async function answerQuiz(invocation: Invocation<{ choice: number; round?: numbe
   const seen = await deps.store.directory.touch(invocation);
   const round = await roundFor(invocation, deps, seen.tenantId, seen.userId);
   const item = deps.content.quizItem(round.itemId);
-  if (!item) throw new UserError('unknown-item', 'That quiz question was retired. Type /quiz start for a new one.');
+  if (!item)
+    throw new UserError('unknown-item', rich('That quiz question was retired. Type ', command('quiz start'), ' for a new one.'));
   const choice = invocation.options.choice;
   const chosen = round.choiceOrder[choice - 1];
   if (chosen === undefined) throw new UserError('bad-choice', `Choose a number from 1 to ${round.choiceOrder.length}.`);
   if (round.chosen !== null) {
     throw new UserError(
       'already-answered',
-      `You already answered this one (you chose ${round.chosen}). Type /quiz start for another.`,
+      rich(`You already answered this one (you chose ${round.chosen}). Type `, command('quiz start'), ' for another.'),
     );
   }
   const correct = chosen === item.answer;
   if (!(await deps.store.quiz.answer(round.id, choice, correct, invocation.now))) {
-    throw new UserError('already-answered', 'You already answered this one. Type /quiz start for another.');
+    throw new UserError('already-answered', rich('You already answered this one. Type ', command('quiz start'), ' for another.'));
   }
   const scored =
     correct &&

@@ -9,7 +9,7 @@ import {
 } from '../command-kit/define.js';
 import { type Deps, profileOf } from '../deps.js';
 import { UserError } from '../errors.js';
-import { rich } from '../rich-text.js';
+import { command, rich } from '../rich-text.js';
 import { bookRejectionReason } from '../stream/book-refusal.js';
 import { ADDED_CATEGORIES } from '../stream/categories.js';
 import { CATEGORY_MAX } from '../stream/classify.js';
@@ -68,7 +68,12 @@ function formQuestion(options: { id?: number }): number {
 /** The question as it stands, for a form opened where it was asked (any tenant's number means nothing here). */
 async function submissionAt(where: FormPlace, submissionId: number, deps: Deps): Promise<Submission> {
   const place = await deps.store.directory.findChannel(where.platform, where.tenant, where.channel);
-  if (!place) throw new UserError('submission-unknown', `There is no question #${submissionId} here; /stream queue lists them.`);
+  if (!place) {
+    throw new UserError(
+      'submission-unknown',
+      rich(`There is no question #${submissionId} here; `, command('stream queue'), ' lists them.'),
+    );
+  }
   return await findSubmission(deps, place.tenantId, submissionId);
 }
 

@@ -6,7 +6,7 @@ import { type LookupEntry, lookup } from '../lookup/lookup.js';
 import { termView } from '../lookup/term-view.js';
 import { topicBrief } from '../lookup/topic-brief.js';
 import { topicView } from '../lookup/topic-view.js';
-import { bold, code, paragraphs, rich } from '../rich-text.js';
+import { bold, command, paragraphs, rich } from '../rich-text.js';
 import { privateOrShared, shareAction } from '../share.js';
 import { trimAtWord } from '../text.js';
 import { type Outcome, reply, type View } from '../view.js';
@@ -71,7 +71,7 @@ export const topicCommand = defineCommand({
         ...(index === 0 ? [] : [', ']),
         bold(topic.title),
         ' (',
-        code(`/topic ${topic.id}`),
+        command(`topic ${topic.id}`, 'code'),
         ')',
       ]);
       throw new UserError(
@@ -84,7 +84,10 @@ export const topicCommand = defineCommand({
       const other = entryName(answer.compare);
       view = {
         ...view,
-        fields: [...(view.fields ?? []), { name: 'Compare with', value: rich(`${other.title}: `, code(`/topic ${other.id}`)) }],
+        fields: [
+          ...(view.fields ?? []),
+          { name: 'Compare with', value: rich(`${other.title}: `, command(`topic ${other.id}`, 'code')) },
+        ],
       };
     }
     const id = entryName(answer.entry).id;

@@ -2,7 +2,7 @@ import type { Content } from '../content/content.js';
 import { communityId, type DailyQuestion, resolveQuestion } from '../daily/questions.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
-import { rich } from '../rich-text.js';
+import { command, rich } from '../rich-text.js';
 
 const COMMUNITY_REF = /^(?:c|community:)(\d+)$/i;
 
@@ -66,7 +66,11 @@ export async function findQuestion(deps: Deps, tenantId: number, typed: string):
   if (!question) {
     throw new UserError(
       'unknown-question',
-      rich(`There is no question "${wanted}". Use the number /questions list shows, such as 12, or c3 for community question 3.`),
+      rich(
+        `There is no question "${wanted}". Use the number `,
+        command('questions list'),
+        ' shows, such as 12, or c3 for community question 3.',
+      ),
     );
   }
   return question;

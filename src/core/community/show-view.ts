@@ -2,7 +2,7 @@ import { formatCommandLine } from '../command-kit/command-line.js';
 import { quoteOf } from '../daily/post-view.js';
 import type { Deps } from '../deps.js';
 import { hasRole, type Invocation } from '../invocation.js';
-import { bold, code, lines, link, list, type RichPart, type RichText, rich } from '../rich-text.js';
+import { bold, command, lines, link, list, type RichPart, type RichText, rich } from '../rich-text.js';
 import { plural, trimAtWord } from '../text.js';
 import type { Action, View, ViewField } from '../view.js';
 import { BOOK_ANSWERS_SOURCE, bookAnswerOf } from './book-answers.js';
@@ -19,7 +19,7 @@ function pointerFields(question: CatalogQuestion): ViewField[] {
   const fields: ViewField[] = [];
   if (question.category) fields.push({ name: 'Category', value: rich(question.category), inline: true });
   const topics = question.topics.map((topic) =>
-    rich(`${topic.title}, §${topic.sections[0] ?? ''} (`, code(`/topic ${topic.id}`), ')'),
+    rich(`${topic.title}, §${topic.sections[0] ?? ''} (`, command(`topic ${topic.id}`, 'code'), ')'),
   );
   if (topics.length > 0) fields.push({ name: 'Read in the Cookbook', value: lines(topics) });
   const episodes = [

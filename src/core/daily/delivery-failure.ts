@@ -1,7 +1,9 @@
+import { command, type RichPart, rich } from '../rich-text.js';
+
 /** What a platform's refusal of a scheduled post means, in plain words, and what a moderator can do about it. */
 interface FailureExplanation {
   problem: string;
-  fix: string;
+  fix: RichPart;
 }
 
 const KNOWN: Record<string, FailureExplanation> = {
@@ -10,7 +12,10 @@ const KNOWN: Record<string, FailureExplanation> = {
     problem: 'the channel was not found',
     fix: 'check the channel still exists and the bot can see it, or set the schedule in another channel',
   },
-  is_archived: { problem: 'the channel is archived', fix: 'unarchive the channel, or stop the schedule with /daily stop' },
+  is_archived: {
+    problem: 'the channel is archived',
+    fix: rich('unarchive the channel, or stop the schedule with ', command('daily stop')),
+  },
   '50013': {
     problem: 'the bot lacks a permission in the channel',
     fix: 'grant the bot Send Messages, Embed Links and Create Public Threads there',
@@ -18,9 +23,15 @@ const KNOWN: Record<string, FailureExplanation> = {
   '50001': { problem: 'the bot cannot see the channel', fix: 'grant the bot View Channel there' },
   '50007': {
     problem: 'the member does not accept direct messages from the bot',
-    fix: 'the member allows direct messages from server members, then turns reminders on again with /daily remind',
+    fix: rich(
+      'the member allows direct messages from server members, then turns reminders on again with ',
+      command('daily remind'),
+    ),
   },
-  '10003': { problem: 'the channel no longer exists', fix: 'set the schedule in another channel, or stop it with /daily stop' },
+  '10003': {
+    problem: 'the channel no longer exists',
+    fix: rich('set the schedule in another channel, or stop it with ', command('daily stop')),
+  },
   network: {
     problem: 'the platform could not be reached',
     fix: 'nothing to do if it passes; check the bot host’s network if it lasts',

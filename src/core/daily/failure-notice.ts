@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { rich } from '../rich-text.js';
+import { command, rich } from '../rich-text.js';
 import { plural } from '../text.js';
 import { type Message, reply } from '../view.js';
 import { explainFailure } from './delivery-failure.js';
@@ -27,7 +27,11 @@ async function notice(tenantId: number, now: Date, deps: Deps): Promise<Message 
   );
   const first = explainFailure(failures[0]?.failureCode ?? 'unknown');
   const text = rich(
-    `Notice: the platform refused ${plural(failures.length, 'scheduled daily question')}: ${first.problem}. Fix: ${first.fix}. /daily status in that channel shows the details.`,
+    `Notice: the platform refused ${plural(failures.length, 'scheduled daily question')}: ${first.problem}. Fix: `,
+    first.fix,
+    '. ',
+    command('daily status'),
+    ' in that channel shows the details.',
   );
   return { kind: 'reply', view: reply({ text, tone: 'warning', ephemeral: true }) };
 }

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
-import { bold, lines, list, type RichPart, type RichText, rich } from '../rich-text.js';
+import { bold, command, lines, list, type RichPart, type RichText, rich } from '../rich-text.js';
 import { plural } from '../text.js';
 import { type Message, reply, type View } from '../view.js';
 import { claimSlot, handOver, isConfirmed, resendUnconfirmed } from './deliver.js';
@@ -84,7 +84,8 @@ function findCategory(deps: Deps, value: string): string {
 function findTopic(deps: Deps, value: string): string {
   const wanted = value.trim().toLowerCase();
   const topic = deps.content.topic(wanted) ?? deps.content.index.search(wanted, 1).find((hit) => hit.score >= 3)?.topic;
-  if (!topic) throw new UserError('bad-topic', rich(`There is no topic "${value}". Try /topic to find its name.`));
+  if (!topic)
+    throw new UserError('bad-topic', rich(`There is no topic "${value}". Try `, command('topic'), ' to find its name.'));
   if (topic.questionIds.length === 0) {
     throw new UserError('bad-topic', rich(`The topic ${topic.title} has no interview questions of its own yet.`));
   }
@@ -149,20 +150,23 @@ export async function showStatus(invocation: Invocation, deps: Deps): Promise<Vi
 
 async function describePost(post: PostRecord, schedule: ScheduleRecord, deps: Deps): Promise<RichText> {
   const day = formatLocalDate(post.localDate);
-  const fix = post.failureCode ? ` Fix: ${explainFailure(post.failureCode).fix}.` : '';
-  if (post.status === 'skipped') return rich(`${day}: skipped, ${post.skipReason ?? 'no reason recorded'}.${fix}`);
+  const fix = post.failureCode ? rich(' Fix: ', explainFailure(post.failureCode).fix, '.') : '';
+  if (post.status === 'skipped') return rich(`${day}: skipped, ${post.skipReason ?? 'no reason recorded'}.`, fix);
   if (post.status === 'claimed' && post.failureCode) {
     const retry = post.retryAt ? rich(' Next try at ', showTimeOfDay(post.retryAt, schedule.timezone), '.') : '';
     return rich(
-      `${day}: delivery failed ${plural(post.failedAttempts, 'time')}, ${explainFailure(post.failureCode).problem}.${fix}`,
+      `${day}: delivery failed ${plural(post.failedAttempts, 'time')}, ${explainFailure(post.failureCode).problem}.`,
+      fix,
       retry,
     );
   }
   if (post.status === 'claimed') return rich(`${day}: claimed, waiting to be handed to the platform.`);
   const answers = (await deps.store.daily.answers.ofPost(post.id)).length;
   const sent = post.sentAt ? rich('at ', showTimeOfDay(post.sentAt, schedule.timezone)) : 'at an unknown time';
-  const unconfirmed = (await isConfirmed(post, deps)) ? '' : ' (the platform never confirmed it; /daily now sends it again)';
-  return rich(`${day}: posted `, sent, `${unconfirmed}, ${plural(answers, 'answer')}${post.closedAt ? ', closed' : ', open'}.`);
+  const unconfirmed = (await isConfirmed(post, deps))
+    ? ''
+    : rich(' (the platform never confirmed it; ', command('daily now'), ' sends it again)');
+  return rich(`${day}: posted `, sent, unconfirmed, `, ${plural(answers, 'answer')}${post.closedAt ? ', closed' : ', open'}.`);
 }
 
 /** Pause, resume or stop; resuming owes nothing for the days it was paused. */
@@ -181,9 +185,11 @@ export async function changeStatus(invocation: Invocation, deps: Deps, status: S
         '.',
       );
     })(),
-    paused: rich('The daily question is paused. Resume it with /daily resume.'),
+    paused: rich('The daily question is paused. Resume it with ', command('daily resume'), '.'),
     stopped: rich(
-      'The daily question is stopped. Its past questions, answers and points are kept; /daily schedule starts it again.',
+      'The daily question is stopped. Its past questions, answers and points are kept; ',
+      command('daily schedule'),
+      ' starts it again.',
     ),
   }[status];
   return reply({ text, tone: 'success' });
@@ -193,7 +199,10 @@ export async function changeStatus(invocation: Invocation, deps: Deps, status: S
 export async function postNow(invocation: Invocation, deps: Deps): Promise<Message[]> {
   const schedule = await channelSchedule(invocation, deps);
   if (schedule.status === 'stopped') {
-    throw new UserError('stopped', 'The daily question is stopped here; set a schedule with /daily schedule first.');
+    throw new UserError(
+      'stopped',
+      rich('The daily question is stopped here; set a schedule with ', command('daily schedule'), ' first.'),
+    );
   }
   const today = localTime(invocation.now, schedule.timezone).date;
   const existing = await deps.store.daily.posts.forDate(schedule.channelId, today);
@@ -213,7 +222,9 @@ export async function postNow(invocation: Invocation, deps: Deps): Promise<Messa
     const post = await claimToday();
     message = post ? await handOver(post, invocation.now, deps) : undefined;
   }
-  if (!message) throw new UserError('not-posted', "Today's question could not be posted; /daily status shows why.");
+  if (!message) {
+    throw new UserError('not-posted', rich("Today's question could not be posted; ", command('daily status'), ' shows why.'));
+  }
   return [
     { kind: 'reply', view: reply({ text: rich("Posting today's question now."), tone: 'success', ephemeral: true }) },
     message,

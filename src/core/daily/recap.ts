@@ -1,7 +1,7 @@
 import { keepCommunityAnswers } from '../community/keep.js';
 import { withCommunityNote } from '../community/recap-note.js';
 import type { Deps } from '../deps.js';
-import { bold, code, lines, link, type RichPart, type RichText, rich } from '../rich-text.js';
+import { bold, command, lines, link, type RichPart, type RichText, rich } from '../rich-text.js';
 import type { Routed } from '../routed.js';
 import { boardQuery, rankBoard } from '../scores/leaderboard.js';
 import { plural, trimAtWord } from '../text.js';
@@ -108,7 +108,12 @@ function readingLines(question: DailyQuestion): RichPart[] {
   const topic = question.topics[0];
   if (!topic) return [];
   const reading: RichPart[] = [
-    rich(bold('Read next'), `: ${topic.title}, §${topic.sections[0] ?? ''} of the Cookbook (`, code(`/topic ${topic.id}`), ').'),
+    rich(
+      bold('Read next'),
+      `: ${topic.title}, §${topic.sections[0] ?? ''} of the Cookbook (`,
+      command(`topic ${topic.id}`, 'code'),
+      ').',
+    ),
   ];
   const episode = topic.episodes[0];
   if (episode) {

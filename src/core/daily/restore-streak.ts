@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
-import { bold, type RichNode, type RichText, rich } from '../rich-text.js';
+import { bold, command, type RichNode, type RichText, rich } from '../rich-text.js';
 import { plural } from '../text.js';
 import { type Message, reply } from '../view.js';
 import type { PostRecord } from './ports.js';
@@ -106,7 +106,9 @@ function refusal(name: RichNode, days: Day[], restorable: Day[], current: number
   if (lastBreak && !restorable.some((day) => day.postId === lastBreak.postId)) {
     return rich(
       name,
-      `'s streak last ended on ${formatLocalDate(lastBreak.localDate)}, a day the bot was running. Only a question missed while the bot was offline (a skipped day in /daily status) can be restored.`,
+      `'s streak last ended on ${formatLocalDate(lastBreak.localDate)}, a day the bot was running. Only a question missed while the bot was offline (a skipped day in `,
+      command('daily status'),
+      ') can be restored.',
     );
   }
   if (restorable.length > 0)

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { code, paragraphs, type RichText, rich } from '../rich-text.js';
+import { code, command, paragraphs, type RichText, rich } from '../rich-text.js';
 import type { Routed } from '../routed.js';
 import { nextSlot } from './due.js';
 import type { ScheduleRecord } from './ports.js';
@@ -63,11 +63,11 @@ export async function skippedDayNotices(
             `The daily question of ${formatLocalDate(skipped.localDate)} (${schedule.time} ${schedule.timezone}) was not posted: ${skipped.reason}. The channel was told.`,
             rich(
               'To avoid it: keep the bot running under a supervisor that restarts it (a systemd service or a container restart policy), or give late starts more room with ',
-              code('/daily schedule'),
+              command('daily schedule', 'code'),
               ' and ',
               code('grace:'),
               ` (up to ${MAX_GRACE_MINUTES} minutes). `,
-              code('/daily status'),
+              command('daily status', 'code'),
               ' in the channel lists the last days.',
             ),
           ]),

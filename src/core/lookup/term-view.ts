@@ -1,7 +1,7 @@
 import { formatCommandLine } from '../command-kit/command-line.js';
 import type { Content } from '../content/content.js';
 import type { GlossaryTerm, Topic } from '../content/types.js';
-import { code, italic, list, paragraphs, type RichText, rich } from '../rich-text.js';
+import { command, italic, list, paragraphs, type RichText, rich } from '../rich-text.js';
 import type { Action, View, ViewField } from '../view.js';
 import { listWithin } from './topic-view.js';
 
@@ -9,7 +9,7 @@ const GLOSSARY_MARK = 'Glossary entry written for this bot, not from the Cookboo
 const FIELD_BUDGET = 1000;
 
 function nearestTopicLine(topic: Topic): RichText {
-  return rich(`${topic.title} (§${topic.sections[0] ?? ''}): `, code(`/topic ${topic.id}`));
+  return rich(`${topic.title} (§${topic.sections[0] ?? ''}): `, command(`topic ${topic.id}`, 'code'));
 }
 
 /** A glossary entry: our own definition, clearly marked as not the book's, with the nearest book topics. */

@@ -2,21 +2,21 @@ import { formatCommandLine } from '../command-kit/command-line.js';
 import type { Content } from '../content/content.js';
 import { contentMarkup } from '../content/markup.js';
 import type { Topic } from '../content/types.js';
-import { code, italic, link, list, paragraphs, plainTextOf, type RichPart, type RichText, rich } from '../rich-text.js';
+import { command, italic, link, list, paragraphs, plainTextOf, type RichPart, type RichText, rich } from '../rich-text.js';
 import type { Action, View, ViewField } from '../view.js';
 
 const BOOK_CREDIT = 'From The Data Engineering Cookbook by Andreas Kretz (Apache-2.0).';
 const FIELD_BUDGET = 1000;
 
 /** A list of the items until the budget is used, then a line pointing to where the rest is. */
-export function listWithin(items: readonly RichPart[], budget: number, rest: (hidden: number) => string): RichText {
+export function listWithin(items: readonly RichPart[], budget: number, rest: (hidden: number) => RichPart): RichText {
   const kept: RichText[] = [];
   let used = 0;
   for (const [i, part] of items.entries()) {
     const item = rich(part);
     const length = plainTextOf(item).length + 3;
-    const tail = rest(items.length - i);
-    if (used + length + (i < items.length - 1 ? tail.length + 1 : 0) > budget) {
+    const tail = rich(rest(items.length - i));
+    if (used + length + (i < items.length - 1 ? plainTextOf(tail).length + 1 : 0) > budget) {
       return rich(list(kept), tail);
     }
     kept.push(item);
@@ -78,7 +78,7 @@ export function topicView(topic: Topic, content: Content): View {
       value: listWithin(
         questions.map((q) => q.text),
         FIELD_BUDGET,
-        (n) => `…and ${n} more: /questions list topic:${topic.id}`,
+        (n) => rich(`…and ${n} more: `, command(`questions list topic:${topic.id}`)),
       ),
     });
   }
@@ -113,13 +113,13 @@ function termsWithin(terms: readonly { term: string; id: string }[], budget: num
   const parts: RichPart[] = [];
   let used = 0;
   for (const [i, term] of terms.entries()) {
-    const command = `/topic ${term.id}`;
-    const length = term.term.length + command.length + 5;
+    const line = `topic ${term.id}`;
+    const length = term.term.length + line.length + 6;
     if (used + length > budget - 1) {
       parts.push('…');
       break;
     }
-    parts.push(i === 0 ? '' : ', ', `${term.term} (`, code(command), ')');
+    parts.push(i === 0 ? '' : ', ', `${term.term} (`, command(line, 'code'), ')');
     used += length;
   }
   return rich(...parts);

@@ -2,7 +2,7 @@ import type { Content } from '../content/content.js';
 import type { QuizItem } from '../content/types.js';
 import { UserError } from '../errors.js';
 import { shuffled } from '../random.js';
-import { rich } from '../rich-text.js';
+import { command, rich } from '../rich-text.js';
 import { trimAtWord } from '../text.js';
 
 /** The items a `/quiz` may deal: those of the topic, else of its related topics; all items without a topic. */
@@ -12,14 +12,25 @@ export function quizPool(content: Content, topicQuery: string | undefined): { it
   if (!hit || !content.index.isConfident(hit)) {
     throw new UserError(
       'no-topic',
-      rich(`No topic matches "${trimAtWord(topicQuery, 60)}". Try /topic to find one, or /quiz without a topic.`),
+      rich(
+        `No topic matches "${trimAtWord(topicQuery, 60)}". Try `,
+        command('topic'),
+        ' to find one, or ',
+        command('quiz'),
+        ' without a topic.',
+      ),
     );
   }
   const own = content.quiz.filter((item) => item.topic === hit.topic.id);
   if (own.length > 0) return { items: own, topicTitle: hit.topic.title };
   const related = new Set(hit.topic.related);
   const near = content.quiz.filter((item) => related.has(item.topic));
-  if (near.length === 0) throw new UserError('no-quiz', `There is no quiz on ${hit.topic.title} yet. Try /quiz without a topic.`);
+  if (near.length === 0) {
+    throw new UserError(
+      'no-quiz',
+      rich(`There is no quiz on ${hit.topic.title} yet. Try `, command('quiz'), ' without a topic.'),
+    );
+  }
   return { items: near, topicTitle: hit.topic.title };
 }
 

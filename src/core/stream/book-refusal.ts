@@ -1,14 +1,14 @@
 import type { Content } from '../content/content.js';
 import type { Question } from '../content/types.js';
 import { UserError } from '../errors.js';
-import { code, type RichText, rich } from '../rich-text.js';
+import { command, type RichText, rich } from '../rich-text.js';
 import { trimAtWord } from '../text.js';
 
 /** What a viewer reads when the book already asks their question: its wording, its category and where to read up. */
 export function bookRefusal(question: Question): RichText {
   const wording = `"${trimAtWord(question.text, 150)}"`;
   const topic = question.topics[0];
-  const readMore = topic ? rich(' Read up on it with ', code(`/topic ${topic}`), '.') : rich();
+  const readMore = topic ? rich(' Read up on it with ', command(`topic ${topic}`, 'code'), '.') : rich();
   return rich(
     `The book already has this question under ${question.category}: ${wording}. Nothing was added; ask one the book does not cover yet.`,
     readMore,

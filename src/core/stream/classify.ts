@@ -1,6 +1,6 @@
 import type { Content } from '../content/content.js';
 import { UserError } from '../errors.js';
-import { rich } from '../rich-text.js';
+import { command, rich } from '../rich-text.js';
 import { cleanLine } from '../text.js';
 import { ADDED_CATEGORIES } from './categories.js';
 import { readWords } from './question-words.js';
@@ -110,6 +110,10 @@ export function resolveTopic(raw: string, content: Content): string {
   const exact = content.topic(text.toLowerCase());
   if (exact) return exact.id;
   const hit = content.index.search(text, 1)[0];
-  if (!hit) throw new UserError('topic-unknown', rich(`There is no book topic like "${text}"; try /topic to find its name.`));
+  if (!hit)
+    throw new UserError(
+      'topic-unknown',
+      rich(`There is no book topic like "${text}"; try `, command('topic'), ' to find its name.'),
+    );
   return hit.topic.id;
 }

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
 import { requireRoleIn } from '../moderators/role-in.js';
-import { bold, code, lines, rich } from '../rich-text.js';
+import { bold, code, command, lines, rich } from '../rich-text.js';
 import { type Message, reply, type View } from '../view.js';
 import type { StoredStreamLink, StreamLinkKind } from './link-ports.js';
 import { openSessionOrFail } from './lookup.js';
@@ -89,7 +89,7 @@ export async function revokeLinks(invocation: Invocation, deps: Deps): Promise<M
   const answer = reply({
     text: rich(
       revoked === 0
-        ? 'This session has no working links; /stream overlay makes new ones.'
+        ? rich('This session has no working links; ', command('stream overlay'), ' makes new ones.')
         : `Revoked ${revoked} link${revoked === 1 ? '' : 's'}: the overlay and host screen of this session now show nothing.`,
     ),
     tone: 'success',

@@ -1,11 +1,17 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Seen } from '../ports.js';
+import { command, rich } from '../rich-text.js';
 import type { StreamSession, Submission } from './ports.js';
 
 export async function findSubmission(deps: Deps, tenantId: number, id: number): Promise<Submission> {
   const submission = await deps.store.stream.submission(tenantId, id);
-  if (!submission) throw new UserError('submission-unknown', `There is no question #${id} here; /stream queue lists them.`);
+  if (!submission) {
+    throw new UserError(
+      'submission-unknown',
+      rich(`There is no question #${id} here; `, command('stream queue'), ' lists them.'),
+    );
+  }
   return submission;
 }
 
@@ -21,7 +27,7 @@ export async function resolveSession(deps: Deps, seen: Seen, sessionId: number |
   if (!session) {
     throw new UserError(
       'session-none',
-      'No question session has been held in this channel yet; a moderator starts one with /stream start.',
+      rich('No question session has been held in this channel yet; a moderator starts one with ', command('stream start'), '.'),
     );
   }
   return session;
@@ -32,7 +38,7 @@ export async function openSessionOrFail(deps: Deps, seen: Seen): Promise<StreamS
   if (!session) {
     throw new UserError(
       'session-closed',
-      'There is no open question session in this channel; a moderator can start one with /stream start.',
+      rich('There is no open question session in this channel; a moderator can start one with ', command('stream start'), '.'),
     );
   }
   return session;

@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
 import { requireRoleIn } from '../moderators/role-in.js';
 import type { Seen } from '../ports.js';
-import { quote, rich } from '../rich-text.js';
+import { command, quote, type RichPart, rich } from '../rich-text.js';
 import { plural } from '../text.js';
 import type { Message } from '../view.js';
 import { approvalWarning } from './approve-warning.js';
@@ -66,7 +66,10 @@ async function update(context: Context, patch: SubmissionPatch): Promise<void> {
 }
 
 /** A plain sentence (a text node) as a private success reply. */
-const done = (text: string): Message => ({ kind: 'reply', view: { text: rich(text), tone: 'success', ephemeral: true } });
+const done = (...text: RichPart[]): Message => ({
+  kind: 'reply',
+  view: { text: rich(...text), tone: 'success', ephemeral: true },
+});
 
 function refuseUnless(submission: Submission, allowed: Submission['status'][], action: string): void {
   if (allowed.includes(submission.status)) return;
@@ -246,7 +249,11 @@ export async function highlight(invocation: Invocation, deps: Deps, id: number):
     await record(context, 'highlight', { sessionId: session.id, previous: session.highlightedId ?? null });
     return [
       done(
-        `Highlighted ${quotedText(submission)}; the board shows it as on stream now, and so do /stream queue and /stream status.`,
+        `Highlighted ${quotedText(submission)}; the board shows it as on stream now, and so do `,
+        command('stream queue'),
+        ' and ',
+        command('stream status'),
+        '.',
       ),
     ];
   });

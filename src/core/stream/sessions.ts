@@ -4,7 +4,7 @@ import { channelZone } from '../daily/zone.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
-import { channel, lines, type RichPart, rich } from '../rich-text.js';
+import { channel, command, lines, type RichPart, rich } from '../rich-text.js';
 import { cleanLine, plural } from '../text.js';
 import type { Message, View } from '../view.js';
 import { boardView, LIST_PAGE_SIZE, loadBoard, summaryBoardView, visibleStatuses, voteSelect } from './board.js';
@@ -51,7 +51,9 @@ export async function startSession(
           place(existing.channel, invocation),
           `: "${existing.title}" (session #${existing.id}, started `,
           showInstant(existing.startedAt, await channelZone(deps, seen.channelId)),
-          '); end it with /stream end before starting another.',
+          '); end it with ',
+          command('stream end'),
+          ' before starting another.',
         ),
       );
     }
@@ -82,7 +84,11 @@ export async function startSession(
           text: rich(
             `Session #${id} "${title}" is open `,
             place(target.channel, invocation),
-            ` (${listing}). Review questions with /stream queue; close it with /stream end.`,
+            ` (${listing}). Review questions with `,
+            command('stream queue'),
+            '; close it with ',
+            command('stream end'),
+            '.',
           ),
           tone: 'success',
           ephemeral: true,
@@ -134,7 +140,11 @@ export async function endSession(invocation: Invocation, deps: Deps): Promise<Me
         view: {
           text: rich(
             stats.pending > 0
-              ? `Session #${session.id} has ended; ${plural(stats.pending, 'question')} still ${stats.pending === 1 ? 'waits' : 'wait'} in /stream queue session:${session.id}.`
+              ? rich(
+                  `Session #${session.id} has ended; ${plural(stats.pending, 'question')} still ${stats.pending === 1 ? 'waits' : 'wait'} in `,
+                  command(`stream queue session:${session.id}`),
+                  '.',
+                )
               : `Session #${session.id} has ended; every question has been reviewed.`,
           ),
           tone: 'success',

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
-import { rich } from '../rich-text.js';
+import { command, rich } from '../rich-text.js';
 import { plural } from '../text.js';
 import type { Message, RefreshMessage } from '../view.js';
 import { findSubmission } from './lookup.js';
@@ -31,7 +31,11 @@ export async function voteFor(invocation: Invocation, deps: Deps, id: number): P
     if (!(await deps.store.stream.addVote(submission.id, seen.userId, invocation.now))) {
       throw new UserError(
         'vote-twice',
-        `You have already voted for question #${submission.id}; /stream unvote id:${submission.id} takes it back.`,
+        rich(
+          `You have already voted for question #${submission.id}; `,
+          command(`stream unvote id:${submission.id}`),
+          ' takes it back.',
+        ),
       );
     }
     const votes = submission.votes + 1;

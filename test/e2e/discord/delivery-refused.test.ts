@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainFailure, failureCode } from '../../../src/core/daily/delivery-failure.js';
-import { rich } from '../../../src/core/rich-text.js';
+import { plainTextOf, rich } from '../../../src/core/rich-text.js';
 import type { Refusal } from './failures.js';
 import { FakeDiscord, IDS } from './fake-discord.js';
 import { type Bot, startBot } from './harness.js';
@@ -36,7 +36,7 @@ describe('GIVEN Discord refuses a scheduled post', () => {
         );
       expect(error).toBeInstanceOf(Error);
       expect(failureCode(error)).toBe(code);
-      expect(explainFailure(code).fix).toContain(fix);
+      expect(plainTextOf(rich(explainFailure(code).fix))).toContain(fix);
     } finally {
       discord.failures.clear();
     }
