@@ -7,8 +7,8 @@ import { slackProfile } from './profile.js';
 const COMMAND_REFERENCE = new RegExp(`(^|[\\s(\`"'])/(${allCommands.map((c) => c.name).join('|')})(?![\\w/-])`, 'g');
 
 /**
- * On Slack every command lives under /cookbook. Rich text names commands as command nodes; a title, footer or label
- * is a plain string of the bot's own words, where "Type /help" is rewritten to read "Type /cookbook help".
+ * On Slack every command lives under /cookbook. Rich text names commands as command nodes; a footer is a plain string
+ * of the bot's own words, where "Ask with /ask" is rewritten to read "Ask with /cookbook ask".
  */
 function slackCommandReferences(text: string): string {
   return text.replace(COMMAND_REFERENCE, '$1/cookbook $2');
@@ -69,9 +69,14 @@ export function toMrkdwn(text: RichText): string {
   return renderRich(text, MRKDWN);
 }
 
-/** Plain text (a title, a footer, a label) as mrkdwn that shows it as written. */
+/** Plain text (a title, a label) as mrkdwn that shows it as written. */
 export function literalMrkdwn(text: string): string {
   return MRKDWN.text(text);
+}
+
+/** A footer as mrkdwn: shown as written, with the commands it names as they are typed on Slack. */
+export function footerMrkdwn(text: string): string {
+  return MRKDWN.text(slackCommandReferences(text));
 }
 
 /** Slack shows `<!date^…>` in each reader's clock; the text after "|" is for clients that cannot. */
@@ -82,7 +87,7 @@ function slackDate(seconds: number, style: TimeStyle, fallback: string): string 
 
 /** Text as plain text (for plain_text objects), escaped for Slack. */
 export function toPlainText(text: RichText | string): string {
-  const plain = typeof text === 'string' ? slackCommandReferences(text) : plainTextOf(text, slackProfile.commandPrefix);
+  const plain = typeof text === 'string' ? text : plainTextOf(text, slackProfile.commandPrefix);
   return escapeSlack(timesAsText(plain));
 }
 

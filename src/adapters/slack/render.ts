@@ -3,7 +3,7 @@ import type { RichText } from '../../core/rich-text.js';
 import { type Action, type FormAction, timesAsText, type View, type ViewField } from '../../core/view.js';
 import { buttonActionId, encodeForm, FORM_CALLBACK_ID, formActionId, selectActionId } from './action-ids.js';
 import { LIMITS } from './limits.js';
-import { fitPlainText, fitSlackText, literalMrkdwn, splitSlackText, toMrkdwn, toPlainText } from './mrkdwn.js';
+import { fitPlainText, fitSlackText, footerMrkdwn, literalMrkdwn, splitSlackText, toMrkdwn, toPlainText } from './mrkdwn.js';
 
 type Block = types.KnownBlock;
 type ActionElement = types.Button | types.StaticSelect;
@@ -42,7 +42,7 @@ export function renderBlocks(view: View, maxBlocks: number): Block[] {
   }
   body.push(...fieldBlocks(view.fields ?? []));
   tail.push(...actionBlocks(view.actions ?? []));
-  if (view.footer) tail.push(context(literalMrkdwn(view.footer)));
+  if (view.footer) tail.push(context(footerMrkdwn(view.footer)));
   if (head.length === 0 && body.length === 0 && tail.length === 0) body.push(section(`${textPrefix}…`));
 
   const room = maxBlocks - head.length - tail.length;

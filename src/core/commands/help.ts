@@ -64,7 +64,7 @@ export const helpCommand = defineCommand({
         });
       }
       return reply({
-        title: `Help: /${asked}`,
+        title: `Help: ${profile.commandPrefix}${asked}`,
         text: paragraphs(matches.map((command) => describe(command, profile, true))),
         ephemeral: true,
       });

@@ -121,6 +121,21 @@ describe('GIVEN a live session opened with /cookbook stream start', () => {
     expect(JSON.stringify(shown.find((item) => item.source === 'chat.update')?.blocks)).toContain('Kafka keep the order');
   });
 
+  test('WHEN a question names a command THEN the board shows it as written, and the bot’s own hints use /cookbook', async () => {
+    const mark = h.fake.mark();
+    const text = 'Why does /topic show the book before the glossary entry?';
+    await interaction(h, messageShortcutPayload(h, text, OTHER));
+    const board = JSON.stringify(h.fake.shownSince(mark).find((item) => item.source === 'chat.update')?.blocks);
+    expect(board).toContain('Why does /topic show');
+    expect(board).not.toContain('/cookbook topic show');
+
+    const refused = h.fake.mark();
+    await slashCommand(h, 'stream vote id:999', MEMBER);
+    expect(JSON.stringify(h.fake.shownSince(refused))).toContain(
+      'There is no question #999 here; /cookbook stream queue lists them.',
+    );
+  });
+
   test('WHEN the shortcut is used in a channel without a live session THEN the person is told privately', async () => {
     const mark = h.fake.mark();
     await interaction(h, messageShortcutPayload(h, 'What is a data lake and when is it the wrong choice?', OTHER, 'COTHER'));
