@@ -11,6 +11,7 @@ import { seededRandom } from './core/random.js';
 import { refreshMatchingKeys } from './core/stream/refresh-keys.js';
 import { SessionChanges } from './core/stream/session-changes.js';
 import { openStore, type Store } from './store/open-store.js';
+import { watchOtherWriters } from './store/other-writers.js';
 
 export interface App {
   deps: Deps;
@@ -39,6 +40,9 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     if (store.dialect === 'postgres') {
       const { relaySessionChanges } = await import('./store/pg/change-relay.js');
       relay = await relaySessionChanges(store.db, changes, log);
+    } else {
+      const watch = watchOtherWriters(store.db, changes, log);
+      relay = { stop: async () => watch.stop() };
     }
     await refreshMatchingKeys(deps.store.stream, log, new Date());
     const kept = await deps.store.community.keepEarlierClosed();

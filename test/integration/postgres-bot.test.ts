@@ -55,7 +55,7 @@ describe.skipIf(!postgres).sequential('the bot on PostgreSQL', () => {
 
   it('WHEN one process changes a live session THEN the web pages of another process hear of it', async () => {
     const [first, second] = [await appOn(url), await appOn(url)] as [App, App];
-    const heard: number[] = [];
+    const heard: (number | undefined)[] = [];
     second.deps.changes?.subscribe((session) => heard.push(session));
     const host = { userId: 'host', name: 'Host', role: 'admin' as const, channel: 'live-relay' };
     await runConsoleLine('/stream start title:"Across processes"', host, first.deps, new Date());
@@ -74,7 +74,7 @@ describe.skipIf(!postgres).sequential('the bot on PostgreSQL', () => {
 
   it('WHEN the connections that listen for changes are cut THEN each process listens again and hears the next change', async () => {
     const [first, second] = [await appOn(url), await appOn(url)] as [App, App];
-    const heard: number[] = [];
+    const heard: (number | undefined)[] = [];
     second.deps.changes?.subscribe((session) => heard.push(session));
     if (first.store.dialect !== 'postgres') throw new Error('expected PostgreSQL');
     const pool = first.store.db.$client;

@@ -162,7 +162,7 @@ export function webRoutes(deps: Deps, options: WebOptions): { app: Hono; close: 
       const opened = await openLink(deps, kind, token, new Date());
       const sessionId = opened?.session.id;
       const unsubscribe = deps.changes?.subscribe((changed) => {
-        if (changed === sessionId) send();
+        if (changed === sessionId || changed === undefined) send();
       });
       const keepAlive = setInterval(() => {
         enqueue(async () => {

@@ -1,6 +1,7 @@
 import type { Message } from '../view.js';
 
-type SessionListener = (sessionId: number) => void;
+/** Hears the id of a session that changed, or `undefined` when any session may have changed. */
+type SessionListener = (sessionId: number | undefined) => void;
 
 /**
  * The board refreshes that commands return, told to whoever follows a session in this process (the web pages), and
@@ -9,16 +10,21 @@ type SessionListener = (sessionId: number) => void;
  */
 export class SessionChanges {
   private readonly listeners = new Set<SessionListener>();
-  private relay: SessionListener | undefined;
+  private relay: ((sessionId: number) => void) | undefined;
 
   /** `send` hears of each change made in this process, to pass it on to the others. */
-  relayTo(send: SessionListener | undefined): void {
+  relayTo(send: ((sessionId: number) => void) | undefined): void {
     this.relay = send;
   }
 
   /** A change another process made: told to this process's listeners only. */
   receive(sessionId: number, onError: (error: unknown) => void): void {
     this.tell(sessionId, onError);
+  }
+
+  /** Another process changed the database and did not say which session: every follower reads its session again. */
+  receiveAny(onError: (error: unknown) => void): void {
+    this.tell(undefined, onError);
   }
 
   subscribe(listener: SessionListener): () => void {
@@ -45,7 +51,7 @@ export class SessionChanges {
     }
   }
 
-  private tell(sessionId: number, onError: (error: unknown) => void): void {
+  private tell(sessionId: number | undefined, onError: (error: unknown) => void): void {
     for (const listener of this.listeners) {
       try {
         listener(sessionId);
