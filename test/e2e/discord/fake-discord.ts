@@ -204,7 +204,12 @@ interface GatewaySession {
   id: string;
   shard: [number, number];
   sequence: number;
+  /** The events sent in this session, kept for a resume to replay what a dropped connection missed. */
+  sent: { op: 0; t: string; s: number; d: unknown }[];
 }
+
+/** How many events a session keeps for a resume. */
+const REPLAY_BUFFER = 1_000;
 
 /** The shard that carries a guild's events. */
 export function shardOf(guildId: string, count: number): number {
@@ -429,12 +434,17 @@ export class FakeDiscord {
    */
   private dispatch(event: string, data: unknown, only?: WebSocket): void {
     const guild = (data as { guild_id?: unknown } | null)?.guild_id ?? (event === 'GUILD_CREATE' ? IDS.guild : undefined);
-    for (const [socket, session] of this.sessions) {
-      if (only && socket !== only) continue;
+    const onlySession = only ? this.sessions.get(only) : undefined;
+    // A session whose connection dropped still receives its events: a resume replays them.
+    for (const session of this.sessionsById.values()) {
+      if (only && session !== onlySession) continue;
       const [id, count] = session.shard;
       if (!only && id !== (typeof guild === 'string' ? shardOf(guild, count) : 0)) continue;
       session.sequence += 1;
-      socket.send(JSON.stringify({ op: 0, t: event, s: session.sequence, d: data }));
+      const frame = { op: 0 as const, t: event, s: session.sequence, d: data };
+      session.sent.push(frame);
+      if (session.sent.length > REPLAY_BUFFER) session.sent.shift();
+      for (const [socket, connected] of this.sessions) if (connected === session) socket.send(JSON.stringify(frame));
     }
   }
 
@@ -447,13 +457,19 @@ export class FakeDiscord {
 
   private connect(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.on('close', () => {
+    socket.on('close', (code) => {
       this.sockets.delete(socket);
+      const session = this.sessions.get(socket);
       this.sessions.delete(socket);
+      // A client that closes with 1000 or 1001 ends its session: Discord will not resume it.
+      if (session && (code === 1000 || code === 1001)) this.sessionsById.delete(session.id);
     });
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
     socket.on('message', (raw) => {
-      const frame = JSON.parse(String(raw)) as { op: number; d: { token?: string; shard?: unknown; session_id?: string } };
+      const frame = JSON.parse(String(raw)) as {
+        op: number;
+        d: { token?: string; shard?: unknown; session_id?: string; seq?: number };
+      };
       if (frame.op === 1) socket.send(JSON.stringify({ op: 11 }));
       if (frame.op === 6) {
         this.resumes += 1;
@@ -463,6 +479,8 @@ export class FakeDiscord {
           return;
         }
         this.sessions.set(socket, resumed);
+        // Discord replays what the session missed since the last sequence the client saw, then says RESUMED.
+        for (const missed of resumed.sent) if (missed.s > (frame.d.seq ?? 0)) socket.send(JSON.stringify(missed));
         this.dispatch('RESUMED', {}, socket);
       }
       if (frame.op === 2) {
@@ -475,7 +493,7 @@ export class FakeDiscord {
           socket.close(4010, 'Invalid shard.');
           return;
         }
-        const session: GatewaySession = { id: randomUUID(), shard, sequence: 0 };
+        const session: GatewaySession = { id: randomUUID(), shard, sequence: 0, sent: [] };
         this.sessions.set(socket, session);
         this.sessionsById.set(session.id, session);
         const owns = shardOf(IDS.guild, shard[1]) === shard[0];

@@ -331,6 +331,14 @@ describe('GIVEN a gateway connection that drops', () => {
     expect((await discord.command('help').answer()).message.embeds).toHaveLength(1);
     expect(bot.logs.some((entry) => entry.message === 'gateway resumed')).toBe(true);
   });
+
+  it('WHEN a command is sent while the connection is down THEN Discord replays it on resume and the bot answers it', async () => {
+    const before = discord.resumes;
+    discord.dropGateway();
+    const sentWhileDown = discord.command('help');
+    await waitUntil(() => discord.resumes === before + 1, 'the resume');
+    expect((await sentWhileDown.answer()).message.embeds).toHaveLength(1);
+  });
 });
 
 describe('GIVEN autocomplete', () => {
