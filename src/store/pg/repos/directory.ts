@@ -50,8 +50,8 @@ export function directoryRepoPg(session: PgSession): DirectoryPort {
     if (!known) throw new Error('user row missing after upsert');
     return known.id;
   };
-  /** The ids in one round trip when everything is known and nothing needs writing: most commands. */
-  const known = async (invocation: Parameters<DirectoryPort['touch']>[0]) => {
+  /** What is known of the invocation's tenant, channel and person, in one round trip. */
+  const lookUp = async (invocation: Parameters<DirectoryPort['touch']>[0]) => {
     const [row] = await db()
       .select({
         tenantId: tenants.id,
@@ -64,19 +64,23 @@ export function directoryRepoPg(session: PgSession): DirectoryPort {
       .leftJoin(channels, and(eq(channels.tenantId, tenants.id), eq(channels.externalId, invocation.channel)))
       .leftJoin(users, and(eq(users.tenantId, tenants.id), eq(users.externalId, invocation.user.id)))
       .where(and(eq(tenants.platform, invocation.platform), eq(tenants.externalId, invocation.tenant)));
-    const fresh = row?.lastSeenAt && row.lastSeenAt.getTime() > invocation.now.getTime() - LAST_SEEN_RESOLUTION_MS;
-    if (!row?.channelId || !row.userId || !fresh || row.name !== invocation.user.name.slice(0, 100)) return undefined;
-    return { tenantId: row.tenantId, channelId: row.channelId, userId: row.userId };
+    return row;
   };
   return {
+    // Most commands find everything known and nothing to write: one round trip. A newcomer in a known channel (a
+    // viewer's first question during a stream) writes only their own row.
     async touch(invocation) {
-      const seen = await known(invocation);
-      if (seen) return seen;
-      const tenant = await tenantId(invocation.platform, invocation.tenant, invocation.now);
+      const row = await lookUp(invocation);
+      const name = invocation.user.name.slice(0, 100);
+      const fresh = row?.lastSeenAt && row.lastSeenAt.getTime() > invocation.now.getTime() - LAST_SEEN_RESOLUTION_MS;
+      if (row?.channelId && row.userId && fresh && row.name === name) {
+        return { tenantId: row.tenantId, channelId: row.channelId, userId: row.userId };
+      }
+      const tenant = row?.tenantId ?? (await tenantId(invocation.platform, invocation.tenant, invocation.now));
       return {
         tenantId: tenant,
-        channelId: await channelId(tenant, invocation.channel, invocation.now),
-        userId: await userId(tenant, invocation.user.id, invocation.user.name.slice(0, 100), invocation.now),
+        channelId: row?.channelId ?? (await channelId(tenant, invocation.channel, invocation.now)),
+        userId: await userId(tenant, invocation.user.id, name, invocation.now),
       };
     },
     async findChannel(platform, tenant, channel) {
