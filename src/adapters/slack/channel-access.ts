@@ -12,7 +12,8 @@ export function slackChannelAccess(rawCommandText: string): (channel: string) =>
   return (channel) => Promise.resolve(referenced.has(channel) ? 'visible' : 'unknown');
 }
 
-const CHANNEL_ID = /\b[CG][A-Z0-9]{2,}\b/g;
+/** A channel option as the bot writes it into a line: `channel:C024BE91L`. */
+const CHANNEL_OPTION = /(?:^|\s)channel:"?([CG][A-Z0-9]+)\b/g;
 
 /**
  * Channel checks for a click on a button of a private (ephemeral) message. The button runs a command line the bot
@@ -20,6 +21,6 @@ const CHANNEL_ID = /\b[CG][A-Z0-9]{2,}\b/g;
  * click. A button of a message others can see grants nothing.
  */
 export function slackActionChannelAccess(line: string, ephemeral: boolean): (channel: string) => Promise<ChannelAccess> {
-  const named = new Set(ephemeral ? line.match(CHANNEL_ID) : []);
+  const named = new Set(ephemeral ? Array.from(line.matchAll(CHANNEL_OPTION), (match) => match[1]) : []);
   return (channel) => Promise.resolve(named.has(channel) ? 'visible' : 'unknown');
 }
